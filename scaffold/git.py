@@ -1,0 +1,51 @@
+"""Git plumbing used across commands, all through the one subprocess wrapper."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from scaffold import proc
+
+# Used only when the user has no identity configured, so a commit never fails on a fresh machine.
+FALLBACK_IDENTITY = (
+    "-c",
+    "user.name=gitops-scaffold",
+    "-c",
+    "user.email=gitops-scaffold@localhost",
+)
+
+
+def git(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:
+    """Run `git <args>` in `cwd`."""
+    return proc.run(["git", *args], cwd=cwd, check=check)
+
+
+def toplevel(path: Path) -> Path | None:
+    """Return the top level of the work tree holding `path`, or None outside one."""
+    proc.require("git")
+    probe = path if path.is_dir() else path.parent
+    done = git(["rev-parse", "--show-toplevel"], probe, check=False)
+    if done.returncode != 0 or not done.stdout.strip():
+        return None
+    return Path(done.stdout.strip())
+
+
+def init(path: Path) -> None:
+    """Create a repository in `path` whose first branch is `main`."""
+    git(["init", "--quiet", "--initial-branch=main"], path)
+
+
+def has_identity(cwd: Path) -> bool:
+    """Whether `git commit` would find a user name and email."""
+    name = git(["config", "user.name"], cwd, check=False).stdout.strip()
+    email = git(["config", "user.email"], cwd, check=False).stdout.strip()
+    return bool(name and email)
+
+
+def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:
+    """Stage and commit exactly `paths` (relative to `cwd`); return the new commit id."""
+    git(["add", "--", *paths], cwd)
+    identity: Sequence[str] = () if has_identity(cwd) else FALLBACK_IDENTITY
+    git([*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths], cwd)
+    return git(["rev-parse", "HEAD"], cwd).stdout.strip()

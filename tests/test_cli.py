@@ -1,0 +1,81 @@
+"""The CLI contract shared by every command: version, help, exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from scaffold import __version__
+from scaffold.cli import HandledGroup
+from scaffold.errors import ConfigError, EnvironmentProblem, ScaffoldError, UsageError
+
+
+def test_version(cli) -> None:
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"gitops-scaffold {__version__}"
+
+
+def test_help_lists_usage(cli) -> None:
+    result = cli("--help")
+    assert result.exit_code == 0
+    assert "Usage" in result.stdout
+
+
+def test_help_does_not_import_copier() -> None:
+    code = "import sys; from scaffold.cli import app; print('copier' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+
+
+def _app_raising(exc: BaseException) -> typer.Typer:
+    demo = typer.Typer(cls=HandledGroup)
+
+    @demo.command()
+    def boom() -> None:
+        raise exc
+
+    @demo.command()
+    def other() -> None:
+        """Keeps this a group."""
+
+    return demo
+
+
+@pytest.mark.parametrize(
+    ("exc", "code"),
+    [
+        (ScaffoldError("expected"), 1),
+        (EnvironmentProblem("no git"), 1),
+        (UsageError("bad flag"), 2),
+        (ConfigError("bad config"), 2),
+        (RuntimeError("bug"), 3),
+        (KeyboardInterrupt(), 130),
+    ],
+)
+def test_exceptions_map_to_exit_codes(exc: BaseException, code: int) -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(_app_raising(exc), ["boom"], catch_exceptions=False)
+    assert result.exit_code == code
+
+
+def test_expected_error_is_one_line_with_hint() -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(
+        _app_raising(UsageError("the thing is wrong", hint="do this")), ["boom"]
+    )
+    assert result.stderr.splitlines() == ["error: the thing is wrong", "  hint: do this"]
+    assert result.stdout == ""
+
+
+def test_internal_error_asks_for_a_report() -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(_app_raising(RuntimeError("bug")), ["boom"])
+    assert "internal error" in result.stderr
+    assert result.exit_code == 3
