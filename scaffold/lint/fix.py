@@ -55,12 +55,15 @@ def _edit_line(content: bytes, edit: TextEdit) -> bytes:
     lines = content.splitlines(keepends=True)
     if not 1 <= edit.line <= len(lines):
         return content
-    line = lines[edit.line - 1].decode("utf-8")
+    # surrogateescape: bytes that are not UTF-8 elsewhere on the line survive untouched
+    line = lines[edit.line - 1].decode("utf-8", errors="surrogateescape")
     start = edit.column - 1
-    head, tail = line[:start], line[start:]
-    if edit.old not in tail:
+    if line[start : start + 1] in ("'", '"'):
+        start += 1  # the position of a quoted scalar is its opening quote
+    if not line.startswith(edit.old, start):
         return content  # already fixed, or the file changed since it was read
-    lines[edit.line - 1] = (head + tail.replace(edit.old, edit.new, 1)).encode("utf-8")
+    new_line = line[:start] + edit.new + line[start + len(edit.old) :]
+    lines[edit.line - 1] = new_line.encode("utf-8", errors="surrogateescape")
     return b"".join(lines)
 
 
