@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,12 +65,22 @@ Job = tuple[str, bytes, ParseOptions]
 def extract_all(
     jobs: Iterable[Job], progress: Progress | None = None, total: int = 0
 ) -> list[FileFacts]:
-    """Map `extract` over the jobs (sequential; a process pool can replace this function)."""
+    """Map `extract` over the jobs (sequential; a process pool can replace this function).
+
+    The cyclic garbage collector is paused meanwhile: composing allocates millions of
+    short-lived nodes, and its repeated scans of them cost a quarter of the time.
+    """
     results = []
-    for done, (path, data, options) in enumerate(jobs, start=1):
-        results.append(extract(path, data, options))
-        if progress is not None:
-            progress(done, total)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for done, (path, data, options) in enumerate(jobs, start=1):
+            results.append(extract(path, data, options))
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if was_enabled:
+            gc.enable()
     return results
 
 
