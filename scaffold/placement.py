@@ -102,8 +102,12 @@ def _move(source: Path, target: Path) -> None:
     except OSError:
         # Another file system: an exclusive copy, keeping the mode.
         with source.open("rb") as src, target.open("xb") as dst:
-            shutil.copyfileobj(src, dst)
-        shutil.copymode(source, target)
+            try:
+                shutil.copyfileobj(src, dst)
+                shutil.copymode(source, target)
+            except BaseException:
+                target.unlink(missing_ok=True)
+                raise
 
 
 def _rmdir_quietly(directory: Path) -> None:

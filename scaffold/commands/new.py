@@ -182,7 +182,10 @@ def _reject_unknown_keys(data: dict[str, object]) -> None:
 def _place(out: Path, dest: Path, force: bool) -> list[str]:
     if not dest.exists():
         files = placement.rendered_files(out)
-        placement.move_tree(out, dest)
+        try:
+            placement.move_tree(out, dest)
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot create {dest}: {exc.strerror or exc}") from exc
         return files
     layout = placement.plan(out, dest)
     if layout.conflicts and not force:
@@ -192,7 +195,13 @@ def _place(out: Path, dest: Path, force: bool) -> list[str]:
         )
     for rel in layout.conflicts:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
-    placement.move_files(out, dest, layout.new)
+    try:
+        placement.move_files(out, dest, layout.new)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"cannot write into {dest}: {exc.strerror or exc}; nothing was changed",
+            hint="free some space or fix the permissions, then run again",
+        ) from exc
     return layout.new
 
 
