@@ -79,7 +79,10 @@ def get_all(*, context: str | None = None) -> str:
     """The output of `flux get all -A`; raise ExternalToolError when it fails."""
     done = _run(["get", "all", "--all-namespaces", *_context_args(context)])
     if done.returncode != 0:
-        raise ExternalToolError(done.args, done.returncode, done.stderr, hint=LOGS_HINT)
+        raise ExternalToolError(
+            done.args, done.returncode, done.stderr,
+            hint="check that the kube context reaches the cluster (`kubectl cluster-info`)",
+        )
     return done.stdout
 
 
