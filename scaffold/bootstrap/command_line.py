@@ -32,7 +32,12 @@ def _flag_name(arg: str) -> str:
 
 
 def check_flux_args(target: Target) -> None:
-    """Refuse extra flags that carry a secret or fight the ones we set."""
+    """Refuse a URL or extra flags that carry a secret, and flags that fight the ones we set."""
+    if target.url and urlsplit(target.url).password:
+        raise UsageError(
+            "the repository URL holds a password; it would end up on the flux command line",
+            hint=f"drop it from the URL and export {TOKEN_VARIABLES[Provider.git]} instead",
+        )
     for arg in target.flux_args:
         name = _flag_name(arg)
         if name in SECRET_FLAGS or (arg.startswith("-p") and not arg.startswith("--")):

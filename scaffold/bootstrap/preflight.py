@@ -98,7 +98,8 @@ def check_clean(root: Path) -> str:
             f"{root} is not a git repository with at least one commit",
             hint="run `git init`, `git add -A` and `git commit` first",
         )
-    dirty = git.git(["status", "--porcelain"], root).stdout.splitlines()
+    # --no-optional-locks: a dry run must not even refresh the index.
+    dirty = git.git(["--no-optional-locks", "status", "--porcelain"], root).stdout.splitlines()
     if dirty:
         raise ScaffoldError(
             f"the working tree has {len(dirty)} uncommitted change(s), e.g. {dirty[0][3:]}",

@@ -90,6 +90,16 @@ def test_password_flag_is_refused(cli, fake_flux, git_target) -> None:
     assert fake_flux.calls() == []
 
 
+def test_url_with_a_password_is_refused(cli, fake_flux, cluster_repo) -> None:
+    root = cluster_repo(git_provider="git")
+    url = f"https://bot:{TOKEN}@git.example.com/fleet.git"
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--url", url, cwd=root)
+    assert result.exit_code == 2
+    assert "the repository URL holds a password" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+    assert fake_flux.calls() == []
+
+
 def test_flags_we_manage_cannot_be_overridden_after_dashes(cli, fake_flux, git_target) -> None:
     root, _ = git_target
     result = cli("bootstrap", "git", "--skip-lint", "--", "--path=clusters/other", cwd=root)
