@@ -42,7 +42,7 @@ def check_token(target: Target) -> str:
     """The provider's token variable is set, when flux needs one."""
     variable = token_variable(target)
     if variable is None:
-        return "no token needed (flux authenticates over SSH)"
+        return "no token needed (not an HTTP(S) URL, no --token-auth)"
     if not os.environ.get(variable):
         raise EnvironmentProblem(
             f"{variable} is not set; flux bootstrap {target.provider.value} reads its token there",

@@ -51,6 +51,11 @@ def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) 
         )
     except ScaffoldError as error:
         error.message = f"flux bootstrap succeeded, but {error.message}"
+        if error.hint is None:
+            error.hint = (
+                "the cluster is bootstrapped; fetch and merge"
+                f" the remote's {target.branch} branch into this one by hand"
+            )
         raise
     for line in verify_flux_system(root, target.sync_path, target.branch):
         _progress(f"[ok]   verify: {line}")

@@ -43,7 +43,7 @@ def test_git_over_ssh_needs_no_token(cli, fake_flux, cluster_repo) -> None:
     root = cluster_repo(git_provider="git", git_url="ssh://git@git.example.com/fleet.git")
     result = cli("bootstrap", "git", "--skip-lint", "--dry-run", cwd=root)
     assert result.exit_code == 0, result.stderr
-    assert "[ok]   token: no token needed" in result.stderr
+    assert "[ok]   token: no token needed (not an HTTP(S) URL" in result.stderr
 
 
 def test_failing_pre_check_stops_before_bootstrap(cli, fake_flux, git_target) -> None:

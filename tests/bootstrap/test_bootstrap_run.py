@@ -132,6 +132,17 @@ def test_failing_flux_check_after_bootstrap_points_at_logs(cli, fake_flux, git_t
     assert "flux logs --all-namespaces --level=error" in result.stderr
 
 
+def test_unreachable_remote_after_bootstrap_says_flux_succeeded(cli, fake_flux, git_target):
+    root, _ = git_target
+    git(root, "remote", "add", "origin", "file:///nonexistent/fleet.git")
+
+    result = cli("bootstrap", "git", "--skip-lint", "--remote", "origin", cwd=root)
+
+    assert result.exit_code == 1
+    assert "error: flux bootstrap succeeded, but `git` exited with code" in result.stderr
+    assert "the cluster is bootstrapped" in result.stderr
+
+
 def _diverge(root, remote, local_change, remote_change):
     """Publish the layout, then commit on both sides independently."""
     git(root, "remote", "add", "origin", remote.as_uri())
