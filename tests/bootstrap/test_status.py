@@ -67,6 +67,16 @@ def test_failing_flux_check_is_reported(cli, fake_flux, published) -> None:
     assert "flux check: ✗ helm-controller: not ready" in result.stdout
 
 
+def test_cluster_without_flux_system_is_not_bootstrapped(cli, fake_flux, published) -> None:
+    root, _ = published
+    fake_flux.set("GET_OUTPUT", "")
+
+    result = cli("status", cwd=root)
+
+    assert result.exit_code == 1
+    assert result.stdout.startswith("clusters/dev: not bootstrapped")
+
+
 def test_unknown_remote_branch_hints_at_fetch(cli, fake_flux, cluster_repo) -> None:
     root = cluster_repo()
     result = cli("status", cwd=root)

@@ -8,6 +8,7 @@ Behaviour, from the environment:
   FAKE_FLUX_CHECK_OUTPUT  printed (stderr, as flux logs) instead of the default check output
   FAKE_FLUX_REVISION      revision shown for the flux-system source and Kustomization
   FAKE_FLUX_NOT_READY     `namespace/kind/name=message;...` rows that are not Ready
+  FAKE_FLUX_GET_OUTPUT    printed by `get all` instead of the generated tables
   FAKE_FLUX_VERSION       flux version (default 2.7.3)
   FAKE_FLUX_REMOTE        repository URL a non-`git` provider bootstrap acts on
   FAKE_FLUX_LEAK          name of a variable whose value bootstrap prints (redaction tests)
@@ -238,6 +239,9 @@ def table(rows: list[list[str]]) -> str:
 
 
 def get_all() -> None:
+    if "FAKE_FLUX_GET_OUTPUT" in os.environ:
+        print(os.environ["FAKE_FLUX_GET_OUTPUT"], end="")
+        return
     revision = os.environ.get("FAKE_FLUX_REVISION", "main@sha1:0000000000")
     rows = {
         "gitrepository": [["flux-system", "gitrepository/flux-system", revision, "False", "True",
