@@ -134,3 +134,51 @@ def test_missing_owner_is_a_usage_error(cli, fake_flux, cluster_repo) -> None:
     result = cli("bootstrap", "github", "--skip-lint", cwd=root)
     assert result.exit_code == 2
     assert "no owner for clusters/dev: pass --owner" in result.stderr
+
+
+class _Finding:
+    rule, severity, path, line, column = "removed-api", "error", "a.yaml", 3, 1
+    message = "helm.toolkit.fluxcd.io/v2beta1 was removed in Flux 2.7"
+
+
+class _Report:
+    def __init__(self, errors: int) -> None:
+        self.errors = errors
+        self.findings = [_Finding()] * errors
+
+
+def _engine(monkeypatch, errors: int, seen: list) -> None:
+    """Stand in for the linter's API (`run_lint(root)` -> report) to pin how we use it."""
+    import types
+
+    engine = types.ModuleType("scaffold.lint.engine")
+
+    def run_lint(root):
+        seen.append(root)
+        return _Report(errors)
+
+    engine.run_lint = run_lint
+    modules = __import__("sys").modules
+    monkeypatch.setitem(modules, "scaffold.lint", types.ModuleType("scaffold.lint"))
+    monkeypatch.setitem(modules, "scaffold.lint.engine", engine)
+
+
+def test_lint_step_reports_the_engines_errors(cli, fake_flux, git_target, monkeypatch) -> None:
+    root, _ = git_target
+    seen: list = []
+    _engine(monkeypatch, errors=2, seen=seen)
+
+    result = cli("bootstrap", "git", "--dry-run", cwd=root)
+
+    assert result.exit_code == 1
+    assert seen == [root.resolve()]
+    expected = "[fail] lint: lint found 2 error(s): a.yaml:3: removed-api: helm.toolkit"
+    assert expected in result.stderr
+
+
+def test_lint_step_passes_a_clean_report(cli, fake_flux, git_target, monkeypatch) -> None:
+    root, _ = git_target
+    _engine(monkeypatch, errors=0, seen=[])
+    result = cli("bootstrap", "git", "--dry-run", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert "[ok]   lint: no lint errors" in result.stderr
