@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-from pathlib import Path
-
 import yaml
 
+from tests.conftest import git, write_tree
 
-def git(cwd: Path, *args: str) -> str:
-    """Run git in `cwd` and return its stdout; fail the test on error."""
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True)
-    return done.stdout
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
-    return root
+__all__ = ["git", "layout", "write_tree"]
 
 
 def layout(sync_path: str = "clusters/dev", **answers: object) -> dict[str, str]:

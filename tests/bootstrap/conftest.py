@@ -9,7 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from bootstrap_helpers import git, layout, write_tree
+
+from tests.bootstrap.bootstrap_helpers import git, layout, write_tree
 
 FAKE_FLUX = Path(__file__).resolve().parents[1] / "fakes" / "fake_flux.py"
 

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from bootstrap_helpers import git
+
+from tests.bootstrap.bootstrap_helpers import git
 
 FLUX_FILES = ("gotk-components.yaml", "gotk-sync.yaml", "kustomization.yaml")
 
@@ -130,3 +131,35 @@ def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path
     assert kinds["Kustomization"]["spec"]["path"] == "./clusters/prod"
     assert kinds["GitRepository"]["spec"]["ref"]["branch"] == "live"
     assert tip(remote, "live") == tip(root, "HEAD")
+
+
+def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, bare_remote) -> None:
+    remote = bare_remote()
+    fleet = tmp_path / "fleet"
+    created = cli("new", str(fleet), "--sync-path", "clusters/dev",
+                  "-d", "git_provider=git", "-d", f"git_url={remote.as_uri()}")
+    assert created.exit_code == 0, created.stderr
+
+    result = cli("bootstrap", "git", "--skip-lint", "--push", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    tip_commit = tip(fleet, "origin/main")
+    assert tip_commit == tip(fleet, "HEAD")
+    fake_flux.set("REVISION", f"main@sha1:{tip_commit[:8]}")
+    assert cli("status", cwd=fleet).exit_code == 0
+
+
+def test_readme_answers_for_github_reach_the_command(cli, fake_flux, tmp_path, monkeypatch):
+    fleet = tmp_path / "fleet"
+    created = cli("new", str(fleet), "--sync-path", "clusters/dev", "-d", "git_provider=github",
+                  "-d", "owner=alice", "-d", "repository=fleet", "-d", "personal=true")
+    assert created.exit_code == 0, created.stderr
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_readme0123456789")
+
+    result = cli("bootstrap", "github", "--skip-lint", "--dry-run", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == (
+        "flux bootstrap github --owner=alice --repository=fleet --personal"
+        " --branch=main --path=clusters/dev"
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bootstrap_helpers import git
+from tests.bootstrap.bootstrap_helpers import git
 
 GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
                   "personal": True, "private": True}
@@ -98,7 +98,7 @@ def test_dirty_tree_stops_the_bootstrap(cli, fake_flux, git_target) -> None:
 
 
 def test_repository_without_commit_is_refused(cli, fake_flux, tmp_path, bare_remote) -> None:
-    from bootstrap_helpers import layout, write_tree
+    from tests.bootstrap.bootstrap_helpers import layout, write_tree
 
     root = write_tree(tmp_path / "fresh", layout(git_provider="git",
                                                  git_url=bare_remote().as_uri()))

@@ -6,9 +6,9 @@ import shlex
 import subprocess
 
 import pytest
-from bootstrap_helpers import git
 
 from scaffold.bootstrap import BootstrapOptions, bootstrap_repository
+from tests.bootstrap.bootstrap_helpers import git
 
 TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
 GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",

@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from bootstrap_helpers import git
 
 from scaffold.commands.status import OutputFormat
+from tests.bootstrap.bootstrap_helpers import git
 
 
 @pytest.fixture
