@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "new",
     "lint",
     "rules",
+    "bootstrap",
+    "status",
 ]
 
 EXIT_INTERNAL = 3
