@@ -19,7 +19,7 @@ from scaffold import __version__
 from scaffold.errors import ScaffoldError
 
 # One line per command module; each module exposes `register(app)`.
-COMMAND_MODULES: list[str] = []
+COMMAND_MODULES: list[str] = ["add", "seal"]
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130

@@ -1,0 +1,52 @@
+"""The Flux objects already declared under a cluster's sync path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class DeclaredObject:
+    """One object found in a manifest: its kind, name, namespace and file."""
+
+    kind: str
+    name: str
+    namespace: str | None
+    path: Path
+
+
+def _documents(path: Path) -> Iterator[Any]:
+    try:
+        yield from yaml.load_all(path.read_text(encoding="utf-8"), Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # not ours to judge here; the linter reports broken files
+
+
+def declared_objects(sync_dir: Path, kind: str) -> list[DeclaredObject]:
+    """Every object of `kind` in the YAML files under `sync_dir`, sorted by file."""
+    found: list[DeclaredObject] = []
+    if not sync_dir.is_dir():
+        return found
+    for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
+        if not path.is_file():
+            continue
+        for doc in _documents(path):
+            if not isinstance(doc, dict) or doc.get("kind") != kind:
+                continue
+            meta = doc.get("metadata")
+            if isinstance(meta, dict) and isinstance(meta.get("name"), str):
+                namespace = meta.get("namespace")
+                found.append(
+                    DeclaredObject(
+                        kind, meta["name"], namespace if isinstance(namespace, str) else None, path
+                    )
+                )
+    return found
