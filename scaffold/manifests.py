@@ -128,10 +128,35 @@ def sealed_secret(
     }
 
 
+class GoStyleDumper(yaml.SafeDumper):
+    """Quote strings that would read as another type with double quotes, as Go's YAML does
+    (kubeseal writes `sealedsecrets.bitnami.com/cluster-wide: "true"`)."""
+
+
+ODD_LINE_BREAKS = "\r\x85\u2028\u2029"
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    # types-PyYAML leaves Resolver.resolve untyped.
+    resolved = dumper.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    style: str | None = None
+    if any(ch in value for ch in ODD_LINE_BREAKS):
+        style = '"'  # PyYAML would write them raw, and a reader would turn them into spaces
+    elif "\n" in value:
+        style = "|"  # PyYAML falls back to quoting when a block cannot hold the string
+    elif resolved != "tag:yaml.org,2002:str":
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+GoStyleDumper.add_representer(str, _represent_str)
+
+
 def dump(document: Mapping[str, Any], *, explicit_start: bool = True) -> str:
     """YAML text of one document, keys in the order built, long strings unwrapped."""
-    return yaml.safe_dump(
+    return yaml.dump(
         dict(document),
+        Dumper=GoStyleDumper,
         sort_keys=False,
         default_flow_style=False,
         allow_unicode=True,
