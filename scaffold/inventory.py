@@ -23,9 +23,12 @@ class DeclaredObject:
     path: Path
 
 
-def _documents(path: Path) -> Iterator[Any]:
+def _documents(path: Path, kind: str) -> Iterator[Any]:
     try:
-        yield from yaml.load_all(path.read_text(encoding="utf-8"), Loader=Loader)
+        text = path.read_text(encoding="utf-8")
+        if kind not in text:
+            return  # skip parsing the big files (Flux's own components) that cannot match
+        yield from yaml.load_all(text, Loader=Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # not ours to judge here; the linter reports broken files
 
@@ -38,7 +41,7 @@ def declared_objects(sync_dir: Path, kind: str) -> list[DeclaredObject]:
     for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
         if not path.is_file():
             continue
-        for doc in _documents(path):
+        for doc in _documents(path, kind):
             if not isinstance(doc, dict) or doc.get("kind") != kind:
                 continue
             meta = doc.get("metadata")

@@ -16,6 +16,8 @@ from pathlib import Path
 from scaffold.errors import UsageError
 from scaffold.names import is_secret_key
 
+# Kubernetes refuses a Secret whose data exceeds 1 MiB.
+MAX_SECRET_BYTES = 1024 * 1024
 KEY_HINT = "a Secret key may hold only letters, digits, '-', '_' and '.'"
 StdinReader = Callable[[str], bytes]
 
@@ -33,6 +35,19 @@ class SecretData:
         if key in self.values:
             raise UsageError(f"key {key!r} is given twice ({source})", hint="give each key once")
         self.values[key] = value
+
+    def check_size(self) -> None:
+        """Refuse data that Kubernetes would refuse once unsealed."""
+        total = sum(len(k) + len(v) for k, v in self.values.items())
+        if total > MAX_SECRET_BYTES:
+            raise UsageError(
+                f"the Secret's data is {total} bytes; Kubernetes accepts at most 1 MiB",
+                hint="split it into several Secrets",
+            )
+
+    def empty_keys(self) -> list[str]:
+        """Keys whose value is empty (often an empty pipe on standard input)."""
+        return sorted(key for key, value in self.values.items() if not value)
 
 
 def add_literals(data: SecretData, literals: Iterable[str]) -> None:

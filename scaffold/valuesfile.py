@@ -17,18 +17,24 @@ from scaffold.credentials import is_credential_key
 from scaffold.errors import UsageError
 
 
-def credential_paths(values: Any, prefix: str = "") -> Iterator[str]:
+def credential_paths(values: Any, prefix: str = "", seen: set[int] | None = None) -> Iterator[str]:
     """Dotted paths of credential-like keys holding a concrete value."""
+    # YAML aliases share objects: visit each container once, or an alias bomb never ends.
+    seen = set() if seen is None else seen
+    if isinstance(values, (dict, list)):
+        if id(values) in seen:
+            return
+        seen.add(id(values))
     if isinstance(values, dict):
         for key, value in values.items():
             path = f"{prefix}.{key}" if prefix else str(key)
             if isinstance(key, str) and is_credential_key(key) and _holds_value(value):
                 yield path
             else:
-                yield from credential_paths(value, path)
+                yield from credential_paths(value, path, seen)
     elif isinstance(values, list):
         for index, item in enumerate(values):
-            yield from credential_paths(item, f"{prefix}[{index}]")
+            yield from credential_paths(item, f"{prefix}[{index}]", seen)
 
 
 def _holds_value(value: Any) -> bool:

@@ -38,7 +38,9 @@ def add_repository(
     oci: bool = typer.Option(
         False, "--oci", help="The URL is an OCI registry (implied by oci://)."
     ),
-    namespace: str = typer.Option("flux-system", "--namespace", help="Namespace of the object."),
+    namespace: str = typer.Option(
+        "flux-system", "--namespace", "-n", help="Namespace of the object."
+    ),
     sync_path: str | None = typer.Option(None, "--sync-path", help=SYNC_PATH_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
@@ -60,7 +62,9 @@ def add_release(
     chart: str = typer.Option(..., "--chart", help="Chart name in the repository."),
     version: str = typer.Option(..., "--version", help="Chart version, e.g. 1.2.3."),
     repository: str = typer.Option(..., "--repository", help="Name of the HelmRepository."),
-    namespace: str = typer.Option("flux-system", "--namespace", help="Namespace of the object."),
+    namespace: str = typer.Option(
+        "flux-system", "--namespace", "-n", help="Namespace of the object."
+    ),
     target_namespace: str | None = typer.Option(
         None, "--target-namespace", help="Namespace the chart is installed into."
     ),

@@ -83,6 +83,9 @@ def seal_command(
             hint="give --from-literal KEY=VALUE, --from-file KEY=PATH (or KEY=-) "
             "or --from-env-file",
         )
+    data.check_size()
+    for empty in data.empty_keys():
+        typer.echo(f"warning: the value of {empty!r} is empty", err=True)
     label = encryption_label(namespace, name, scope)
     encrypted = {k: seal_value(key.public_key, v, label) for k, v in data.values.items()}
     document = manifests.sealed_secret(name, namespace, scope, encrypted)

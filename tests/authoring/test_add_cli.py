@@ -303,3 +303,14 @@ def test_output_passes_the_linter(cli, fleet, cert_file, tmp_path) -> None:
     assert result.exit_code == 0
     report = engine.run_lint(fleet)
     assert list(report.findings) == []
+
+
+def test_values_file_alias_bomb_is_walked_once(cli, fleet, tmp_path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    values = tmp_path / "bomb.yaml"
+    values.write_text("\n".join(lines) + "\nnested:\n  token: *a8\n  password: plain\n")
+    assert add_podinfo_repository(cli, fleet).exit_code == 0
+    result = add_podinfo_release(cli, fleet, "--values-file", str(values))
+    assert result.exit_code == 2
+    assert "nested.password" in result.stderr

@@ -260,3 +260,19 @@ def test_output_passes_the_linter(cli, fleet, cert_file) -> None:
     assert seal(cli, fleet, "--from-literal", "k=v", "--cert", str(cert_file)).exit_code == 0
     report = engine.run_lint(fleet)
     assert list(report.findings) == []
+
+
+def test_empty_value_is_sealed_with_a_warning(cli, fleet, cert_file, controller_key) -> None:
+    result = seal(cli, fleet, "--from-file", "token=-", "--cert", str(cert_file), input="")
+    assert result.exit_code == 0, result.stderr
+    assert "warning: the value of 'token' is empty" in result.stderr
+    assert unseal(controller_key.private_key, fleet / SEALED) == {"token": b""}
+
+
+def test_data_over_one_mebibyte_is_refused(cli, fleet, cert_file, tmp_path) -> None:
+    big = tmp_path / "big.bin"
+    big.write_bytes(b"x" * (1024 * 1024))
+    result = seal(cli, fleet, "--from-file", f"blob={big}", "--cert", str(cert_file))
+    assert result.exit_code == 2
+    assert "at most 1 MiB" in result.stderr
+    assert not (fleet / SEALED).exists()
