@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,11 +24,21 @@ class DeclaredObject:
     path: Path
 
 
+def may_declare(text: str, kind: str) -> bool:
+    """Whether `text` can hold a top-level object of `kind`: a block-style `kind:` line at
+    column 0, or JSON. Parsing is skipped otherwise: Flux's components file is megabytes of
+    CRDs that mention every kind, indented."""
+    if text.lstrip().startswith(("{", "[")):
+        return kind in text
+    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#.*)?$"
+    return re.search(pattern, text, flags=re.M) is not None
+
+
 def _documents(path: Path, kind: str) -> Iterator[Any]:
     try:
         text = path.read_text(encoding="utf-8")
-        if kind not in text:
-            return  # skip parsing the big files (Flux's own components) that cannot match
+        if not may_declare(text, kind):
+            return
         yield from yaml.load_all(text, Loader=Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # not ours to judge here; the linter reports broken files

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from scaffold.sealing import SCOPE_ANNOTATIONS, Scope
+from scaffold.scopes import SCOPE_ANNOTATIONS, Scope
 
 HELM_REPOSITORY_API = "source.toolkit.fluxcd.io/v1"
 HELM_RELEASE_API = "helm.toolkit.fluxcd.io/v2"

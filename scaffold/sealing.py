@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import enum
 import os
 import struct
 from dataclasses import dataclass
@@ -25,26 +24,15 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from scaffold.errors import UsageError
+from scaffold.scopes import Scope, encryption_label
+
+__all__ = ["Scope", "SealingKey", "encryption_label", "load_sealing_key", "seal_value"]
 
 SESSION_KEY_BYTES = 32
 ZERO_NONCE = bytes(12)
 FETCH_HINT = (
     "fetch the controller's certificate with `kubeseal --fetch-cert > pub-sealed-secrets.pem`"
 )
-
-
-class Scope(str, enum.Enum):
-    """Where a sealed value may be unsealed."""
-
-    STRICT = "strict"
-    NAMESPACE_WIDE = "namespace-wide"
-    CLUSTER_WIDE = "cluster-wide"
-
-
-SCOPE_ANNOTATIONS = {
-    Scope.NAMESPACE_WIDE: "sealedsecrets.bitnami.com/namespace-wide",
-    Scope.CLUSTER_WIDE: "sealedsecrets.bitnami.com/cluster-wide",
-}
 
 
 @dataclass(frozen=True)
@@ -54,15 +42,6 @@ class SealingKey:
     public_key: rsa.RSAPublicKey
     not_after: dt.datetime
     expired: bool
-
-
-def encryption_label(namespace: str, name: str, scope: Scope) -> bytes:
-    """The OAEP label that binds a sealed value to its scope."""
-    if scope is Scope.CLUSTER_WIDE:
-        return b""
-    if scope is Scope.NAMESPACE_WIDE:
-        return namespace.encode()
-    return f"{namespace}/{name}".encode()
 
 
 def _oaep(label: bytes) -> padding.OAEP:

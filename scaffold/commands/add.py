@@ -143,6 +143,8 @@ def _warn_unsealed(
     cluster: ClusterDirs, namespace: str, values_from: list[manifests.ValuesFrom]
 ) -> None:
     """Warn when a referenced Secret has no SealedSecret in the release's namespace."""
+    if not values_from:
+        return
     sealed = declared_objects(cluster.sync_dir, "SealedSecret")
     present = {(obj.name, obj.namespace) for obj in sealed}
     for secret in sorted({entry.secret for entry in values_from}):

@@ -15,7 +15,7 @@ from scaffold import manifests, secretdata
 from scaffold.errors import UsageError
 from scaffold.layout import resolve_cluster
 from scaffold.names import validate_name, validate_namespace
-from scaffold.sealing import Scope, encryption_label, load_sealing_key, seal_value
+from scaffold.scopes import Scope, encryption_label
 from scaffold.writer import refuse_existing, report_written, write_new_file
 
 
@@ -56,6 +56,9 @@ def seal_command(
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
     """Write <sync path>/helm/secrets/NAME-sealed.yaml: a SealedSecret."""
+    # Imported here: the cryptography library is only needed once we seal.
+    from scaffold.sealing import load_sealing_key, seal_value
+
     validate_name(name, "Secret name")
     validate_namespace(namespace)
     key = load_sealing_key(cert)

@@ -276,3 +276,28 @@ def test_data_over_one_mebibyte_is_refused(cli, fleet, cert_file, tmp_path) -> N
     assert result.exit_code == 2
     assert "at most 1 MiB" in result.stderr
     assert not (fleet / SEALED).exists()
+
+
+def test_console_script_reads_a_piped_value(console_script, fleet, cert_file, controller_key):
+    import subprocess
+
+    done = subprocess.run(
+        [str(console_script), "seal", "db-creds", "-n", "apps", "--from-file", "password=-",
+         "--cert", str(cert_file)],
+        cwd=fleet / "clusters", input=PLANTED.encode(), capture_output=True, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.decode().strip() == "dev/helm/secrets/db-creds-sealed.yaml"
+    assert PLANTED.encode() not in done.stdout + done.stderr
+    assert unseal(controller_key.private_key, fleet / SEALED) == {"password": PLANTED.encode()}
+
+
+def test_terminal_input_is_prompted_without_echo(monkeypatch) -> None:
+    from scaffold import secretdata
+
+    prompts = []
+    monkeypatch.setattr(secretdata.getpass, "getpass", lambda p: prompts.append(p) or "typed")
+    value = secretdata.read_stdin_value("password", lambda: b"piped", isatty=True)
+    assert value == b"typed"
+    assert prompts == ["value for password: "]
+    assert secretdata.read_stdin_value("password", lambda: b"piped", isatty=False) == b"piped"
