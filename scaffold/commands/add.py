@@ -32,16 +32,20 @@ def register(app: typer.Typer) -> None:
 
 @add_app.command("repository")
 def add_repository(
-    name: str = typer.Argument(..., help="Name of the HelmRepository."),
-    url: str = typer.Option(..., "--url", help="Chart repository URL (https:// or oci://)."),
-    interval: str = typer.Option("10m", "--interval", help="How often Flux fetches the index."),
+    name: str = typer.Argument(..., metavar="NAME", help="Name of the HelmRepository."),
+    url: str = typer.Option(
+        ..., "--url", metavar="URL", help="Chart repository URL (https:// or oci://)."
+    ),
+    interval: str = typer.Option(
+        "10m", "--interval", metavar="DURATION", help="How often Flux fetches the index."
+    ),
     oci: bool = typer.Option(
         False, "--oci", help="The URL is an OCI registry (implied by oci://)."
     ),
     namespace: str = typer.Option(
-        "flux-system", "--namespace", "-n", help="Namespace of the object."
+        "flux-system", "--namespace", "-n", metavar="NS", help="Namespace of the object."
     ),
-    sync_path: str | None = typer.Option(None, "--sync-path", help=SYNC_PATH_HELP),
+    sync_path: str | None = typer.Option(None, "--sync-path", metavar="PATH", help=SYNC_PATH_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Write <sync path>/helm/repositories/NAME.yaml: a HelmRepository."""
@@ -58,32 +62,44 @@ def add_repository(
 
 @add_app.command("release")
 def add_release(
-    name: str = typer.Argument(..., help="Name of the HelmRelease."),
-    chart: str = typer.Option(..., "--chart", help="Chart name in the repository."),
-    version: str = typer.Option(..., "--version", help="Chart version, e.g. 1.2.3."),
-    repository: str = typer.Option(..., "--repository", help="Name of the HelmRepository."),
+    name: str = typer.Argument(..., metavar="NAME", help="Name of the HelmRelease."),
+    chart: str = typer.Option(
+        ..., "--chart", metavar="CHART", help="Chart name in the repository."
+    ),
+    version: str = typer.Option(
+        ..., "--version", metavar="VERSION", help="Chart version, e.g. 1.2.3."
+    ),
+    repository: str = typer.Option(
+        ..., "--repository", metavar="REPO", help="Name of the HelmRepository."
+    ),
     namespace: str = typer.Option(
-        "flux-system", "--namespace", "-n", help="Namespace of the object."
+        "flux-system", "--namespace", "-n", metavar="NS", help="Namespace of the object."
     ),
     target_namespace: str | None = typer.Option(
-        None, "--target-namespace", help="Namespace the chart is installed into."
+        None, "--target-namespace", metavar="NS", help="Namespace the chart is installed into."
     ),
     create_target_namespace: bool = typer.Option(
         False, "--create-target-namespace", help="Let Helm create the target namespace."
     ),
     values_file: Path | None = typer.Option(
-        None, "--values-file", help="Inline these non-secret values (refuses credential keys)."
+        None,
+        "--values-file",
+        metavar="FILE",
+        help="Inline these non-secret values (refuses credential keys).",
     ),
     secret_values: list[str] = typer.Option(
         [],
         "--secret-value",
+        metavar="SECRET:KEY=TARGET.PATH",
         help="Read a value from a Secret: SECRET:KEY=TARGET.PATH (repeatable).",
     ),
-    interval: str = typer.Option("10m", "--interval", help="How often Flux reconciles."),
+    interval: str = typer.Option(
+        "10m", "--interval", metavar="DURATION", help="How often Flux reconciles."
+    ),
     allow_missing_repository: bool = typer.Option(
         False, "--allow-missing-repository", help="Accept a HelmRepository not declared here."
     ),
-    sync_path: str | None = typer.Option(None, "--sync-path", help=SYNC_PATH_HELP),
+    sync_path: str | None = typer.Option(None, "--sync-path", metavar="PATH", help=SYNC_PATH_HELP),
     force: bool = typer.Option(False, "--force", help=FORCE_HELP),
 ) -> None:
     """Write <sync path>/helm/releases/CHART-vVERSION.yaml: a HelmRelease."""

@@ -30,28 +30,46 @@ def _read_stdin(key: str) -> bytes:
 
 
 def seal_command(
-    name: str = typer.Argument(..., help="Name of the Secret (and of the SealedSecret)."),
+    name: str = typer.Argument(
+        ..., metavar="NAME", help="Name of the Secret (and of the SealedSecret)."
+    ),
     namespace: str = typer.Option(
-        ..., "--namespace", "-n", help="Namespace of the Secret; for valuesFrom, the release's."
+        ...,
+        "--namespace",
+        "-n",
+        metavar="NS",
+        help="Namespace of the Secret; for valuesFrom, the release's.",
     ),
     from_literal: list[str] = typer.Option(
-        [], "--from-literal", help="KEY=VALUE (repeatable; prefer --from-file KEY=- for secrets)."
+        [],
+        "--from-literal",
+        metavar="KEY=VALUE",
+        help="KEY=VALUE (repeatable; prefer --from-file KEY=- for secrets).",
     ),
     from_file: list[str] = typer.Option(
-        [], "--from-file", help="[KEY=]PATH, or KEY=- to read standard input (repeatable)."
+        [],
+        "--from-file",
+        metavar="[KEY=]PATH",
+        help="[KEY=]PATH, or KEY=- to read standard input (repeatable).",
     ),
     from_env_file: list[Path] = typer.Option(
-        [], "--from-env-file", help="A file of KEY=VALUE lines (repeatable)."
+        [], "--from-env-file", metavar="PATH", help="A file of KEY=VALUE lines (repeatable)."
     ),
     cert: Path = typer.Option(
-        ..., "--cert", help="The controller's certificate (kubeseal --fetch-cert)."
+        ...,
+        "--cert",
+        metavar="CERT.pem",
+        help="The controller's certificate (kubeseal --fetch-cert).",
     ),
     scope: Scope = typer.Option(Scope.STRICT, "--scope", help="Where the Secret may be unsealed."),
     allow_expired: bool = typer.Option(
         False, "--allow-expired", help="Seal with an expired certificate (with a warning)."
     ),
     sync_path: str | None = typer.Option(
-        None, "--sync-path", help="Sync path of the cluster (needed when the repo has several)."
+        None,
+        "--sync-path",
+        metavar="PATH",
+        help="Sync path of the cluster (needed when the repo has several).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
