@@ -21,7 +21,9 @@ from scaffold.writer import refuse_existing, report_written, write_new_file
 
 def register(app: typer.Typer) -> None:
     """Add `seal` to the app."""
-    app.command("seal")(seal_command)
+    # Extra arguments are collected rather than refused by the parser, whose
+    # message would echo them: they are often a value typed after a space.
+    app.command("seal", context_settings={"allow_extra_args": True})(seal_command)
 
 
 def _read_stdin(key: str) -> bytes:
@@ -30,6 +32,7 @@ def _read_stdin(key: str) -> bytes:
 
 
 def seal_command(
+    ctx: typer.Context,
     name: str = typer.Argument(
         ..., metavar="NAME", help="Name of the Secret (and of the SealedSecret)."
     ),
@@ -77,6 +80,12 @@ def seal_command(
     # Imported here: the cryptography library is only needed once we seal.
     from scaffold.sealing import load_sealing_key, seal_value
 
+    if ctx.args:
+        # Typically `--from-literal KEY VALUE`: the parser would echo the value back.
+        raise UsageError(
+            f"{len(ctx.args)} unexpected argument(s) after NAME (not shown: they may be secret)",
+            hint="write --from-literal KEY=VALUE with `=`, or better --from-file KEY=-",
+        )
     validate_name(name, "Secret name")
     validate_namespace(namespace)
     key = load_sealing_key(cert)

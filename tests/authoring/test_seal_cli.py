@@ -129,6 +129,7 @@ def test_planted_value_never_leaks(cli, fleet, cert_file, tmp_path, controller_k
     "args",
     [
         ["--from-literal", PLANTED],
+        ["--from-literal", "password", PLANTED],
         ["--from-literal", f"={PLANTED}"],
         ["--from-literal", f"bad key={PLANTED}"],
         ["--from-literal", f"k={PLANTED}", "--from-literal", f"k={PLANTED}"],
