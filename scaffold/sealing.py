@@ -77,7 +77,7 @@ def load_sealing_key(path: Path, *, now: dt.datetime | None = None) -> SealingKe
     if not isinstance(public_key, rsa.RSAPublicKey):
         kind = type(public_key).__name__.removesuffix("PublicKey")
         raise UsageError(
-            f"{path}: the certificate holds an {kind} key, not RSA; sealed-secrets needs RSA",
+            f"{path}: the certificate's key is {kind}, not RSA; sealed-secrets needs RSA",
             FETCH_HINT,
         )
     moment = now or dt.datetime.now(dt.timezone.utc)

@@ -118,7 +118,7 @@ def test_expired_certificate_is_flagged(expired_key, tmp_path) -> None:
 def test_ec_certificate_is_refused(ec_cert_pem, tmp_path) -> None:
     path = tmp_path / "ec.pem"
     path.write_bytes(ec_cert_pem)
-    with pytest.raises(UsageError, match=r"EC key, not RSA"):
+    with pytest.raises(UsageError, match=r"key is EC, not RSA"):
         load_sealing_key(path)
 
 
