@@ -7,6 +7,7 @@ string or number stops the command; messages name key paths, never values.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,8 @@ import yaml
 
 from scaffold.credentials import is_credential_key
 from scaffold.errors import UsageError
+
+FLUX_SUBSTITUTION = re.compile(r"\$\{[^}]+\}")
 
 
 def credential_paths(values: Any, prefix: str = "", seen: set[int] | None = None) -> Iterator[str]:
@@ -38,10 +41,13 @@ def credential_paths(values: Any, prefix: str = "", seen: set[int] | None = None
 
 
 def _holds_value(value: Any) -> bool:
-    # A bool is a switch (`createSecret: true`), None or "" a placeholder.
+    # A bool is a switch (`createSecret: true`), None or "" a placeholder, and
+    # `${VAR}` a Flux post-build substitution filled in on the cluster.
     if isinstance(value, bool) or value is None:
         return False
-    return isinstance(value, (str, int, float)) and str(value) != ""
+    if isinstance(value, str):
+        return bool(value.strip()) and not FLUX_SUBSTITUTION.fullmatch(value)
+    return isinstance(value, (int, float))
 
 
 def load_values(path: Path) -> dict[str, Any]:

@@ -302,7 +302,7 @@ def test_output_passes_the_linter(cli, fleet, cert_file, tmp_path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0
     report = engine.run_lint(fleet)
-    assert list(report.findings) == []
+    assert [(f.rule, f.path, f.message) for f in report.findings] == []
 
 
 def test_values_file_alias_bomb_is_walked_once(cli, fleet, tmp_path) -> None:
@@ -314,3 +314,14 @@ def test_values_file_alias_bomb_is_walked_once(cli, fleet, tmp_path) -> None:
     result = add_podinfo_release(cli, fleet, "--values-file", str(values))
     assert result.exit_code == 2
     assert "nested.password" in result.stderr
+
+
+def test_placeholders_and_substitutions_are_not_credentials(cli, fleet, tmp_path) -> None:
+    values = tmp_path / "values.yaml"
+    values.write_text(
+        "auth:\n  password: ${DB_PASSWORD}\n  token: ''\n  secret: null\n  createSecret: true\n"
+    )
+    assert add_podinfo_repository(cli, fleet).exit_code == 0
+    result = add_podinfo_release(cli, fleet, "--values-file", str(values))
+    assert result.exit_code == 0, result.stderr
+    assert load(fleet / RELEASE_FILE)["spec"]["values"]["auth"]["password"] == "${DB_PASSWORD}"

@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import git
@@ -51,3 +52,14 @@ def test_walkthrough_runs(cli, fleet, controller_key) -> None:
     assert not [line for line in status if line.endswith("-values-v2.17.1.yaml")]
     assert "?? clusters/dev/helm/secrets/grafana-values-sealed.yaml" in status
     assert "?? pub-sealed-secrets.pem" in status
+
+
+def test_walkthrough_output_passes_the_linter(cli, fleet, controller_key) -> None:
+    engine = pytest.importorskip("scaffold.lint.engine")
+    controller_key.write(fleet)
+    (fleet / "sealed-secrets-values-v2.17.1.yaml").write_text("fullnameOverride: x\n")
+    (fleet / "grafana-values-v8.5.0.yaml").write_text("ingress:\n  enabled: true\n")
+    for args in walkthrough_commands():
+        assert cli(*args, cwd=fleet, input="admin-pass").exit_code == 0
+    findings = engine.run_lint(fleet).findings
+    assert [(f.rule, f.path, f.message) for f in findings] == []
