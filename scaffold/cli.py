@@ -23,6 +23,8 @@ COMMAND_MODULES = [
     "new",
     "lint",
     "rules",
+    "add",
+    "seal",
     "bootstrap",
     "status",
 ]
