@@ -22,6 +22,7 @@ class Sample:
     """One measured run."""
 
     seconds: float
+    cpu_seconds: float  # user + system over the whole process tree
     max_rss_kb: int  # largest single process of the run's tree (Linux: kilobytes)
     returncode: int
     stdout_sha256: str
@@ -50,7 +51,8 @@ def measure(
             err.seek(0)
             tail = err.read().decode("utf-8", "replace").strip().splitlines()[-5:]
             raise BenchError(f"{' '.join(argv[:3])} exited {code}: {' | '.join(tail)}")
-    return Sample(seconds, int(usage.ru_maxrss), code, digest)
+    cpu = usage.ru_utime + usage.ru_stime
+    return Sample(seconds, cpu, int(usage.ru_maxrss), code, digest)
 
 
 def capture(

@@ -18,6 +18,7 @@ class Row:
     measure: str
     value: float | None
     unit: str  # "s" or "MB"
+    cpu: float | None = None  # median CPU seconds, to tell contention from work
     ratio: float | None = None
     target: str = ""
     passed: bool | None = None
@@ -34,21 +35,31 @@ def peak_mb(samples: Sequence[Sample]) -> float | None:
     return max(s.max_rss_kb for s in samples) / 1024 if samples else None
 
 
+def median_cpu(samples: Sequence[Sample]) -> float | None:
+    """Median CPU time (user + system), or None without samples."""
+    return statistics.median(s.cpu_seconds for s in samples) if samples else None
+
+
 def timed_row(
-    measure: str, value: float | None, base: float | None, limit: float | None, note: str = ""
+    measure: str,
+    samples: Sequence[Sample],
+    base: float | None,
+    limit: float | None,
+    note: str = "",
 ) -> Row:
     """A time row with its ratio to `base` and, when `limit` is set, pass/fail against it."""
+    value = median_seconds(samples)
     ratio = value / base if value is not None and base else None
     target = f"<= {limit:.2f}" if limit is not None else ""
     passed = None if ratio is None or limit is None else ratio <= limit
-    return Row(measure, value, "s", ratio, target, passed, note)
+    return Row(measure, value, "s", median_cpu(samples), ratio, target, passed, note)
 
 
 def memory_row(measure: str, value: float | None, limit_mb: float | None, note: str = "") -> Row:
     """A peak-RSS row, checked against `limit_mb` when given."""
     target = f"<= {limit_mb:.0f} MB" if limit_mb is not None else ""
     passed = None if value is None or limit_mb is None else value <= limit_mb
-    return Row(measure, value, "MB", None, target, passed, note)
+    return Row(measure, value, "MB", None, None, target, passed, note)
 
 
 def _cell(value: float | None, unit: str, missing: str) -> str:
@@ -60,16 +71,17 @@ def _cell(value: float | None, unit: str, missing: str) -> str:
 def table(rows: Sequence[Row], missing: str = "n/a") -> str:
     """The rows as a Markdown table."""
     lines = [
-        "| measure | median | ratio | target | result |",
-        "|---|---:|---:|---|---|",
+        "| measure | median | CPU | ratio | target | result |",
+        "|---|---:|---:|---:|---|---|",
     ]
     for row in rows:
-        ratio = f"{row.ratio:.2f}" if row.ratio is not None else ""
+        ratio = f"{row.ratio:.3f}" if row.ratio is not None else ""
         verdict = {True: "pass", False: "FAIL", None: ""}[row.passed]
         if row.note:
             verdict = f"{verdict} ({row.note})" if verdict else row.note
         lines.append(
-            f"| {row.measure} | {_cell(row.value, row.unit, missing)} | {ratio} "
+            f"| {row.measure} | {_cell(row.value, row.unit, missing)} "
+            f"| {_cell(row.cpu, 's', '')} | {ratio} "
             f"| {row.target} | {verdict} |"
         )
     return "\n".join(lines)
@@ -105,8 +117,10 @@ def machine(python: str, cli: str) -> dict[str, str]:
     py, pyyaml, libyaml = [*versions.split(), "?", "?", "?"][:3]
     _, tool = capture([cli, "--version"])
     _, git = capture(["git", "--version"])
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
     return {
         "cpu": _cpu_model(),
+        "load average (1/5/15 min, at the end)": load,
         "cores": f"{usable} usable of {os.cpu_count()}",
         "memory": _memory_gb(),
         "os": f"{platform.system()} {platform.release()}",

@@ -156,19 +156,17 @@ def yamllint_series(bench: Bench, repo: Path, runs: int) -> tuple[list[Sample], 
 
 def lint_rows(series: dict[str, list[Sample]], support: LintSupport) -> list[report.Row]:
     """Rows 1-4 and 7 of the issue's table (and the cache-filling first run)."""
-    med = report.median_seconds
-    floor = med(series["floor"])
+    floor = report.median_seconds(series["floor"])
     na = "" if support.available else "n/a (lint not available)"
-    rows = [report.timed_row("floor: libyaml load of every linted file", floor, floor, None)]
+    rows = [report.timed_row("floor: libyaml load of every linted file", series["floor"], floor,
+                             None)]
     cold_name = "lint cold (--no-cache)" if support.no_cache else "lint cold (caches emptied)"
-    rows.append(report.timed_row(cold_name, med(series["cold"]), floor, 1.0, na))
+    rows.append(report.timed_row(cold_name, series["cold"], floor, 1.0, na))
     if support.no_cache:
-        rows.append(report.timed_row("lint, empty cache (fills it)", med(series["first"]), floor,
-                                     None))
-    rows.append(report.timed_row("lint warm (nothing changed)", med(series["warm"]), floor, 0.10,
+        rows.append(report.timed_row("lint, empty cache (fills it)", series["first"], floor, None))
+    rows.append(report.timed_row("lint warm (nothing changed)", series["warm"], floor, 0.10, na))
+    rows.append(report.timed_row("lint warm, one file changed", series["changed"], floor, 0.15,
                                  na))
-    rows.append(report.timed_row("lint warm, one file changed", med(series["changed"]), floor,
-                                 0.15, na))
     rows.append(report.memory_row("peak RSS, largest process, cold", report.peak_mb(series["cold"]),
                                   400, na))
     rows.append(report.memory_row("peak RSS, largest process, warm", report.peak_mb(series["warm"]),
@@ -191,11 +189,9 @@ def startup_rows(series: dict[str, list[Sample]], available: bool) -> list[repor
     base = report.median_seconds(series["import"])
     na = "" if available else "n/a (lint not available)"
     return [
-        report.timed_row('baseline: python -c "import typer, yaml"', base, base, None),
-        report.timed_row("gitops-scaffold --help", report.median_seconds(series["help"]), base,
-                         2.0),
-        report.timed_row("gitops-scaffold lint, empty repo", report.median_seconds(series["empty"]),
-                         base, 2.0, na),
+        report.timed_row('baseline: python -c "import typer, yaml"', series["import"], base, None),
+        report.timed_row("gitops-scaffold --help", series["help"], base, 2.0),
+        report.timed_row("gitops-scaffold lint, empty repo", series["empty"], base, 2.0, na),
     ]
 
 
@@ -272,8 +268,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = lint_rows(series, bench.support)
     if args.yamllint:
         floor = report.median_seconds(series["floor"])
-        rows.append(report.timed_row("yamllint, default config", report.median_seconds(lint_yaml),
-                                     floor, None, yamllint_note))
+        rows.append(report.timed_row("yamllint, default config", lint_yaml, floor, None,
+                                     yamllint_note))
     rows += startup_rows(startup, bench.support.available)
     info = report.machine(bench.python, str(bench.cli))
     files = len(linted_files(repo))
