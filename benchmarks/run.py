@@ -12,146 +12,17 @@ Prints a Markdown table on stdout; progress goes to stderr.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
-import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-import generate
 import report
-from measure import BenchError, LintSupport, Sample, clear_caches, interpreter_of, lint_support
-from measure import measure as run_measured
+from fleet import linted_files, log, repo_for
+from measure import BenchError, LintSupport, Sample
+from series import Bench, lint_series, startup_series, yamllint_series
 
-HERE = Path(__file__).resolve().parent
-LINT_OK = frozenset({0, 1})  # 1 = findings; both are a completed lint
-EMPTY_OK = frozenset({0, 1, 2})  # an empty repo may be a usage error; start-up is what counts
 SCALING = ((2, 250), (20, 250), (80, 250))  # 1,500 / 15,000 / 60,000 manifests
-
-
-def log(message: str) -> None:
-    """Progress on stderr."""
-    print(message, file=sys.stderr, flush=True)
-
-
-def repo_for(work: Path, clusters: int, components: int, seed: int) -> Path:
-    """The generated repo for these parameters: made once, kept while the generator is unchanged."""
-    source = b"".join((HERE / n).read_bytes() for n in ("generate.py", "manifests.py"))
-    key = f"fleet-{clusters}x{components}-s{seed}-{hashlib.sha256(source).hexdigest()[:10]}"
-    repo = work / key
-    if repo.is_dir():
-        # A previous run may have been interrupted mid-edit: put the commit back.
-        subprocess.run(["git", "reset", "--hard", "-q"], cwd=repo, check=True)
-        subprocess.run(["git", "clean", "-fdxq"], cwd=repo, check=True)
-        return repo
-    partial = work / f"{key}.partial-{os.getpid()}"
-    log(f"generating {clusters} x {components} (seed {seed}) in {repo} ...")
-    summary = generate.generate(partial, clusters, components, seed)
-    partial.rename(repo)
-    log(f"  {summary['manifests']} manifests, {int(summary['bytes']) / 1e6:.1f} MB, "  # type: ignore[call-overload]
-        f"{summary['seconds']} s")
-    return repo
-
-
-def linted_files(repo: Path) -> list[str]:
-    """Tracked plus untracked-not-ignored YAML files: what the linter reads."""
-    done = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=repo, capture_output=True, check=True,
-    )
-    names = {n for n in done.stdout.decode("utf-8").split("\0") if n.endswith((".yaml", ".yml"))}
-    return sorted(names)
-
-
-class Bench:
-    """The executables, environment and work directory shared by every measure."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.cli = args.cli.resolve()
-        self.python = interpreter_of(self.cli, sys.executable)
-        self.work = args.work_dir.resolve()
-        self.cache_home = self.work / "xdg-cache"
-        config_home = self.work / "xdg-config"  # empty: yamllint falls back to its defaults
-        config_home.mkdir(parents=True, exist_ok=True)
-        self.env = {**os.environ, "XDG_CACHE_HOME": str(self.cache_home),
-                    "XDG_CONFIG_HOME": str(config_home)}
-        self.lint_args: list[str] = list(args.lint_arg)
-        self.support: LintSupport = lint_support(self.cli, self.env)
-
-    def floor(self, repo: Path) -> Sample:
-        """One run of the floor over the repo's linted files."""
-        listing = self.work / f"{repo.name}.files"
-        listing.write_text("\n".join(linted_files(repo)) + "\n", encoding="utf-8")
-        return run_measured([self.python, str(HERE / "floor.py"), str(listing)], cwd=repo,
-                            env=self.env)
-
-    def lint(self, repo: Path, *extra: str, ok: frozenset[int] = LINT_OK) -> Sample:
-        """One lint run in `repo`."""
-        return run_measured([str(self.cli), "lint", *self.lint_args, *extra], cwd=repo,
-                            env=self.env, ok_codes=ok)
-
-    def cold(self, repo: Path) -> Sample:
-        """Lint with no cache: --no-cache when offered, else after emptying the caches."""
-        clear_caches(repo, self.cache_home)
-        return self.lint(repo, "--no-cache") if self.support.no_cache else self.lint(repo)
-
-
-def lint_series(bench: Bench, repo: Path, runs: int) -> dict[str, list[Sample]]:
-    """Interleaved runs of floor, cold, first (cache empty), warm and one-file-changed."""
-    series: dict[str, list[Sample]] = {k: [] for k in ("floor", "cold", "first", "warm", "changed")}
-    release = next(p for p in linted_files(repo) if "/releases/" in p)
-    original = (repo / release).read_text(encoding="utf-8")
-    try:
-        for n in range(runs):
-            log(f"run {n + 1}/{runs}: floor, lint cold, warm, one file changed")
-            series["floor"].append(bench.floor(repo))
-            if not bench.support.available:
-                continue
-            series["cold"].append(bench.cold(repo))
-            if bench.support.no_cache:  # cold left no cache behind: fill it, and time that
-                clear_caches(repo, bench.cache_home)
-                series["first"].append(bench.lint(repo))
-            series["warm"].append(bench.lint(repo))
-            # A new value each run, so exactly one file differs from what the cache holds.
-            changed = original.replace("  interval: 10m\n", f"  interval: {11 + n}m\n", 1)
-            (repo / release).write_text(changed, encoding="utf-8")
-            series["changed"].append(bench.lint(repo))
-    finally:
-        (repo / release).write_text(original, encoding="utf-8")
-    return series
-
-
-def startup_series(bench: Bench, runs: int) -> dict[str, list[Sample]]:
-    """Start-up: the import baseline, `--help`, and lint of an empty git repo."""
-    empty = bench.work / "empty-repo"
-    if not (empty / ".git").is_dir():
-        empty.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["git", "init", "-q", str(empty)], check=True)
-    series: dict[str, list[Sample]] = {"import": [], "help": [], "empty": []}
-    log(f"start-up: {runs} runs of import baseline, --help, lint of an empty repo")
-    for _ in range(runs):
-        series["import"].append(run_measured(
-            [bench.python, "-c", "import typer, yaml"], cwd=empty, env=bench.env))
-        series["help"].append(run_measured([str(bench.cli), "--help"], cwd=empty, env=bench.env))
-        if bench.support.available:
-            series["empty"].append(bench.lint(empty, ok=EMPTY_OK))
-    return series
-
-
-def yamllint_series(bench: Bench, repo: Path, runs: int) -> tuple[list[Sample], str]:
-    """yamllint with its default config over the repo, if it is installed."""
-    exe = shutil.which("yamllint", path=f"{Path(bench.python).parent}{os.pathsep}"
-                       f"{os.environ.get('PATH', '')}")
-    if exe is None:
-        return [], "yamllint not installed"
-    samples = []
-    for n in range(runs):
-        log(f"yamllint {n + 1}/{runs} (slow)")
-        samples.append(run_measured([exe, "-f", "parsable", "."], cwd=repo, env=bench.env,
-                                    ok_codes=frozenset({0, 1, 2})))
-    return samples, ""
 
 
 def lint_rows(series: dict[str, list[Sample]], support: LintSupport) -> list[report.Row]:
@@ -255,10 +126,12 @@ def main(argv: list[str] | None = None) -> int:
     if not bench.support.available:
         log(f"{bench.cli} has no `lint` command: lint rows will read n/a")
     repo = repo_for(bench.work, args.clusters, args.components, args.seed)
+    load_before = os.getloadavg()[0]
     try:
         series = lint_series(bench, repo, args.runs)
         startup = startup_series(bench, args.startup_runs)
-        lint_yaml, yamllint_note = ([], "")
+        lint_yaml: list[Sample] = []
+        yamllint_note = ""
         if args.yamllint:
             lint_yaml, yamllint_note = yamllint_series(bench, repo, args.yamllint_runs)
         scaled = scaling(bench, args.seed, min(args.runs, 3)) if args.scaling else None
@@ -278,6 +151,11 @@ def main(argv: list[str] | None = None) -> int:
     print(report.table(rows))
     if note := findings_note(series):
         print(f"\n{note}")
+    cores = len(os.sched_getaffinity(0))
+    if max(load_before, os.getloadavg()[0]) > cores:
+        print(f"\nWARNING: the machine was busy (load average {load_before:.1f} at the start, "
+              f"{os.getloadavg()[0]:.1f} at the end, {cores} cores): wall times and ratios are "
+              "noisy; compare CPU times and rerun on an idle machine.")
     if scaled:
         print(f"\n### Scaling (lint cold, medians of {min(args.runs, 3)} runs)\n\n{scaled[0]}")
     print(f"\nMachine:\n{report.machine_lines(info)}")
