@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -11,24 +9,11 @@ from pathlib import Path
 
 import typer
 
-from scaffold import git, nextsteps, placement, proc
-from scaffold.answers import check_answer, parse_data
-from scaffold.clusters import Cluster, answers_file_name, load_clusters
-from scaffold.errors import EnvironmentProblem, UsageError
+from scaffold import destination, git, nextsteps, proc
+from scaffold.answers import absolute_if_local, cluster_answers, parse_data, reject_unknown_keys
+from scaffold.clusters import answers_file_name, load_clusters
+from scaffold.errors import UsageError
 from scaffold.syncpath import validate_sync_path
-
-# Answers a second cluster inherits from the first unless given again.
-SHARED_ANSWERS = (
-    "git_provider",
-    "owner",
-    "repository",
-    "branch",
-    "personal",
-    "private",
-    "hostname",
-    "git_url",
-)
-REPOSITORY_NAME = re.compile(r"[A-Za-z0-9._-]+")
 
 
 @dataclass
@@ -43,6 +28,9 @@ class NewRequest:
     interactive: bool = False
     commit: bool = True
     force: bool = False
+    bootstrap: str | None = None
+    push: bool = False
+    flux_args: tuple[str, ...] = ()
 
 
 def register(app: typer.Typer) -> None:
@@ -73,17 +61,31 @@ def new_command(
         "--force",
         help="Render into a directory holding other files (never overwrites them).",
     ),
+    bootstrap: str | None = typer.Option(
+        None,
+        "--bootstrap",
+        metavar="PROVIDER",
+        help="Then bootstrap the new cluster with flux (github, gitlab, gitea, "
+        "bitbucket-server, git), as `gitops-scaffold bootstrap` does.",
+    ),
+    push: bool = typer.Option(False, "--push", help="With --bootstrap: push the merged branch."),
+    flux_args: list[str] | None = typer.Argument(
+        None, metavar="[-- FLUX_FLAGS...]", help="With --bootstrap: extra flags for flux."
+    ),
 ) -> None:
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
     request = NewRequest(
         dest=dest,
         sync_path=validate_sync_path(sync_path),
         data=parse_data(data),
-        template=_absolute_if_local(template),
+        template=absolute_if_local(template),
         vcs_ref=vcs_ref,
         interactive=interactive,
         commit=not no_commit,
         force=force,
+        bootstrap=bootstrap,
+        push=push,
+        flux_args=tuple(flux_args or ()),
     )
     raise typer.Exit(run(request))
 
@@ -91,17 +93,20 @@ def new_command(
 def run(request: NewRequest) -> int:
     """Render, place and commit one cluster; return the exit code."""
     proc.require("git")
+    _check_bootstrap_request(request)
     dest = request.dest.absolute()
-    _check_dest(dest, request.force)
+    destination.check_dest(dest, request.force)
     clusters = load_clusters(dest) if dest.is_dir() else []
     primary = not clusters
     answers_file = answers_file_name(request.sync_path, primary=primary)
-    data = _answers(request, dest, clusters)
+    data = cluster_answers(request.sync_path, request.data, dest, clusters)
+    if request.bootstrap is not None:
+        _check_bootstrap_answers(data)
     if request.template is None:
-        _reject_unknown_keys(data)
+        reject_unknown_keys(data)
     from scaffold import rendering  # lazy: imports copier
 
-    staging_parent = dest.parent if dest.parent.is_dir() else _make_parent(dest.parent)
+    staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
     staging = Path(tempfile.mkdtemp(prefix=".gitops-scaffold-", dir=staging_parent))
     try:
         out = staging / "out"
@@ -113,119 +118,57 @@ def run(request: NewRequest) -> int:
             vcs_ref=request.vcs_ref,
             interactive=request.interactive,
         )
-        written = _place(out, dest, request.force)
+        written = destination.place(out, dest, request.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    commit = _commit(dest, written, request) if request.commit else None
-    typer.echo(nextsteps.summary(dest, request.sync_path, written, commit, data))
-    return 0
-
-
-def _check_dest(dest: Path, force: bool) -> None:
-    if dest.exists() and not dest.is_dir():
-        raise UsageError(f"{dest} exists and is not a directory", hint="choose another DEST")
-    existing = dest.exists() and os.access(dest, os.W_OK)
-    parent = next((p for p in dest.parents if p.exists()), dest)
-    if (dest.exists() and not existing) or (not dest.exists() and not os.access(parent, os.W_OK)):
-        raise EnvironmentProblem(
-            f"cannot write to {dest if dest.exists() else parent}",
-            hint="choose a DEST you can write to, or fix its permissions",
-        )
-    if dest.is_dir() and not load_clusters(dest) and not force:
-        others = sorted(p.name for p in dest.iterdir() if p.name != ".git")
-        if others:
-            shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
-            raise UsageError(
-                f"{dest} already holds files ({shown}) and is not a generated repository",
-                hint="choose an empty DEST, or pass --force (existing files are never overwritten)",
-            )
-
-
-def _answers(request: NewRequest, dest: Path, clusters: list[Cluster]) -> dict[str, object]:
-    taken = {c.sync_path for c in clusters}
-    if request.sync_path in taken:
-        raise UsageError(
-            f"{dest} already has a cluster at {request.sync_path}",
-            hint="update it with `copier update`, or choose another --sync-path",
-        )
-    data: dict[str, object] = {}
-    if clusters:
-        first = clusters[0].answers
-        data.update({k: first[k] for k in SHARED_ANSWERS if first.get(k) not in (None, "")})
-        data["manage_root_files"] = False
-    elif REPOSITORY_NAME.fullmatch(dest.name):
-        data["repository"] = dest.name
-    data.update(request.data)
-    data["sync_path"] = request.sync_path
-    for key, value in data.items():
-        if isinstance(value, str):
-            check_answer(key, value)
-    return data
-
-
-def _reject_unknown_keys(data: dict[str, object]) -> None:
-    from scaffold import rendering
-
-    known = {
-        k
-        for k, v in rendering.template_questions(rendering.bundled_template()).items()
-        if not (isinstance(v, dict) and v.get("when") is False)
-    }
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise UsageError(
-            f"unknown answer(s): {', '.join(unknown)}",
-            hint=f"the template asks: {', '.join(sorted(known))}",
-        )
-
-
-def _place(out: Path, dest: Path, force: bool) -> list[str]:
-    if not dest.exists():
-        files = placement.rendered_files(out)
-        try:
-            placement.move_tree(out, dest)
-        except OSError as exc:
-            raise EnvironmentProblem(f"cannot create {dest}: {exc.strerror or exc}") from exc
-        return files
-    layout = placement.plan(out, dest)
-    if layout.conflicts and not force:
-        raise UsageError(
-            f"{dest} already holds different versions of: {', '.join(layout.conflicts)}",
-            hint="move them away, or pass --force to keep yours and skip the template's",
-        )
-    for rel in layout.conflicts:
-        typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
-    try:
-        placement.move_files(out, dest, layout.new)
-    except OSError as exc:
-        raise EnvironmentProblem(
-            f"cannot write into {dest}: {exc.strerror or exc}; nothing was changed",
-            hint="free some space or fix the permissions, then run again",
-        ) from exc
-    return layout.new
-
-
-def _commit(dest: Path, files: list[str], request: NewRequest) -> str | None:
-    if not files:
-        return None
-    if git.toplevel(dest) is None:
-        git.init(dest)
-    top = git.toplevel(dest) or dest
-    paths = [os.path.relpath(dest / rel, top) for rel in files]
     message = f"Add the Flux layout for {request.sync_path}"
-    return git.commit_paths(top, paths, message)
+    commit = destination.commit_files(dest, written, message) if request.commit else None
+    if request.bootstrap is None:
+        typer.echo(nextsteps.summary(dest, request.sync_path, written, commit, data))
+        return 0
+    typer.echo(f"Created {request.sync_path} in {dest}; bootstrapping it now.", err=True)
+    return _run_bootstrap(dest, request)
 
 
-def _make_parent(directory: Path) -> Path:
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot create {directory}: {exc.strerror}") from exc
-    return directory
+def _check_bootstrap_request(request: NewRequest) -> None:
+    if request.bootstrap is None:
+        if request.push or request.flux_args:
+            raise UsageError("--push and flux flags only make sense with --bootstrap PROVIDER")
+        return
+    from scaffold.bootstrap import Provider
+
+    choices = [p.value for p in Provider]
+    if request.bootstrap not in choices:
+        raise UsageError(
+            f"unknown provider {request.bootstrap!r}", hint=f"use one of: {', '.join(choices)}"
+        )
+    if not request.commit:
+        raise UsageError(
+            "--bootstrap needs the layout committed; drop --no-commit",
+            hint="flux bootstrap pushes commits, so the working tree must be clean",
+        )
+    request.data.setdefault("git_provider", request.bootstrap)
+    if request.data["git_provider"] != request.bootstrap:
+        raise UsageError("--data git_provider and --bootstrap name different providers")
 
 
-def _absolute_if_local(template: str | None) -> str | None:
-    # Copier stores _src_path as given; a relative path would break later updates.
-    if template is not None and "://" not in template and Path(template).exists():
-        return str(Path(template).resolve())
-    return template
+def _check_bootstrap_answers(data: dict[str, object]) -> None:
+    # Refuse before rendering, so a bootstrap that cannot start leaves nothing behind.
+    needed = ("git_url",) if data.get("git_provider") == "git" else ("owner", "repository")
+    missing = [key for key in needed if not data.get(key)]
+    if missing:
+        flags = " ".join(f"--data {key}=..." for key in missing)
+        raise UsageError(
+            f"--bootstrap {data.get('git_provider')} needs {', '.join(missing)}",
+            hint=f"pass {flags}",
+        )
+
+
+def _run_bootstrap(dest: Path, request: NewRequest) -> int:
+    from scaffold.bootstrap import BootstrapOptions, bootstrap_repository
+
+    options = BootstrapOptions(
+        sync_path=request.sync_path, flux_args=request.flux_args, push=request.push
+    )
+    root = git.toplevel(dest) or dest
+    return bootstrap_repository(root, str(request.bootstrap), options)
