@@ -30,13 +30,13 @@ def may_declare(text: str, kind: str) -> bool:
     CRDs that mention every kind, indented."""
     if text.lstrip().startswith(("{", "[")):
         return kind in text
-    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#.*)?$"
+    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#[^\n]*)?\r?$"
     return re.search(pattern, text, flags=re.M) is not None
 
 
 def _documents(path: Path, kind: str) -> Iterator[Any]:
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")
         if not may_declare(text, kind):
             return
         yield from yaml.load_all(text, Loader=Loader)
