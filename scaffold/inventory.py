@@ -30,37 +30,43 @@ def may_declare(text: str, kind: str) -> bool:
     CRDs that mention every kind, indented."""
     if text.lstrip().startswith(("{", "[")):
         return kind in text
-    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#.*)?$"
+    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#[^\n]*)?\r?$"
     return re.search(pattern, text, flags=re.M) is not None
 
 
-def _documents(path: Path, kind: str) -> Iterator[Any]:
+def _documents(path: Path, kinds: tuple[str, ...]) -> Iterator[Any]:
     try:
-        text = path.read_text(encoding="utf-8")
-        if not may_declare(text, kind):
+        text = path.read_text(encoding="utf-8-sig")
+        if not any(may_declare(text, kind) for kind in kinds):
             return
         yield from yaml.load_all(text, Loader=Loader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return  # not ours to judge here; the linter reports broken files
 
 
-def declared_objects(sync_dir: Path, kind: str) -> list[DeclaredObject]:
-    """Every object of `kind` in the YAML files under `sync_dir`, sorted by file."""
+def declared_objects(sync_dir: Path, *kinds: str) -> list[DeclaredObject]:
+    """Every object of one of `kinds` in the YAML files under `sync_dir`, sorted by file.
+
+    One pass for several kinds: each file is read once.
+    """
     found: list[DeclaredObject] = []
     if not sync_dir.is_dir():
         return found
     for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
         if not path.is_file():
             continue
-        for doc in _documents(path, kind):
-            if not isinstance(doc, dict) or doc.get("kind") != kind:
+        for doc in _documents(path, kinds):
+            if not isinstance(doc, dict) or doc.get("kind") not in kinds:
                 continue
             meta = doc.get("metadata")
             if isinstance(meta, dict) and isinstance(meta.get("name"), str):
                 namespace = meta.get("namespace")
                 found.append(
                     DeclaredObject(
-                        kind, meta["name"], namespace if isinstance(namespace, str) else None, path
+                        doc["kind"],
+                        meta["name"],
+                        namespace if isinstance(namespace, str) else None,
+                        path,
                     )
                 )
     return found

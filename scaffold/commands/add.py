@@ -8,7 +8,7 @@ import typer
 
 from scaffold import fluxinputs, manifests
 from scaffold.errors import UsageError
-from scaffold.inventory import declared_objects
+from scaffold.inventory import DeclaredObject, declared_objects
 from scaffold.layout import ClusterDirs, resolve_cluster
 from scaffold.names import validate_name, validate_namespace
 from scaffold.valuesfile import load_values
@@ -113,8 +113,10 @@ def add_release(
     values_from = [fluxinputs.parse_secret_value(spec) for spec in secret_values]
     values = load_values(values_file) if values_file is not None else None
     cluster = resolve_cluster(sync_path)
+    kinds = ("HelmRepository", "SealedSecret") if values_from else ("HelmRepository",)
+    declared = declared_objects(cluster.sync_dir, *kinds)
     repository_namespace = _repository_namespace(
-        cluster, repository, namespace, allow_missing_repository
+        cluster, declared, repository, namespace, allow_missing_repository
     )
     release = manifests.ReleaseSpec(
         name=name,
@@ -131,15 +133,19 @@ def add_release(
     )
     path = cluster.release_file(chart, version)
     write_new_file(path, manifests.dump(manifests.helm_release(release)), force=force)
-    _warn_unsealed(cluster, namespace, values_from)
+    _warn_unsealed(cluster, declared, namespace, values_from)
     report_written(path, f"Add HelmRelease {name} ({chart} {version})")
 
 
 def _repository_namespace(
-    cluster: ClusterDirs, repository: str, namespace: str, allow_missing: bool
+    cluster: ClusterDirs,
+    declared: list[DeclaredObject],
+    repository: str,
+    namespace: str,
+    allow_missing: bool,
 ) -> str:
     """The namespace of the declared HelmRepository `repository`; refuse an unknown one."""
-    declared = declared_objects(cluster.sync_dir, "HelmRepository")
+    declared = [obj for obj in declared if obj.kind == "HelmRepository"]
     matches = [obj for obj in declared if obj.name == repository]
     # Prefer one in the release's namespace: that is where an unqualified sourceRef points.
     matches.sort(key=lambda obj: (obj.namespace or namespace) != namespace)
@@ -156,12 +162,13 @@ def _repository_namespace(
 
 
 def _warn_unsealed(
-    cluster: ClusterDirs, namespace: str, values_from: list[manifests.ValuesFrom]
+    cluster: ClusterDirs,
+    declared: list[DeclaredObject],
+    namespace: str,
+    values_from: list[manifests.ValuesFrom],
 ) -> None:
     """Warn when a referenced Secret has no SealedSecret in the release's namespace."""
-    if not values_from:
-        return
-    sealed = declared_objects(cluster.sync_dir, "SealedSecret")
+    sealed = [obj for obj in declared if obj.kind == "SealedSecret"]
     present = {(obj.name, obj.namespace) for obj in sealed}
     for secret in sorted({entry.secret for entry in values_from}):
         if (secret, namespace) in present:

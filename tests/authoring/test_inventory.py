@@ -12,6 +12,7 @@ from tests.conftest import write_tree
     ("text", "expected"),
     [
         ("kind: HelmRepository\n", True),
+        ("apiVersion: x\r\nkind: HelmRepository\r\nmetadata: {}\r\n", True),
         ("---\napiVersion: x\nkind: 'HelmRepository'  # note\n", True),
         ('{"kind": "HelmRepository"}', True),
         ("spec:\n  names:\n    kind: HelmRepository\n", False),
