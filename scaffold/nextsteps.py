@@ -6,31 +6,25 @@ import shlex
 from collections.abc import Mapping
 from pathlib import Path
 
-TOKEN_VARIABLES = {
-    "github": "GITHUB_TOKEN",
-    "gitlab": "GITLAB_TOKEN",
-    "gitea": "GITEA_TOKEN",
-    "bitbucket-server": "BITBUCKET_TOKEN",
-    "git": "GIT_PASSWORD",
-}
+from scaffold.bootstrap.command_line import flux_command
+from scaffold.bootstrap.options import TOKEN_VARIABLES, Provider, Target
 
 
 def flux_bootstrap_line(answers: Mapping[str, object]) -> str:
     """The `flux bootstrap` command line for a cluster, with placeholders for missing answers."""
-    provider = str(answers.get("git_provider") or "github")
-    branch = str(answers.get("branch") or "main")
-    words = ["flux", "bootstrap", provider]
-    if provider == "git":
-        words.append(f"--url={answers.get('git_url') or '<git-url>'}")
-    else:
-        words.append(f"--owner={answers.get('owner') or '<owner>'}")
-        words.append(f"--repository={answers.get('repository') or '<repository>'}")
-    if branch != "main":
-        words.append(f"--branch={branch}")
-    words.append(f"--path={answers['sync_path']}")
-    if provider != "git" and answers.get("personal", True) is not False:
-        words.append("--personal")
-    return " ".join(w if "<" in w else shlex.quote(w) for w in words)
+    provider = Provider(str(answers.get("git_provider") or "github"))
+    target = Target(
+        provider,
+        str(answers["sync_path"]),
+        str(answers.get("branch") or "main"),
+        owner=str(answers.get("owner") or "<owner>"),
+        repository=str(answers.get("repository") or "<repository>"),
+        personal=answers.get("personal", True) is not False,
+        private=answers.get("private", True) is not False,
+        hostname=str(answers.get("hostname") or ""),
+        url=str(answers.get("git_url") or "<git-url>"),
+    )
+    return " ".join(w if "<" in w else shlex.quote(w) for w in flux_command(target))
 
 
 def summary(
@@ -41,7 +35,7 @@ def summary(
     answers: Mapping[str, object],
 ) -> str:
     """The closing message of `new`: what was made, then the next commands."""
-    provider = str(answers.get("git_provider") or "github")
+    provider = Provider(str(answers.get("git_provider") or "github"))
     made = f"Created {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [
@@ -50,8 +44,8 @@ def summary(
         "Next steps:",
         f"  cd {shlex.quote(str(dest))}",
         "  gitops-scaffold lint",
-        f"  export {TOKEN_VARIABLES.get(provider, 'GITHUB_TOKEN')}=<token>",
+        f"  export {TOKEN_VARIABLES[provider]}=<token>",
         f"  {flux_bootstrap_line({**answers, 'sync_path': sync_path})}",
-        f"  (or `gitops-scaffold bootstrap {provider}`, which checks the repository first)",
+        f"  (or `gitops-scaffold bootstrap {provider.value}`, which checks the repository first)",
     ]
     return "\n".join(lines)

@@ -95,7 +95,8 @@ def test_prints_next_steps(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "gitops-scaffold lint" in result.stdout
     assert (
-        "flux bootstrap github --owner=acme --repository=f --path=clusters/prod --personal"
+        "flux bootstrap github --owner=acme --repository=f --personal --branch=main "
+        "--path=clusters/prod"
         in result.stdout
     )
 
