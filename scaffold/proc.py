@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import select
 import shutil
 import subprocess
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,3 +77,70 @@ def run(
     if check and done.returncode != 0:
         raise ExternalToolError(argv, done.returncode, done.stderr)
     return done
+
+
+def redact(text: str, secrets: Sequence[str]) -> str:
+    """Replace every occurrence of each secret in `text` with `***`."""
+    for secret in sorted(secrets, key=len, reverse=True):
+        if secret:
+            text = text.replace(secret, "***")
+    return text
+
+
+def stream(
+    args: Sequence[str],
+    *,
+    sink: Callable[[str], None],
+    cwd: Path | str | None = None,
+    secrets: Sequence[str] = (),
+    flush_after: float = 0.2,
+) -> Completed:
+    """Run `args`, passing its merged stdout/stderr to `sink` as it arrives, never raising
+    on a non-zero exit.
+
+    Output is read from a pipe rather than inherited so that every secret can be
+    redacted before it reaches the user; a partial line (an interactive prompt) is
+    flushed once the child has been quiet for `flush_after` seconds.
+    The returned `stderr` holds the redacted tail of the output, for error messages.
+    """
+    argv = [str(a) for a in args]
+    try:
+        child = subprocess.Popen(
+            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
+    except FileNotFoundError as exc:
+        require(argv[0])
+        raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc
+    except PermissionError as exc:
+        raise EnvironmentProblem(f"cannot run `{argv[0]}`: permission denied") from exc
+    assert child.stdout is not None
+    fd = child.stdout.fileno()
+    pending = b""
+    tail: list[str] = []
+
+    def emit(chunk: bytes) -> None:
+        text = redact(chunk.decode("utf-8", errors="replace"), secrets)
+        tail.extend(text.splitlines())
+        del tail[:-20]
+        sink(text)
+
+    while True:
+        ready, _, _ = select.select([fd], [], [], flush_after)
+        if not ready:
+            if pending:
+                emit(pending)
+                pending = b""
+            continue
+        data = os.read(fd, 65536)
+        if not data:
+            break
+        pending += data
+        cut = pending.rfind(b"\n") + 1
+        if cut:
+            emit(pending[:cut])
+            pending = pending[cut:]
+    if pending:
+        emit(pending)
+    child.stdout.close()
+    returncode = child.wait()
+    return Completed(argv, returncode, "", "\n".join(tail))

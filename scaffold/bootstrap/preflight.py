@@ -1,0 +1,140 @@
+"""The checks run before `flux bootstrap`, in the order users meet the problems.
+
+Each check returns what it found, or raises a ScaffoldError saying what to do.
+All of them only read: a dry run runs them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold import flux, git, proc
+from scaffold.bootstrap.command_line import token_variable
+from scaffold.bootstrap.options import Target
+from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError
+from scaffold.flux_output import check_failures
+
+# How many lint findings to name in the failure message.
+SHOWN_FINDINGS = 3
+
+
+@dataclass(frozen=True)
+class Check:
+    """One named preflight step."""
+
+    name: str
+    run: Callable[[], str]
+
+
+class Skipped(Exception):
+    """A check that cannot run, or need not; its text says why."""
+
+
+def check_flux(argv: Sequence[str]) -> str:
+    """The flux binary is on PATH."""
+    return f"found {flux.require(argv)}"
+
+
+def check_token(target: Target) -> str:
+    """The provider's token variable is set, when flux needs one."""
+    variable = token_variable(target)
+    if variable is None:
+        return "no token needed (not an HTTP(S) URL, no --token-auth)"
+    if not os.environ.get(variable):
+        raise EnvironmentProblem(
+            f"{variable} is not set; flux bootstrap {target.provider.value} reads its token there",
+            hint=f"export {variable}=<token> (a token with write access to the repository)",
+        )
+    return f"{variable} is set"
+
+
+def check_cluster() -> str:
+    """`flux check --pre` passes against the current kube context."""
+    if flux.locate() is None:
+        raise Skipped("flux not found")
+    done = flux.check(pre=True)
+    if done.returncode != 0:
+        output = done.stderr + done.stdout
+        failures = check_failures(output) or output.strip().splitlines()[-1:]
+        raise ExternalToolError(
+            done.args,
+            done.returncode,
+            message="`flux check --pre` failed" + (f": {failures[0]}" if failures else ""),
+            hint="check the kube context (`kubectl config current-context`) and cluster version",
+        )
+    return "flux check --pre passed"
+
+
+def check_lint(root: Path, skip: bool) -> str:
+    """The repository passes `gitops-scaffold lint` with no errors."""
+    if skip:
+        raise Skipped("--skip-lint")
+    try:
+        from scaffold.lint.engine import run_lint  # type: ignore[import-not-found,import-untyped,unused-ignore]
+    except ImportError as exc:
+        raise EnvironmentProblem(
+            "the linter is not available in this installation", hint="pass --skip-lint"
+        ) from exc
+    report = run_lint(root)
+    if report.errors:
+        shown = "; ".join(
+            f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in report.findings[:SHOWN_FINDINGS]
+        )
+        raise ScaffoldError(
+            f"lint found {report.errors} error(s): {shown}",
+            hint="run `gitops-scaffold lint` and fix them, or pass --skip-lint",
+        )
+    return "no lint errors"
+
+
+def check_clean(root: Path) -> str:
+    """The working tree is a git repository with a commit and nothing uncommitted."""
+    proc.require("git")
+    if git.git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False).returncode != 0:
+        raise ScaffoldError(
+            f"{root} is not a git repository with at least one commit",
+            hint="run `git init`, `git add -A` and `git commit` first",
+        )
+    # --no-optional-locks: a dry run must not even refresh the index.
+    dirty = git.git(["--no-optional-locks", "status", "--porcelain"], root).stdout.splitlines()
+    if dirty:
+        raise ScaffoldError(
+            f"the working tree has {len(dirty)} uncommitted change(s), e.g. {dirty[0][3:]}",
+            hint="commit or stash them; bootstrap merges flux's commits into this branch",
+        )
+    return "working tree clean"
+
+
+def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> list[Check]:
+    """The preflight checks, in order."""
+    return [
+        Check("flux CLI", lambda: check_flux(argv)),
+        Check("token", lambda: check_token(target)),
+        Check("cluster", check_cluster),
+        Check("lint", lambda: check_lint(root, skip_lint)),
+        Check("git", lambda: check_clean(root)),
+    ]
+
+
+def run_checks(
+    steps: Sequence[Check], report: Callable[[str], None], *, keep_going: bool
+) -> list[ScaffoldError]:
+    """Run `steps`, reporting each; stop at the first failure unless `keep_going`."""
+    failures: list[ScaffoldError] = []
+    for step in steps:
+        try:
+            found = step.run()
+        except Skipped as why:
+            report(f"[skip] {step.name}: {why}")
+            continue
+        except ScaffoldError as error:
+            report(f"[fail] {step.name}: {error.message}")
+            if not keep_going:
+                raise
+            failures.append(error)
+            continue
+        report(f"[ok]   {step.name}: {found}")
+    return failures

@@ -1,0 +1,96 @@
+"""`bootstrap_repository`: preflight, `flux bootstrap`, converge, verify, in that order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from scaffold import flux
+from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
+from scaffold.bootstrap.converge import converge
+from scaffold.bootstrap.options import BootstrapOptions, Provider, Target, resolve
+from scaffold.bootstrap.preflight import checks, run_checks
+from scaffold.bootstrap.verify import verify_flux_system
+from scaffold.errors import ExternalToolError, ScaffoldError, UsageError
+from scaffold.flux_output import check_failures
+
+
+def _progress(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _stream(text: str) -> None:
+    typer.echo(text, err=True, nl=False)
+
+
+def _provider(value: str | Provider) -> Provider:
+    try:
+        return Provider(value)
+    except ValueError:
+        choices = ", ".join(p.value for p in Provider)
+        raise UsageError(f"unknown provider {value!r}", hint=f"use one of: {choices}") from None
+
+
+def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool) -> int:
+    _progress("preflight (dry run: nothing is changed)")
+    failures = run_checks(checks(root, target, argv, skip_lint), _progress, keep_going=True)
+    _progress("the bootstrap would run:")
+    typer.echo(flux.shell_command(argv))
+    if failures:
+        _progress(f"{len(failures)} check(s) failed; fix them before bootstrapping")
+        return 1
+    return 0
+
+
+def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) -> list[str]:
+    try:
+        result = converge(
+            root, remote_url(target), target.branch,
+            remote=options.remote, push=options.push, report=_progress,
+        )
+    except ScaffoldError as error:
+        error.message = f"flux bootstrap succeeded, but {error.message}"
+        if error.hint is None:
+            error.hint = (
+                "the cluster is bootstrapped; fetch and merge"
+                f" the remote's {target.branch} branch into this one by hand"
+            )
+        raise
+    for line in verify_flux_system(root, target.sync_path, target.branch):
+        _progress(f"[ok]   verify: {line}")
+    return list(result.commands_left)
+
+
+def _check_installation() -> None:
+    done = flux.check()
+    _stream(done.stderr + done.stdout)
+    if done.returncode != 0:
+        failures = check_failures(done.stderr + done.stdout)
+        raise ExternalToolError(
+            done.args, done.returncode,
+            message="`flux check` failed after the bootstrap"
+            + (f": {failures[0]}" if failures else ""),
+            hint=flux.LOGS_HINT,
+        )
+
+
+def bootstrap_repository(root: Path, provider: str | Provider, options: BootstrapOptions) -> int:
+    """Bootstrap Flux on the current cluster from the repository at `root`; return the exit code."""
+    target = resolve(root, _provider(provider), options)
+    check_flux_args(target)
+    argv = flux_command(target)
+    if options.dry_run:
+        return _dry_run(root, target, argv, options.skip_lint)
+    _progress("preflight")
+    run_checks(checks(root, target, argv, options.skip_lint), _progress, keep_going=False)
+    _progress(f"running: {flux.shell_command(argv)}")
+    flux.bootstrap(argv, cwd=root, sink=_stream)
+    commands_left = _converge_and_verify(root, target, options)
+    _check_installation()
+    if commands_left:
+        _progress("the local branch holds commits the remote lacks; to publish them run:")
+        for command in commands_left:
+            typer.echo(command)
+    _progress(f"bootstrap of {target.sync_path} finished")
+    return 0

@@ -1,0 +1,22 @@
+"""Helpers shared by the bootstrap and status tests."""
+
+from __future__ import annotations
+
+import yaml
+
+from tests.conftest import git, write_tree
+
+__all__ = ["git", "layout", "write_tree"]
+
+
+def layout(sync_path: str = "clusters/dev", **answers: object) -> dict[str, str]:
+    """The files `gitops-scaffold new` lays out, with an answers file holding `answers`."""
+    recorded = {"sync_path": sync_path, "branch": "main", **answers}
+    return {
+        ".copier-answers.yml": yaml.safe_dump(recorded),
+        ".gitignore": "*-values-*.yaml\n!*-sealed.yaml\n",
+        "README.md": "# fleet\n",
+        f"{sync_path}/helm/repositories/.gitkeep": "",
+        f"{sync_path}/helm/releases/.gitkeep": "",
+        f"{sync_path}/helm/secrets/.gitkeep": "",
+    }

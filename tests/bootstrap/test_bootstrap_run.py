@@ -1,0 +1,251 @@
+"""Dry run, token redaction, flux failing, diverged remotes, provider command lines."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+
+import pytest
+
+from scaffold.bootstrap import BootstrapOptions, bootstrap_repository
+from tests.bootstrap.bootstrap_helpers import git
+
+TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
+GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
+                  "personal": True, "private": True}
+
+
+def test_dry_run_prints_the_command_and_changes_nothing(cli, fake_flux, git_target) -> None:
+    root, remote = git_target
+    head = git(root, "rev-parse", "HEAD")
+
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--",
+                 "--commit-message-appendix", "[ci skip]", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    assert shlex.split(result.stdout) == [
+        "flux", "bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main",
+        "--path=clusters/dev", "--commit-message-appendix", "[ci skip]",
+    ]
+    assert "'[ci skip]'" in result.stdout
+    assert fake_flux.argvs() == [["check", "--pre"]]
+    assert git(remote, "for-each-ref") == ""
+    assert git(root, "rev-parse", "HEAD") == head
+    assert git(root, "remote") == ""
+
+
+def test_dry_run_reports_every_failed_check(cli, no_flux, cluster_repo) -> None:
+    root = cluster_repo(**GITHUB_ANSWERS)
+    (root / "scratch.txt").write_text("x")
+
+    result = cli("bootstrap", "github", "--skip-lint", "--dry-run", cwd=root)
+
+    assert result.exit_code == 1
+    assert "[fail] flux CLI" in result.stderr
+    assert "[fail] token" in result.stderr
+    assert "[skip] cluster: flux not found" in result.stderr
+    assert "[fail] git" in result.stderr
+    assert result.stdout.strip() == (
+        "flux bootstrap github --owner=alice --repository=fleet --personal"
+        " --branch=main --path=clusters/dev"
+    )
+
+
+def test_token_never_appears_in_output_or_argv(cli, fake_flux, git_target, monkeypatch) -> None:
+    root, _ = git_target
+    monkeypatch.setenv("GIT_PASSWORD", TOKEN)
+    fake_flux.set("LEAK", "GIT_PASSWORD")  # the fake prints the value it was given
+
+    result = cli("bootstrap", "git", "--skip-lint", "--", "--token-auth", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    assert "[ok]   token: GIT_PASSWORD is set" in result.stderr
+    assert "► authenticating with ***" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+    for call in fake_flux.calls():
+        assert TOKEN not in " ".join(call["argv"])
+    bootstrap_call = next(c for c in fake_flux.calls() if c["argv"][0] == "bootstrap")
+    assert "GIT_PASSWORD" in bootstrap_call["env"]
+
+
+def test_token_is_redacted_from_flux_failures(cli, fake_flux, cluster_repo, monkeypatch) -> None:
+    root = cluster_repo(**GITHUB_ANSWERS)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    fake_flux.fail("check-pre", 1)
+    fake_flux.set("CHECK_OUTPUT", f"✗ cannot use token {TOKEN}\n")
+
+    result = cli("bootstrap", "github", "--skip-lint", cwd=root)
+
+    assert result.exit_code == 1
+    assert TOKEN not in result.stdout + result.stderr
+    assert "✗ cannot use token ***" in result.stderr
+
+
+def test_password_flag_is_refused(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--skip-lint", "--", f"--password={TOKEN}", cwd=root)
+    assert result.exit_code == 2
+    assert "refusing to pass a password" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+    assert fake_flux.calls() == []
+
+
+def test_url_with_a_password_is_refused(cli, fake_flux, cluster_repo) -> None:
+    root = cluster_repo(git_provider="git")
+    url = f"https://bot:{TOKEN}@git.example.com/fleet.git"
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--url", url, cwd=root)
+    assert result.exit_code == 2
+    assert "the repository URL holds a password" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+    assert fake_flux.calls() == []
+
+
+def test_flags_we_manage_cannot_be_overridden_after_dashes(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--skip-lint", "--", "--path=clusters/other", cwd=root)
+    assert result.exit_code == 2
+    assert "use `gitops-scaffold bootstrap --sync-path`" in result.stderr
+
+
+def test_flux_failure_keeps_its_exit_code_and_changes_nothing(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    head = git(root, "rev-parse", "HEAD")
+    fake_flux.fail("bootstrap", 7)
+
+    result = cli("bootstrap", "git", "--skip-lint", cwd=root)
+
+    assert result.exit_code == 1
+    assert "error: `flux bootstrap` failed with exit code 7: ✗ bootstrap failed" in result.stderr
+    assert git(root, "rev-parse", "HEAD") == head
+    assert git(root, "remote") == ""
+
+
+def test_failing_flux_check_after_bootstrap_points_at_logs(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    fake_flux.fail("check", 1)
+    fake_flux.set("CHECK_OUTPUT", "► checking controllers\n✗ source-controller: not ready\n")
+
+    result = cli("bootstrap", "git", "--skip-lint", cwd=root)
+
+    assert result.exit_code == 1
+    assert "`flux check` failed after the bootstrap: ✗ source-controller" in result.stderr
+    assert "flux logs --all-namespaces --level=error" in result.stderr
+
+
+def test_unreachable_remote_after_bootstrap_says_flux_succeeded(cli, fake_flux, git_target):
+    root, _ = git_target
+    git(root, "remote", "add", "origin", "file:///nonexistent/fleet.git")
+
+    result = cli("bootstrap", "git", "--skip-lint", "--remote", "origin", cwd=root)
+
+    assert result.exit_code == 1
+    assert "error: flux bootstrap succeeded, but `git` exited with code" in result.stderr
+    assert "the cluster is bootstrapped" in result.stderr
+
+
+def _diverge(root, remote, local_change, remote_change):
+    """Publish the layout, then commit on both sides independently."""
+    git(root, "remote", "add", "origin", remote.as_uri())
+    git(root, "push", "--quiet", "origin", "main")
+    other = remote.parent / "other-clone"
+    git(remote.parent, "clone", "--quiet", remote.as_uri(), str(other))
+    for repo, (name, text) in ((other, remote_change), (root, local_change)):
+        (repo / name).write_text(text)
+        git(repo, "add", "-A")
+        git(repo, "commit", "--quiet", "-m", f"edit {name} in {repo.name}")
+    git(other, "push", "--quiet", "origin", "main")
+    return git(other, "rev-parse", "HEAD").strip()
+
+
+def test_diverged_remote_is_merged_not_rewritten(cli, fake_flux, git_target) -> None:
+    root, remote = git_target
+    remote_commit = _diverge(root, remote, ("LOCAL.md", "local\n"), ("REMOTE.md", "remote\n"))
+    local_commit = git(root, "rev-parse", "HEAD").strip()
+
+    result = cli("bootstrap", "git", "--skip-lint", "--push", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    for commit in (remote_commit, local_commit):
+        done = subprocess.run(["git", "merge-base", "--is-ancestor", commit, "HEAD"], cwd=root)
+        assert done.returncode == 0
+    assert (root / "REMOTE.md").is_file() and (root / "LOCAL.md").is_file()
+    assert git(remote, "rev-parse", "main") == git(root, "rev-parse", "HEAD")
+
+
+def test_conflicting_remote_is_left_for_the_user(cli, fake_flux, git_target) -> None:
+    root, remote = git_target
+    _diverge(root, remote, ("README.md", "# local\n"), ("README.md", "# remote\n"))
+    head = git(root, "rev-parse", "HEAD")
+
+    result = cli("bootstrap", "git", "--skip-lint", "--push", cwd=root)
+
+    assert result.exit_code == 1
+    expected = "flux bootstrap succeeded, but merging origin/main conflicts in README.md"
+    assert expected in result.stderr
+    assert "git merge origin/main" in result.stderr
+    assert git(root, "rev-parse", "HEAD") == head
+    assert git(root, "status", "--porcelain") == ""
+    # Nothing was pushed: the remote keeps flux's tip.
+    assert git(remote, "log", "-1", "--format=%s", "main").strip() == "Add Flux sync manifests"
+
+
+@pytest.mark.parametrize(
+    ("provider", "answers", "expected"),
+    [
+        ("github", GITHUB_ANSWERS,
+         ["--owner=alice", "--repository=fleet", "--personal"]),
+        ("gitlab", {"owner": "team", "repository": "fleet", "personal": False, "private": False,
+                    "hostname": "gitlab.internal"},
+         ["--owner=team", "--repository=fleet", "--hostname=gitlab.internal", "--private=false"]),
+        ("gitea", {"owner": "bob", "repository": "fleet", "personal": True},
+         ["--owner=bob", "--repository=fleet", "--personal"]),
+        ("bitbucket-server", {"owner": "OPS", "repository": "fleet", "personal": False,
+                              "hostname": "bitbucket.internal"},
+         ["--owner=OPS", "--repository=fleet", "--hostname=bitbucket.internal"]),
+    ],
+)
+def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monkeypatch,
+                                provider, answers, expected) -> None:
+    remote = bare_remote()
+    root = cluster_repo(**answers)
+    git(root, "remote", "add", "origin", remote.as_uri())
+    token_variable = {"github": "GITHUB_TOKEN", "gitlab": "GITLAB_TOKEN", "gitea": "GITEA_TOKEN",
+                      "bitbucket-server": "BITBUCKET_TOKEN"}[provider]
+    monkeypatch.setenv(token_variable, TOKEN)
+    fake_flux.set("REMOTE", remote.as_uri())
+
+    result = cli("bootstrap", provider, "--skip-lint", "--remote", "origin", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    bootstrap_call = next(c for c in fake_flux.calls() if c["argv"][0] == "bootstrap")
+    assert bootstrap_call["argv"] == [
+        "bootstrap", provider, *expected, "--branch=main", "--path=clusters/dev"
+    ]
+    assert token_variable in bootstrap_call["env"]
+    assert TOKEN not in result.stdout + result.stderr
+
+
+def test_flags_override_answers(cli, fake_flux, cluster_repo, monkeypatch) -> None:
+    root = cluster_repo(**GITHUB_ANSWERS)
+    monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
+    result = cli("bootstrap", "github", "--skip-lint", "--dry-run", "--owner", "acme",
+                 "--no-personal", "--no-private", "--branch", "prod", cwd=root)
+    assert result.stdout.strip() == (
+        "flux bootstrap github --owner=acme --repository=fleet --private=false"
+        " --branch=prod --path=clusters/dev"
+    )
+
+
+def test_python_api_for_new_bootstrap(fake_flux, git_target, capsys) -> None:
+    root, remote = git_target
+    code = bootstrap_repository(root, "git", BootstrapOptions(skip_lint=True, push=True))
+    assert code == 0
+    assert git(remote, "rev-parse", "main") == git(root, "rev-parse", "HEAD")
+
+
+def test_unknown_provider_via_api_is_a_usage_error(git_target) -> None:
+    from scaffold.errors import UsageError
+
+    root, _ = git_target
+    with pytest.raises(UsageError, match="unknown provider 'bitbucket'"):
+        bootstrap_repository(root, "bitbucket", BootstrapOptions())

@@ -1,0 +1,88 @@
+"""Parsers of flux's printed output, against the shapes flux really prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from scaffold.flux_output import check_failures, parse_get_all, revision_commit, same_commit
+
+# `flux get all -A` (Flux 2.x): one table per kind, tab plus padding, kind/name.
+GET_ALL = (
+    "NAMESPACE  \tNAME                     \tREVISION          \tSUSPENDED\tREADY\tMESSAGE"
+    "                                           \n"
+    "flux-system\tgitrepository/flux-system\tmain@sha1:696f056d\tFalse    \tTrue \t"
+    "stored artifact for revision 'main@sha1:696f056d'\t\n"
+    "\n"
+    "NAMESPACE  \tNAME                     \tREVISION          \tSUSPENDED\tREADY\tMESSAGE"
+    "                              \n"
+    "flux-system\tkustomization/flux-system\tmain@sha1:696f056d\tFalse    \tTrue \t"
+    "Applied revision: main@sha1:696f056d\t\n"
+    "apps       \tkustomization/apps       \t                  \tTrue     \tFalse\t"
+    "kustomization path not found: lstat /tmp/kustomization-1/apps: no such file or directory\t\n"
+    "\n"
+)
+
+
+def test_get_all_rows() -> None:
+    rows = parse_get_all(GET_ALL)
+    assert [(r.namespace, r.kind, r.name) for r in rows] == [
+        ("flux-system", "gitrepository", "flux-system"),
+        ("flux-system", "kustomization", "flux-system"),
+        ("apps", "kustomization", "apps"),
+    ]
+    source, applied, broken = rows
+    assert source.revision == "main@sha1:696f056d" and source.is_ready
+    assert applied.message == "Applied revision: main@sha1:696f056d"
+    assert not broken.is_ready and broken.suspended and broken.revision == ""
+    assert broken.message.startswith("kustomization path not found")
+    assert broken.ref == "apps/kustomization/apps"
+
+
+def test_older_column_order_is_read_by_header() -> None:
+    text = (
+        "NAMESPACE\tNAME\tREADY\tMESSAGE\tREVISION\tSUSPENDED\n"
+        "flux-system\tgitrepository/flux-system\tTrue\tFetched revision: main/abc1234def\t"
+        "main/abc1234def\tFalse\n"
+    )
+    [row] = parse_get_all(text)
+    assert row.revision == "main/abc1234def" and row.is_ready and not row.suspended
+
+
+def test_space_padded_tables_and_log_noise() -> None:
+    text = (
+        "► some log line\n"
+        "NAME                        REVISION             SUSPENDED  READY  MESSAGE\n"
+        "kustomization/flux-system   main@sha1:1234abcd   False      True   Applied revision: x\n"
+    )
+    [row] = parse_get_all(text)
+    assert (row.kind, row.name, row.revision, row.message) == (
+        "kustomization", "flux-system", "main@sha1:1234abcd", "Applied revision: x"
+    )
+    assert row.namespace == ""
+
+
+@pytest.mark.parametrize(
+    ("revision", "commit"),
+    [
+        ("main@sha1:696f056d", "696f056d"),
+        ("main@sha1:" + "a" * 40, "a" * 40),
+        ("sha256:" + "b" * 64, "b" * 64),
+        ("main/0123abcd4567", "0123abcd4567"),
+        ("6.1.0", None),
+        ("", None),
+    ],
+)
+def test_revision_commit(revision: str, commit: str | None) -> None:
+    assert revision_commit(revision) == commit
+
+
+def test_same_commit_needs_a_real_prefix() -> None:
+    full = "696f056d" + "0" * 32
+    assert same_commit("main@sha1:696f056d", full)
+    assert not same_commit("main@sha1:696f056e", full)
+    assert not same_commit("6.1.0", full)
+
+
+def test_check_failures() -> None:
+    text = "► checking controllers\n✔ helm-controller: deployment ready\n✗ source-controller: x\n"
+    assert check_failures(text) == ["✗ source-controller: x"]

@@ -1,0 +1,225 @@
+"""`gitops-scaffold new`: the rendered layout, its commit, and several clusters."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scaffold import __version__, settings
+from tests.conftest import git
+from tests.template_repo import make_template_repo, tree
+
+GITIGNORE_BLOCK = (
+    "# Ignore all YAML files containing the `-values-` string.\n"
+    "*-values-*.yaml\n"
+    "\n"
+    "# Do not ignore sealed YAML files.\n"
+    "!*-sealed.yaml\n"
+)
+
+
+@pytest.fixture
+def fleet(cli, tmp_path: Path) -> Path:
+    result = cli("new", str(tmp_path / "fleet"), "--sync-path", "clusters/dev")
+    assert result.exit_code == 0, result.stderr
+    return tmp_path / "fleet"
+
+
+def test_renders_the_layout_in_one_commit(fleet: Path) -> None:
+    files = set(git(fleet, "ls-files").split())
+    assert {
+        "clusters/dev/helm/repositories/.gitkeep",
+        "clusters/dev/helm/releases/.gitkeep",
+        "clusters/dev/helm/secrets/.gitkeep",
+        ".gitignore",
+        "README.md",
+        ".copier-answers.yml",
+        ".pre-commit-config.yaml",
+        ".github/workflows/gitops-lint.yml",
+    } == files
+    assert git(fleet, "rev-list", "--count", "HEAD").strip() == "1"
+    assert git(fleet, "status", "--porcelain") == ""
+
+
+def test_no_kustomization_in_the_sync_path(fleet: Path) -> None:
+    assert not list((fleet / "clusters").rglob("kustomization.yaml"))
+
+
+def test_gitignore_is_exactly_the_block(fleet: Path) -> None:
+    assert (fleet / ".gitignore").read_text() == GITIGNORE_BLOCK
+
+
+@pytest.mark.parametrize(
+    ("path", "ignored"),
+    [
+        ("app-values-dev.yaml", True),
+        ("clusters/dev/helm/releases/app-values-dev.yaml", True),
+        ("deep/er/x-values-v1.2.3.yaml", True),
+        ("app-values-sealed.yaml", False),
+        ("clusters/dev/helm/secrets/app-sealed.yaml", False),
+        ("app-sealed.yaml", False),
+        ("values.yaml", False),
+    ],
+)
+def test_git_honours_the_gitignore(fleet: Path, path: str, ignored: bool) -> None:
+    done = subprocess.run(["git", "check-ignore", "-q", path], cwd=fleet)
+    assert (done.returncode == 0) is ignored
+
+
+def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
+    answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == settings.DEFAULT_TEMPLATE_URL
+    assert answers["_commit"] == f"v{__version__}"
+    assert answers["sync_path"] == "clusters/dev"
+    assert answers["repository"] == "fleet"
+
+
+def test_readme_names_the_exact_bootstrap_line(fleet: Path) -> None:
+    readme = (fleet / "README.md").read_text()
+    line = "flux bootstrap github --owner=<owner> --repository=fleet --path=clusters/dev --personal"
+    assert line in readme
+    for name in (
+        "<repo>.yaml",
+        "<chart>-v<version>.yaml",
+        "<name>-sealed.yaml",
+        "<component>-values-<anything>.yaml",
+    ):
+        assert name in readme
+
+
+def test_prints_next_steps(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", "owner=acme", "--sync-path", "clusters/prod")
+    assert result.exit_code == 0
+    assert "gitops-scaffold lint" in result.stdout
+    assert (
+        "flux bootstrap github --owner=acme --repository=f --personal --branch=main "
+        "--path=clusters/prod"
+        in result.stdout
+    )
+
+
+def test_answers_flow_into_the_readme(cli, tmp_path: Path) -> None:
+    result = cli(
+        "new",
+        str(tmp_path / "f"),
+        "-d",
+        "owner=acme",
+        "-d",
+        "repository=fleet-infra",
+        "-d",
+        "personal=false",
+        "-d",
+        "branch=prod",
+    )
+    assert result.exit_code == 0, result.stderr
+    readme = (tmp_path / "f" / "README.md").read_text()
+    assert (
+        "flux bootstrap github --owner=acme --repository=fleet-infra --branch=prod "
+        "--path=clusters/dev\n" in readme
+    )
+
+
+def test_optional_files_can_be_declined(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "-d", "pre_commit=false", "-d", "ci=gitlab")
+    assert result.exit_code == 0, result.stderr
+    files = set(git(tmp_path / "f", "ls-files").split())
+    assert ".pre-commit-config.yaml" not in files
+    assert ".gitlab-ci.yml" in files
+    assert not any(f.startswith(".github") for f in files)
+    assert not (tmp_path / "f" / ".github").exists()
+
+
+def test_no_commit_leaves_files_uncommitted(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--no-commit")
+    assert result.exit_code == 0
+    assert (tmp_path / "f" / ".gitignore").is_file()
+    assert (
+        subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=tmp_path / "f", capture_output=True
+        ).returncode
+        != 0
+    )
+
+
+def test_inside_an_existing_work_tree_commits_there(cli, make_git_repo) -> None:
+    outer = make_git_repo({"other.txt": "x\n"}, name="outer")
+    result = cli("new", str(outer / "gitops"))
+    assert result.exit_code == 0, result.stderr
+    assert not (outer / "gitops" / ".git").exists()
+    assert "gitops/clusters/dev/helm/releases/.gitkeep" in git(outer, "ls-files")
+
+
+def test_commits_without_a_configured_identity(cli, tmp_path: Path, monkeypatch) -> None:
+    for var in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
+        monkeypatch.delenv(var)
+    result = cli("new", str(tmp_path / "f"))
+    assert result.exit_code == 0, result.stderr
+    assert git(tmp_path / "f", "log", "-1", "--format=%an").strip() == "gitops-scaffold"
+
+
+def test_a_second_cluster_leaves_the_first_alone(cli, fleet: Path) -> None:
+    before = tree(fleet)
+    result = cli("new", str(fleet), "--sync-path", "clusters/staging")
+    assert result.exit_code == 0, result.stderr
+    after = tree(fleet)
+    assert {k: v for k, v in after.items() if k in before} == before
+    added = sorted(set(after) - set(before))
+    assert added == [
+        ".copier-answers.clusters.staging.yml",
+        "clusters/staging/helm/releases/.gitkeep",
+        "clusters/staging/helm/repositories/.gitkeep",
+        "clusters/staging/helm/secrets/.gitkeep",
+    ]
+    answers = yaml.safe_load((fleet / ".copier-answers.clusters.staging.yml").read_text())
+    assert answers["manage_root_files"] is False
+    assert answers["repository"] == "fleet"
+    assert git(fleet, "status", "--porcelain") == ""
+
+
+def test_the_same_cluster_twice_is_refused(cli, fleet: Path) -> None:
+    result = cli("new", str(fleet), "--sync-path", "clusters/dev")
+    assert result.exit_code == 2
+    assert "already has a cluster at clusters/dev" in result.stderr
+
+
+def test_bundle_and_git_tag_render_identical_trees(cli, tmp_path: Path, monkeypatch) -> None:
+    source = make_template_repo(tmp_path / "template", f"v{__version__}")
+    monkeypatch.setenv(settings.TEMPLATE_URL_ENV, str(source))
+    assert cli("new", str(tmp_path / "from-bundle"), "-d", "owner=acme").exit_code == 0
+    result = cli(
+        "new",
+        str(tmp_path / "from-git"),
+        "-d",
+        "owner=acme",
+        "-d",
+        "repository=from-bundle",
+        "--template",
+        str(source),
+    )
+    assert result.exit_code == 0, result.stderr
+    assert tree(tmp_path / "from-bundle") == tree(tmp_path / "from-git")
+
+
+def test_template_url_has_an_environment_override(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv(settings.TEMPLATE_URL_ENV, "https://git.example.com/fork.git")
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    answers = yaml.safe_load((tmp_path / "f" / ".copier-answers.yml").read_text())
+    assert answers["_src_path"] == "https://git.example.com/fork.git"
+
+
+def test_help_for_new(cli) -> None:
+    result = cli("new", "--help")
+    assert result.exit_code == 0
+    for flag in (
+        "--sync-path",
+        "--data",
+        "--interactive",
+        "--template",
+        "--vcs-ref",
+        "--no-commit",
+        "--force",
+    ):
+        assert flag in result.stdout

@@ -1,0 +1,199 @@
+"""`new` on bad input: one clear line, the right exit code, nothing half-written."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import git
+from tests.template_repo import tree
+from tests.test_template import BAD_SYNC_PATHS
+
+
+@pytest.mark.parametrize("sync_path", [p for p in BAD_SYNC_PATHS if p != "clusters/dev/"])
+def test_cli_rejects_bad_sync_paths(cli, tmp_path: Path, sync_path: str) -> None:
+    result = cli("new", str(tmp_path / "f"), "--sync-path", sync_path)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("error: invalid sync path")
+    assert not (tmp_path / "f").exists()
+
+
+def test_cli_normalises_the_sync_path_as_flux_does(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--sync-path", "./clusters/dev/")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "f/clusters/dev/helm/releases/.gitkeep").is_file()
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "owner={{ 7 * 7 }}",
+        "owner={% raw %}",
+        "owner=a\nb",
+        "owner=a\x00b",
+        "noequals",
+        "_src_path=x",
+    ],
+)
+def test_cli_rejects_injected_answers(cli, tmp_path: Path, item: str) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", item)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) <= 2
+    assert not (tmp_path / "f").exists()
+
+
+def test_unknown_answer_is_named(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", "ownr=acme")
+    assert result.exit_code == 2
+    assert "unknown answer(s): ownr" in result.stderr
+
+
+def test_invalid_answer_value_is_a_usage_error(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", "git_provider=svn")
+    assert result.exit_code == 2
+    assert not (tmp_path / "f").exists()
+
+
+def test_dest_that_is_a_file(cli, tmp_path: Path) -> None:
+    (tmp_path / "f").write_text("mine\n")
+    result = cli("new", str(tmp_path / "f"))
+    assert result.exit_code == 2
+    assert "is not a directory" in result.stderr
+    assert (tmp_path / "f").read_text() == "mine\n"
+
+
+def test_missing_git_binary(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
+    result = cli("new", str(tmp_path / "f"))
+    assert result.exit_code == 1
+    assert "`git` was not found on PATH" in result.stderr
+    assert not (tmp_path / "f").exists()
+
+
+def test_unwritable_location(cli) -> None:
+    result = cli("new", "/proc/gitops-scaffold-test/fleet")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: cannot")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes through permissions")
+def test_unwritable_dest(cli, tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0o500)
+    result = cli("new", str(locked / "f"))
+    assert result.exit_code == 1
+    assert "cannot write" in result.stderr
+
+
+def test_unrelated_files_are_refused(cli, tmp_path: Path) -> None:
+    dest = tmp_path / "f"
+    dest.mkdir()
+    (dest / "notes.txt").write_text("keep\n")
+    result = cli("new", str(dest))
+    assert result.exit_code == 2
+    assert "notes.txt" in result.stderr
+    assert sorted(p.name for p in dest.iterdir()) == ["notes.txt"]
+
+
+def test_force_never_overwrites(cli, tmp_path: Path) -> None:
+    dest = tmp_path / "f"
+    dest.mkdir()
+    (dest / "README.md").write_text("my readme\n")
+    result = cli("new", str(dest), "--force")
+    assert result.exit_code == 0, result.stderr
+    assert (dest / "README.md").read_text() == "my readme\n"
+    assert "kept your README.md" in result.stderr
+    assert (dest / "clusters/dev/helm/releases/.gitkeep").is_file()
+    assert "README.md" not in git(dest, "ls-files")
+
+
+def test_failure_while_rendering_leaves_dest_as_it_was(cli, tmp_path: Path, monkeypatch) -> None:
+    import copier
+
+    real = copier.run_copy
+
+    def half_then_fail(src, dst, **kwargs):
+        real(src, dst, **kwargs)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(copier, "run_copy", half_then_fail)
+    dest = tmp_path / "f"
+    dest.mkdir()
+    (dest / ".git").mkdir()
+    before = tree(dest)
+    result = cli("new", str(dest), "--no-commit")
+    assert result.exit_code == 3
+    assert tree(dest) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f"]
+
+
+def test_failure_while_placing_rolls_back(cli, tmp_path: Path, monkeypatch) -> None:
+    fleet = tmp_path / "fleet"
+    assert cli("new", str(fleet)).exit_code == 0
+    before = tree(fleet)
+    calls = []
+    real_link = os.link
+
+    def link_then_fail(src, dst, *args, **kwargs):
+        calls.append(dst)
+        if len(calls) == 3:
+            raise OSError(28, "No space left on device")
+        return real_link(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "link", link_then_fail)
+    monkeypatch.setattr("shutil.copyfileobj", lambda *a: (_ for _ in ()).throw(OSError(28, "full")))
+    result = cli("new", str(fleet), "--sync-path", "clusters/staging")
+    assert result.exit_code == 1
+    assert "nothing was changed" in result.stderr
+    assert tree(fleet) == before
+    assert not (fleet / "clusters/staging").exists()
+
+
+SLOW_NEW = """
+import sys, time, pathlib, copier
+real = copier.run_copy
+marker = pathlib.Path(sys.argv[1])
+def slow(src, dst, **kw):
+    real(src, dst, **kw)
+    marker.write_text("rendered")
+    time.sleep(30)
+copier.run_copy = slow
+sys.argv = ["gitops-scaffold", "new", sys.argv[2], "--sync-path", sys.argv[3]]
+from scaffold.cli import main
+main()
+"""
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_sigint_while_rendering_leaves_dest_as_it_was(cli, tmp_path: Path, existing: bool) -> None:
+    dest = tmp_path / "fleet"
+    if existing:
+        assert cli("new", str(dest)).exit_code == 0
+    before = tree(dest) if existing else None
+    marker = tmp_path / "marker"
+    child = subprocess.Popen(
+        [sys.executable, "-c", SLOW_NEW, str(marker), str(dest), "clusters/staging"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while not marker.exists() and time.monotonic() < deadline and child.poll() is None:
+        time.sleep(0.05)
+    assert marker.exists(), child.communicate()
+    child.send_signal(signal.SIGINT)
+    _, stderr = child.communicate(timeout=30)
+    assert child.returncode == 130, stderr
+    if existing:
+        assert tree(dest) == before
+    else:
+        assert not dest.exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == sorted(
+        ["marker", "fleet"] if existing else ["marker"]
+    )

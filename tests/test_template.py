@@ -1,0 +1,120 @@
+"""The Copier template itself: plain `copier copy` works, validates, and its files are valid."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scaffold import __version__
+from tests.template_repo import PROJECT, make_template_repo
+
+COPIER = [sys.executable, "-m", "copier"]
+BAD_SYNC_PATHS = [
+    "../../etc",
+    "/etc/flux",
+    "clusters/dev/../../x",
+    "clusters\\dev",
+    "clusters//dev",
+    "clusters/dev/",
+    "Clusters/Dev",
+    "clusters/dev\nx",
+    "clusters/{{ 7 * 7 }}",
+    "clusters/dev\x00",
+    "",
+]
+
+
+def copier_copy(src: Path, dest: Path, *data: str) -> subprocess.CompletedProcess[str]:
+    args = [*COPIER, "copy", "--defaults", "--quiet"]
+    for item in data:
+        args += ["--data", item]
+    return subprocess.run([*args, str(src), str(dest)], capture_output=True, text=True)
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_template_repo(tmp_path_factory.mktemp("t") / "template", "v1.0.0")
+
+
+def test_plain_copier_copy_of_this_repo(template: Path, tmp_path: Path) -> None:
+    done = copier_copy(template, tmp_path / "out", "sync_path=clusters/prod")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out/clusters/prod/helm/secrets/.gitkeep").is_file()
+    answers = yaml.safe_load((tmp_path / "out/.copier-answers.yml").read_text())
+    assert answers["_commit"] == "v1.0.0"
+    assert answers["_src_path"] == str(template)
+
+
+@pytest.mark.parametrize("sync_path", [p for p in BAD_SYNC_PATHS if "\x00" not in p])
+def test_template_validators_reject_bad_sync_paths(
+    template: Path, tmp_path: Path, sync_path: str
+) -> None:
+    done = copier_copy(template, tmp_path / "out", f"sync_path={sync_path}")
+    assert done.returncode != 0
+    assert "sync path" in done.stderr
+    assert not (tmp_path / "out" / "clusters").exists()
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["owner={{ 7 * 7 }}", "owner=a\nb", "repository=x;rm -rf", "branch=../x", "hostname=a b"],
+)
+def test_template_validators_reject_injected_answers(
+    template: Path, tmp_path: Path, answer: str
+) -> None:
+    done = copier_copy(template, tmp_path / "out", answer)
+    assert done.returncode != 0
+    assert "Validation error" in done.stderr
+
+
+def test_template_version_matches_the_package() -> None:
+    questions = yaml.safe_load((PROJECT / "copier.yml").read_text())
+    assert questions["scaffold_version"]["default"] == __version__
+
+
+def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
+        cwd=tmp_path / "f",
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    config = yaml.safe_load((tmp_path / "f/.pre-commit-config.yaml").read_text())
+    hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
+    assert hook_ids == ["gitops-scaffold-lint"]
+    assert config["repos"][0]["rev"] == f"v{__version__}"
+
+
+def test_pre_commit_hooks_manifest_is_valid() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pre_commit", "validate-manifest", ".pre-commit-hooks.yaml"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "gitops-scaffold-lint"
+    assert hooks[0]["entry"] == "gitops-scaffold lint"
+
+
+def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    workflow = yaml.safe_load((tmp_path / "f/.github/workflows/gitops-lint.yml").read_text())
+    assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as True
+    steps = workflow["jobs"]["lint"]["steps"]
+    assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
+    assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
+    assert any(f"gitops-scaffold=={__version__}" in s.get("run", "") for s in steps)
+
+
+def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:
+    assert cli("new", str(tmp_path / "f"), "-d", "ci=gitlab").exit_code == 0
+    config = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())
+    assert any("gitops-scaffold lint" in line for line in config["gitops-lint"]["script"])
