@@ -274,3 +274,10 @@ def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
     assert done.returncode == 1
     assert json.loads(done.stdout)["summary"]["errors"] == 1
     assert "1 error" in done.stderr and "{" not in done.stderr
+
+
+def test_sarif_fingerprints_are_distinct_for_equal_findings(cli, repo) -> None:
+    root = repo(**{"b.yaml": "a: 1\na: 2\na: 3\n"})
+    results = json.loads(cli("lint", str(root), "-f", "sarif").stdout)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
+    assert len(prints) == 2 and len(set(prints)) == 2
