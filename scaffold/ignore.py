@@ -2,8 +2,11 @@
 
 Patterns of a nested `.gitignore` are relative to its directory; a deeper file
 wins over a shallower one; within a file the last matching pattern wins; and a
-path under an ignored directory is ignored whatever later patterns say (Git
-never descends into it). Directories are asked about with a trailing `/`.
+path under an excluded directory is ignored whatever later patterns say (Git
+never descends into it). Directories are asked about with a trailing `/`, and
+answered as `git check-ignore --no-index` does for a directory that is only a
+name (not on disk): a directory-only pattern in that directory's own
+`.gitignore` cannot tell, so it does not match there.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from pathspec import GitIgnoreSpec
+from scaffold.ignore_patterns import Pattern, parse_pattern
 
 GITIGNORE = ".gitignore"
 
@@ -22,14 +25,15 @@ class IgnoreRules:
     """The combined ignore files of one tree."""
 
     def __init__(self) -> None:
-        self._specs: dict[str, GitIgnoreSpec] = {}
+        self._specs: dict[str, list[Pattern]] = {}
         self._deepest_first: list[str] = []
         # Verdicts on directories, asked again for every path beneath them.
         self._directories: dict[str, bool] = {}
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
-        self._specs[base.strip("/")] = GitIgnoreSpec.from_lines(list(lines))
+        patterns = (parse_pattern(line) for line in lines)
+        self._specs[base.strip("/")] = [p for p in patterns if p is not None]
         self._deepest_first = sorted(self._specs, key=len, reverse=True)
         self._directories.clear()
 
@@ -39,28 +43,39 @@ class IgnoreRules:
         return sorted(self._specs)
 
     def is_ignored(self, path: str) -> bool:
-        """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored."""
+        """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored,
+        as `git check-ignore --no-index` answers."""
+        is_dir = path.endswith("/")
         parts = path.rstrip("/").split("/")
-        for depth in range(1, len(parts)):
-            directory = "/".join(parts[:depth]) + "/"
-            verdict = self._directories.get(directory)
-            if verdict is None:
-                verdict = self._directories[directory] = self._decide(directory)
-            if verdict:
+        # Git first asks about each leading directory (and, for `dir/`, the directory
+        # itself) by name; anything under an excluded directory is excluded.
+        for depth in range(1, len(parts) + (1 if is_dir else 0)):
+            if self.directory_excluded("/".join(parts[:depth])):
                 return True
-        return self._decide(path)
+        # Then the path as given. For `dir/` Git keeps the slash (so `dir/**` matches it),
+        # sees an empty base name, and (the directory being only a name) no directory.
+        return self._decide(path, is_dir=False, own_file=is_dir)
 
-    def _decide(self, path: str) -> bool:
-        # Deepest ignore file first: the first one with an opinion decides.
+    def directory_excluded(self, directory: str) -> bool:
+        """Whether Git, walking the tree, would not enter `directory` (no trailing `/`)."""
+        verdict = self._directories.get(directory)
+        if verdict is None:
+            verdict = self._directories[directory] = self._decide(directory, is_dir=True)
+        return verdict
+
+    def _decide(self, path: str, is_dir: bool, own_file: bool = False) -> bool:
+        bare = path.rstrip("/")
+        # Deepest ignore file first, last pattern first: the first match decides.
         for base in self._deepest_first:
-            if base and not path.startswith(base + "/"):
+            if own_file and base == bare:
+                relative = ""  # `dir/` asked of dir/.gitignore
+            elif base and not bare.startswith(base + "/"):
                 continue
-            relative = path[len(base) + 1 :] if base else path
-            if not relative:
-                continue
-            verdict = self._specs[base].check_file(relative).include
-            if verdict is not None:
-                return verdict
+            else:
+                relative = path[len(base) + 1 :] if base else path
+            for pattern in reversed(self._specs[base]):
+                if pattern.matches(relative, is_dir):
+                    return not pattern.negated
         return False
 
 
@@ -106,7 +121,7 @@ def _walk(root: Path, rules: IgnoreRules) -> Iterator[str]:
             for d in dirs
             if d != ".git"
             and not os.path.islink(os.path.join(current, d))
-            and not rules.is_ignored(f"{prefix}{d}/")
+            and not rules.directory_excluded(f"{prefix}{d}")
         )
         for name in files:
             full = Path(current) / name

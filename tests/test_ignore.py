@@ -101,3 +101,30 @@ def test_walk_honours_nested_gitignores_and_skips_git_and_outside_symlinks(tmp_p
     (root / "link-in.yaml").symlink_to(root / "c.yaml")
     files, _ = walk(root)
     assert files == [".gitignore", "a/.gitignore", "a/kept.yaml", "c.yaml", "link-in.yaml"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "path", "ignored"),
+    [
+        (["a/**"], "a/", True),  # Git matches `dir/` with its slash
+        (["a/**"], "a/x", True),
+        (["a/**", "!a/keep"], "a/keep", False),  # `a` itself is not excluded, so negation works
+        (["a/**", "!a/keep"], "a/b/keep", True),  # but `a/b` is
+        (["a/*", "!a/keep"], "a/keep", False),
+        (["*/", "!*-sealed.yaml"], "x-sealed.yaml/", False),
+        (["*/"], "q/", True),
+        (["*/"], "q", False),  # a plain name is not known to be a directory
+        (["e\\ "], "e ", True),  # an escaped trailing space is kept
+        (["e "], "e", True),  # an unescaped one is not
+        (["\\!e"], "!e", True),
+        (["[ab]"], "c/b", True),
+        (["[!a]"], "a", False),
+    ],
+)
+def test_edge_cases_checked_against_git(tmp_path, lines, path, ignored) -> None:
+    root = write_tree(tmp_path / "repo", {".gitignore": "\n".join(lines) + "\n"})
+    subprocess.run(["git", "init", "--quiet"], cwd=root, check=True)
+    rules = IgnoreRules()
+    rules.add("", lines)
+    assert (path in git_ignored(root, [path])) is ignored
+    assert rules.is_ignored(path) is ignored

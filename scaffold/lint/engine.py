@@ -10,9 +10,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pathspec import GitIgnoreSpec
-
 from scaffold.errors import UsageError
+from scaffold.ignore import IgnoreRules
 from scaffold.lint.config import LintConfig, load_config
 from scaffold.lint.context import RepoContext
 from scaffold.lint.facts import FileFacts
@@ -183,5 +182,6 @@ def _is_reported(finding: Finding, facts: dict[str, FileFacts]) -> bool:
 def _without_excluded(files: list[str], patterns: Sequence[str]) -> list[str]:
     if not patterns:
         return files
-    spec = GitIgnoreSpec.from_lines(list(patterns))
-    return [p for p in files if not spec.match_file(p)]
+    rules = IgnoreRules()
+    rules.add("", patterns)
+    return [p for p in files if not rules.is_ignored(p)]
