@@ -35,7 +35,14 @@ class RepoContext:
 
     def flux_sees(self, path: str) -> bool:
         """Whether source-controller ships `path` to the cluster (not `.sourceignore`d)."""
-        return self.source_ignore is None or not self.source_ignore.is_ignored(path)
+        return path not in self._flux_ignored
+
+    @cached_property
+    def _flux_ignored(self) -> frozenset[str]:
+        # Asked by every Flux rule for every file: decide once per file.
+        if self.source_ignore is None:
+            return frozenset()
+        return frozenset(p for p in self.files if self.source_ignore.is_ignored(p))
 
     def sync_path_of(self, path: str) -> str | None:
         """The (deepest) sync path `path` lies under, or None."""
