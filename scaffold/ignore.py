@@ -130,3 +130,10 @@ def _walk(root: Path, rules: IgnoreRules) -> Iterator[str]:
             if full.is_symlink() and not (inside(root, full) and full.is_file()):
                 continue
             yield prefix + name
+
+
+def is_path_ignored(root: Path, path: str) -> bool:
+    """Whether `path` (relative; trailing `/` for a directory) is ignored by the `.gitignore`
+    files of the tree at `root`, as `git check-ignore --no-index` would answer."""
+    _, rules = walk(root)
+    return rules.is_ignored(path)

@@ -128,3 +128,14 @@ def test_edge_cases_checked_against_git(tmp_path, lines, path, ignored) -> None:
     rules.add("", lines)
     assert (path in git_ignored(root, [path])) is ignored
     assert rules.is_ignored(path) is ignored
+
+
+def test_is_path_ignored_reads_the_tree(tmp_path) -> None:
+    from scaffold.ignore import is_path_ignored
+
+    root = write_tree(
+        tmp_path / "t", {".gitignore": "*.log\n", "a/.gitignore": "!keep.log\n", "a/x": ""}
+    )
+    assert is_path_ignored(root, "b/x.log")
+    assert not is_path_ignored(root, "a/keep.log")
+    assert not is_path_ignored(root, "a/x")
