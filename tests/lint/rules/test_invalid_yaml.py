@@ -56,3 +56,9 @@ def test_unreadable_file_is_a_finding(lint_tree, monkeypatch) -> None:
     report = lint_tree(tree(**{"locked.yaml": "a: 1\n"}))
     assert found(report) == [("invalid-yaml", "locked.yaml", 1)]
     assert report.findings[0].message == "the file cannot be read"
+
+
+def test_deep_block_nesting_is_a_finding_not_a_crash(lint_tree) -> None:
+    deep = "".join(" " * i + "a:\n" for i in range(10000)) + " " * 10000 + "b: 1\n"
+    report = lint_tree(tree(**{"deep.yaml": deep}))
+    assert [f.rule for f in report.findings] == ["invalid-yaml"]
