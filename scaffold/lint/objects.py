@@ -32,9 +32,15 @@ class ObjectIndex:
         return False
 
 
+# `flux bootstrap` always creates this source, even where the repository only holds a
+# placeholder gotk-sync.yaml.
+BOOTSTRAP_SOURCE = ("GitRepository", "flux-system", "flux-system")
+
+
 def index_documents(documents: Iterable[Document]) -> ObjectIndex:
     """Index every named object, SealedSecrets under the Secret they produce."""
     index = ObjectIndex()
+    index.add(*BOOTSTRAP_SOURCE)
     for doc in documents:
         if doc.kind == "SealedSecret" and doc.template_name:
             index.add("Secret", doc.template_name, doc.template_namespace)

@@ -5,7 +5,8 @@ Resolves each HelmRelease's `spec.chart.spec.sourceRef` (HelmRepository,
 GitRepository, Bucket) or `spec.chartRef` (OCIRepository, HelmChart) against
 every source the repository defines, by kind, name and namespace (the namespace
 defaults to the HelmRelease's own). Files excluded by `.sourceignore` do not
-count: Flux never sees them.
+count: Flux never sees them. The `GitRepository` `flux-system/flux-system` that
+`flux bootstrap` creates always counts.
 
 ## Why is this bad
 helm-controller waits for a source that never appears: the release stays not

@@ -57,3 +57,15 @@ def test_suppressed_on_the_line_above(lint_tree) -> None:
         "      # gitops-scaffold: disable=unresolved-source-ref\n      sourceRef:\n",
     )
     assert found(lint_tree(tree(**{REPO_PATH: None, RELEASE_PATH: release}))) == []
+
+
+def test_the_bootstrap_git_repository_always_exists(lint_tree) -> None:
+    release = HELM_RELEASE.replace(
+        "        kind: HelmRepository\n        name: podinfo\n",
+        "        kind: GitRepository\n        name: flux-system\n        namespace: flux-system\n",
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: release}))) == []
+    other = release.replace("        name: flux-system\n", "        name: other\n")
+    assert found(lint_tree(tree(**{RELEASE_PATH: other}))) == [
+        ("unresolved-source-ref", RELEASE_PATH, 12)
+    ]
