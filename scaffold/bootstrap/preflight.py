@@ -51,11 +51,11 @@ def check_token(target: Target) -> str:
     return f"{variable} is set"
 
 
-def check_cluster() -> str:
-    """`flux check --pre` passes against the current kube context."""
+def check_cluster(context: str | None) -> str:
+    """`flux check --pre` passes against the kube context (default: the current one)."""
     if flux.locate() is None:
         raise Skipped("flux not found")
-    done = flux.check(pre=True)
+    done = flux.check(pre=True, context=context)
     if done.returncode != 0:
         output = done.stderr + done.stdout
         failures = check_failures(output) or output.strip().splitlines()[-1:]
@@ -113,7 +113,7 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
     return [
         Check("flux CLI", lambda: check_flux(argv)),
         Check("token", lambda: check_token(target)),
-        Check("cluster", check_cluster),
+        Check("cluster", lambda: check_cluster(target.context or None)),
         Check("lint", lambda: check_lint(root, skip_lint)),
         Check("git", lambda: check_clean(root)),
     ]

@@ -62,8 +62,8 @@ def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) 
     return list(result.commands_left)
 
 
-def _check_installation() -> None:
-    done = flux.check()
+def _check_installation(context: str | None) -> None:
+    done = flux.check(context=context)
     _stream(done.stderr + done.stdout)
     if done.returncode != 0:
         failures = check_failures(done.stderr + done.stdout)
@@ -87,7 +87,7 @@ def bootstrap_repository(root: Path, provider: str | Provider, options: Bootstra
     _progress(f"running: {flux.shell_command(argv)}")
     flux.bootstrap(argv, cwd=root, sink=_stream)
     commands_left = _converge_and_verify(root, target, options)
-    _check_installation()
+    _check_installation(target.context or None)
     if commands_left:
         _progress("the local branch holds commits the remote lacks; to publish them run:")
         for command in commands_left:

@@ -236,6 +236,20 @@ def test_flags_override_answers(cli, fake_flux, cluster_repo, monkeypatch) -> No
     )
 
 
+def test_context_reaches_every_flux_call(cli, fake_flux, git_target) -> None:
+    root, remote = git_target
+
+    result = cli("bootstrap", "git", "--skip-lint", "--context", "kind-dev", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    assert fake_flux.argvs() == [
+        ["check", "--pre", "--context=kind-dev"],
+        ["bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main", "--path=clusters/dev",
+         "--context=kind-dev"],
+        ["check", "--context=kind-dev"],
+    ]
+
+
 def test_python_api_for_new_bootstrap(fake_flux, git_target, capsys) -> None:
     root, remote = git_target
     code = bootstrap_repository(root, "git", BootstrapOptions(skip_lint=True, push=True))
