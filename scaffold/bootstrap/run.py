@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scaffold import flux
+from scaffold import flux, proc
 from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
 from scaffold.bootstrap.options import BootstrapOptions, Provider, Target, resolve
@@ -77,7 +77,18 @@ def _check_installation(context: str | None) -> None:
 
 def bootstrap_repository(root: Path, provider: str | Provider, options: BootstrapOptions) -> int:
     """Bootstrap Flux on the current cluster from the repository at `root`; return the exit code."""
-    target = resolve(root, _provider(provider), options)
+    try:
+        return _bootstrap(root, _provider(provider), options)
+    except ScaffoldError as error:
+        # git and flux errors are quoted into ours; none may carry a token onwards.
+        secrets = flux.secrets_in_environment()
+        error.message = proc.redact(error.message, secrets)
+        error.hint = proc.redact(error.hint, secrets) if error.hint else error.hint
+        raise
+
+
+def _bootstrap(root: Path, provider: Provider, options: BootstrapOptions) -> int:
+    target = resolve(root, provider, options)
     check_flux_args(target)
     argv = flux_command(target)
     if options.dry_run:
