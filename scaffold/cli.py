@@ -19,7 +19,15 @@ from scaffold import __version__
 from scaffold.errors import ScaffoldError
 
 # One line per command module; each module exposes `register(app)`.
-COMMAND_MODULES = ["new", "bootstrap", "status"]
+COMMAND_MODULES = [
+    "new",
+    "lint",
+    "rules",
+    "add",
+    "seal",
+    "bootstrap",
+    "status",
+]
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130

@@ -1,0 +1,113 @@
+"""`gitops-scaffold lint`: check a repository against the convention, Flux and secret rules."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from scaffold.lint.engine import LintReport
+
+EXIT_FINDINGS = 1
+PROGRESS_MIN_FILES = 200
+FORMATS = ("text", "json", "sarif", "github")
+
+
+def lint(
+    path: Annotated[Path, typer.Argument(help="Repository to lint (default: here).")] = Path("."),
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json, sarif or github.")
+    ] = "text",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+    ] = None,
+    sync_path: Annotated[
+        list[str] | None, typer.Option("--sync-path", help="A sync path (repeatable).")
+    ] = None,
+    select: Annotated[
+        list[str] | None, typer.Option("--select", help="Only these rule ids (repeatable).")
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", help="Skip these rule ids (repeatable).")
+    ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable rules' fixes.")] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing.")
+    ] = False,
+) -> None:
+    """Check the repository's layout, Flux manifests and secret hygiene."""
+    from scaffold.errors import UsageError
+    from scaffold.lint.engine import LintOptions, run_lint
+    from scaffold.lint.report import OutputFormat
+    from scaffold.repo import find_root
+
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    if fix and diff:
+        raise UsageError("--fix and --diff exclude each other", hint="choose one")
+    if not path.is_dir():
+        raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
+    output_format = OutputFormat(fmt)
+    root = find_root(path)
+    show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
+    options = LintOptions(
+        sync_paths=sync_path or [],
+        select=select or [],
+        ignore=ignore or [],
+        progress=_progress if show_progress else None,
+    )
+    report = run_lint(root, options)
+    if show_progress:
+        typer.echo("\r\033[K", err=True, nl=False)
+    if fix or diff:
+        report = _fix(root, report, options, write=fix)
+    _emit(report, output_format, output)
+    failed = report.errors or (strict and report.warnings)
+    raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _progress(done: int, total: int) -> None:
+    if total >= PROGRESS_MIN_FILES and (done % 100 == 0 or done == total):
+        typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
+
+
+def _fix(root: Path, report: LintReport, options: object, *, write: bool) -> LintReport:
+    from scaffold.lint import fix
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    changes = fix.plan(root, report.findings)
+    if not write:
+        typer.echo(fix.unified_diff(changes), nl=False)
+        return report
+    fix.apply(root, changes)
+    for change in changes:
+        verb = "created" if change.before is None else "fixed"
+        typer.echo(f"{verb} {change.path}", err=True)
+    assert isinstance(options, LintOptions)
+    return run_lint(root, options) if changes else report
+
+
+def _emit(report: LintReport, output_format: object, output: Path | None) -> None:
+    from scaffold.errors import EnvironmentProblem
+    from scaffold.lint.report import OutputFormat, render, summary
+
+    assert isinstance(output_format, OutputFormat)
+    color = output is None and output_format is OutputFormat.text and sys.stdout.isatty()
+    text = render(report, output_format, color=color)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            output.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise EnvironmentProblem(f"{output}: cannot write the report ({exc.strerror})") from exc
+    typer.echo(summary(report), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `lint` command to the app."""
+    app.command("lint")(lint)

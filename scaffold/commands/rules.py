@@ -1,0 +1,38 @@
+"""`gitops-scaffold rules`: list the lint rules, or print one rule's documentation."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def rules(
+    rule_id: Annotated[
+        str | None, typer.Argument(help="Print the documentation of this rule.")
+    ] = None,
+) -> None:
+    """List every lint rule, or document one."""
+    from scaffold.errors import UsageError
+    from scaffold.lint.registry import RULES, get_rule
+
+    if rule_id is None:
+        width = max(len(r) for r in RULES)
+        for rule in RULES.values():
+            fixable = "fix" if rule.fixable else "   "
+            typer.echo(f"{rule.id:<{width}}  {rule.default_level:<7}  {fixable}  {rule.summary}")
+        return
+    found = get_rule(rule_id)
+    if found is None:
+        raise UsageError(
+            f"unknown rule `{rule_id}`", hint="run `gitops-scaffold rules` to list the rule ids"
+        )
+    fixable = "yes" if found.fixable else "no"
+    typer.echo(f"{found.id} (default: {found.default_level}; fixable: {fixable})")
+    typer.echo("")
+    typer.echo(found.doc)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `rules` command to the app."""
+    app.command("rules")(rules)

@@ -1,0 +1,108 @@
+"""Git's ignore rules, evaluated without Git: the one place that answers "is P ignored?".
+
+Patterns of a nested `.gitignore` are relative to its directory; a deeper file
+wins over a shallower one; within a file the last matching pattern wins; and a
+path under an ignored directory is ignored whatever later patterns say (Git
+never descends into it). Directories are asked about with a trailing `/`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+GITIGNORE = ".gitignore"
+
+
+class IgnoreRules:
+    """The combined ignore files of one tree."""
+
+    def __init__(self) -> None:
+        self._specs: dict[str, GitIgnoreSpec] = {}
+
+    def add(self, base: str, lines: Iterable[str]) -> None:
+        """Add the patterns of an ignore file in directory `base` ("" for the root)."""
+        self._specs[base.strip("/")] = GitIgnoreSpec.from_lines(list(lines))
+
+    @property
+    def bases(self) -> list[str]:
+        """The directories holding ignore files."""
+        return sorted(self._specs)
+
+    def is_ignored(self, path: str) -> bool:
+        """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored."""
+        parts = path.rstrip("/").split("/")
+        for depth in range(1, len(parts)):
+            if self._decide("/".join(parts[:depth]) + "/"):
+                return True
+        return self._decide(path)
+
+    def _decide(self, path: str) -> bool:
+        # Deepest ignore file first: the first one with an opinion decides.
+        for base in sorted(self._specs, key=len, reverse=True):
+            if base and not path.startswith(base + "/"):
+                continue
+            relative = path[len(base) + 1 :] if base else path
+            if not relative:
+                continue
+            verdict = self._specs[base].check_file(relative).include
+            if verdict is not None:
+                return verdict
+        return False
+
+
+def read_lines(path: Path) -> list[str]:
+    """The lines of an ignore file (an unreadable one counts as empty)."""
+    try:
+        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return []
+
+
+def rules_from_files(root: Path, ignore_files: Iterable[str]) -> IgnoreRules:
+    """The rules of the given `.gitignore` files (paths relative to `root`)."""
+    rules = IgnoreRules()
+    for rel in ignore_files:
+        rules.add(posixpath.dirname(rel), read_lines(root / rel))
+    return rules
+
+
+def inside(root: Path, path: Path) -> bool:
+    """Whether `path`, with symlinks resolved, stays inside `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+def walk(root: Path) -> tuple[list[str], IgnoreRules]:
+    """Every file under `root` Git would not ignore, outside a work tree, and the rules used."""
+    rules = IgnoreRules()
+    return sorted(_walk(root, rules)), rules
+
+
+def _walk(root: Path, rules: IgnoreRules) -> Iterator[str]:
+    for current, dirs, files in os.walk(root, followlinks=False):
+        rel_dir = Path(current).relative_to(root).as_posix()
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        if GITIGNORE in files:
+            rules.add(prefix, read_lines(Path(current) / GITIGNORE))
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if d != ".git"
+            and not os.path.islink(os.path.join(current, d))
+            and not rules.is_ignored(f"{prefix}{d}/")
+        )
+        for name in files:
+            full = Path(current) / name
+            if rules.is_ignored(prefix + name):
+                continue
+            if full.is_symlink() and not (inside(root, full) and full.is_file()):
+                continue
+            yield prefix + name

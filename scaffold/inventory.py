@@ -1,0 +1,66 @@
+"""The Flux objects already declared under a cluster's sync path."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class DeclaredObject:
+    """One object found in a manifest: its kind, name, namespace and file."""
+
+    kind: str
+    name: str
+    namespace: str | None
+    path: Path
+
+
+def may_declare(text: str, kind: str) -> bool:
+    """Whether `text` can hold a top-level object of `kind`: a block-style `kind:` line at
+    column 0, or JSON. Parsing is skipped otherwise: Flux's components file is megabytes of
+    CRDs that mention every kind, indented."""
+    if text.lstrip().startswith(("{", "[")):
+        return kind in text
+    pattern = rf"^kind:[ \t]*[\"']?{re.escape(kind)}[\"']?[ \t]*(#.*)?$"
+    return re.search(pattern, text, flags=re.M) is not None
+
+
+def _documents(path: Path, kind: str) -> Iterator[Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+        if not may_declare(text, kind):
+            return
+        yield from yaml.load_all(text, Loader=Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # not ours to judge here; the linter reports broken files
+
+
+def declared_objects(sync_dir: Path, kind: str) -> list[DeclaredObject]:
+    """Every object of `kind` in the YAML files under `sync_dir`, sorted by file."""
+    found: list[DeclaredObject] = []
+    if not sync_dir.is_dir():
+        return found
+    for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
+        if not path.is_file():
+            continue
+        for doc in _documents(path, kind):
+            if not isinstance(doc, dict) or doc.get("kind") != kind:
+                continue
+            meta = doc.get("metadata")
+            if isinstance(meta, dict) and isinstance(meta.get("name"), str):
+                namespace = meta.get("namespace")
+                found.append(
+                    DeclaredObject(
+                        kind, meta["name"], namespace if isinstance(namespace, str) else None, path
+                    )
+                )
+    return found

@@ -1,0 +1,124 @@
+"""`.gitops-scaffold.yaml`: sync paths, rule levels and options, excluded paths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.errors import ConfigError
+from scaffold.lint.model import LEVELS, OFF
+from scaffold.lint.registry import RULES
+
+CONFIG_FILE = ".gitops-scaffold.yaml"
+TOP_LEVEL_KEYS = ("sync_paths", "rules", "exclude")
+HINT = "see the Linting section of the README for the file's format"
+
+
+@dataclass
+class LintConfig:
+    """The validated configuration: level and options per rule, sync paths, excludes."""
+
+    sync_paths: list[str] = field(default_factory=list)
+    levels: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    exclude: list[str] = field(default_factory=list)
+
+    def level(self, rule_id: str) -> str | None:
+        """The configured level of a rule, or None when the file does not set one."""
+        return self.levels.get(rule_id)
+
+
+def default_options() -> dict[str, dict[str, Any]]:
+    """Every rule's options at their defaults."""
+    return {
+        rule.id: {name: default for name, (_, default) in rule.options.items()}
+        for rule in RULES.values()
+    }
+
+
+def load_config(root: Path) -> LintConfig:
+    """The configuration at `root`, or the defaults when there is no file."""
+    path = root / CONFIG_FILE
+    if not path.is_file():
+        return LintConfig(options=default_options())
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"{CONFIG_FILE}: cannot read it ({type(exc).__name__})", HINT) from exc
+    return parse_config(data)
+
+
+def parse_config(data: Any) -> LintConfig:
+    """Validate the loaded YAML of the configuration file."""
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{CONFIG_FILE}: the top level must be a mapping", HINT)
+    for key in data:
+        if key not in TOP_LEVEL_KEYS:
+            raise ConfigError(f"{CONFIG_FILE}: unknown key `{key}`", HINT)
+    config = LintConfig(
+        sync_paths=_strings(data.get("sync_paths"), "sync_paths"),
+        exclude=_strings(data.get("exclude"), "exclude"),
+        options=default_options(),
+    )
+    rules = data.get("rules") or {}
+    if not isinstance(rules, dict):
+        raise ConfigError(f"{CONFIG_FILE}: `rules` must be a mapping of rule ids", HINT)
+    for rule_id, setting in rules.items():
+        _apply_rule(config, str(rule_id), setting)
+    return config
+
+
+def _strings(value: Any, key: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{CONFIG_FILE}: `{key}` must be a list of strings", HINT)
+    return list(value)
+
+
+def _level(value: Any, rule_id: str) -> str:
+    if value is False:  # YAML 1.1 reads a bare `off` as false
+        return OFF
+    if value not in LEVELS:
+        raise ConfigError(
+            f"{CONFIG_FILE}: rule `{rule_id}` has level {value!r}; use off, warning or error",
+            HINT,
+        )
+    return str(value)
+
+
+def _apply_rule(config: LintConfig, rule_id: str, setting: Any) -> None:
+    rule = RULES.get(rule_id)
+    if rule is None:
+        raise ConfigError(
+            f"{CONFIG_FILE}: unknown rule `{rule_id}`",
+            "run `gitops-scaffold rules` to list the rule ids",
+        )
+    if not isinstance(setting, dict):
+        config.levels[rule_id] = _level(setting, rule_id)
+        return
+    for name, value in setting.items():
+        if name == "level":
+            config.levels[rule_id] = _level(value, rule_id)
+            continue
+        if name not in rule.options:
+            known = ", ".join(rule.options) or "none"
+            raise ConfigError(
+                f"{CONFIG_FILE}: rule `{rule_id}` has no option `{name}` (options: {known})",
+                HINT,
+            )
+        expected, _ = rule.options[name]
+        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)  # `flux_version: 2.8` reads as a number
+        if not isinstance(value, expected):
+            raise ConfigError(
+                f"{CONFIG_FILE}: option `{name}` of rule `{rule_id}` must be "
+                f"a {expected.__name__}",
+                HINT,
+            )
+        config.options[rule_id][name] = value

@@ -1,0 +1,77 @@
+"""What cross-file rules see: the facts of every file plus the repository around them."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from scaffold.ignore import IgnoreRules
+from scaffold.lint.facts import Document, FileFacts
+from scaffold.lint.layout import Layout, build_layout, is_kustomization_file, under
+
+HELM_DIRS = ("repositories", "releases", "secrets")
+
+
+@dataclass
+class RepoContext:
+    """The repository being linted, as rules may query it (never re-parsing YAML)."""
+
+    root: Path
+    files: list[str]
+    facts: Mapping[str, FileFacts]
+    sync_paths: list[str]
+    ignore: IgnoreRules
+    source_ignore: IgnoreRules | None = None
+    tracked: frozenset[str] | None = None
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def option(self, rule: str, name: str) -> Any:
+        """The configured value of a rule option."""
+        return self.options.get(rule, {}).get(name)
+
+    def flux_sees(self, path: str) -> bool:
+        """Whether source-controller ships `path` to the cluster (not `.sourceignore`d)."""
+        return self.source_ignore is None or not self.source_ignore.is_ignored(path)
+
+    def sync_path_of(self, path: str) -> str | None:
+        """The (deepest) sync path `path` lies under, or None."""
+        owners = [s for s in self.sync_paths if under(path, s)]
+        return max(owners, key=len) if owners else None
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Which files kustomization files list as resources or patches."""
+        return build_layout(self.facts, self.files)
+
+    @cached_property
+    def directories(self) -> list[str]:
+        """Every directory holding a linted file ("" for the root)."""
+        return sorted({posixpath.dirname(p) for p in self.files})
+
+    def documents(
+        self, *, flux_only: bool = True, kustomizations: bool = False
+    ) -> Iterator[tuple[FileFacts, Document]]:
+        """Non-empty documents that describe objects (not patches, nor kustomization files
+        unless asked for: their generators define objects too)."""
+        for path, file_facts in self.facts.items():
+            if path in self.layout.patches:
+                continue
+            if is_kustomization_file(path) and not kustomizations:
+                continue
+            if flux_only and not self.flux_sees(path):
+                continue
+            for doc in file_facts.documents:
+                if not doc.empty:
+                    yield file_facts, doc
+
+    def is_dir(self, relative: str) -> bool:
+        """Whether `relative` is a directory in the work tree."""
+        return (self.root / relative).is_dir()
+
+    def helm_layout(self, sync_path: str) -> bool:
+        """Whether `sync_path` uses the `helm/` convention."""
+        return self.is_dir(f"{sync_path}/helm")

@@ -1,0 +1,179 @@
+"""The lint pipeline: discover files, read each once, extract facts, run rules, stamp levels.
+
+`run_lint` is the public API other commands use (bootstrap's preflight, tests).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pathspec import GitIgnoreSpec
+
+from scaffold.errors import UsageError
+from scaffold.ignore import IgnoreRules, read_lines
+from scaffold.lint.config import LintConfig, load_config
+from scaffold.lint.context import RepoContext
+from scaffold.lint.facts import FileFacts
+from scaffold.lint.files import discover
+from scaffold.lint.model import ERROR, OFF, WARNING, Finding, RawFinding
+from scaffold.lint.parse import ParseOptions, extract, is_yaml
+from scaffold.lint.registry import RULES, Rule
+from scaffold.lint.suppress import is_suppressed
+from scaffold.lint.syncpaths import find_sync_paths
+
+SOURCEIGNORE = ".sourceignore"
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class LintOptions:
+    """What a caller may ask of a run, beyond the config file."""
+
+    sync_paths: Sequence[str] = ()
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    config: LintConfig | None = None
+    progress: Progress | None = None
+
+
+@dataclass
+class LintReport:
+    """The outcome of a run: sorted findings and what was read."""
+
+    root: Path
+    findings: list[Finding] = field(default_factory=list)
+    files: int = 0
+    documents: int = 0
+
+    @property
+    def errors(self) -> int:
+        """How many findings are errors."""
+        return sum(1 for f in self.findings if f.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        """How many findings are warnings."""
+        return sum(1 for f in self.findings if f.severity == WARNING)
+
+
+Job = tuple[str, bytes, ParseOptions]
+
+
+def extract_all(
+    jobs: Iterable[Job], progress: Progress | None = None, total: int = 0
+) -> list[FileFacts]:
+    """Map `extract` over the jobs (sequential; a process pool can replace this function)."""
+    results = []
+    for done, (path, data, options) in enumerate(jobs, start=1):
+        results.append(extract(path, data, options))
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+def read_jobs(root: Path, files: Sequence[str], options: ParseOptions) -> Iterable[Job]:
+    """The bytes of each YAML file, read once (other files are known by name only)."""
+    for path in files:
+        data = b""
+        if is_yaml(path):
+            try:
+                data = (root / path).read_bytes()
+            except OSError:
+                continue
+        yield path, data, options
+
+
+def check_rule_ids(ids: Iterable[str], flag: str) -> list[str]:
+    """Validate rule ids given on the command line."""
+    ids = [i.strip() for raw in ids for i in raw.split(",") if i.strip()]
+    for rule_id in ids:
+        if rule_id not in RULES:
+            raise UsageError(
+                f"{flag}: unknown rule `{rule_id}`", "run `gitops-scaffold rules` to list them"
+            )
+    return ids
+
+
+def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
+    """Lint the repository at `root` and return the sorted, stamped findings."""
+    options = options or LintOptions()
+    root = root.resolve()
+    config = options.config or load_config(root)
+    select = check_rule_ids(options.select, "--select")
+    ignored = check_rule_ids(options.ignore, "--ignore")
+    discovery = discover(root)
+    files = _without_excluded(discovery.files, config.exclude)
+    parse_options = ParseOptions(
+        secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", []))
+    )
+    facts = {
+        f.path: f
+        for f in extract_all(read_jobs(root, files, parse_options), options.progress, len(files))
+    }
+    ctx = RepoContext(
+        root=root,
+        files=files,
+        facts=facts,
+        sync_paths=find_sync_paths(root, options.sync_paths, config.sync_paths, facts),
+        ignore=discovery.ignore,
+        source_ignore=_source_ignore(root),
+        tracked=discovery.tracked,
+        options=config.options,
+    )
+    findings: list[Finding] = []
+    for rule in RULES.values():
+        if (select and rule.id not in select) or rule.id in ignored:
+            continue
+        findings.extend(_stamp(rule, raw, config) for raw in rule.check(ctx))
+    kept = sorted(
+        (f for f in findings if f.severity != OFF and _is_reported(f, facts)),
+        key=Finding.sort_key,
+    )
+    return LintReport(
+        root=root,
+        findings=kept,
+        files=len(files),
+        documents=sum(len(f.documents) for f in facts.values()),
+    )
+
+
+def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
+    severity = config.level(rule.id) or raw.level or rule.default_level
+    return Finding(
+        rule=rule.id,
+        severity=severity,
+        path=raw.path,
+        line=raw.line,
+        column=raw.column,
+        message=raw.message,
+        hint=raw.hint,
+        fixable=bool(raw.fixes),
+        fixes=raw.fixes,
+    )
+
+
+def _is_reported(finding: Finding, facts: dict[str, FileFacts]) -> bool:
+    file_facts = facts.get(finding.path)
+    if file_facts is None:
+        return True
+    doc = file_facts.document_at(finding.line)
+    index = doc.index if doc is not None else None
+    return not is_suppressed(finding.rule, finding.line, index, file_facts.suppressions)
+
+
+def _without_excluded(files: list[str], patterns: Sequence[str]) -> list[str]:
+    if not patterns:
+        return files
+    spec = GitIgnoreSpec.from_lines(list(patterns))
+    return [p for p in files if not spec.match_file(p)]
+
+
+def _source_ignore(root: Path) -> IgnoreRules | None:
+    path = root / SOURCEIGNORE
+    if not path.is_file():
+        return None
+    rules = IgnoreRules()
+    rules.add("", read_lines(path))
+    return rules

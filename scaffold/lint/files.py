@@ -1,0 +1,77 @@
+"""Which files lint reads: what Git would commit, or (outside Git) a gitignore-aware walk."""
+
+from __future__ import annotations
+
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold import git, proc
+from scaffold.ignore import GITIGNORE, IgnoreRules, inside, rules_from_files, walk
+
+STAGED = re.compile(r"^(?P<mode>\d{6}) (?P<blob>[0-9a-f]{40,64}) \d\t(?P<path>.*)$", re.DOTALL)
+SUBMODULE_MODE = "160000"
+
+
+@dataclass
+class Discovery:
+    """The files to lint, the tracked ones (None outside Git) and the ignore rules in force."""
+
+    root: Path
+    files: list[str]
+    ignore: IgnoreRules
+    tracked: frozenset[str] | None = None
+    blobs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def in_git(self) -> bool:
+        """Whether the root is a Git work tree."""
+        return self.tracked is not None
+
+
+def discover(root: Path) -> Discovery:
+    """The files of the repository at `root` (already its top level when in Git)."""
+    if proc.which("git") and (root / ".git").exists():
+        return _from_git(root)
+    files, rules = walk(root)
+    return Discovery(root, files, rules)
+
+
+def _from_git(root: Path) -> Discovery:
+    out = git.git(
+        ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others",
+         "--exclude-standard", "-s"],
+        root,
+    ).stdout  # fmt: skip
+    tracked: set[str] = set()
+    blobs: dict[str, str] = {}
+    listed: set[str] = set()
+    for entry in out.split("\0"):
+        if not entry:
+            continue
+        staged = STAGED.match(entry)
+        if staged is None:
+            listed.add(entry)
+            continue
+        if staged["mode"] == SUBMODULE_MODE:
+            continue
+        tracked.add(staged["path"])
+        blobs[staged["path"]] = staged["blob"]
+        listed.add(staged["path"])
+    files = sorted(p for p in listed if _is_lintable(root, p))
+    rules = rules_from_files(root, [p for p in files if Path(p).name == GITIGNORE])
+    return Discovery(root, files, rules, frozenset(tracked), blobs)
+
+
+def _is_lintable(root: Path, rel: str) -> bool:
+    if rel == ".git" or rel.startswith(".git/"):
+        return False
+    full = root / rel
+    try:
+        mode = full.lstat().st_mode
+    except OSError:
+        return False  # deleted in the work tree
+    if stat.S_ISREG(mode):
+        return True
+    return stat.S_ISLNK(mode) and inside(root, full) and full.is_file()

@@ -1,0 +1,124 @@
+"""Applying fixes as text edits: atomic, mode-preserving, idempotent, every other byte kept."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from scaffold.errors import EnvironmentProblem
+from scaffold.lint.model import AppendText, CreateFile, Finding, Fix, TextEdit
+
+
+@dataclass(frozen=True)
+class Change:
+    """One file's content before and after its fixes (None before: the file is new)."""
+
+    path: str
+    before: bytes | None
+    after: bytes
+
+
+def plan(root: Path, findings: Iterable[Finding]) -> list[Change]:
+    """The changes the fixes of `findings` make, computed without writing anything."""
+    per_file: dict[str, list[Fix]] = defaultdict(list)
+    for finding in findings:
+        for fix in finding.fixes:
+            if fix not in per_file[fix.path]:
+                per_file[fix.path].append(fix)
+    changes = []
+    for path, fixes in sorted(per_file.items()):
+        target = root / path
+        before = target.read_bytes() if target.is_file() else None
+        after = before if before is not None else b""
+        for fix in fixes:
+            after = _apply(after, fix)
+        if before is None or after != before:
+            changes.append(Change(path, before, after))
+    return changes
+
+
+def _apply(content: bytes, fix: Fix) -> bytes:
+    if isinstance(fix, TextEdit):
+        return _edit_line(content, fix)
+    if isinstance(fix, AppendText):
+        return _append(content, fix.text.encode("utf-8"))
+    assert isinstance(fix, CreateFile)
+    return content
+
+
+def _edit_line(content: bytes, edit: TextEdit) -> bytes:
+    lines = content.splitlines(keepends=True)
+    if not 1 <= edit.line <= len(lines):
+        return content
+    # surrogateescape: bytes that are not UTF-8 elsewhere on the line survive untouched
+    line = lines[edit.line - 1].decode("utf-8", errors="surrogateescape")
+    start = edit.column - 1
+    if line[start : start + 1] in ("'", '"'):
+        start += 1  # the position of a quoted scalar is its opening quote
+    if not line.startswith(edit.old, start):
+        return content  # already fixed, or the file changed since it was read
+    new_line = line[:start] + edit.new + line[start + len(edit.old) :]
+    lines[edit.line - 1] = new_line.encode("utf-8", errors="surrogateescape")
+    return b"".join(lines)
+
+
+def _append(content: bytes, block: bytes) -> bytes:
+    if content.rstrip().endswith(block.rstrip()):
+        return content
+    if not content:
+        return block
+    separator = b"" if content.endswith(b"\n") else b"\n"
+    if not content.endswith(b"\n\n"):
+        separator += b"\n"
+    return content + separator + block
+
+
+def apply(root: Path, changes: Iterable[Change]) -> None:
+    """Write each change atomically (temporary file, then rename), keeping the file's mode."""
+    for change in changes:
+        write_atomic(root / change.path, change.after)
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one rename; a failure leaves the old file untouched."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+        if path.exists() and not os.access(path, os.W_OK):
+            raise PermissionError(13, "read-only file", str(path))
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"{path}: cannot write the fix ({exc.strerror or exc})",
+            hint="make the file and its directory writable, then run --fix again",
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def unified_diff(changes: Iterable[Change]) -> str:
+    """The changes as one unified diff (paths relative to the root)."""
+    out = []
+    for change in changes:
+        before = (change.before or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
+        after = change.after.decode("utf-8", errors="replace").splitlines(keepends=True)
+        old = f"a/{change.path}" if change.before is not None else "/dev/null"
+        if change.before is None and not after:
+            out.append(f"--- /dev/null\n+++ b/{change.path}\n")  # a new empty file
+            continue
+        out.extend(difflib.unified_diff(before, after, old, f"b/{change.path}"))
+        if out and not out[-1].endswith("\n"):
+            out[-1] += "\n\\ No newline at end of file\n"
+    return "".join(out)

@@ -1,0 +1,67 @@
+"""How kustomize-controller sees files under a sync path.
+
+Without a `kustomization.yaml`, kustomize-controller generates one listing every
+YAML file under the path, so each must be a manifest. A directory with its own
+`kustomization.yaml` is built from what that file lists: files it names as
+patches are not resources, and files it does not name are never applied.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from scaffold.lint.facts import FileFacts
+from scaffold.lint.kinds import KUSTOMIZATION_FILES
+
+
+def is_kustomization_file(path: str) -> bool:
+    """Whether `path` is a kustomize kustomization file."""
+    return posixpath.basename(path).lower() in KUSTOMIZATION_FILES
+
+
+def under(path: str, directory: str) -> bool:
+    """Whether `path` lies inside `directory` (both relative POSIX paths)."""
+    return path.startswith(directory.rstrip("/") + "/")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Which files kustomization files list as resources or patches."""
+
+    kustomization_dirs: frozenset[str]
+    resources: frozenset[str]
+    patches: frozenset[str]
+
+    def applied(self, path: str, sync_path: str) -> bool:
+        """Whether kustomize-controller applies `path` as resources when syncing `sync_path`."""
+        if is_kustomization_file(path) or path in self.patches:
+            return False
+        if path in self.resources:
+            return True
+        directory = posixpath.dirname(path)
+        while directory and (directory == sync_path or under(directory, sync_path)):
+            if directory in self.kustomization_dirs:
+                return False  # a kustomization.yaml that does not list it
+            directory = posixpath.dirname(directory)
+        return True
+
+
+def build_layout(facts: Mapping[str, FileFacts], files: Iterable[str]) -> Layout:
+    """The resources and patches every kustomization file in the repository names."""
+    known = set(files)
+    dirs, resources, patches = set(), set(), set()
+    for path, file_facts in facts.items():
+        if not is_kustomization_file(path):
+            continue
+        base = posixpath.dirname(path)
+        dirs.add(base)
+        for doc in file_facts.documents:
+            for entry in doc.resources:
+                target = posixpath.normpath(posixpath.join(base, entry))
+                if target in known:
+                    resources.add(target)
+            for entry in doc.patches:
+                patches.add(posixpath.normpath(posixpath.join(base, entry)))
+    return Layout(frozenset(dirs), frozenset(resources), frozenset(patches))

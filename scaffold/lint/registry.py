@@ -1,0 +1,75 @@
+"""Every lint rule, one explicit line each, in the order `rules` lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from types import ModuleType
+from typing import cast
+
+from scaffold.lint.context import RepoContext
+from scaffold.lint.model import RawFinding
+from scaffold.lint.rules import (
+    deprecated_api_version,
+    duplicate_key,
+    duplicate_resource,
+    gitignore_sealed_ignored,
+    gitignore_values_not_ignored,
+    inline_secret_value,
+    invalid_yaml,
+    misplaced_manifest,
+    missing_helm_dir,
+    not_a_manifest,
+    plaintext_secret,
+    plaintext_values_committed,
+    sealed_secret_naming,
+    sync_path_mismatch,
+    unpinned_chart_version,
+    unresolved_source_ref,
+    unresolved_values_from,
+)
+
+RULE_MODULES: tuple[ModuleType, ...] = (
+    invalid_yaml,
+    duplicate_key,
+    not_a_manifest,
+    missing_helm_dir,
+    gitignore_values_not_ignored,
+    gitignore_sealed_ignored,
+    plaintext_values_committed,
+    plaintext_secret,
+    inline_secret_value,
+    sealed_secret_naming,
+    misplaced_manifest,
+    unresolved_source_ref,
+    unresolved_values_from,
+    deprecated_api_version,
+    duplicate_resource,
+    sync_path_mismatch,
+    unpinned_chart_version,
+)
+
+
+class Rule:
+    """A rule module seen through its declared attributes."""
+
+    def __init__(self, module: ModuleType) -> None:
+        self.module = module
+        self.id: str = module.ID
+        self.default_level: str = module.DEFAULT_LEVEL
+        self.fixable: bool = module.FIXABLE
+        self.options: dict[str, tuple[type, object]] = module.OPTIONS
+        self.summary: str = module.SUMMARY
+        self.doc: str = (module.__doc__ or "").strip()
+
+    def check(self, ctx: RepoContext) -> Iterator[RawFinding]:
+        """Run the rule over the repository."""
+        checker = cast(Callable[[RepoContext], Iterator[RawFinding]], self.module.check)
+        return checker(ctx)
+
+
+RULES: dict[str, Rule] = {m.ID: Rule(m) for m in RULE_MODULES}
+
+
+def get_rule(rule_id: str) -> Rule | None:
+    """The rule with `rule_id`, or None."""
+    return RULES.get(rule_id)

@@ -1,0 +1,109 @@
+"""Rendering a lint report: text, json, sarif, github. Pure functions returning text."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+
+from scaffold.lint.engine import LintReport
+from scaffold.lint.model import ERROR, Finding
+from scaffold.lint.sarif import to_sarif
+
+JSON_VERSION = 1
+RED, YELLOW, DIM, BOLD, RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
+
+
+class OutputFormat(str, Enum):
+    """The report formats `lint --format` accepts."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+def render(report: LintReport, fmt: OutputFormat, *, color: bool = False) -> str:
+    """The report in `fmt`, ending with a newline when it is not empty."""
+    if fmt is OutputFormat.json:
+        return json.dumps(to_json(report), indent=2) + "\n"
+    if fmt is OutputFormat.sarif:
+        return json.dumps(to_sarif(report), indent=2) + "\n"
+    if fmt is OutputFormat.github:
+        return "".join(github_line(f) + "\n" for f in report.findings)
+    return "".join(text_lines(f, color) for f in report.findings)
+
+
+def summary(report: LintReport) -> str:
+    """One line for stderr: counts of errors, warnings, files and documents."""
+    def plural(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    return (
+        f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
+        f"in {plural(report.files, 'file')} ({plural(report.documents, 'document')})"
+    )
+
+
+def text_lines(finding: Finding, color: bool) -> str:
+    """`path:line:col: level: message [rule]` and an indented hint line."""
+    level = finding.severity
+    if color:
+        shade = RED if level == ERROR else YELLOW
+        level = f"{BOLD}{shade}{level}{RESET}"
+    where = f"{finding.path}:{finding.line}:{finding.column}"
+    rule = f"{DIM}[{finding.rule}]{RESET}" if color else f"[{finding.rule}]"
+    out = f"{where}: {level}: {finding.message} {rule}\n"
+    if finding.hint:
+        out += f"  hint: {finding.hint}\n"
+    return out
+
+
+def to_json(report: LintReport) -> dict[str, object]:
+    """The documented JSON document (version 1)."""
+    return {
+        "version": JSON_VERSION,
+        "root": ".",
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity,
+                "path": f.path,
+                "line": f.line,
+                "column": f.column,
+                "message": f.message,
+                "hint": f.hint,
+                "fixable": f.fixable,
+            }
+            for f in report.findings
+        ],
+        "summary": {
+            "files": report.files,
+            "documents": report.documents,
+            "errors": report.errors,
+            "warnings": report.warnings,
+        },
+    }
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(finding: Finding) -> str:
+    """A GitHub Actions workflow command annotating the finding."""
+    command = "error" if finding.severity == ERROR else "warning"
+    props = ",".join(
+        f"{key}={_escape_property(str(value))}"
+        for key, value in (
+            ("file", finding.path),
+            ("line", finding.line),
+            ("col", finding.column),
+            ("title", finding.rule),
+        )
+    )
+    text = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
+    return f"::{command} {props}::{_escape_data(text)}"

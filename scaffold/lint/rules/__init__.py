@@ -1,0 +1,1 @@
+"""One module per lint rule; the module docstring is the rule's documentation."""

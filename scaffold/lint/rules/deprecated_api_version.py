@@ -1,0 +1,64 @@
+"""A Flux object uses an apiVersion that Flux removed or deprecated.
+
+## What it does
+Reports a Flux apiVersion older than the current one for its kind:
+`helm.toolkit.fluxcd.io/v2beta1`/`v2beta2` (now `v2`),
+`source.toolkit.fluxcd.io/v1beta1`/`v1beta2`, `kustomize.toolkit.fluxcd.io/v1beta1`/
+`v1beta2` (now `v1`), the image and notification betas. It is an error when the
+configured Flux release (option `flux_version`, default 2.9) has removed the
+version, and a warning when that release only deprecates it.
+
+## Why is this bad
+A removed version is no longer served by the cluster's CRDs: kustomize-controller
+fails to apply the file, and an upgrade of Flux breaks the repository.
+
+## Example
+```yaml
+apiVersion: helm.toolkit.fluxcd.io/v2beta1
+kind: HelmRelease
+```
+
+## Fix
+`gitops-scaffold lint --fix` rewrites the apiVersion value on that line only (as
+`flux migrate -f` does), keeping every other byte:
+
+```yaml
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scaffold.lint.apiversions import CURRENT_FLUX, outdated
+from scaffold.lint.context import RepoContext
+from scaffold.lint.model import RawFinding, TextEdit
+
+ID = "deprecated-api-version"
+DEFAULT_LEVEL = "error"
+FIXABLE = True
+OPTIONS: dict[str, tuple[type, object]] = {"flux_version": (str, CURRENT_FLUX)}
+SUMMARY = "A Flux apiVersion that Flux removed (error) or deprecated (warning)."
+
+
+def check(ctx: RepoContext) -> Iterator[RawFinding]:
+    """Yield each outdated Flux apiVersion, with the one-line rewrite that fixes it."""
+    flux_version = str(ctx.option(ID, "flux_version") or CURRENT_FLUX)
+    for facts, doc in ctx.documents():
+        if not doc.api_version or not doc.kind or doc.api_version_pos is None:
+            continue
+        found = outdated(doc.api_version, doc.kind, flux_version)
+        if found is None:
+            continue
+        status = "removed in" if found.removed else "deprecated, to be removed in"
+        yield RawFinding(
+            ID,
+            facts.path,
+            *doc.api_version_pos,
+            f"{doc.kind} uses `{doc.api_version}`, {status} Flux {found.removed_in}",
+            f"use `apiVersion: {found.current}` (`gitops-scaffold lint --fix` rewrites it)",
+            fixes=(TextEdit(facts.path, *doc.api_version_pos, doc.api_version, found.current),),
+            level="error" if found.removed else "warning",
+        )

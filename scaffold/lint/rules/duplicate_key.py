@@ -1,0 +1,39 @@
+"""A mapping repeats a key.
+
+## What it does
+Reports the second (and later) occurrence of a key in the same YAML mapping.
+
+## Why is this bad
+YAML parsers disagree: PyYAML and Go's YAML library keep the last value silently,
+others refuse the file. Either way one of the two values is lost without a word,
+and it is usually the one the author meant to change.
+
+## Example
+```yaml
+spec:
+  interval: 5m
+  interval: 1h
+```
+
+## Fix
+Keep one occurrence of the key, with the value you want.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scaffold.lint.context import RepoContext
+from scaffold.lint.model import RawFinding
+
+ID = "duplicate-key"
+DEFAULT_LEVEL = "error"
+FIXABLE = False
+OPTIONS: dict[str, tuple[type, object]] = {}
+SUMMARY = "A mapping repeats a key."
+
+
+def check(ctx: RepoContext) -> Iterator[RawFinding]:
+    """Yield the repeated keys recorded while reading each file."""
+    for facts in ctx.facts.values():
+        yield from (f for f in facts.findings if f.rule == ID)

@@ -1,0 +1,68 @@
+"""A HelmRelease holds a credential in its inline values.
+
+## What it does
+Reports every credential-like key (`password`, `token`, `secret`, `apiKey`,
+`accessKey`, `privateKey`, `clientSecret`, `credentials`...) under a
+HelmRelease's `spec.values` that holds a literal, non-empty value. Keys that name
+a Secret held elsewhere (`existingSecret`, `secretName`) and Flux substitutions
+(`${DB_PASSWORD}`) are fine. The value itself is never printed.
+
+Option `extra_keys` (list of key names) adds keys to the credential list.
+
+## Why is this bad
+`spec.values` is committed in clear text (`flux create helmrelease --values`
+copies a values file into it), so the credential is readable by anyone with the
+repository, in its whole history.
+
+## Example
+```yaml
+spec:
+  values:
+    auth:
+      password: hunter2
+```
+
+## Fix
+Seal the value into a SealedSecret and reference it with `valuesFrom`, using
+`targetPath` to put it where the chart expects it:
+
+```yaml
+spec:
+  valuesFrom:
+    - kind: Secret
+      name: app-values
+      valuesKey: password
+      targetPath: auth.password
+```
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scaffold.lint.context import RepoContext
+from scaffold.lint.model import RawFinding
+
+ID = "inline-secret-value"
+DEFAULT_LEVEL = "warning"
+FIXABLE = False
+OPTIONS: dict[str, tuple[type, object]] = {"extra_keys": (list, [])}
+SUMMARY = "A HelmRelease's `spec.values` holds a literal credential."
+
+
+def check(ctx: RepoContext) -> Iterator[RawFinding]:
+    """Yield each credential-like key with a literal value in a HelmRelease's values."""
+    for facts, doc in ctx.documents(flux_only=False):
+        if doc.kind != "HelmRelease":
+            continue
+        for key_path, (line, column) in doc.inline_secrets:
+            yield RawFinding(
+                ID,
+                facts.path,
+                line,
+                column,
+                f"HelmRelease `{doc.name or '?'}` holds a literal credential in "
+                f"`spec.values.{key_path}`",
+                "move it into a SealedSecret and reference it from `spec.valuesFrom` "
+                f"with `targetPath: {key_path}`",
+            )

@@ -1,0 +1,53 @@
+"""A Kubernetes Secret with its data in plain text is committed.
+
+## What it does
+Reports a `kind: Secret` document with non-empty `data` or `stringData` in any
+file lint reads (tracked, or about to be), anywhere in the repository. Secrets
+encrypted with SOPS (they carry `sops:` metadata) are fine.
+
+## Why is this bad
+`data` is only base64, not encryption: anyone who can read the repository, or any
+of its clones and forks, can read the secret, for ever, from history.
+
+## Example
+```yaml
+apiVersion: v1
+kind: Secret
+metadata: {name: db}
+stringData:
+  password: hunter2
+```
+
+## Fix
+Seal it (`kubeseal`, or `gitops-scaffold seal`) into a SealedSecret in
+`helm/secrets/<name>-sealed.yaml`, or encrypt it with SOPS; delete the plain
+file, and rotate the secret if it was ever pushed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from scaffold.lint.context import RepoContext
+from scaffold.lint.model import RawFinding
+
+ID = "plaintext-secret"
+DEFAULT_LEVEL = "error"
+FIXABLE = False
+OPTIONS: dict[str, tuple[type, object]] = {}
+SUMMARY = "A `kind: Secret` with plaintext `data` or `stringData` is committed."
+
+
+def check(ctx: RepoContext) -> Iterator[RawFinding]:
+    """Yield each unencrypted Secret with data."""
+    for facts, doc in ctx.documents(flux_only=False):
+        if doc.kind != "Secret" or doc.secret_data_pos is None or doc.sops:
+            continue
+        yield RawFinding(
+            ID,
+            facts.path,
+            *doc.secret_data_pos,
+            f"Secret `{doc.name or '?'}` holds its data unencrypted",
+            "seal it into a SealedSecret (or encrypt it with SOPS), remove this file, "
+            "and rotate the secret if it was pushed",
+        )

@@ -1,0 +1,76 @@
+"""SARIF 2.1.0 output, in the shape GitHub code scanning accepts."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from scaffold import __version__
+from scaffold.lint.model import ERROR, Finding
+from scaffold.lint.registry import RULES
+
+if TYPE_CHECKING:
+    from scaffold.lint.engine import LintReport
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+INFORMATION_URI = "https://github.com/gitops-scaffold/gitops-scaffold"
+
+
+def _rule_descriptor(rule_id: str) -> dict[str, Any]:
+    rule = RULES[rule_id]
+    return {
+        "id": rule.id,
+        "name": rule.id,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.doc.splitlines()[0] if rule.doc else rule.summary},
+        "help": {"text": rule.doc, "markdown": rule.doc},
+        "defaultConfiguration": {"level": rule.default_level},
+        "properties": {"fixable": rule.fixable},
+    }
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable id of the finding that survives lines moving (rule, path, message)."""
+    key = f"{finding.rule}\0{finding.path}\0{finding.message}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def _result(finding: Finding, index: int) -> dict[str, Any]:
+    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    return {
+        "ruleId": finding.rule,
+        "ruleIndex": index,
+        "level": "error" if finding.severity == ERROR else "warning",
+        "message": {"text": message},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": finding.line, "startColumn": finding.column},
+                }
+            }
+        ],
+        "partialFingerprints": {"primaryLocationLineHash": fingerprint(finding)},
+    }
+
+
+def to_sarif(report: LintReport) -> dict[str, Any]:
+    """The report as one SARIF run; every rule is described, used or not."""
+    rule_ids = list(RULES)
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "gitops-scaffold",
+                        "version": __version__,
+                        "informationUri": INFORMATION_URI,
+                        "rules": [_rule_descriptor(r) for r in rule_ids],
+                    }
+                },
+                "results": [_result(f, rule_ids.index(f.rule)) for f in report.findings],
+            }
+        ],
+    }

@@ -1,0 +1,113 @@
+"""Fixtures for lint tests: a clean repository of the convention, and a way to lint a tree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+import pytest
+
+from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from tests.conftest import git, write_tree
+
+SYNC = "clusters/dev"
+GITIGNORE_BLOCK = (
+    "# Ignore all YAML files containing the `-values-` string.\n"
+    "*-values-*.yaml\n"
+    "\n"
+    "# Do not ignore sealed YAML files.\n"
+    "!*-sealed.yaml\n"
+)
+HELM_REPOSITORY = """\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: HelmRepository
+metadata:
+  name: podinfo
+  namespace: apps
+spec:
+  interval: 1h
+  url: https://stefanprodan.github.io/podinfo
+"""
+HELM_RELEASE = """\
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: podinfo
+  namespace: apps
+spec:
+  interval: 10m
+  chart:
+    spec:
+      chart: podinfo
+      version: 6.5.0
+      sourceRef:
+        kind: HelmRepository
+        name: podinfo
+  values:
+    replicaCount: 2
+"""
+SEALED_SECRET = """\
+apiVersion: bitnami.com/v1alpha1
+kind: SealedSecret
+metadata:
+  name: podinfo-values
+  namespace: apps
+spec:
+  encryptedData:
+    values.yaml: AgBy8hCi
+  template:
+    metadata:
+      name: podinfo-values
+      namespace: apps
+"""
+CLEAN: dict[str, str] = {
+    ".gitignore": GITIGNORE_BLOCK,
+    f"{SYNC}/helm/repositories/podinfo.yaml": HELM_REPOSITORY,
+    f"{SYNC}/helm/releases/podinfo-v6.5.0.yaml": HELM_RELEASE,
+    f"{SYNC}/helm/secrets/podinfo-values-sealed.yaml": SEALED_SECRET,
+    f"{SYNC}/helm/repositories/.gitkeep": "",
+    f"{SYNC}/helm/releases/.gitkeep": "",
+    f"{SYNC}/helm/secrets/.gitkeep": "",
+}
+RELEASE_PATH = f"{SYNC}/helm/releases/podinfo-v6.5.0.yaml"
+
+LintTree = Callable[..., LintReport]
+
+
+def tree(**changes: str | None) -> dict[str, str]:
+    """The clean tree with files replaced (a value) or removed (None); keys use `__` for `/`."""
+    files = dict(CLEAN)
+    for key, value in changes.items():
+        path = key.replace("__", "/")
+        if value is None:
+            files.pop(path, None)
+        else:
+            files[path] = value
+    return files
+
+
+@pytest.fixture
+def lint_tree(tmp_path: Path) -> LintTree:
+    """Write `files` (optionally as a committed git repo) and lint them with sync path SYNC."""
+    counter = iter(range(1000))
+
+    def run(
+        files: Mapping[str, str | bytes],
+        *,
+        in_git: bool = False,
+        sync_paths: tuple[str, ...] = (SYNC,),
+        **options: object,
+    ) -> LintReport:
+        root = write_tree(tmp_path / f"repo{next(counter)}", files)
+        if in_git:
+            git(root, "init", "--quiet", "--initial-branch=main")
+            git(root, "add", "-A")
+            git(root, "commit", "--quiet", "--allow-empty", "-m", "initial")
+        return run_lint(root, LintOptions(sync_paths=sync_paths, **options))  # type: ignore[arg-type]
+
+    return run
+
+
+def found(report: LintReport, rule: str | None = None) -> list[tuple[str, str, int]]:
+    """(rule, path, line) of each finding, optionally of one rule."""
+    return [(f.rule, f.path, f.line) for f in report.findings if rule in (None, f.rule)]

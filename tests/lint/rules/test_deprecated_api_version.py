@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import pytest
+
+from scaffold.lint import fix
+from scaffold.lint.apiversions import outdated
+from scaffold.lint.engine import LintOptions, run_lint
+from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SYNC, found, tree
+
+REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
+
+
+def old_release(version: str = "helm.toolkit.fluxcd.io/v2beta1") -> str:
+    return HELM_RELEASE.replace("helm.toolkit.fluxcd.io/v2", version, 1)
+
+
+def test_removed_version_is_an_error_at_the_value(lint_tree) -> None:
+    report = lint_tree(tree(**{RELEASE_PATH: old_release()}))
+    assert found(report) == [("deprecated-api-version", RELEASE_PATH, 1)]
+    finding = report.findings[0]
+    assert (finding.severity, finding.column, finding.fixable) == ("error", 13, True)
+    assert "removed in Flux 2.7" in finding.message
+
+
+def test_only_deprecated_for_an_older_flux_is_a_warning(lint_tree) -> None:
+    config = "rules:\n  deprecated-api-version:\n    flux_version: 2.7\n"
+    text = HELM_REPOSITORY.replace(
+        "source.toolkit.fluxcd.io/v1", "source.toolkit.fluxcd.io/v1beta2"
+    )
+    report = lint_tree(tree(**{REPO_PATH: text, ".gitops-scaffold.yaml": config}))
+    assert [(f.rule, f.severity) for f in report.findings] == [
+        ("deprecated-api-version", "warning")
+    ]
+    assert "to be removed in Flux 2.8" in report.findings[0].message
+
+
+@pytest.mark.parametrize(
+    ("api_version", "kind", "current"),
+    [
+        ("helm.toolkit.fluxcd.io/v2beta2", "HelmRelease", "helm.toolkit.fluxcd.io/v2"),
+        ("source.toolkit.fluxcd.io/v1beta1", "GitRepository", "source.toolkit.fluxcd.io/v1"),
+        ("source.toolkit.fluxcd.io/v1beta2", "OCIRepository", "source.toolkit.fluxcd.io/v1"),
+        ("source.toolkit.fluxcd.io/v1beta2", "Bucket", "source.toolkit.fluxcd.io/v1"),
+        ("kustomize.toolkit.fluxcd.io/v1beta2", "Kustomization", "kustomize.toolkit.fluxcd.io/v1"),
+        (
+            "notification.toolkit.fluxcd.io/v1beta2",
+            "Alert",
+            "notification.toolkit.fluxcd.io/v1beta3",
+        ),
+        ("notification.toolkit.fluxcd.io/v1beta2", "Receiver", "notification.toolkit.fluxcd.io/v1"),
+        ("image.toolkit.fluxcd.io/v1beta2", "ImagePolicy", "image.toolkit.fluxcd.io/v1"),
+    ],
+)
+def test_table(api_version: str, kind: str, current: str) -> None:
+    result = outdated(api_version, kind)
+    assert result is not None and result.current == current and result.removed
+
+
+def test_current_and_foreign_versions_are_fine() -> None:
+    assert outdated("helm.toolkit.fluxcd.io/v2", "HelmRelease") is None
+    assert outdated("notification.toolkit.fluxcd.io/v1beta3", "Provider") is None
+    assert outdated("kustomize.config.k8s.io/v1beta1", "Kustomization") is None
+
+
+def test_fix_rewrites_only_the_value(lint_tree) -> None:
+    text = "# keep: helm.toolkit.fluxcd.io/v2beta1\n"
+    text += 'apiVersion: "helm.toolkit.fluxcd.io/v2beta1"  # c\n'
+    text += HELM_RELEASE.split("\n", 1)[1]
+    report = lint_tree(tree(**{RELEASE_PATH: text}))
+    root = report.root
+    before = (root / RELEASE_PATH).read_bytes()
+    fix.apply(root, fix.plan(root, report.findings))
+    after = (root / RELEASE_PATH).read_bytes()
+    assert after == before.replace(
+        b'apiVersion: "helm.toolkit.fluxcd.io/v2beta1"', b'apiVersion: "helm.toolkit.fluxcd.io/v2"'
+    )
+    again = run_lint(root, LintOptions(sync_paths=(SYNC,)))
+    assert found(again) == [] and fix.plan(root, again.findings) == []
+
+
+def test_suppressed_on_the_line(lint_tree) -> None:
+    text = old_release().replace(
+        "v2beta1\n", "v2beta1  # gitops-scaffold: disable=deprecated-api-version\n", 1
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []

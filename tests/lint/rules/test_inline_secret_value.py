@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, found, tree
+
+SECRET_VALUE = "PLANTED-7c1e"
+
+
+def release(values: str) -> str:
+    return HELM_RELEASE.replace("  values:\n    replicaCount: 2\n", "  values:\n" + values)
+
+
+def test_fires_on_nested_password_without_showing_it(lint_tree) -> None:
+    text = release(f"    auth:\n      password: {SECRET_VALUE}\n      apiKey: '{SECRET_VALUE}'\n")
+    report = lint_tree(tree(**{RELEASE_PATH: text}))
+    assert found(report) == [
+        ("inline-secret-value", RELEASE_PATH, 17),
+        ("inline-secret-value", RELEASE_PATH, 18),
+    ]
+    finding = report.findings[0]
+    assert finding.severity == "warning"
+    assert "spec.values.auth.password" in finding.message
+    assert "targetPath: auth.password" in finding.hint
+    assert all(SECRET_VALUE not in f.message + f.hint for f in report.findings)
+
+
+def test_fires_in_sequences_and_for_tokens(lint_tree) -> None:
+    text = release(f"    users:\n      - name: a\n        access_token: {SECRET_VALUE}\n")
+    report = lint_tree(tree(**{RELEASE_PATH: text}))
+    assert [f.message.split("`")[-2] for f in report.findings] == [
+        "spec.values.users[0].access_token"
+    ]
+
+
+def test_references_empty_and_substituted_values_are_fine(lint_tree) -> None:
+    text = release(
+        "    existingSecret: db\n    secretName: db\n    password: ''\n"
+        "    token: ${API_TOKEN}\n    secret: true\n    passwordKey: pw\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+def test_extra_keys_option(lint_tree) -> None:
+    text = release(f"    license: {SECRET_VALUE}\n")
+    config = "rules:\n  inline-secret-value:\n    extra_keys: [license]\n"
+    report = lint_tree(tree(**{RELEASE_PATH: text, ".gitops-scaffold.yaml": config}))
+    assert [f.rule for f in report.findings] == ["inline-secret-value"]
+
+
+def test_suppressed_on_the_line(lint_tree) -> None:
+    text = release(
+        f"    password: {SECRET_VALUE}  # gitops-scaffold: disable=inline-secret-value\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from tests.lint.conftest import SYNC, found, tree
+
+
+def test_reports_line_and_column_of_the_problem(lint_tree) -> None:
+    report = lint_tree(tree(**{f"{SYNC}/extra.yaml": "a: 1\nb: [1, 2\nc: 3\n"}))
+    [finding] = [f for f in report.findings if f.rule == "invalid-yaml"]
+    assert (finding.path, finding.severity) == (f"{SYNC}/extra.yaml", "error")
+    assert finding.line == 3 and finding.column >= 1
+    assert "does not parse" in finding.message
+
+
+def test_not_utf8(lint_tree) -> None:
+    report = lint_tree(tree(**{f"{SYNC}/bin.yaml": b"a: 1\nb: \xff\xfe\n"}))
+    assert found(report, "invalid-yaml") == [("invalid-yaml", f"{SYNC}/bin.yaml", 2)]
+
+
+def test_deep_nesting_is_a_finding_not_a_crash(lint_tree) -> None:
+    deep = "[" * 10000 + "]" * 10000 + "\n"
+    report = lint_tree(tree(**{"deep.yaml": deep}))
+    assert [f.rule for f in report.findings] == ["invalid-yaml"]
+
+
+def test_alias_bomb_is_reported_not_expanded(lint_tree) -> None:
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    for i in range(1, 10):
+        refs = ", ".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    report = lint_tree(tree(**{"bomb.yaml": "\n".join(lines) + "\n"}))
+    assert found(report, "invalid-yaml") == [("invalid-yaml", "bomb.yaml", 1)]
+    assert "alias" in report.findings[0].message
+
+
+def test_unknown_tags_are_not_constructed(lint_tree) -> None:
+    text = "a: !!python/object/apply:os.system ['false']\nb: !vault secret\n"
+    assert found(lint_tree(tree(**{"tags.yaml": text}))) == []
+
+
+def test_suppressed_by_disable_file(lint_tree) -> None:
+    text = "# gitops-scaffold: disable-file\na: [\n"
+    assert found(lint_tree(tree(**{"broken.yaml": text}))) == []

@@ -1,0 +1,61 @@
+"""Fixes: text edits that keep every other byte, atomic writes, clear errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from scaffold.errors import EnvironmentProblem
+from scaffold.lint import fix
+from scaffold.lint.model import AppendText, CreateFile, Finding, TextEdit
+from tests.conftest import write_tree
+
+
+def finding(*fixes) -> Finding:
+    return Finding("r", "error", "f", 1, 1, "m", "h", True, tuple(fixes))
+
+
+def test_text_edit_keeps_crlf_and_other_bytes(tmp_path) -> None:
+    root = write_tree(
+        tmp_path / "r", {"a.yaml": b"# \xe9t\xe9\r\napiVersion: x/v1beta1 # x/v1beta1\r\n"}
+    )
+    edit = TextEdit("a.yaml", 2, 13, "x/v1beta1", "x/v1")
+    fix.apply(root, fix.plan(root, [finding(edit)]))
+    assert (root / "a.yaml").read_bytes() == b"# \xe9t\xe9\r\napiVersion: x/v1 # x/v1beta1\r\n"
+    assert fix.plan(root, [finding(edit)]) == []
+
+
+def test_duplicate_fixes_apply_once(tmp_path) -> None:
+    root = write_tree(tmp_path / "r", {".gitignore": "a\n"})
+    append = AppendText(".gitignore", "b\n")
+    changes = fix.plan(root, [finding(append), finding(append)])
+    assert [c.after for c in changes] == [b"a\n\nb\n"]
+
+
+def test_failed_write_leaves_the_file_and_no_temporary(tmp_path, monkeypatch) -> None:
+    root = write_tree(tmp_path / "r", {"a.yaml": "apiVersion: x/v1beta1\n"})
+    changes = fix.plan(root, [finding(TextEdit("a.yaml", 1, 13, "x/v1beta1", "x/v1"))])
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError):
+        fix.apply(root, changes)
+    assert (root / "a.yaml").read_text() == "apiVersion: x/v1beta1\n"
+    assert os.listdir(root) == ["a.yaml"]
+
+
+def test_unwritable_target_is_a_clear_error(tmp_path) -> None:
+    root = write_tree(tmp_path / "r", {"clusters/prod/helm": "a file, not a directory"})
+    changes = fix.plan(root, [finding(CreateFile("clusters/prod/helm/secrets/.gitkeep"))])
+    with pytest.raises(EnvironmentProblem) as caught:
+        fix.apply(root, changes)
+    assert "clusters/prod/helm/secrets/.gitkeep" in caught.value.message
+    assert (root / "clusters/prod/helm").read_text() == "a file, not a directory"
+
+
+def test_diff_of_a_new_empty_file(tmp_path) -> None:
+    changes = fix.plan(tmp_path, [finding(CreateFile("x/.gitkeep"))])
+    assert fix.unified_diff(changes) == "--- /dev/null\n+++ b/x/.gitkeep\n"

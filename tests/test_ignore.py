@@ -1,0 +1,103 @@
+"""`scaffold.ignore` agrees with `git check-ignore --no-index` (Git is the oracle)."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from scaffold.ignore import IgnoreRules, walk
+from tests.conftest import write_tree
+
+ROOT_IGNORE = [
+    "# comment",
+    "*-values-*.yaml",
+    "!*-sealed.yaml",
+    "build/",
+    "/top-only.txt",
+    "docs/**/*.md",
+    "!docs/keep.md",
+    "*.log",
+    "cache",
+]
+NESTED_IGNORE = {"clusters/dev": ["local-*.yaml", "!local-keep.yaml", "/anchored.yaml"]}
+DIRS = ["", "clusters", "clusters/dev", "clusters/dev/helm/secrets", "docs", "docs/a", "build"]
+NAMES = [
+    "app-values-prod.yaml",
+    "app-values-sealed.yaml",
+    "app-sealed.yaml",
+    "top-only.txt",
+    "readme.md",
+    "keep.md",
+    "x.log",
+    "local-a.yaml",
+    "local-keep.yaml",
+    "anchored.yaml",
+    "cache",
+    "plain.yaml",
+]
+
+
+def git_ignored(root: Path, paths: list[str]) -> set[str]:
+    done = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        cwd=root,
+        input="\n".join(paths) + "\n",
+        capture_output=True,
+        text=True,
+    )
+    return set(done.stdout.splitlines())
+
+
+@pytest.fixture
+def tree_with_rules(tmp_path):
+    files = {".gitignore": "\n".join(ROOT_IGNORE) + "\n"}
+    for base, lines in NESTED_IGNORE.items():
+        files[f"{base}/.gitignore"] = "\n".join(lines) + "\n"
+    root = write_tree(tmp_path / "repo", files)
+    subprocess.run(["git", "init", "--quiet"], cwd=root, check=True)
+    rules = IgnoreRules()
+    rules.add("", ROOT_IGNORE)
+    for base, lines in NESTED_IGNORE.items():
+        rules.add(base, lines)
+    return root, rules
+
+
+def test_agrees_with_git_check_ignore(tree_with_rules) -> None:
+    root, rules = tree_with_rules
+    paths = [f"{d}/{n}" if d else n for d, n in itertools.product(DIRS, NAMES)]
+    paths += [f"{d}/sub/" for d in DIRS if d] + ["build/", "cache/", "docs/a/"]
+    expected = git_ignored(root, paths)
+    ours = {p for p in paths if rules.is_ignored(p)}
+    assert ours == expected
+
+
+def test_file_under_ignored_directory_is_ignored() -> None:
+    rules = IgnoreRules()
+    rules.add("", ["build/", "!build/keep.txt"])
+    assert rules.is_ignored("build/keep.txt")
+    assert rules.is_ignored("build/")
+    assert not rules.is_ignored("src/build.txt")
+
+
+def test_walk_honours_nested_gitignores_and_skips_git_and_outside_symlinks(tmp_path) -> None:
+    outside = write_tree(tmp_path / "outside", {"secret.yaml": "a: 1\n"})
+    root = write_tree(
+        tmp_path / "repo",
+        {
+            ".gitignore": "*.log\n",
+            "a/.gitignore": "local.yaml\n",
+            "a/local.yaml": "x",
+            "a/kept.yaml": "x",
+            "b.log": "x",
+            ".git/config": "x",
+            "c.yaml": "x",
+        },
+    )
+    (root / "link-out.yaml").symlink_to(outside / "secret.yaml")
+    (root / "dir-out").symlink_to(outside)
+    (root / "link-in.yaml").symlink_to(root / "c.yaml")
+    files, _ = walk(root)
+    assert files == [".gitignore", "a/.gitignore", "a/kept.yaml", "c.yaml", "link-in.yaml"]
