@@ -80,9 +80,8 @@ def check_lint(root: Path, skip: bool) -> str:
         ) from exc
     report = run_lint(root)
     if report.errors:
-        shown = "; ".join(
-            f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in report.findings[:SHOWN_FINDINGS]
-        )
+        errors = [f for f in report.findings if f.severity == "error"][:SHOWN_FINDINGS]
+        shown = "; ".join(f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in errors)
         raise ScaffoldError(
             f"lint found {report.errors} error(s): {shown}",
             hint="run `gitops-scaffold lint` and fix them, or pass --skip-lint",
