@@ -23,10 +23,15 @@ class IgnoreRules:
 
     def __init__(self) -> None:
         self._specs: dict[str, GitIgnoreSpec] = {}
+        self._deepest_first: list[str] = []
+        # Verdicts on directories, asked again for every path beneath them.
+        self._directories: dict[str, bool] = {}
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
         self._specs[base.strip("/")] = GitIgnoreSpec.from_lines(list(lines))
+        self._deepest_first = sorted(self._specs, key=len, reverse=True)
+        self._directories.clear()
 
     @property
     def bases(self) -> list[str]:
@@ -37,13 +42,17 @@ class IgnoreRules:
         """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored."""
         parts = path.rstrip("/").split("/")
         for depth in range(1, len(parts)):
-            if self._decide("/".join(parts[:depth]) + "/"):
+            directory = "/".join(parts[:depth]) + "/"
+            verdict = self._directories.get(directory)
+            if verdict is None:
+                verdict = self._directories[directory] = self._decide(directory)
+            if verdict:
                 return True
         return self._decide(path)
 
     def _decide(self, path: str) -> bool:
         # Deepest ignore file first: the first one with an opinion decides.
-        for base in sorted(self._specs, key=len, reverse=True):
+        for base in self._deepest_first:
             if base and not path.startswith(base + "/"):
                 continue
             relative = path[len(base) + 1 :] if base else path

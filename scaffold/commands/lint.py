@@ -17,21 +17,27 @@ FORMATS = ("text", "json", "sarif", "github")
 
 
 def lint(
-    path: Annotated[Path, typer.Argument(help="Repository to lint (default: here).")] = Path("."),
+    path: Annotated[
+        Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
+    ] = Path("."),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, json, sarif or github.")
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, sarif or github.")
     ] = "text",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write the report to this file.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
     sync_path: Annotated[
-        list[str] | None, typer.Option("--sync-path", help="A sync path (repeatable).")
+        list[str] | None,
+        typer.Option("--sync-path", metavar="PATH", help="A sync path (repeatable)."),
     ] = None,
     select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only these rule ids (repeatable).")
+        list[str] | None,
+        typer.Option("--select", metavar="ID", help="Only these rule ids (repeatable)."),
     ] = None,
     ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip these rule ids (repeatable).")
+        list[str] | None,
+        typer.Option("--ignore", metavar="ID", help="Skip these rule ids (repeatable)."),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable rules' fixes.")] = False,

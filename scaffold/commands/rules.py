@@ -9,7 +9,7 @@ import typer
 
 def rules(
     rule_id: Annotated[
-        str | None, typer.Argument(help="Print the documentation of this rule.")
+        str | None, typer.Argument(metavar="ID", help="Print the documentation of this rule.")
     ] = None,
 ) -> None:
     """List every lint rule, or document one."""

@@ -68,6 +68,14 @@ class RepoContext:
                 if not doc.empty:
                     yield file_facts, doc
 
+    def every_document(self) -> Iterator[tuple[FileFacts, Document]]:
+        """Every non-empty document of every file, patches and ignored-by-Flux ones included:
+        what secret rules look at, since all of it is committed."""
+        for file_facts in self.facts.values():
+            for doc in file_facts.documents:
+                if not doc.empty:
+                    yield file_facts, doc
+
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a directory in the work tree."""
         return (self.root / relative).is_dir()

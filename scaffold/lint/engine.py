@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,18 +13,16 @@ from pathlib import Path
 from pathspec import GitIgnoreSpec
 
 from scaffold.errors import UsageError
-from scaffold.ignore import IgnoreRules, read_lines
 from scaffold.lint.config import LintConfig, load_config
 from scaffold.lint.context import RepoContext
 from scaffold.lint.facts import FileFacts
-from scaffold.lint.files import discover
+from scaffold.lint.files import discover, flux_source_ignore
 from scaffold.lint.model import ERROR, OFF, WARNING, Finding, RawFinding
 from scaffold.lint.parse import ParseOptions, extract, is_yaml
 from scaffold.lint.registry import RULES, Rule
 from scaffold.lint.suppress import is_suppressed
 from scaffold.lint.syncpaths import find_sync_paths
 
-SOURCEIGNORE = ".sourceignore"
 Progress = Callable[[int, int], None]
 
 
@@ -58,30 +57,48 @@ class LintReport:
         return sum(1 for f in self.findings if f.severity == WARNING)
 
 
-Job = tuple[str, bytes, ParseOptions]
+Job = tuple[str, bytes | None, ParseOptions]
 
 
 def extract_all(
     jobs: Iterable[Job], progress: Progress | None = None, total: int = 0
 ) -> list[FileFacts]:
-    """Map `extract` over the jobs (sequential; a process pool can replace this function)."""
+    """Map `extract` over the jobs (sequential; a process pool can replace this function).
+
+    The cyclic garbage collector is paused meanwhile: composing allocates millions of
+    short-lived nodes, and its repeated scans of them cost a quarter of the time.
+    """
     results = []
-    for done, (path, data, options) in enumerate(jobs, start=1):
-        results.append(extract(path, data, options))
-        if progress is not None:
-            progress(done, total)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for done, (path, data, options) in enumerate(jobs, start=1):
+            results.append(extract(path, data, options) if data is not None else unreadable(path))
+            if progress is not None:
+                progress(done, total)
+    finally:
+        if was_enabled:
+            gc.enable()
     return results
+
+
+def unreadable(path: str) -> FileFacts:
+    """The facts of a file that could not be read: one finding saying so."""
+    finding = RawFinding(
+        "invalid-yaml", path, 1, 1, "the file cannot be read", "check its permissions"
+    )
+    return FileFacts(path=path, yaml=True, findings=(finding,))
 
 
 def read_jobs(root: Path, files: Sequence[str], options: ParseOptions) -> Iterable[Job]:
     """The bytes of each YAML file, read once (other files are known by name only)."""
     for path in files:
-        data = b""
+        data: bytes | None = b""
         if is_yaml(path):
             try:
                 data = (root / path).read_bytes()
             except OSError:
-                continue
+                data = None  # reported as a finding, not a crash
         yield path, data, options
 
 
@@ -118,7 +135,7 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
         facts=facts,
         sync_paths=find_sync_paths(root, options.sync_paths, config.sync_paths, facts),
         ignore=discovery.ignore,
-        source_ignore=_source_ignore(root),
+        source_ignore=flux_source_ignore(root),
         tracked=discovery.tracked,
         options=config.options,
     )
@@ -168,12 +185,3 @@ def _without_excluded(files: list[str], patterns: Sequence[str]) -> list[str]:
         return files
     spec = GitIgnoreSpec.from_lines(list(patterns))
     return [p for p in files if not spec.match_file(p)]
-
-
-def _source_ignore(root: Path) -> IgnoreRules | None:
-    path = root / SOURCEIGNORE
-    if not path.is_file():
-        return None
-    rules = IgnoreRules()
-    rules.add("", read_lines(path))
-    return rules

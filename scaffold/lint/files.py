@@ -8,10 +8,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import git, proc
-from scaffold.ignore import GITIGNORE, IgnoreRules, inside, rules_from_files, walk
+from scaffold.ignore import GITIGNORE, IgnoreRules, inside, read_lines, rules_from_files, walk
 
 STAGED = re.compile(r"^(?P<mode>\d{6}) (?P<blob>[0-9a-f]{40,64}) \d\t(?P<path>.*)$", re.DOTALL)
 SUBMODULE_MODE = "160000"
+SOURCEIGNORE = ".sourceignore"
+# What source-controller leaves out of every artifact before `.sourceignore` applies
+# (its VCS, CI and extra defaults); `.sourceignore` may re-include them.
+FLUX_DEFAULT_EXCLUDES = (
+    ".git/", ".gitignore", ".gitmodules", ".gitattributes",
+    ".github/", ".circleci/", ".travis.yml", ".gitlab-ci.yml", "appveyor.yml", ".drone.yml",
+    "cloudbuild.yaml", "codeship-services.yml", "codeship-steps.yml",
+    "**/.goreleaser.yml", "**/.goreleaser.brew.yml", "**/.sops.yaml", "**/.flux.yaml",
+    "**/.golangci.yaml",
+)  # fmt: skip
 
 
 @dataclass
@@ -75,3 +85,12 @@ def _is_lintable(root: Path, rel: str) -> bool:
     if stat.S_ISREG(mode):
         return True
     return stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
+
+
+def flux_source_ignore(root: Path) -> IgnoreRules:
+    """What source-controller leaves out of the artifact: its defaults, then `.sourceignore`."""
+    path = root / SOURCEIGNORE
+    lines = read_lines(path) if path.is_file() else []
+    rules = IgnoreRules()
+    rules.add("", [*FLUX_DEFAULT_EXCLUDES, *lines])
+    return rules

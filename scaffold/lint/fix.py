@@ -58,6 +58,8 @@ def _edit_line(content: bytes, edit: TextEdit) -> bytes:
     # surrogateescape: bytes that are not UTF-8 elsewhere on the line survive untouched
     line = lines[edit.line - 1].decode("utf-8", errors="surrogateescape")
     start = edit.column - 1
+    if edit.line == 1 and line.startswith("\ufeff"):
+        start += 1  # the parser's columns do not count a byte-order mark
     if line[start : start + 1] in ("'", '"'):
         start += 1  # the position of a quoted scalar is its opening quote
     if not line.startswith(edit.old, start):

@@ -122,12 +122,12 @@ def _kustomization(root: Node) -> dict[str, Any]:
     }
 
 
-def is_credential_key(key: str, extra: tuple[str, ...] = ()) -> bool:
+def is_credential_key(key: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a values key names a credential whose literal value must not be committed."""
     norm = key.lower().replace("_", "").replace("-", "")
     if norm.startswith(REFERENCE_PREFIXES):
         return False
-    return norm.endswith(CREDENTIAL_SUFFIXES) or norm in {e.lower() for e in extra}
+    return norm.endswith(CREDENTIAL_SUFFIXES) or norm in extra
 
 
 def credential_values(
@@ -135,28 +135,41 @@ def credential_values(
 ) -> list[tuple[str, tuple[int, int]]]:
     """Key paths (and key positions) of credential-like keys holding literal values.
 
-    Never returns or keeps the value itself.
+    Never returns or keeps the value itself. Each node is visited once (aliases).
     """
     found = []
+    extra_keys = frozenset(e.lower().replace("_", "").replace("-", "") for e in extra)
     seen: set[int] = set()
-    stack: list[tuple[Node, str]] = [(values, "")] if values is not None else []
+    verdicts: dict[str, bool] = {}  # keys repeat a lot across a values tree
+    # Paths are kept as tuples and only joined for a finding: most keys never need one.
+    stack: list[tuple[Node, tuple[str, ...]]] = [(values, ())] if values is not None else []
     while stack:
         node, prefix = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{prefix}[{i}]") for i, item in enumerate(node.value))
+            stack.extend(
+                (item, (*prefix, f"[{i}]"))
+                for i, item in enumerate(node.value)
+                if not isinstance(item, yaml.ScalarNode)
+            )
             continue
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-            name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-            path = f"{prefix}.{name}" if prefix else name
-            if isinstance(value, yaml.ScalarNode):
-                if is_credential_key(name, extra) and _is_literal(value):
-                    found.append((path, position(key)))
-            else:
-                stack.append((value, path))
+        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
+            if not isinstance(value, yaml.ScalarNode):
+                stack.append((value, (*prefix, name)))
+                continue
+            verdict = verdicts.get(name)
+            if verdict is None:
+                verdict = verdicts[name] = is_credential_key(name, extra_keys)
+            if verdict and _is_literal(value):
+                found.append((_join((*prefix, name)), position(key)))
     return sorted(found, key=lambda item: item[1])
+
+
+def _join(parts: tuple[str, ...]) -> str:
+    return "".join(p if p.startswith("[") or i == 0 else f".{p}" for i, p in enumerate(parts))
 
 
 def _is_literal(node: yaml.ScalarNode) -> bool:

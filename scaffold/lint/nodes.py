@@ -11,10 +11,7 @@ from collections.abc import Iterator
 
 import yaml
 
-STR_TAG = "tag:yaml.org,2002:str"
-NULL_TAG = "tag:yaml.org,2002:null"
-BOOL_TAG = "tag:yaml.org,2002:bool"
-MERGE_TAG = "tag:yaml.org,2002:merge"
+from scaffold.lint.loader import NULL_TAG
 
 Node = yaml.Node
 

@@ -13,14 +13,10 @@ import yaml
 
 from scaffold.lint import kinds, structure
 from scaffold.lint.facts import Document, FileFacts
+from scaffold.lint.loader import NULL_TAG, Loader
 from scaffold.lint.model import RawFinding
 from scaffold.lint.nodes import Node, end_line, position
 from scaffold.lint.suppress import suppressions
-
-try:
-    LOADER: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    LOADER = yaml.SafeLoader
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -52,9 +48,10 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         )
     documents: list[Document] = []
     findings: list[RawFinding] = []
+    anchors = "&" in text
     try:
-        for index, root in enumerate(yaml.compose_all(text, Loader=LOADER)):
-            documents.append(_document(path, index, root, options, findings))
+        for index, root in enumerate(yaml.compose_all(text, Loader=Loader)):
+            documents.append(_document(path, index, root, options, anchors, findings))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -83,11 +80,16 @@ def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
 
 
 def _document(
-    path: str, index: int, root: Node | None, options: ParseOptions, out: list[RawFinding]
+    path: str,
+    index: int,
+    root: Node | None,
+    options: ParseOptions,
+    anchors: bool,
+    out: list[RawFinding],
 ) -> Document:
     if root is None:
         return Document(index, (1, 1), 0, empty=True)
-    duplicates, aliases = structure.scan(root)
+    duplicates, aliases = structure.scan(root, anchors)
     for dup in duplicates:
         out.append(
             RawFinding(
@@ -110,7 +112,7 @@ def _document(
                 "remove the repeated aliases",
             )
         )
-    empty = isinstance(root, yaml.ScalarNode) and root.tag == "tag:yaml.org,2002:null"
+    empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
     base = Document(index, position(root), end_line(root), empty=empty)
     kustomization_file = path.rsplit("/", 1)[-1].lower() in kinds.KUSTOMIZATION_FILES
     return kinds.describe(base, root, options.secret_keys, kustomization_file)

@@ -35,7 +35,18 @@ def fingerprint(finding: Finding) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
-def _result(finding: Finding, index: int) -> dict[str, Any]:
+def fingerprints(findings: list[Finding]) -> list[str]:
+    """Each finding's fingerprint plus its occurrence number, so equal findings stay distinct."""
+    seen: dict[str, int] = {}
+    out = []
+    for finding in findings:
+        base = fingerprint(finding)
+        seen[base] = seen.get(base, 0) + 1
+        out.append(f"{base}:{seen[base]}")
+    return out
+
+
+def _result(finding: Finding, index: int, print_: str) -> dict[str, Any]:
     message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
     return {
         "ruleId": finding.rule,
@@ -50,7 +61,7 @@ def _result(finding: Finding, index: int) -> dict[str, Any]:
                 }
             }
         ],
-        "partialFingerprints": {"primaryLocationLineHash": fingerprint(finding)},
+        "partialFingerprints": {"primaryLocationLineHash": print_},
     }
 
 
@@ -70,7 +81,10 @@ def to_sarif(report: LintReport) -> dict[str, Any]:
                         "rules": [_rule_descriptor(r) for r in rule_ids],
                     }
                 },
-                "results": [_result(f, rule_ids.index(f.rule)) for f in report.findings],
+                "results": [
+                    _result(f, rule_ids.index(f.rule), p)
+                    for f, p in zip(report.findings, fingerprints(report.findings), strict=True)
+                ],
             }
         ],
     }

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import yaml
 
-from scaffold.lint.nodes import MERGE_TAG, Node, children, position
+from scaffold.lint.loader import MERGE_TAG
+from scaffold.lint.nodes import Node, children, position
 
 # Past this many nodes once aliases are expanded, anything that expands the
 # document (kustomize, kubectl, a Python YAML load) would blow up.
@@ -42,21 +43,35 @@ def duplicate_keys(mapping: yaml.MappingNode) -> list[DuplicateKey]:
     return found
 
 
-def scan(root: Node) -> tuple[list[DuplicateKey], int]:
-    """Duplicate keys of every mapping, and how many alias references the graph has."""
-    seen: set[int] = set()
+def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
+    """Duplicate keys of every mapping, and how many alias references the graph has.
+
+    Without anchors in the text no node can be shared, so identity tracking is skipped.
+    Scalars are never pushed: they hold no keys, and an alias bomb needs collections.
+    """
+    seen: set[int] | None = set() if anchors else None
     stack = [root]
     duplicates: list[DuplicateKey] = []
     aliases = 0
     while stack:
         node = stack.pop()
-        if id(node) in seen:
-            aliases += 1
-            continue
-        seen.add(id(node))
+        if seen is not None:
+            if id(node) in seen:
+                aliases += 1
+                continue
+            seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            duplicates.extend(duplicate_keys(node))
-        stack.extend(children(node))
+            pairs = node.value
+            keys = [k.value if type(k) is yaml.ScalarNode else id(k) for k, _ in pairs]
+            if len(set(keys)) != len(keys):
+                duplicates.extend(duplicate_keys(node))
+            for key, value in pairs:
+                if type(value) is not yaml.ScalarNode:
+                    stack.append(value)
+                if type(key) is not yaml.ScalarNode:
+                    stack.append(key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(v for v in node.value if type(v) is not yaml.ScalarNode)
     return duplicates, aliases
 
 

@@ -240,3 +240,44 @@ def test_rules_documents_one_rule(cli) -> None:
     for section in ("## What it does", "## Why is this bad", "## Example", "## Fix"):
         assert section in result.stdout
     assert cli("rules", "nope").exit_code == 2
+
+
+def test_colour_only_when_asked() -> None:
+    from scaffold.lint.model import Finding
+    from scaffold.lint.report import text_lines
+
+    finding = Finding("duplicate-key", "error", "a.yaml", 2, 1, "m", "h", False)
+    assert "\033[31m" in text_lines(finding, color=True)
+    assert text_lines(finding, color=False) == "a.yaml:2:1: error: m [duplicate-key]\n  hint: h\n"
+
+
+def test_progress_goes_to_stderr_for_long_runs(capsys) -> None:
+    from scaffold.commands import lint as command
+
+    command._progress(100, 50)
+    command._progress(100, 300)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "\rlinting 100/300 files"
+
+
+def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
+    import subprocess
+
+    root = repo(**{"b.yaml": "a: 1\na: 2\n"})
+    done = subprocess.run(
+        [str(console_script), "lint", "--format", "json"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 1
+    assert json.loads(done.stdout)["summary"]["errors"] == 1
+    assert "1 error" in done.stderr and "{" not in done.stderr
+
+
+def test_sarif_fingerprints_are_distinct_for_equal_findings(cli, repo) -> None:
+    root = repo(**{"b.yaml": "a: 1\na: 2\na: 3\n"})
+    results = json.loads(cli("lint", str(root), "-f", "sarif").stdout)["runs"][0]["results"]
+    prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
+    assert len(prints) == 2 and len(set(prints)) == 2

@@ -59,3 +59,14 @@ def test_unwritable_target_is_a_clear_error(tmp_path) -> None:
 def test_diff_of_a_new_empty_file(tmp_path) -> None:
     changes = fix.plan(tmp_path, [finding(CreateFile("x/.gitkeep"))])
     assert fix.unified_diff(changes) == "--- /dev/null\n+++ b/x/.gitkeep\n"
+
+
+def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    text = "\ufeffapiVersion: helm.toolkit.fluxcd.io/v2beta2\n"
+    text += "kind: HelmRelease\nmetadata: {name: a}\n"
+    root = write_tree(tmp_path / "r", {"a.yaml": text.encode("utf-8")})
+    report = run_lint(root, LintOptions(select=["deprecated-api-version"]))
+    fix.apply(root, fix.plan(root, report.findings))
+    assert (root / "a.yaml").read_bytes() == text.replace("v2beta2", "v2").encode("utf-8")

@@ -52,7 +52,7 @@ SUMMARY = "A HelmRelease's `spec.values` holds a literal credential."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each credential-like key with a literal value in a HelmRelease's values."""
-    for facts, doc in ctx.documents(flux_only=False):
+    for facts, doc in ctx.every_document():
         if doc.kind != "HelmRelease":
             continue
         for key_path, (line, column) in doc.inline_secrets:

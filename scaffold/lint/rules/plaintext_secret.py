@@ -40,7 +40,7 @@ SUMMARY = "A `kind: Secret` with plaintext `data` or `stringData` is committed."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each unencrypted Secret with data."""
-    for facts, doc in ctx.documents(flux_only=False):
+    for facts, doc in ctx.every_document():
         if doc.kind != "Secret" or doc.secret_data_pos is None or doc.sops:
             continue
         yield RawFinding(

@@ -51,3 +51,19 @@ def test_suppressed_on_the_line(lint_tree) -> None:
         f"    password: {SECRET_VALUE}  # gitops-scaffold: disable=inline-secret-value\n"
     )
     assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
+    from tests.lint.conftest import SYNC
+
+    patch = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+        f"metadata:\n  name: podinfo\nspec:\n  values:\n    adminPassword: {SECRET_VALUE}\n"
+    )
+    files = tree(
+        **{
+            f"{SYNC}/apps/kustomization.yaml": "resources: []\npatches:\n  - path: patch.yaml\n",
+            f"{SYNC}/apps/patch.yaml": patch,
+        }
+    )
+    assert found(lint_tree(files)) == [("inline-secret-value", f"{SYNC}/apps/patch.yaml", 7)]

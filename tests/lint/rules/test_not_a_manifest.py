@@ -66,3 +66,15 @@ def test_sourceignored_file_is_exempt(lint_tree) -> None:
 def test_suppressed_in_leading_comments(lint_tree) -> None:
     text = "# gitops-scaffold: disable=not-a-manifest\nfoo: bar\nbaz: 1\n"
     assert found(lint_tree(tree(**{f"{SYNC}/x.yaml": text}))) == []
+
+
+def test_files_flux_leaves_out_by_default_are_exempt(lint_tree) -> None:
+    files = tree(**{f"{SYNC}/.sops.yaml": "creation_rules:\n  - path_regex: .*\n"})
+    assert found(lint_tree(files)) == []
+
+
+def test_sourceignore_can_re_include_a_default_exclusion(lint_tree) -> None:
+    files = tree(
+        **{f"{SYNC}/.sops.yaml": "creation_rules: []\n", ".sourceignore": "!**/.sops.yaml\n"}
+    )
+    assert found(lint_tree(files)) == [("not-a-manifest", f"{SYNC}/.sops.yaml", 1)]

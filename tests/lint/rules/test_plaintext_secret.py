@@ -37,3 +37,13 @@ def test_sops_encrypted_and_empty_secrets_are_fine(lint_tree) -> None:
 def test_suppressed_for_the_document(lint_tree) -> None:
     text = "# gitops-scaffold: disable=plaintext-secret\n" + SECRET
     assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+
+
+def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
+    files = tree(
+        **{
+            f"{SYNC}/apps/kustomization.yaml": "resources: []\npatches:\n  - path: db.yaml\n",
+            f"{SYNC}/apps/db.yaml": SECRET,
+        }
+    )
+    assert found(lint_tree(files)) == [("plaintext-secret", f"{SYNC}/apps/db.yaml", 6)]
