@@ -72,6 +72,7 @@ def scaling(bench: Bench, seed: int, runs: int) -> tuple[str, list[dict[str, flo
     for clusters, components in SCALING:
         repo = repo_for(bench.work, clusters, components, seed)
         files = len(linted_files(repo))
+        log(f"scaling: {files:,} files, {runs} runs of floor and lint cold")
         floor = [bench.floor(repo) for _ in range(runs)]
         cold = [bench.cold(repo) for _ in range(runs)] if bench.support.available else []
         points.append({
