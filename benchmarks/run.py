@@ -47,12 +47,14 @@ def lint_rows(series: dict[str, list[Sample]], support: LintSupport) -> list[rep
 
 def findings_note(series: dict[str, list[Sample]]) -> str:
     """Whether every lint of the unchanged tree printed the same findings."""
-    digests = {s.stdout_sha256 for k in ("cold", "first", "warm") for s in series[k]}
+    names = [k for k in ("cold", "first", "warm") if series[k]]
+    digests = {s.stdout_sha256 for k in names for s in series[k]}
     if not digests:
         return ""
+    runs = ", ".join(names)
     if len(digests) == 1:
-        return "Findings (stdout) identical across cold, empty-cache and warm runs."
-    return "WARNING: lint printed different findings across cold/empty-cache/warm runs."
+        return f"Findings (stdout) identical across the {runs} runs."
+    return f"WARNING: lint printed different findings across the {runs} runs."
 
 
 def startup_rows(series: dict[str, list[Sample]], available: bool) -> list[report.Row]:
