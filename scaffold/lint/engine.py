@@ -85,7 +85,12 @@ def extract_all(
 def unreadable(path: str) -> FileFacts:
     """The facts of a file that could not be read: one finding saying so."""
     finding = RawFinding(
-        "invalid-yaml", path, 1, 1, "the file cannot be read", "check its permissions"
+        "unchecked-file",
+        path,
+        1,
+        1,
+        f"`{path}` cannot be read; not checked",
+        "make the file readable by the user running lint",
     )
     return FileFacts(path=path, yaml=True, findings=(finding,))
 

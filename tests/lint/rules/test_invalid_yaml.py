@@ -41,18 +41,3 @@ def test_suppressed_by_disable_file(lint_tree) -> None:
     text = "# gitops-scaffold: disable-file\na: [\n"
     assert found(lint_tree(tree(**{"broken.yaml": text}))) == []
 
-
-def test_unreadable_file_is_a_finding(lint_tree, monkeypatch) -> None:
-    from pathlib import Path
-
-    real = Path.read_bytes
-
-    def read_bytes(self):
-        if self.name == "locked.yaml":
-            raise PermissionError(13, "Permission denied")
-        return real(self)
-
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
-    report = lint_tree(tree(**{"locked.yaml": "a: 1\n"}))
-    assert found(report) == [("invalid-yaml", "locked.yaml", 1)]
-    assert report.findings[0].message == "the file cannot be read"
