@@ -38,7 +38,7 @@ GIT_ENV = {
 FAULTS = (
     "plaintext-secret", "unresolved-source-ref", "removed-api-version",
     "removed-source-api-version", "duplicate-key", "invalid-yaml", "missing-values-secret",
-    "committed-values-file",
+    "committed-values-file", "misnamed-release-file",
 )
 
 
@@ -132,6 +132,11 @@ def plant(files: dict[str, str], kind: str, paths: dict[str, str]) -> str:
     if kind == "committed-values-file":
         path = paths["releases"].rsplit("-v", 1)[0] + "-values-prod.yaml"
         files[path] = "adminPassword: hunter2\napiKey: plaintext-key\n"
+        return path
+    if kind == "misnamed-release-file":  # <chart>-v<version>.yaml loses its version
+        old = paths["releases"]
+        path = paths["releases"] = old.rsplit("-v", 1)[0] + ".yaml"
+        files[path] = files.pop(old)
         return path
     raise ValueError(f"unknown fault {kind!r}")
 

@@ -99,35 +99,39 @@ def inside(root: Path, path: Path) -> bool:
     """Whether `path`, with symlinks resolved, stays inside `root`."""
     try:
         path.resolve().relative_to(root.resolve())
-    except (ValueError, OSError):
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop (Python < 3.13)
         return False
     return True
 
 
-def walk(root: Path) -> tuple[list[str], IgnoreRules]:
-    """Every file under `root` Git would not ignore, outside a work tree, and the rules used."""
+def walk(root: Path, symlinks: list[str] | None = None) -> tuple[list[str], IgnoreRules]:
+    """Every file under `root` Git would not ignore, outside a work tree, and the rules used.
+
+    Symlinks that are not followed (to directories, or out of `root`) are added to `symlinks`.
+    """
     rules = IgnoreRules()
-    return sorted(_walk(root, rules)), rules
+    return sorted(_walk(root, rules, [] if symlinks is None else symlinks)), rules
 
 
-def _walk(root: Path, rules: IgnoreRules) -> Iterator[str]:
+def _walk(root: Path, rules: IgnoreRules, symlinks: list[str]) -> Iterator[str]:
     for current, dirs, files in os.walk(root, followlinks=False):
         rel_dir = Path(current).relative_to(root).as_posix()
         prefix = "" if rel_dir == "." else rel_dir + "/"
         if GITIGNORE in files:
             rules.add(prefix, read_lines(Path(current) / GITIGNORE))
+        linked = [d for d in dirs if os.path.islink(os.path.join(current, d))]
+        symlinks.extend(prefix + d for d in linked if not rules.is_ignored(prefix + d))
         dirs[:] = sorted(
             d
             for d in dirs
-            if d != ".git"
-            and not os.path.islink(os.path.join(current, d))
-            and not rules.directory_excluded(f"{prefix}{d}")
+            if d != ".git" and d not in linked and not rules.directory_excluded(f"{prefix}{d}")
         )
         for name in files:
             full = Path(current) / name
             if rules.is_ignored(prefix + name):
                 continue
             if full.is_symlink() and not (inside(root, full) and full.is_file()):
+                symlinks.append(prefix + name)
                 continue
             yield prefix + name
 

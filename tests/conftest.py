@@ -9,11 +9,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
 
 from scaffold.cli import app
 
 VENV_BIN = Path(sys.executable).parent
+
+# Property tests run the default profile in CI; `--hypothesis-profile=slow` explores more.
+settings.register_profile("slow", max_examples=2000, deadline=None)
 
 
 @pytest.fixture(autouse=True)

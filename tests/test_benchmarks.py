@@ -84,10 +84,10 @@ def test_releases_reference_existing_repositories_and_secrets(tmp_path: Path) ->
 
 
 def test_faults_are_planted_where_the_summary_says(tmp_path: Path) -> None:
-    summary = generate(tmp_path / "r", "--clusters", "2", "--components", "4", "--faults", "1")
+    summary = generate(tmp_path / "r", "--clusters", "2", "--components", "5", "--faults", "1")
     repo = tmp_path / "r"
     planted = {f["kind"]: f["path"] for f in summary["faults"]}
-    assert len(planted) == len(summary["faults"]) == 8
+    assert len(planted) == len(summary["faults"]) == 9
     with pytest.raises(yaml.YAMLError):
         list(yaml.load_all((repo / planted["invalid-yaml"]).read_text(), Loader=yaml.CSafeLoader))
     secret = yaml.safe_load((repo / planted["plaintext-secret"]).read_text())
@@ -97,5 +97,7 @@ def test_faults_are_planted_where_the_summary_says(tmp_path: Path) -> None:
         ["git", "ls-files", "-ci", "--exclude-standard"], cwd=repo, capture_output=True, text=True
     ).stdout.split()
     assert ignored_but_committed == [planted["committed-values-file"]]
-    assert summary["manifests"] == 3 * 2 * 4 + 1
+    assert summary["manifests"] == 3 * 2 * 5 + 1
+    assert "-v" not in Path(planted["misnamed-release-file"]).name
+    assert (repo / planted["misnamed-release-file"]).is_file()
 

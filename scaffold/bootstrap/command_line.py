@@ -22,6 +22,7 @@ MANAGED_FLAGS = {
     "--private": "--private/--no-private",
     "--hostname": "--hostname",
     "--url": "--url",
+    "--context": "--context",
 }
 SECRET_FLAGS = ("--password", "-p")
 HTTP_SCHEMES = ("http", "https")
@@ -65,7 +66,10 @@ def flux_command(target: Target) -> list[str]:
             argv.append("--personal")
         if not target.private:
             argv.append("--private=false")
-    argv += [f"--branch={target.branch}", f"--path={target.sync_path}", *target.flux_args]
+    argv += [f"--branch={target.branch}", f"--path={target.sync_path}"]
+    if target.context:
+        argv.append(f"--context={target.context}")
+    argv += target.flux_args
     return argv
 
 

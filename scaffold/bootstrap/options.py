@@ -51,6 +51,7 @@ class BootstrapOptions:
     hostname: str | None = None
     url: str | None = None
     remote: str | None = None
+    context: str | None = None
     flux_args: tuple[str, ...] = ()
     dry_run: bool = False
     skip_lint: bool = False
@@ -70,6 +71,7 @@ class Target:
     private: bool = True
     hostname: str = ""
     url: str = ""
+    context: str = ""
     flux_args: tuple[str, ...] = field(default_factory=tuple)
 
 
@@ -109,7 +111,10 @@ def resolve(root: Path, provider: Provider, options: BootstrapOptions) -> Target
     hostname = _text(options.hostname, cluster, "hostname")
     if provider is Provider.git:
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
-        return Target(provider, cluster.sync_path, branch, url=url, flux_args=options.flux_args)
+        return Target(
+            provider, cluster.sync_path, branch, url=url,
+            context=options.context or "", flux_args=options.flux_args,
+        )
     if provider is Provider.bitbucket_server:
         _require(hostname, "Bitbucket Server hostname", "--hostname", cluster)
     return Target(
@@ -123,5 +128,6 @@ def resolve(root: Path, provider: Provider, options: BootstrapOptions) -> Target
         personal=_flag(options.personal, cluster, "personal", False),
         private=_flag(options.private, cluster, "private", True),
         hostname=hostname,
+        context=options.context or "",
         flux_args=options.flux_args,
     )

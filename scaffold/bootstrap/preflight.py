@@ -51,11 +51,11 @@ def check_token(target: Target) -> str:
     return f"{variable} is set"
 
 
-def check_cluster() -> str:
-    """`flux check --pre` passes against the current kube context."""
+def check_cluster(context: str | None) -> str:
+    """`flux check --pre` passes against the kube context (default: the current one)."""
     if flux.locate() is None:
         raise Skipped("flux not found")
-    done = flux.check(pre=True)
+    done = flux.check(pre=True, context=context)
     if done.returncode != 0:
         output = done.stderr + done.stdout
         failures = check_failures(output) or output.strip().splitlines()[-1:]
@@ -80,9 +80,8 @@ def check_lint(root: Path, skip: bool) -> str:
         ) from exc
     report = run_lint(root)
     if report.errors:
-        shown = "; ".join(
-            f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in report.findings[:SHOWN_FINDINGS]
-        )
+        errors = [f for f in report.findings if f.severity == "error"][:SHOWN_FINDINGS]
+        shown = "; ".join(f"{f.path}:{f.line}: {f.rule}: {f.message}" for f in errors)
         raise ScaffoldError(
             f"lint found {report.errors} error(s): {shown}",
             hint="run `gitops-scaffold lint` and fix them, or pass --skip-lint",
@@ -113,7 +112,7 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
     return [
         Check("flux CLI", lambda: check_flux(argv)),
         Check("token", lambda: check_token(target)),
-        Check("cluster", check_cluster),
+        Check("cluster", lambda: check_cluster(target.context or None)),
         Check("lint", lambda: check_lint(root, skip_lint)),
         Check("git", lambda: check_clean(root)),
     ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from scaffold import flux
+from scaffold import flux, proc
 from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
 from scaffold.bootstrap.options import BootstrapOptions, Provider, Target, resolve
@@ -62,8 +62,8 @@ def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) 
     return list(result.commands_left)
 
 
-def _check_installation() -> None:
-    done = flux.check()
+def _check_installation(context: str | None) -> None:
+    done = flux.check(context=context)
     _stream(done.stderr + done.stdout)
     if done.returncode != 0:
         failures = check_failures(done.stderr + done.stdout)
@@ -77,7 +77,18 @@ def _check_installation() -> None:
 
 def bootstrap_repository(root: Path, provider: str | Provider, options: BootstrapOptions) -> int:
     """Bootstrap Flux on the current cluster from the repository at `root`; return the exit code."""
-    target = resolve(root, _provider(provider), options)
+    try:
+        return _bootstrap(root, _provider(provider), options)
+    except ScaffoldError as error:
+        # git and flux errors are quoted into ours; none may carry a token onwards.
+        secrets = flux.secrets_in_environment()
+        error.message = proc.redact(error.message, secrets)
+        error.hint = proc.redact(error.hint, secrets) if error.hint else error.hint
+        raise
+
+
+def _bootstrap(root: Path, provider: Provider, options: BootstrapOptions) -> int:
+    target = resolve(root, provider, options)
     check_flux_args(target)
     argv = flux_command(target)
     if options.dry_run:
@@ -87,7 +98,7 @@ def bootstrap_repository(root: Path, provider: str | Provider, options: Bootstra
     _progress(f"running: {flux.shell_command(argv)}")
     flux.bootstrap(argv, cwd=root, sink=_stream)
     commands_left = _converge_and_verify(root, target, options)
-    _check_installation()
+    _check_installation(target.context or None)
     if commands_left:
         _progress("the local branch holds commits the remote lacks; to publish them run:")
         for command in commands_left:

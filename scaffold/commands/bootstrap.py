@@ -48,6 +48,9 @@ def bootstrap(
         str | None,
         typer.Option(help="Local git remote of the bootstrapped repository."),
     ] = None,
+    context: Annotated[
+        str | None, typer.Option(help="Kube context of the cluster (default: the current one).")
+    ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only run the checks and print the command.")
     ] = False,
@@ -65,6 +68,7 @@ def bootstrap(
     options = BootstrapOptions(
         sync_path=sync_path, owner=owner, repository=repository, branch=branch,
         personal=personal, private=private, hostname=hostname, url=url, remote=remote,
+        context=context,
         flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
     )
     code = bootstrap_repository(find_root(directory), provider, options)

@@ -59,6 +59,7 @@ def lint(
         raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
     output_format = OutputFormat(fmt)
     root = find_root(path)
+    _warn_without_git(root)
     show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
     options = LintOptions(
         sync_paths=sync_path or [],
@@ -74,6 +75,17 @@ def lint(
     _emit(report, output_format, output)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _warn_without_git(root: Path) -> None:
+    from scaffold import proc
+
+    if proc.which("git") is None and any((d / ".git").exists() for d in (root, *root.parents)):
+        typer.echo(
+            "warning: `git` was not found on PATH; linting the files the .gitignore files do "
+            "not ignore, without knowing which are tracked",
+            err=True,
+        )
 
 
 def _progress(done: int, total: int) -> None:

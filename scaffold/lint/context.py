@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +28,8 @@ class RepoContext:
     source_ignore: IgnoreRules | None = None
     tracked: frozenset[str] | None = None
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # (path, message, hint) of files discovery did not read (see the unchecked-file rule)
+    skipped: Sequence[tuple[str, str, str]] = ()
 
     def option(self, rule: str, name: str) -> Any:
         """The configured value of a rule option."""

@@ -84,7 +84,12 @@ def extract_all(
 def unreadable(path: str) -> FileFacts:
     """The facts of a file that could not be read: one finding saying so."""
     finding = RawFinding(
-        "invalid-yaml", path, 1, 1, "the file cannot be read", "check its permissions"
+        "unchecked-file",
+        path,
+        1,
+        1,
+        f"`{path}` cannot be read; not checked",
+        "make the file readable by the user running lint",
     )
     return FileFacts(path=path, yaml=True, findings=(finding,))
 
@@ -122,7 +127,8 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
     discovery = discover(root)
     files = _without_excluded(discovery.files, config.exclude)
     parse_options = ParseOptions(
-        secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", []))
+        secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
+        max_file_size=config.options["unchecked-file"]["max_file_size"],
     )
     facts = {
         f.path: f
@@ -137,6 +143,7 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
         source_ignore=flux_source_ignore(root),
         tracked=discovery.tracked,
         options=config.options,
+        skipped=_skipped_kept(discovery.skipped, config.exclude),
     )
     findings: list[Finding] = []
     for rule in RULES.values():
@@ -185,3 +192,10 @@ def _without_excluded(files: list[str], patterns: Sequence[str]) -> list[str]:
     rules = IgnoreRules()
     rules.add("", patterns)
     return [p for p in files if not rules.is_ignored(p)]
+
+
+def _skipped_kept(
+    skipped: list[tuple[str, str, str]], patterns: Sequence[str]
+) -> list[tuple[str, str, str]]:
+    kept = set(_without_excluded([path for path, _, _ in skipped], patterns))
+    return [entry for entry in skipped if entry[0] in kept]

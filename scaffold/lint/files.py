@@ -33,6 +33,8 @@ class Discovery:
     ignore: IgnoreRules
     tracked: frozenset[str] | None = None
     blobs: dict[str, str] = field(default_factory=dict)
+    # (path, message, hint) of each file not read: symlinks out of the root or unresolvable
+    skipped: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def in_git(self) -> bool:
@@ -44,8 +46,9 @@ def discover(root: Path) -> Discovery:
     """The files of the repository at `root` (already its top level when in Git)."""
     if proc.which("git") and (root / ".git").exists():
         return _from_git(root)
-    files, rules = walk(root)
-    return Discovery(root, files, rules)
+    symlinks: list[str] = []
+    files, rules = walk(root, symlinks)
+    return Discovery(root, files, rules, skipped=_unfollowed(root, symlinks))
 
 
 def _from_git(root: Path) -> Discovery:
@@ -71,7 +74,29 @@ def _from_git(root: Path) -> Discovery:
         listed.add(staged["path"])
     files = sorted(p for p in listed if _is_lintable(root, p))
     rules = rules_from_files(root, [p for p in files if Path(p).name == GITIGNORE])
-    return Discovery(root, files, rules, frozenset(tracked), blobs)
+    symlinks = [p for p in listed.difference(files) if (root / p).is_symlink()]
+    skipped = _unfollowed(root, symlinks)
+    return Discovery(root, files, rules, frozenset(tracked), blobs, skipped)
+
+
+def _unfollowed(root: Path, symlinks: list[str]) -> list[tuple[str, str, str]]:
+    """Why each symlink lint does not follow matters: out of the root, or unresolvable.
+
+    A symlink to a directory inside the root is simply not walked twice.
+    """
+    skipped = []
+    for rel in sorted(symlinks):
+        full = root / rel
+        if not full.exists():
+            message = f"symlink `{rel}` does not resolve (dangling, or a loop); not followed"
+            hint = "remove it, or point it at a file in the repository"
+        elif not inside(root, full):
+            message = f"symlink `{rel}` points outside the repository; not followed"
+            hint = "replace it by the file it points to, or by a symlink inside the repository"
+        else:
+            continue
+        skipped.append((rel, message, hint))
+    return skipped
 
 
 def _is_lintable(root: Path, rel: str) -> bool:

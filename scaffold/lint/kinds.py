@@ -8,6 +8,7 @@ from typing import Any
 
 import yaml
 
+from scaffold import credentials
 from scaffold.lint.facts import Document, Ref
 from scaffold.lint.nodes import (
     Node,
@@ -21,13 +22,6 @@ from scaffold.lint.nodes import (
     text,
 )
 
-# Keys whose literal value is a credential (compared lowercased, without `_`/`-`).
-CREDENTIAL_SUFFIXES = (
-    "password", "passwd", "token", "secret", "apikey", "accesskey", "secretkey",
-    "privatekey", "clientsecret", "credentials",
-)  # fmt: skip
-# Keys that name a credential held elsewhere rather than hold one.
-REFERENCE_PREFIXES = ("existing", "use", "enable", "create")
 SUBSTITUTION = re.compile(r"^\$\{[^}]+\}$")
 NON_LITERAL_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "kustomization")
@@ -124,10 +118,7 @@ def _kustomization(root: Node) -> dict[str, Any]:
 
 def is_credential_key(key: str, extra: frozenset[str] = frozenset()) -> bool:
     """Whether a values key names a credential whose literal value must not be committed."""
-    norm = key.lower().replace("_", "").replace("-", "")
-    if norm.startswith(REFERENCE_PREFIXES):
-        return False
-    return norm.endswith(CREDENTIAL_SUFFIXES) or norm in extra
+    return credentials.is_credential_key(key) or credentials.normalize_key(key) in extra
 
 
 def credential_values(

@@ -19,6 +19,7 @@ from scaffold.lint.nodes import Node, end_line, position
 from scaffold.lint.suppress import suppressions
 
 YAML_SUFFIXES = (".yaml", ".yml")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class ParseOptions:
 
     secret_keys: tuple[str, ...] = ()
     expansion_limit: int = structure.EXPANSION_LIMIT
+    max_file_size: int = 10 * 1024 * 1024
 
 
 def is_yaml(path: str) -> bool:
@@ -39,9 +41,13 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
     if not is_yaml(path):
         return FileFacts(path=path, yaml=False)
     options = options or ParseOptions()
+    if len(data) > options.max_file_size:
+        return FileFacts(path, True, findings=(_too_large(path, len(data), options),))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if data.startswith(UTF16_BOMS):
+            return FileFacts(path, True, findings=(_utf16(path),))
         line = data[: exc.start].count(b"\n") + 1
         return FileFacts(
             path, True, findings=(_invalid(path, line, 1, "the file is not valid UTF-8"),)
@@ -76,6 +82,29 @@ def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
         column,
         message,
         "fix the YAML syntax at this position (a YAML-aware editor shows it)",
+    )
+
+
+def _too_large(path: str, size: int, options: ParseOptions) -> RawFinding:
+    return RawFinding(
+        "unchecked-file",
+        path,
+        1,
+        1,
+        f"the file is {size} bytes, over max_file_size ({options.max_file_size}); not parsed",
+        "split the file, or raise `max_file_size` of rule unchecked-file in .gitops-scaffold.yaml",
+    )
+
+
+def _utf16(path: str) -> RawFinding:
+    # kustomize and most tools read YAML as UTF-8 only; say what the file is.
+    return RawFinding(
+        "invalid-yaml",
+        path,
+        1,
+        1,
+        "the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
+        "save it as UTF-8",
     )
 
 

@@ -23,6 +23,7 @@ from scaffold.lint.rules import (
     plaintext_values_committed,
     sealed_secret_naming,
     sync_path_mismatch,
+    unchecked_file,
     unpinned_chart_version,
     unresolved_source_ref,
     unresolved_values_from,
@@ -30,6 +31,7 @@ from scaffold.lint.rules import (
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     invalid_yaml,
+    unchecked_file,
     duplicate_key,
     not_a_manifest,
     missing_helm_dir,

@@ -141,10 +141,15 @@ class _Finding:
     message = "helm.toolkit.fluxcd.io/v2beta1 was removed in Flux 2.7"
 
 
+class _Warning(_Finding):
+    rule, severity, path, line = "style", "warning", "b.yaml", 1
+    message = "only a warning"
+
+
 class _Report:
     def __init__(self, errors: int) -> None:
         self.errors = errors
-        self.findings = [_Finding()] * errors
+        self.findings = [_Warning(), *[_Finding()] * errors]
 
 
 def _engine(monkeypatch, errors: int, seen: list) -> None:
@@ -174,6 +179,7 @@ def test_lint_step_reports_the_engines_errors(cli, fake_flux, git_target, monkey
     assert seen == [root.resolve()]
     expected = "[fail] lint: lint found 2 error(s): a.yaml:3: removed-api: helm.toolkit"
     assert expected in result.stderr
+    assert "only a warning" not in result.stderr
 
 
 def test_lint_step_passes_a_clean_report(cli, fake_flux, git_target, monkeypatch) -> None:

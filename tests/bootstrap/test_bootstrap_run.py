@@ -81,6 +81,28 @@ def test_token_is_redacted_from_flux_failures(cli, fake_flux, cluster_repo, monk
     assert "✗ cannot use token ***" in result.stderr
 
 
+def test_token_is_redacted_from_quoted_errors(cli, fake_flux, git_target, monkeypatch) -> None:
+    """git or flux may quote a URL or message holding the token; our error never does."""
+    import scaffold.bootstrap.run as run
+    from scaffold.errors import ScaffoldError
+
+    root, _ = git_target
+    monkeypatch.setenv("GIT_PASSWORD", TOKEN)
+
+    def leaky_converge(*args, **kwargs):
+        raise ScaffoldError(f"fetch from https://bot:{TOKEN}@git.example.com failed",
+                            hint=f"retry with {TOKEN}")
+
+    monkeypatch.setattr(run, "converge", leaky_converge)
+
+    result = cli("bootstrap", "git", "--skip-lint", "--", "--token-auth", cwd=root)
+
+    assert result.exit_code == 1
+    assert "fetch from https://bot:***@git.example.com failed" in result.stderr
+    assert "retry with ***" in result.stderr
+    assert TOKEN not in result.stdout + result.stderr
+
+
 def test_password_flag_is_refused(cli, fake_flux, git_target) -> None:
     root, _ = git_target
     result = cli("bootstrap", "git", "--skip-lint", "--", f"--password={TOKEN}", cwd=root)
@@ -234,6 +256,20 @@ def test_flags_override_answers(cli, fake_flux, cluster_repo, monkeypatch) -> No
         "flux bootstrap github --owner=acme --repository=fleet --private=false"
         " --branch=prod --path=clusters/dev"
     )
+
+
+def test_context_reaches_every_flux_call(cli, fake_flux, git_target) -> None:
+    root, remote = git_target
+
+    result = cli("bootstrap", "git", "--skip-lint", "--context", "kind-dev", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    assert fake_flux.argvs() == [
+        ["check", "--pre", "--context=kind-dev"],
+        ["bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main", "--path=clusters/dev",
+         "--context=kind-dev"],
+        ["check", "--context=kind-dev"],
+    ]
 
 
 def test_python_api_for_new_bootstrap(fake_flux, git_target, capsys) -> None:

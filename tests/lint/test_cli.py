@@ -105,7 +105,7 @@ def test_sarif_format_structure(cli, repo) -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "gitops-scaffold" and driver["version"] and driver["informationUri"]
     ids = [r["id"] for r in driver["rules"]]
-    assert len(ids) == 17
+    assert len(ids) == 18
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert "## Fix" in rule["help"]["text"]
@@ -222,7 +222,7 @@ def test_rules_lists_every_rule(cli) -> None:
     result = cli("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 17
+    assert len(lines) == 18
     assert lines[0].split()[:2] == ["invalid-yaml", "error"]
     fixable = [line.split()[0] for line in lines if "  fix  " in line]
     assert fixable == [

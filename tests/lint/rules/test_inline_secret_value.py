@@ -67,3 +67,13 @@ def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
         }
     )
     assert found(lint_tree(files)) == [("inline-secret-value", f"{SYNC}/apps/patch.yaml", 7)]
+
+
+def test_user_prefixed_credentials_are_flagged() -> None:
+    """`userPassword` once passed as a reference because it starts with `use`."""
+    from scaffold.lint.kinds import is_credential_key
+
+    assert is_credential_key("userPassword")
+    assert is_credential_key("user_password")
+    assert not is_credential_key("existingSecret")
+    assert not is_credential_key("passwordSecretRef")

@@ -1,0 +1,22 @@
+"""Shared helpers of the reliability suite."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, settings
+
+# Property tests take the example count of the active profile (100 by default,
+# more with `--hypothesis-profile=slow`, registered in tests/conftest.py).
+PROPERTY_SETTINGS = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+
+
+def assert_handled(result, codes=(0, 1)) -> None:  # type: ignore[no-untyped-def]
+    """The command ended with an expected exit code and no traceback."""
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "internal error" not in result.stderr, result.stderr
+    assert result.exit_code in codes, (result.exit_code, result.stderr)
+
+
+from tests.lint.conftest import lint_tree  # noqa: E402, F401  (shared fixture)
