@@ -16,7 +16,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def walkthrough_commands() -> list[list[str]]:
     """Every `gitops-scaffold` command of the README's authoring section, continuations joined."""
-    section = README.read_text().split("## Authoring components", 1)[1]
+    section = README.read_text().split("## Authoring components", 1)[1].split("\n## ", 1)[0]
     commands = []
     for block in re.findall(r"```sh\n(.*?)```", section, flags=re.S):
         for line in block.replace("\\\n", " ").splitlines():
