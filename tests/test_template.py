@@ -71,9 +71,12 @@ def test_template_validators_reject_injected_answers(
     assert "Validation error" in done.stderr
 
 
-def test_template_version_matches_the_package() -> None:
+def test_template_version_and_home_match_the_package() -> None:
+    from scaffold import settings
+
     questions = yaml.safe_load((PROJECT / "copier.yml").read_text())
     assert questions["scaffold_version"]["default"] == __version__
+    assert questions["scaffold_repo_url"]["default"] == settings.PROJECT_URL
 
 
 def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:

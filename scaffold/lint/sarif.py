@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
-from scaffold import __version__
+from scaffold import __version__, settings
 from scaffold.lint.model import ERROR, Finding
 from scaffold.lint.registry import RULES
 
@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from scaffold.lint.engine import LintReport
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/gitops-scaffold/gitops-scaffold"
+INFORMATION_URI = settings.PROJECT_URL
 
 
 def _rule_descriptor(rule_id: str) -> dict[str, Any]:
