@@ -26,7 +26,7 @@ class IgnoreRules:
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
-        self._specs[base.strip("/")] = GitIgnoreSpec.from_lines(list(lines))
+        self._specs[base.strip("/")] = compile_patterns(list(lines))
 
     @property
     def bases(self) -> list[str]:
@@ -53,6 +53,22 @@ class IgnoreRules:
             if verdict is not None:
                 return verdict
         return False
+
+
+def compile_patterns(lines: list[str]) -> GitIgnoreSpec:
+    """The spec of gitignore `lines`, skipping a pattern Git cannot parse as Git does."""
+    try:
+        return GitIgnoreSpec.from_lines(lines)
+    except ValueError:  # e.g. a lone trailing backslash: Git never matches that line
+        return GitIgnoreSpec.from_lines([line for line in lines if _parses(line)])
+
+
+def _parses(line: str) -> bool:
+    try:
+        GitIgnoreSpec.from_lines([line])
+    except ValueError:
+        return False
+    return True
 
 
 def read_lines(path: Path) -> list[str]:
