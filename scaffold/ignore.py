@@ -4,14 +4,21 @@ Patterns of a nested `.gitignore` are relative to its directory; a deeper file
 wins over a shallower one; within a file the last matching pattern wins; and a
 path under an ignored directory is ignored whatever later patterns say (Git
 never descends into it). Directories are asked about with a trailing `/`.
+
+pathspec translates each pattern to a regular expression; its own verdicts
+(`GitIgnoreSpec.check_file`) diverge from Git where a pattern matches a path
+only as the descendant of a directory it matches, so the last-match-wins
+decision is made here, per path level, as Git makes it.
 """
 
 from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from pathspec import GitIgnoreSpec
 
@@ -22,11 +29,16 @@ class IgnoreRules:
     """The combined ignore files of one tree."""
 
     def __init__(self) -> None:
-        self._specs: dict[str, GitIgnoreSpec] = {}
+        self._specs: dict[str, list[_Pattern]] = {}
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
-        self._specs[base.strip("/")] = compile_patterns(list(lines))
+        spec = compile_patterns(list(lines))
+        self._specs[base.strip("/")] = [
+            _Pattern.of(p.regex, bool(p.include), str(p.pattern))
+            for p in spec.patterns
+            if p.include is not None and p.regex is not None
+        ]
 
     @property
     def bases(self) -> list[str]:
@@ -49,18 +61,67 @@ class IgnoreRules:
             relative = path[len(base) + 1 :] if base else path
             if not relative:
                 continue
-            verdict = self._specs[base].check_file(relative).include
+            verdict = _last_match(self._specs[base], relative)
             if verdict is not None:
                 return verdict
         return False
 
 
+class _Pattern(NamedTuple):
+    # pathspec's regex is searched and also matches a path below a matched
+    # directory; `whole` only matches the path itself (it must end the path).
+    regex: re.Pattern[str]
+    whole: re.Pattern[str]
+    include: bool
+    # `dir/**` (and `dir/**/`: directories only) match below dir/, but not dir/ itself
+    below_only: bool
+    dir_only: bool
+
+    @classmethod
+    def of(cls, regex: re.Pattern[str], include: bool, text: str) -> _Pattern:
+        core = text.lstrip("!").rstrip()
+        below_only = core.rstrip("/").endswith("/**") and core.strip("/") != "**"
+        whole = re.compile(f"(?:{regex.pattern})$")
+        return cls(regex, whole, include, below_only, core.endswith("/"))
+
+    def matches(self, path: str) -> bool:
+        """Whether the pattern matches `path` itself, as Git decides for one path level."""
+        if self.below_only:
+            found = self.regex.search(path)
+            is_dir_ok = path.endswith("/") or not self.dir_only
+            return found is not None and found.end() < len(path) and is_dir_ok
+        return self.whole.search(path) is not None
+
+
+def _last_match(patterns: list[_Pattern], path: str) -> bool | None:
+    """The verdict of the last pattern matching `path` itself (not one of its parents)."""
+    for pattern in reversed(patterns):
+        if pattern.matches(path):
+            return pattern.include
+    return None
+
+
 def compile_patterns(lines: list[str]) -> GitIgnoreSpec:
     """The spec of gitignore `lines`, skipping a pattern Git cannot parse as Git does."""
+    lines = [_keep_trailing_whitespace(line) for line in lines]
     try:
         return GitIgnoreSpec.from_lines(lines)
     except ValueError:  # e.g. a lone trailing backslash: Git never matches that line
         return GitIgnoreSpec.from_lines([line for line in lines if _parses(line)])
+
+
+def _keep_trailing_whitespace(line: str) -> str:
+    """Git trims only unescaped trailing spaces; pathspec trims tabs too: bracket those."""
+    body = line.rstrip(" ")
+    if body.endswith("\\") and body != line:
+        body += " "  # an escaped trailing space is kept
+    stripped = body.rstrip()
+    if stripped == body or body.endswith("\\ "):
+        return body
+    tail = body[len(stripped) :]
+    if stripped.endswith("\\") and not stripped.endswith("\\\\"):
+        stripped = stripped[:-1]  # an escaped whitespace character is itself
+    return stripped + "".join(f"[{c}]" for c in tail)
 
 
 def _parses(line: str) -> bool:
