@@ -42,9 +42,12 @@ class IgnoreRules:
         """The directories holding ignore files."""
         return sorted(self._specs)
 
-    def is_ignored(self, path: str) -> bool:
+    def is_ignored(self, path: str, on_disk: bool = True) -> bool:
         """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored,
-        as `git check-ignore --no-index` answers."""
+        as `git check-ignore --no-index` answers.
+
+        A directory on disk is judged as Git's walk judges it, by the ignore files
+        above it; `on_disk=False` answers for a directory that is only a name."""
         is_dir = path.endswith("/")
         parts = path.rstrip("/").split("/")
         # Git first asks about each leading directory (and, for `dir/`, the directory
@@ -54,6 +57,8 @@ class IgnoreRules:
                 return True
         # Then the path as given. For `dir/` Git keeps the slash (so `dir/**` matches it),
         # sees an empty base name, and (the directory being only a name) no directory.
+        if is_dir and on_disk:
+            return False
         return self._decide(path, is_dir=False, own_file=is_dir)
 
     def directory_excluded(self, directory: str) -> bool:

@@ -70,7 +70,7 @@ def test_agrees_with_git_check_ignore(tree_with_rules) -> None:
     paths = [f"{d}/{n}" if d else n for d, n in itertools.product(DIRS, NAMES)]
     paths += [f"{d}/sub/" for d in DIRS if d] + ["build/", "cache/", "docs/a/"]
     expected = git_ignored(root, paths)
-    ours = {p for p in paths if rules.is_ignored(p)}
+    ours = {p for p in paths if rules.is_ignored(p, on_disk=(root / p).is_dir())}
     assert ours == expected
 
 
@@ -127,7 +127,7 @@ def test_edge_cases_checked_against_git(tmp_path, lines, path, ignored) -> None:
     rules = IgnoreRules()
     rules.add("", lines)
     assert (path in git_ignored(root, [path])) is ignored
-    assert rules.is_ignored(path) is ignored
+    assert rules.is_ignored(path, on_disk=(root / path).is_dir()) is ignored
 
 
 def test_is_path_ignored_reads_the_tree(tmp_path) -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pathspec import GitIgnoreSpec
 
 from scaffold.errors import ConfigError
 from scaffold.lint.model import LEVELS, OFF
@@ -62,7 +63,7 @@ def parse_config(data: Any) -> LintConfig:
             raise ConfigError(f"{CONFIG_FILE}: unknown key `{key}`", HINT)
     config = LintConfig(
         sync_paths=_strings(data.get("sync_paths"), "sync_paths"),
-        exclude=_strings(data.get("exclude"), "exclude"),
+        exclude=_patterns(data.get("exclude")),
         options=default_options(),
     )
     rules = data.get("rules") or {}
@@ -79,6 +80,18 @@ def _strings(value: Any, key: str) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(f"{CONFIG_FILE}: `{key}` must be a list of strings", HINT)
     return list(value)
+
+
+def _patterns(value: Any) -> list[str]:
+    patterns = _strings(value, "exclude")
+    for pattern in patterns:
+        try:
+            GitIgnoreSpec.from_lines([pattern])
+        except ValueError:
+            raise ConfigError(
+                f"{CONFIG_FILE}: `exclude` has an invalid pattern {pattern!r}", HINT
+            ) from None
+    return patterns
 
 
 def _level(value: Any, rule_id: str) -> str:

@@ -171,3 +171,21 @@ def test_lint_of_a_missing_path_is_a_usage_error(cli, tmp_path) -> None:
     result = cli("lint", str(tmp_path / "nowhere"))
     assert_handled(result, codes=(2,))
     assert "not a directory" in result.stderr
+
+
+@pytest.mark.parametrize("in_git", [False, True], ids=["plain", "git"])
+@pytest.mark.parametrize("ignore_file", [".gitignore", "sub/.gitignore", ".sourceignore"])
+def test_invalid_ignore_pattern_is_skipped_as_git_does(cli, tmp_path, in_git, ignore_file) -> None:
+    """A lone trailing backslash makes a pattern Git never matches; it must not crash lint."""
+    files = tree(**{ignore_file: "dangling\\\nplain.yaml\n", "dangling": SECRET_DOC})
+    root = write_tree(tmp_path / "repo", {**files, "plain.yaml": SECRET_DOC, "sub/x": ""})
+    if in_git:
+        git(root, "init", "--quiet")
+    assert_handled(cli("lint", str(root), "--sync-path", SYNC))
+
+
+def test_invalid_exclude_pattern_is_a_config_error(cli, tmp_path) -> None:
+    root = write_tree(tmp_path / "repo", tree(**{".gitops-scaffold.yaml": "exclude: ['x\\']\n"}))
+    result = cli("lint", str(root))
+    assert_handled(result, codes=(2,))
+    assert result.stderr.startswith("error: .gitops-scaffold.yaml: `exclude`")
