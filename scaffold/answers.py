@@ -54,27 +54,32 @@ def check_answer(key: str, value: str) -> None:
 
 def cluster_answers(
     sync_path: str, given: dict[str, str], dest: Path, clusters: list[Cluster]
-) -> dict[str, object]:
-    """The answers for a new cluster: inherited from the first one, then given, then checked."""
+) -> tuple[dict[str, object], dict[str, object]]:
+    """The answers for a new cluster, as (fixed answers, defaults a user may still change).
+
+    Defaults come from the first cluster (owner, provider...) or DEST's name; the
+    fixed answers are the given ones, the sync path, and for a further cluster
+    `manage_root_files: false`, so root files keep one owner.
+    """
     taken = {c.sync_path for c in clusters}
     if sync_path in taken:
         raise UsageError(
             f"{dest} already has a cluster at {sync_path}",
             hint="update it with `copier update`, or choose another --sync-path",
         )
-    data: dict[str, object] = {}
+    defaults: dict[str, object] = {}
+    data: dict[str, object] = dict(given)
     if clusters:
         first = clusters[0].answers
-        data.update({k: first[k] for k in SHARED_ANSWERS if first.get(k) not in (None, "")})
+        defaults.update({k: first[k] for k in SHARED_ANSWERS if first.get(k) not in (None, "")})
         data["manage_root_files"] = False
     elif REPOSITORY_NAME.fullmatch(dest.name):
-        data["repository"] = dest.name
-    data.update(given)
+        defaults["repository"] = dest.name
     data["sync_path"] = sync_path
-    for key, value in data.items():
+    for key, value in {**defaults, **data}.items():
         if isinstance(value, str):
             check_answer(key, value)
-    return data
+    return data, defaults
 
 
 def reject_unknown_keys(data: dict[str, object]) -> None:

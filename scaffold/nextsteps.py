@@ -10,9 +10,17 @@ from scaffold.bootstrap.command_line import flux_command
 from scaffold.bootstrap.options import TOKEN_VARIABLES, Provider, Target
 
 
+def provider_of(answers: Mapping[str, object]) -> Provider:
+    """The recorded git provider, GitHub when none (or an unknown one) is recorded."""
+    try:
+        return Provider(str(answers.get("git_provider") or "github"))
+    except ValueError:
+        return Provider.github
+
+
 def flux_bootstrap_line(answers: Mapping[str, object]) -> str:
     """The `flux bootstrap` command line for a cluster, with placeholders for missing answers."""
-    provider = Provider(str(answers.get("git_provider") or "github"))
+    provider = provider_of(answers)
     target = Target(
         provider,
         str(answers["sync_path"]),
@@ -35,7 +43,7 @@ def summary(
     answers: Mapping[str, object],
 ) -> str:
     """The closing message of `new`: what was made, then the next commands."""
-    provider = Provider(str(answers.get("git_provider") or "github"))
+    provider = provider_of(answers)
     made = f"Created {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [

@@ -52,14 +52,17 @@ def render(
     *,
     data: Mapping[str, Any],
     answers_file: str,
+    defaults: Mapping[str, Any] | None = None,
     template: str | None = None,
     vcs_ref: str | None = None,
     interactive: bool = False,
 ) -> None:
     """Render the template into the empty directory `dest`.
 
-    With `template` None the bundled template is used and the answers file is
-    rewritten to point at the template's Git source and release tag.
+    `data` answers questions outright; `defaults` only change their defaults
+    (asked again with --interactive). With `template` None the bundled template
+    is used and the answers file is rewritten to point at the template's Git
+    source and release tag.
     """
     import copier  # lazy: copier costs ~0.4 s to import
 
@@ -70,6 +73,7 @@ def render(
                 src,
                 dest,
                 data=dict(data),
+                user_defaults=dict(defaults or {}),
                 answers_file=answers_file,
                 vcs_ref=vcs_ref,
                 defaults=not interactive,
@@ -86,6 +90,14 @@ def render(
             ) from exc
     if template is None:
         _point_answers_at_release(dest / answers_file)
+
+
+def read_answers(path: Path) -> dict[str, Any]:
+    """The answers a render recorded (empty when the template writes no answers file)."""
+    if not path.is_file():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data if isinstance(data, dict) else {}
 
 
 def _stage_bundle(staging: Path) -> str:

@@ -99,11 +99,11 @@ def run(request: NewRequest) -> int:
     clusters = load_clusters(dest) if dest.is_dir() else []
     primary = not clusters
     answers_file = answers_file_name(request.sync_path, primary=primary)
-    data = cluster_answers(request.sync_path, request.data, dest, clusters)
-    if request.bootstrap is not None:
-        _check_bootstrap_answers(data)
+    data, defaults = cluster_answers(request.sync_path, request.data, dest, clusters)
+    if request.bootstrap is not None and not request.interactive:
+        _check_bootstrap_answers({**defaults, **data})
     if request.template is None:
-        reject_unknown_keys(data)
+        reject_unknown_keys({**defaults, **data})
     from scaffold import rendering  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
@@ -113,18 +113,20 @@ def run(request: NewRequest) -> int:
         rendering.render(
             out,
             data=data,
+            defaults=defaults,
             answers_file=answers_file,
             template=request.template,
             vcs_ref=request.vcs_ref,
             interactive=request.interactive,
         )
+        answers = rendering.read_answers(out / answers_file)
         written = destination.place(out, dest, request.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     message = f"Add the Flux layout for {request.sync_path}"
     commit = destination.commit_files(dest, written, message) if request.commit else None
     if request.bootstrap is None:
-        typer.echo(nextsteps.summary(dest, request.sync_path, written, commit, data))
+        typer.echo(nextsteps.summary(dest, request.sync_path, written, commit, answers))
         return 0
     typer.echo(f"Created {request.sync_path} in {dest}; bootstrapping it now.", err=True)
     return _run_bootstrap(dest, request)

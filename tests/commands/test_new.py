@@ -223,3 +223,28 @@ def test_help_for_new(cli) -> None:
         "--force",
     ):
         assert flag in result.stdout
+
+
+def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatch) -> None:
+    """Derived answers (the repository name) stay questions with a default, not fixed answers."""
+    import copier
+
+    real = copier.run_copy
+    seen = {}
+
+    def answering(src, dst, **kwargs):
+        seen.update(kwargs)
+        return real(src, dst, **{**kwargs, "defaults": True})
+
+    monkeypatch.setattr(copier, "run_copy", answering)
+    result = cli("new", str(tmp_path / "fleet"), "--interactive", "-d", "owner=acme")
+    assert result.exit_code == 0, result.stderr
+    assert seen["defaults"] is False
+    assert seen["user_defaults"] == {"repository": "fleet"}
+    assert seen["data"] == {"owner": "acme", "sync_path": "clusters/dev"}
+
+
+def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:
+    result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=prod")
+    assert result.exit_code == 0, result.stderr
+    assert "--repository=fleet --personal --branch=prod --path=clusters/prod" in result.stdout
