@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -44,6 +45,9 @@ def lint(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Say on stderr what was read, and the time.")
+    ] = False,
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
@@ -67,7 +71,10 @@ def lint(
         ignore=ignore or [],
         progress=_progress if show_progress else None,
     )
+    started = time.perf_counter()
     report = run_lint(root, options)
+    if verbose:
+        _explain(report, time.perf_counter() - started)
     if show_progress:
         typer.echo("\r\033[K", err=True, nl=False)
     if fix or diff:
@@ -75,6 +82,22 @@ def lint(
     _emit(report, output_format, output)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _explain(report: LintReport, seconds: float) -> None:
+    """Per file: what lint read (documents, kinds, findings), never a value."""
+    for path in sorted(report.facts):
+        facts = report.facts[path]
+        if not facts.yaml:
+            continue
+        kinds = sorted({d.kind for d in facts.documents if d.kind and d.kind.isidentifier()})
+        typer.echo(
+            f"read {path}: {len(facts.documents)} document(s)"
+            + (f" ({', '.join(kinds)})" if kinds else "")
+            + (f", {len(facts.findings)} parse finding(s)" if facts.findings else ""),
+            err=True,
+        )
+    typer.echo(f"linted {report.files} files under {report.root} in {seconds:.2f} s", err=True)
 
 
 def _warn_without_git(root: Path) -> None:

@@ -44,6 +44,8 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: int = 0
+    # What was read, per file (for --verbose); never the files' values
+    facts: dict[str, FileFacts] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> int:
@@ -159,6 +161,7 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
         findings=kept,
         files=len(files),
         documents=sum(len(f.documents) for f in facts.values()),
+        facts=facts,
     )
 
 

@@ -81,17 +81,39 @@ def _append(content: bytes, block: bytes) -> bytes:
 
 
 def apply(root: Path, changes: Iterable[Change]) -> None:
-    """Write each change atomically (temporary file, then rename), keeping the file's mode."""
+    """Write each change atomically (temporary file, then rename), keeping the file's mode.
+
+    Every target is checked first, so a read-only file stops the run before any write.
+    """
+    changes = list(changes)
+    for change in changes:
+        _refuse_read_only(root / change.path)
     for change in changes:
         write_atomic(root / change.path, change.after)
 
 
+def _refuse_read_only(path: Path) -> None:
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
+    except OSError:
+        return  # write_atomic reports it
+    # The mode bits too: root may write anything, but a file marked read-only says "no".
+    if mode is not None and (not os.access(path, os.W_OK) or not mode & 0o222):
+        raise EnvironmentProblem(
+            f"{path}: cannot write the fix (read-only file)",
+            hint="make the file writable, then run --fix again",
+        )
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one rename; a failure leaves the old file untouched."""
+    if path.is_symlink() and path.exists():
+        path = path.resolve()  # edit what the link points to (lint only reads links in the repo)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        if path.exists() and not os.access(path, os.W_OK):
+        # The mode bits too: root may write anything, but a file marked read-only says "no".
+        if mode is not None and (not os.access(path, os.W_OK) or not mode & 0o222):
             raise PermissionError(13, "read-only file", str(path))
         fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

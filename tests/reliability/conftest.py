@@ -1,8 +1,12 @@
-"""Shared helpers of the reliability suite."""
+"""Shared helpers of the reliability suite, and the fixtures it borrows from other suites."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, settings
+
+from tests.authoring.conftest import cert_file, controller_key  # noqa: F401
+from tests.bootstrap.conftest import bare_remote, cluster_repo, fake_flux, git_target  # noqa: F401
+from tests.lint.conftest import lint_tree  # noqa: F401
 
 # Property tests take the example count of the active profile (100 by default,
 # more with `--hypothesis-profile=slow`, registered in tests/conftest.py).
@@ -17,6 +21,3 @@ def assert_handled(result, codes=(0, 1)) -> None:  # type: ignore[no-untyped-def
     assert "Traceback" not in result.stderr, result.stderr
     assert "internal error" not in result.stderr, result.stderr
     assert result.exit_code in codes, (result.exit_code, result.stderr)
-
-
-from tests.lint.conftest import lint_tree  # noqa: E402, F401  (shared fixture)

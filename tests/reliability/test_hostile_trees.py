@@ -189,3 +189,13 @@ def test_invalid_exclude_pattern_is_a_config_error(cli, tmp_path) -> None:
     result = cli("lint", str(root))
     assert_handled(result, codes=(2,))
     assert result.stderr.startswith("error: .gitops-scaffold.yaml: `exclude`")
+
+
+def test_verbose_says_what_was_read(cli, tmp_path) -> None:
+    root = write_tree(tmp_path / "repo", tree(**{"s.yaml": SECRET_DOC, "bad.yaml": "a: [\n"}))
+    result = cli("lint", str(root), "--sync-path", SYNC, "--verbose")
+    assert_handled(result)
+    assert "read s.yaml: 1 document(s) (Secret)" in result.stderr
+    assert "read bad.yaml: 0 document(s), 1 parse finding(s)" in result.stderr
+    assert "linted 9 files under" in result.stderr
+    assert "stringData" not in result.stderr
