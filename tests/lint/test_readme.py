@@ -11,7 +11,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 
 def test_readme_rules_table_matches_registry() -> None:
     text = README.read_text(encoding="utf-8")
-    section = text[text.index("## Linting") :]
+    section = text[text.index("## Linting") :].split("\n## ", 1)[0]
     rows = [line for line in section.splitlines() if line.startswith("| `")]
     expected = [
         f"| `{r.id}` | {r.default_level} | {'yes' if r.fixable else ''} | {r.summary} |"
