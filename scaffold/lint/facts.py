@@ -54,6 +54,7 @@ class Document:
     resources: tuple[str, ...] = ()
     patches: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = ()
+    chart_name: str | None = None
 
     @property
     def group(self) -> str:

@@ -86,6 +86,7 @@ def _helm_release(root: Node, secret_keys: tuple[str, ...]) -> dict[str, Any]:
         "chart_source_ref": _ref(get(chart_spec, "sourceRef"), key_node(chart_spec, "sourceRef")),
         "chart_ref": _ref(dig(root, "spec", "chartRef"), key_node(get(root, "spec"), "chartRef")),
         "has_chart": chart_spec is not None,
+        "chart_name": text(get(chart_spec, "chart")),
         "chart_version": text(version),
         "chart_pos": position(version if version is not None else chart_spec)
         if chart_spec is not None

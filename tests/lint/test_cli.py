@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from scaffold.lint.registry import RULES
 from scaffold.lint.report import OutputFormat
 from tests.conftest import write_tree
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, tree
@@ -105,7 +106,7 @@ def test_sarif_format_structure(cli, repo) -> None:
     driver = run["tool"]["driver"]
     assert driver["name"] == "gitops-scaffold" and driver["version"] and driver["informationUri"]
     ids = [r["id"] for r in driver["rules"]]
-    assert len(ids) == 18
+    assert len(ids) == len(RULES)
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"]
         assert "## Fix" in rule["help"]["text"]
@@ -222,7 +223,7 @@ def test_rules_lists_every_rule(cli) -> None:
     result = cli("rules")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == 18
+    assert len(lines) == len(RULES)
     assert lines[0].split()[:2] == ["invalid-yaml", "error"]
     fixable = [line.split()[0] for line in lines if "  fix  " in line]
     assert fixable == [

@@ -1,0 +1,77 @@
+"""A HelmRepository or HelmRelease file is not named by the convention.
+
+## What it does
+In a sync path's `helm/repositories/`, a file holding one HelmRepository must be
+named `<name>.yaml`; in `helm/releases/`, a file holding one HelmRelease must be
+named `<chart>-v<version>.yaml` from its `spec.chart.spec`. A release whose
+version is a range, or missing, is left to `unpinned-chart-version`; SealedSecret
+files are checked by `sealed-secret-naming`.
+
+## Why is this bad
+Every cluster should look the same: the name tells a reviewer what a file holds
+and which chart version a cluster runs without opening it, and `add release`
+finds an existing release by that name. A file still named after an old chart
+version after an upgrade misleads everyone who reads the tree.
+
+## Example
+```
+clusters/dev/helm/releases/grafana.yaml          # chart grafana, version 8.5.0
+clusters/dev/helm/repositories/charts.yaml       # HelmRepository bitnami
+```
+should be `grafana-v8.5.0.yaml` and `bitnami.yaml`.
+
+## Fix
+Rename the file (`git mv`) to the name the finding gives.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+
+from scaffold.lint.context import RepoContext
+from scaffold.lint.facts import Document, FileFacts
+from scaffold.lint.model import RawFinding
+
+ID = "file-naming"
+DEFAULT_LEVEL = "warning"
+FIXABLE = False
+OPTIONS: dict[str, tuple[type, object]] = {}
+SUMMARY = (
+    "A helm/repositories or helm/releases file is not `<name>.yaml` / `<chart>-v<version>.yaml`."
+)
+
+EXACT_VERSION = re.compile(r"\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?")
+
+
+def check(ctx: RepoContext) -> Iterator[RawFinding]:
+    """Yield each single-object file of a helm directory whose name breaks the convention."""
+    by_file: dict[str, list[tuple[FileFacts, Document]]] = {}
+    for facts, doc in ctx.documents():
+        by_file.setdefault(facts.path, []).append((facts, doc))
+    for path, docs in by_file.items():
+        sync_path = ctx.sync_path_of(path)
+        if sync_path is None or len(docs) != 1:
+            continue
+        facts, doc = docs[0]
+        expected = expected_name(posixpath.dirname(path), f"{sync_path}/helm", doc)
+        if expected is not None and expected != posixpath.basename(path):
+            yield RawFinding(
+                ID,
+                path,
+                *doc.position,
+                f"{doc.kind} `{doc.name or '?'}` should be in a file named `{expected}`",
+                f"git mv {path} {posixpath.join(posixpath.dirname(path), expected)}",
+            )
+
+
+def expected_name(directory: str, helm: str, doc: Document) -> str | None:
+    """The conventional file name for `doc` in `directory`, or None when there is none."""
+    if directory == f"{helm}/repositories" and doc.kind == "HelmRepository" and doc.name:
+        return f"{doc.name}.yaml"
+    if directory == f"{helm}/releases" and doc.kind == "HelmRelease" and doc.chart_name:
+        version = (doc.chart_version or "").strip().removeprefix("v")
+        if EXACT_VERSION.fullmatch(version):
+            return f"{doc.chart_name}-v{version}.yaml"
+    return None

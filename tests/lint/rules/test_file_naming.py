@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SYNC, found, tree
+
+RULE = "file-naming"
+
+
+def test_clean_tree_is_fine(lint_tree) -> None:
+    assert found(lint_tree(tree()), RULE) == []
+
+
+def test_fires_on_a_release_named_after_another_version(lint_tree) -> None:
+    stale = f"{SYNC}/helm/releases/podinfo-v6.4.0.yaml"
+    report = lint_tree(tree(**{RELEASE_PATH: None, stale: HELM_RELEASE}))
+    assert found(report, RULE) == [(RULE, stale, 1)]
+    finding = next(f for f in report.findings if f.rule == RULE)
+    assert "`podinfo-v6.5.0.yaml`" in finding.message
+    assert finding.hint == f"git mv {stale} {SYNC}/helm/releases/podinfo-v6.5.0.yaml"
+    assert finding.severity == "warning"
+
+
+def test_fires_on_a_repository_not_named_after_itself(lint_tree) -> None:
+    wrong = f"{SYNC}/helm/repositories/charts.yaml"
+    files = tree(**{f"{SYNC}/helm/repositories/podinfo.yaml": None, wrong: HELM_REPOSITORY})
+    assert found(lint_tree(files), RULE) == [(RULE, wrong, 1)]
+
+
+def test_a_v_prefixed_version_names_the_file_once(lint_tree) -> None:
+    text = HELM_RELEASE.replace("version: 6.5.0", "version: v6.5.0")
+    assert found(lint_tree(tree(**{RELEASE_PATH: text})), RULE) == []
+
+
+def test_ranges_and_multi_document_files_are_left_alone(lint_tree) -> None:
+    ranged = HELM_RELEASE.replace("version: 6.5.0", 'version: ">=6.0.0"')
+    both = f"{SYNC}/helm/releases/podinfo-all.yaml"
+    files = tree(
+        **{
+            RELEASE_PATH: ranged,
+            both: HELM_RELEASE
+            + "---\n"
+            + HELM_RELEASE.replace("name: podinfo\n  namespace", "name: other\n  namespace"),
+        }
+    )
+    assert found(lint_tree(files), RULE) == []
+
+
+def test_outside_a_sync_path_is_fine(lint_tree) -> None:
+    files = {"apps/helm/releases/whatever.yaml": HELM_RELEASE}
+    assert found(lint_tree(files, sync_paths=()), RULE) == []
+
+
+def test_suppressed_for_the_document(lint_tree) -> None:
+    stale = f"{SYNC}/helm/releases/podinfo.yaml"
+    text = "# gitops-scaffold: disable=file-naming\n" + HELM_RELEASE
+    assert found(lint_tree(tree(**{RELEASE_PATH: None, stale: text})), RULE) == []
