@@ -16,8 +16,10 @@ from scaffold.cli import app
 
 VENV_BIN = Path(sys.executable).parent
 
-# Property tests run the default profile in CI; `--hypothesis-profile=slow` explores more.
+# Property tests run the default profile in CI; `--hypothesis-profile=slow` (or
+# GITOPS_SCAFFOLD_HYPOTHESIS_PROFILE=slow) explores more.
 settings.register_profile("slow", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("GITOPS_SCAFFOLD_HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)
