@@ -19,7 +19,6 @@ from scaffold.lint.registry import RULES
 from scaffold.lint.report import OutputFormat, render
 from tests.conftest import write_tree
 from tests.lint.conftest import CLEAN, SYNC
-from tests.reliability.conftest import PROPERTY_SETTINGS
 
 KINDS = [
     "HelmRelease", "HelmRepository", "GitRepository", "OCIRepository", "Kustomization",
@@ -153,7 +152,6 @@ def check_sarif(sarif: dict, count: int) -> None:
         assert location["physicalLocation"]["artifactLocation"]["uri"]
 
 
-@PROPERTY_SETTINGS
 @given(files=repositories())
 def test_random_repositories_lint_cleanly_in_every_format(files) -> None:
     with tempfile.TemporaryDirectory() as tmp:
