@@ -9,15 +9,19 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from scaffold.cli import app
 
 VENV_BIN = Path(sys.executable).parent
 
-# Property tests run the default profile in CI; `--hypothesis-profile=slow` explores more.
-settings.register_profile("slow", max_examples=2000, deadline=None)
+# Property tests run the `ci` profile (100 examples); `--hypothesis-profile=slow` (or
+# GITOPS_SCAFFOLD_HYPOTHESIS_PROFILE=slow) explores more. No deadline: the machine may be busy.
+_PROPERTY = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+settings.register_profile("ci", max_examples=100, **_PROPERTY)  # type: ignore[arg-type]
+settings.register_profile("slow", max_examples=2000, **_PROPERTY)  # type: ignore[arg-type]
+settings.load_profile(os.environ.get("GITOPS_SCAFFOLD_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture(autouse=True)

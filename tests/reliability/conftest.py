@@ -2,18 +2,9 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, settings
-
 from tests.authoring.conftest import cert_file, controller_key  # noqa: F401
 from tests.bootstrap.conftest import bare_remote, cluster_repo, fake_flux, git_target  # noqa: F401
 from tests.lint.conftest import lint_tree  # noqa: F401
-
-# Property tests take the example count of the active profile (100 by default,
-# more with `--hypothesis-profile=slow`, registered in tests/conftest.py).
-PROPERTY_SETTINGS = settings(
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
 
 
 def assert_handled(result, codes=(0, 1)) -> None:  # type: ignore[no-untyped-def]

@@ -16,7 +16,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from scaffold.ignore import IgnoreRules
-from tests.reliability.conftest import PROPERTY_SETTINGS
 
 BASES = ["", "a", "a/deep", "b"]
 NAMES = ["a", "b", "deep", "c.yaml", "x-values-y.yaml", "x-values-sealed.yaml", "#c", "!b",
@@ -114,7 +113,6 @@ def write_ignore_files(root: Path, files: dict[str, list[str]]) -> IgnoreRules:
     return rules
 
 
-@PROPERTY_SETTINGS
 @given(files=ignore_files, wanted=st.lists(nodes(), min_size=100, max_size=100))
 def test_ignore_rules_agree_with_git(scratch_repo, files, wanted) -> None:
     """Git is asked about real files and directories (it looks at the disk for which is which)."""
