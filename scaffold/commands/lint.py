@@ -38,6 +38,16 @@ def lint(
     diff: Annotated[
         bool, typer.Option("--diff", help="Show the fixes as a diff; write nothing.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes that parse files (default: one per core)."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file; neither read nor write the cache."),
+    ] = False,
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
@@ -59,6 +69,8 @@ def lint(
         select=select or [],
         ignore=ignore or [],
         progress=_progress if show_progress else None,
+        jobs=jobs,
+        cache=not no_cache,
     )
     report = run_lint(root, options)
     if show_progress:

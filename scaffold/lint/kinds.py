@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -122,6 +123,7 @@ def _kustomization(root: Node) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=65536)  # the same key names recur in every values block
 def is_credential_key(key: str, extra: tuple[str, ...] = ()) -> bool:
     """Whether a values key names a credential whose literal value must not be committed."""
     norm = key.lower().replace("_", "").replace("-", "")
@@ -140,22 +142,25 @@ def credential_values(
     found = []
     seen: set[int] = set()
     stack: list[tuple[Node, str]] = [(values, "")] if values is not None else []
+    scalar = yaml.ScalarNode
     while stack:
         node, prefix = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
         if isinstance(node, yaml.SequenceNode):
-            stack.extend((item, f"{prefix}[{i}]") for i, item in enumerate(node.value))
+            stack.extend(
+                (item, f"{prefix}[{i}]")
+                for i, item in enumerate(node.value)
+                if type(item) is not scalar  # a bare list item is never a key
+            )
             continue
         for key, value in node.value if isinstance(node, yaml.MappingNode) else []:
-            name = str(key.value) if isinstance(key, yaml.ScalarNode) else "?"
-            path = f"{prefix}.{name}" if prefix else name
-            if isinstance(value, yaml.ScalarNode):
-                if is_credential_key(name, extra) and _is_literal(value):
-                    found.append((path, position(key)))
-            else:
-                stack.append((value, path))
+            name = str(key.value) if type(key) is scalar else "?"
+            if type(value) is not scalar:
+                stack.append((value, f"{prefix}.{name}" if prefix else name))
+            elif is_credential_key(name, extra) and _is_literal(value):
+                found.append((f"{prefix}.{name}" if prefix else name, position(key)))
     return sorted(found, key=lambda item: item[1])
 
 

@@ -12,15 +12,11 @@ from dataclasses import dataclass
 import yaml
 
 from scaffold.lint import kinds, structure
+from scaffold.lint.composer import compose_documents, no_cyclic_gc
 from scaffold.lint.facts import Document, FileFacts
 from scaffold.lint.model import RawFinding
 from scaffold.lint.nodes import Node, end_line, position
 from scaffold.lint.suppress import suppressions
-
-try:
-    LOADER: type = yaml.CSafeLoader
-except AttributeError:  # PyYAML built without libyaml
-    LOADER = yaml.SafeLoader
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -52,9 +48,12 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         )
     documents: list[Document] = []
     findings: list[RawFinding] = []
+    # Without a `*` in the text there is no alias: every node is visited once.
+    may_alias = "*" in text
     try:
-        for index, root in enumerate(yaml.compose_all(text, Loader=LOADER)):
-            documents.append(_document(path, index, root, options, findings))
+        with no_cyclic_gc():
+            for index, root in enumerate(compose_documents(text)):
+                documents.append(_document(path, index, root, options, findings, may_alias))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -83,11 +82,16 @@ def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
 
 
 def _document(
-    path: str, index: int, root: Node | None, options: ParseOptions, out: list[RawFinding]
+    path: str,
+    index: int,
+    root: Node | None,
+    options: ParseOptions,
+    out: list[RawFinding],
+    may_alias: bool = True,
 ) -> Document:
     if root is None:
         return Document(index, (1, 1), 0, empty=True)
-    duplicates, aliases = structure.scan(root)
+    duplicates, aliases = structure.scan(root) if may_alias else structure.scan_tree(root)
     for dup in duplicates:
         out.append(
             RawFinding(

@@ -60,6 +60,32 @@ def scan(root: Node) -> tuple[list[DuplicateKey], int]:
     return duplicates, aliases
 
 
+def scan_tree(root: Node) -> tuple[list[DuplicateKey], int]:
+    """`scan` for a document known to hold no alias: each node is reached once.
+
+    Only collections are visited, and a mapping gets the full duplicate check
+    only when its scalar keys are not all distinct.
+    """
+    mapping, sequence, scalar = yaml.MappingNode, yaml.SequenceNode, yaml.ScalarNode
+    duplicates: list[DuplicateKey] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kind = type(node)
+        if isinstance(node, mapping):
+            keys = [k.value for k, _ in node.value if type(k) is scalar]
+            if len(set(keys)) < len(keys):
+                duplicates.extend(duplicate_keys(node))
+            for key, value in node.value:
+                if type(value) is not scalar:
+                    stack.append(value)
+                if type(key) is not scalar:
+                    stack.append(key)
+        elif kind is sequence:
+            stack.extend(item for item in node.value if type(item) is not scalar)
+    return duplicates, 0
+
+
 def expanded_size(root: Node, limit: int = EXPANSION_LIMIT) -> int:
     """How many nodes the document has once aliases are expanded (capped just past `limit`)."""
     sizes: dict[int, int] = {}
