@@ -35,6 +35,13 @@ def default_jobs() -> int:
     return max(1, os.cpu_count() or 1)
 
 
+def worker_count(files: int, jobs: int) -> int:
+    """How many processes parse `files` files: one for a small batch, else up to `jobs`."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(jobs, files // (PARALLEL_MIN_FILES // 2)))
+
+
 def content_digest(data: bytes, hex_length: int = SHA1_HEX) -> str:
     """The id Git gives a blob of `data` (SHA-1, or SHA-256 in a SHA-256 repository)."""
     algorithm = hashlib.sha1 if hex_length == SHA1_HEX else hashlib.sha256
@@ -68,8 +75,8 @@ def parse_files(
 ) -> list[Parsed]:
     """Parse `paths` (relative to `root`) with up to `jobs` processes."""
     total = len(paths)
-    workers = min(jobs, -(-total // (PARALLEL_MIN_FILES // 2))) if total else 0
-    if workers <= 1 or total < PARALLEL_MIN_FILES:
+    workers = worker_count(total, jobs)
+    if workers <= 1:
         chunks: Iterator[list[Parsed]] = (
             _parse_chunk((str(root), [path], options, hex_length)) for path in paths
         )
