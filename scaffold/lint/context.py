@@ -46,7 +46,7 @@ class RepoContext:
     def sync_path_of(self, path: str) -> str | None:
         """The (deepest) sync path `path` lies under, or None."""
         # Every file of a directory has the same answer; rules ask once per document.
-        directory = posixpath.dirname(path)
+        directory = path.rpartition("/")[0]
         if directory not in self._sync_path_of_dir:
             owners = [s for s in self.sync_paths if under(path, s)]
             self._sync_path_of_dir[directory] = max(owners, key=len) if owners else None

@@ -18,7 +18,7 @@ from scaffold.lint.kinds import KUSTOMIZATION_FILES
 
 def is_kustomization_file(path: str) -> bool:
     """Whether `path` is a kustomize kustomization file."""
-    return posixpath.basename(path).lower() in KUSTOMIZATION_FILES
+    return path.rpartition("/")[2].lower() in KUSTOMIZATION_FILES
 
 
 def under(path: str, directory: str) -> bool:
@@ -44,7 +44,7 @@ class Layout:
             return False
         if path in self.resources:
             return True
-        return not self._unlisted_dir(posixpath.dirname(path), sync_path)
+        return not self._unlisted_dir(path.rpartition("/")[0], sync_path)
 
     def _unlisted_dir(self, directory: str, sync_path: str) -> bool:
         """Whether a kustomization.yaml between `directory` and `sync_path` governs it."""

@@ -9,14 +9,17 @@ stay instant.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scaffold.lint.composer import no_cyclic_gc
 from scaffold.lint.facts import FileFacts
 from scaffold.lint.parse import ParseOptions, extract
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
 
 # Below this many files to parse, one process is faster than a pool.
 PARALLEL_MIN_FILES = 400
@@ -103,7 +106,9 @@ def _gather(
     return results
 
 
-def _context() -> multiprocessing.context.BaseContext:
+def _context() -> BaseContext:
+    import multiprocessing  # only big batches pay for it
+
     # fork shares the loaded modules with the workers: no re-import, instant start.
     if "fork" in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("fork")
