@@ -48,6 +48,16 @@ def lint(
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Say on stderr what was read, and the time.")
     ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs", "-j", min=1, help="Processes that parse files (default: one per core)."
+        ),
+    ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Parse every file; neither read nor write the cache."),
+    ] = False,
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
@@ -70,6 +80,8 @@ def lint(
         select=select or [],
         ignore=ignore or [],
         progress=_progress if show_progress else None,
+        jobs=jobs,
+        cache=not no_cache,
     )
     started = time.perf_counter()
     report = run_lint(root, options)

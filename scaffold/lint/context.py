@@ -30,6 +30,12 @@ class RepoContext:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # (path, message, hint) of files discovery did not read (see the unchecked-file rule)
     skipped: Sequence[tuple[str, str, str]] = ()
+    # Answers rules ask for again and again, computed once per run.
+    _sync_path_of_dir: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    _helm_layout: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    _documents: dict[tuple[bool, bool], list[tuple[FileFacts, Document]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     def option(self, rule: str, name: str) -> Any:
         """The configured value of a rule option."""
@@ -48,8 +54,12 @@ class RepoContext:
 
     def sync_path_of(self, path: str) -> str | None:
         """The (deepest) sync path `path` lies under, or None."""
-        owners = [s for s in self.sync_paths if under(path, s)]
-        return max(owners, key=len) if owners else None
+        # Every file of a directory has the same answer; rules ask once per document.
+        directory = path.rpartition("/")[0]
+        if directory not in self._sync_path_of_dir:
+            owners = [s for s in self.sync_paths if under(path, s)]
+            self._sync_path_of_dir[directory] = max(owners, key=len) if owners else None
+        return self._sync_path_of_dir[directory]
 
     @cached_property
     def layout(self) -> Layout:
@@ -66,6 +76,14 @@ class RepoContext:
     ) -> Iterator[tuple[FileFacts, Document]]:
         """Non-empty documents that describe objects (not patches, nor kustomization files
         unless asked for: their generators define objects too)."""
+        key = (flux_only, kustomizations)
+        if key not in self._documents:
+            self._documents[key] = list(self._select_documents(flux_only, kustomizations))
+        return iter(self._documents[key])
+
+    def _select_documents(
+        self, flux_only: bool, kustomizations: bool
+    ) -> Iterator[tuple[FileFacts, Document]]:
         for path, file_facts in self.facts.items():
             if path in self.layout.patches:
                 continue
@@ -91,4 +109,6 @@ class RepoContext:
 
     def helm_layout(self, sync_path: str) -> bool:
         """Whether `sync_path` uses the `helm/` convention."""
-        return self.is_dir(f"{sync_path}/helm")
+        if sync_path not in self._helm_layout:
+            self._helm_layout[sync_path] = self.is_dir(f"{sync_path}/helm")
+        return self._helm_layout[sync_path]

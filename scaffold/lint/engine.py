@@ -5,19 +5,21 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.errors import UsageError
 from scaffold.ignore import IgnoreRules
+from scaffold.lint.collect import CollectOptions, collect_facts
 from scaffold.lint.config import LintConfig, load_config
 from scaffold.lint.context import RepoContext
 from scaffold.lint.facts import FileFacts
 from scaffold.lint.files import discover, flux_source_ignore
+from scaffold.lint.loader import no_cyclic_gc
 from scaffold.lint.model import ERROR, OFF, WARNING, Finding, RawFinding
-from scaffold.lint.parse import ParseOptions, extract, is_yaml
+from scaffold.lint.parse import ParseOptions
+from scaffold.lint.pool import default_jobs
 from scaffold.lint.registry import RULES, Rule
 from scaffold.lint.suppress import is_suppressed
 from scaffold.lint.syncpaths import find_sync_paths
@@ -34,6 +36,10 @@ class LintOptions:
     ignore: Sequence[str] = ()
     config: LintConfig | None = None
     progress: Progress | None = None
+    # Processes that parse files (None: one per core); small batches stay in one.
+    jobs: int | None = None
+    # Reuse the facts of files whose content did not change since the last run.
+    cache: bool = True
 
 
 @dataclass
@@ -58,56 +64,6 @@ class LintReport:
         return sum(1 for f in self.findings if f.severity == WARNING)
 
 
-Job = tuple[str, bytes | None, ParseOptions]
-
-
-def extract_all(
-    jobs: Iterable[Job], progress: Progress | None = None, total: int = 0
-) -> list[FileFacts]:
-    """Map `extract` over the jobs (sequential; a process pool can replace this function).
-
-    The cyclic garbage collector is paused meanwhile: composing allocates millions of
-    short-lived nodes, and its repeated scans of them cost a quarter of the time.
-    """
-    results = []
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        for done, (path, data, options) in enumerate(jobs, start=1):
-            results.append(extract(path, data, options) if data is not None else unreadable(path))
-            if progress is not None:
-                progress(done, total)
-    finally:
-        if was_enabled:
-            gc.enable()
-    return results
-
-
-def unreadable(path: str) -> FileFacts:
-    """The facts of a file that could not be read: one finding saying so."""
-    finding = RawFinding(
-        "unchecked-file",
-        path,
-        1,
-        1,
-        f"`{path}` cannot be read; not checked",
-        "make the file readable by the user running lint",
-    )
-    return FileFacts(path=path, yaml=True, findings=(finding,))
-
-
-def read_jobs(root: Path, files: Sequence[str], options: ParseOptions) -> Iterable[Job]:
-    """The bytes of each YAML file, read once (other files are known by name only)."""
-    for path in files:
-        data: bytes | None = b""
-        if is_yaml(path):
-            try:
-                data = (root / path).read_bytes()
-            except OSError:
-                data = None  # reported as a finding, not a crash
-        yield path, data, options
-
-
 def check_rule_ids(ids: Iterable[str], flag: str) -> list[str]:
     """Validate rule ids given on the command line."""
     ids = [i.strip() for raw in ids for i in raw.split(",") if i.strip()]
@@ -126,16 +82,36 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
     config = options.config or load_config(root)
     select = check_rule_ids(options.select, "--select")
     ignored = check_rule_ids(options.ignore, "--ignore")
+    # Facts and findings form no reference cycles worth collecting mid-run; pausing the
+    # collector saves it rescanning every loaded fact again and again.
+    with no_cyclic_gc():
+        return _run(root, options, config, select, ignored)
+
+
+def _run(
+    root: Path,
+    options: LintOptions,
+    config: LintConfig,
+    select: Sequence[str],
+    ignored: Sequence[str],
+) -> LintReport:
     discovery = discover(root)
     files = _without_excluded(discovery.files, config.exclude)
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],
     )
-    facts = {
-        f.path: f
-        for f in extract_all(read_jobs(root, files, parse_options), options.progress, len(files))
-    }
+    facts = collect_facts(
+        discovery,
+        files,
+        CollectOptions(
+            parse=parse_options,
+            rule_options=config.options,
+            jobs=options.jobs or default_jobs(),
+            use_cache=options.cache,
+            progress=options.progress,
+        ),
+    )
     ctx = RepoContext(
         root=root,
         files=files,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import stat
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ FLUX_DEFAULT_EXCLUDES = (
     "**/.goreleaser.yml", "**/.goreleaser.brew.yml", "**/.sops.yaml", "**/.flux.yaml",
     "**/.golangci.yaml",
 )  # fmt: skip
+REGULAR_MODE = "100"
 
 
 @dataclass
@@ -70,10 +72,14 @@ def _from_git(root: Path) -> Discovery:
         if staged["mode"] == SUBMODULE_MODE:
             continue
         tracked.add(staged["path"])
-        blobs[staged["path"]] = staged["blob"]
+        if staged["mode"].startswith(REGULAR_MODE):  # a symlink's blob is its target's name
+            blobs[staged["path"]] = staged["blob"]
         listed.add(staged["path"])
-    files = sorted(p for p in listed if _is_lintable(root, p))
-    rules = rules_from_files(root, [p for p in files if Path(p).name == GITIGNORE])
+    top = str(root)
+    files = sorted(p for p in listed if _is_lintable(root, top, p))
+    rules = rules_from_files(
+        root, [p for p in files if p == GITIGNORE or p.endswith("/" + GITIGNORE)]
+    )
     symlinks = [p for p in listed.difference(files) if (root / p).is_symlink()]
     skipped = _unfollowed(root, symlinks)
     return Discovery(root, files, rules, frozenset(tracked), blobs, skipped)
@@ -99,16 +105,34 @@ def _unfollowed(root: Path, symlinks: list[str]) -> list[tuple[str, str, str]]:
     return skipped
 
 
-def _is_lintable(root: Path, rel: str) -> bool:
+def unmodified_blobs(discovery: Discovery) -> dict[str, str]:
+    """Blob ids of the tracked files whose work-tree content is what the index holds.
+
+    `git diff-files` compares the index's stat data with the work tree (and the
+    content of racily clean entries), so this costs a stat per file, not a read.
+    """
+    if not discovery.blobs:
+        return {}
+    done = git.git(
+        ["-c", "core.quotepath=off", "diff-files", "--name-only", "-z"], discovery.root,
+        check=False,
+    )  # fmt: skip
+    if done.returncode != 0:
+        return {}
+    modified = set(done.stdout.split("\0"))
+    return {p: blob for p, blob in discovery.blobs.items() if p not in modified}
+
+
+def _is_lintable(root: Path, top: str, rel: str) -> bool:
     if rel == ".git" or rel.startswith(".git/"):
         return False
-    full = root / rel
     try:
-        mode = full.lstat().st_mode
+        mode = os.lstat(os.path.join(top, rel)).st_mode  # os.path: pathlib costs more per file
     except OSError:
         return False  # deleted in the work tree
     if stat.S_ISREG(mode):
         return True
+    full = root / rel
     return stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from scaffold.lint.facts import FileFacts
 from scaffold.lint.kinds import KUSTOMIZATION_FILES
@@ -18,7 +18,7 @@ from scaffold.lint.kinds import KUSTOMIZATION_FILES
 
 def is_kustomization_file(path: str) -> bool:
     """Whether `path` is a kustomize kustomization file."""
-    return posixpath.basename(path).lower() in KUSTOMIZATION_FILES
+    return path.rpartition("/")[2].lower() in KUSTOMIZATION_FILES
 
 
 def under(path: str, directory: str) -> bool:
@@ -33,6 +33,10 @@ class Layout:
     kustomization_dirs: frozenset[str]
     resources: frozenset[str]
     patches: frozenset[str]
+    # Every file of a directory gets the same answer: asked once per directory.
+    _governed: dict[tuple[str, str], bool] = field(
+        default_factory=dict, init=False, compare=False, repr=False
+    )
 
     def applied(self, path: str, sync_path: str) -> bool:
         """Whether kustomize-controller applies `path` as resources when syncing `sync_path`."""
@@ -40,12 +44,20 @@ class Layout:
             return False
         if path in self.resources:
             return True
-        directory = posixpath.dirname(path)
-        while directory and (directory == sync_path or under(directory, sync_path)):
-            if directory in self.kustomization_dirs:
-                return False  # a kustomization.yaml that does not list it
-            directory = posixpath.dirname(directory)
-        return True
+        return not self._unlisted_dir(path.rpartition("/")[0], sync_path)
+
+    def _unlisted_dir(self, directory: str, sync_path: str) -> bool:
+        """Whether a kustomization.yaml between `directory` and `sync_path` governs it."""
+        key = (directory, sync_path)
+        if key not in self._governed:
+            found = False
+            while directory and (directory == sync_path or under(directory, sync_path)):
+                if directory in self.kustomization_dirs:
+                    found = True  # a kustomization.yaml that does not list it
+                    break
+                directory = posixpath.dirname(directory)
+            self._governed[key] = found
+        return self._governed[key]
 
 
 def build_layout(facts: Mapping[str, FileFacts], files: Iterable[str]) -> Layout:

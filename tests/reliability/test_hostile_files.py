@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
 import resource
@@ -242,7 +243,15 @@ def test_read_failure_is_reported(cli, tmp_path, monkeypatch) -> None:
             raise PermissionError(13, "Permission denied", str(self))
         return real(self)
 
+    real_open = builtins.open
+
+    def denied_open(file, *args, **kwargs):
+        if str(file).endswith("locked.yaml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr(builtins, "open", denied_open)
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
     assert_handled(result)
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "locked.yaml"]

@@ -35,6 +35,7 @@ from collections.abc import Iterator
 
 from scaffold.lint.context import RepoContext
 from scaffold.lint.model import RawFinding
+from scaffold.lint.parse import is_yaml
 
 ID = "unchecked-file"
 DEFAULT_LEVEL = "warning"
@@ -42,11 +43,18 @@ FIXABLE = False
 MAX_FILE_SIZE = 10 * 1024 * 1024
 OPTIONS: dict[str, tuple[type, object]] = {"max_file_size": (int, MAX_FILE_SIZE)}
 SUMMARY = "A file was not checked: an escaping symlink, unreadable, or too big."
+UNREADABLE_HINT = "make the file readable by the user running lint"
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield the files discovery skipped, the unreadable ones and the oversized ones."""
     for path, reason, hint in ctx.skipped:
         yield RawFinding(ID, path, 1, 1, reason, hint)
-    for facts in ctx.facts.values():
-        yield from (f for f in facts.findings if f.rule == ID)
+    for path in ctx.files:
+        facts = ctx.facts.get(path)
+        if facts is None and is_yaml(path):
+            yield RawFinding(
+                ID, path, 1, 1, f"`{path}` cannot be read; not checked", UNREADABLE_HINT
+            )
+        elif facts is not None:
+            yield from (f for f in facts.findings if f.rule == ID)

@@ -1,0 +1,211 @@
+"""The facts cache and parallel parsing change how fast lint is, never what it finds."""
+
+from __future__ import annotations
+
+import json
+import pickle
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from scaffold.lint import pool
+from scaffold.lint.cache import FactsCache, cache_dir, cache_path
+from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from tests.conftest import git, write_tree
+from tests.lint.conftest import CLEAN, HELM_RELEASE, RELEASE_PATH, SYNC
+
+GENERATE = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+# Rules each planted fault kind of benchmarks/generate.py triggers.
+FAULT_RULES = {
+    "plaintext-secret": "plaintext-secret",
+    "unresolved-source-ref": "unresolved-source-ref",
+    "removed-api-version": "deprecated-api-version",
+    "removed-source-api-version": "deprecated-api-version",
+    "duplicate-key": "duplicate-key",
+    "invalid-yaml": "invalid-yaml",
+    "missing-values-secret": "unresolved-values-from",
+    "committed-values-file": "plaintext-values-committed",
+    "misnamed-release-file": "file-naming",
+}
+
+
+def everything(report: LintReport) -> list[tuple[object, ...]]:
+    """Every finding with its fixes, which `Finding` equality leaves out."""
+    return [(f, f.fixes) for f in report.findings]
+
+
+@pytest.fixture(scope="module")
+def fleet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, str]]]:
+    """A generated, committed repository big enough for the process pool, with planted faults."""
+    out = tmp_path_factory.mktemp("fleet") / "repo"
+    done = subprocess.run(
+        [sys.executable, str(GENERATE), str(out), "--clusters", "2", "--components", "70",
+         "--seed", "3", "--faults", "2"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return out, json.loads(done.stdout)["faults"]
+
+
+@pytest.fixture
+def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker counts of the process pools started."""
+    started: list[int] = []
+    real = pool._context
+
+    class Counting:
+        def Pool(self, workers: int):  # the multiprocessing name
+            started.append(workers)
+            return real().Pool(workers)
+
+    monkeypatch.setattr(pool, "_context", Counting)
+    return started
+
+
+def test_findings_identical_with_and_without_cache_and_jobs(fleet, pools) -> None:
+    root, faults = fleet
+    sequential = run_lint(root, LintOptions(jobs=1, cache=False))
+    parallel = run_lint(root, LintOptions(jobs=2, cache=False))
+    filling = run_lint(root, LintOptions(jobs=2))
+    warm = run_lint(root, LintOptions(jobs=1))
+    assert pools == [2, 2]  # the repository is big enough for two workers; warm parses nothing
+    assert cache_path(root).is_file()
+    expected = everything(sequential)
+    assert everything(parallel) == expected
+    assert everything(filling) == expected
+    assert everything(warm) == expected
+    assert (warm.files, warm.documents) == (sequential.files, sequential.documents)
+    # Every planted fault is among the findings, so the comparison compares something.
+    reported = {(f.rule, f.path) for f in sequential.findings}
+    for fault in faults:
+        assert (FAULT_RULES[fault["kind"]], fault["path"]) in reported, fault
+
+
+def test_a_changed_and_a_new_file_are_parsed_again(fleet) -> None:
+    root, _ = fleet
+    run_lint(root, LintOptions(jobs=2))
+    release = next(root.glob("clusters/*/helm/releases/*.yaml"))
+    original = release.read_text(encoding="utf-8")
+    extra = root / "clusters" / "extra.yaml"
+    try:
+        release.write_text(original.replace("kind: HelmRelease", "kind: HelmRelease\nkind: X"))
+        extra.write_text("apiVersion: v1\nkind: Secret\nmetadata: {name: x}\nstringData: {a: b}\n")
+        cached = run_lint(root, LintOptions(jobs=2))
+        fresh = run_lint(root, LintOptions(jobs=1, cache=False))
+    finally:
+        release.write_text(original, encoding="utf-8")
+        extra.unlink()
+    rel = release.relative_to(root).as_posix()
+    reported = {(f.rule, f.path) for f in cached.findings}
+    assert ("duplicate-key", rel) in reported
+    assert ("plaintext-secret", "clusters/extra.yaml") in reported
+    assert everything(cached) == everything(fresh)
+    # Back to the committed content: the cache answers with the committed facts again.
+    again = run_lint(root, LintOptions(jobs=1))
+    assert ("duplicate-key", rel) not in {(f.rule, f.path) for f in again.findings}
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not a pickle at all",
+        b"",
+        pickle.dumps({"format": 1, "key": "other", "entries": {}}),
+        pickle.dumps([1, 2, 3]),
+        "truncated",
+    ],
+    ids=["garbage", "empty", "other-key", "wrong-shape", "truncated"],
+)
+def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes | str) -> None:
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: HELM_RELEASE + "  x: 1\n  x: 2\n"})
+    options = LintOptions(sync_paths=(SYNC,))
+    expected = everything(run_lint(root, LintOptions(sync_paths=(SYNC,), cache=False)))
+    path = cache_path(root)
+    run_lint(root, options)
+    good = path.read_bytes()
+    path.write_bytes(good[: len(good) // 2] if content == "truncated" else content)  # type: ignore[arg-type]
+    assert everything(run_lint(root, options)) == expected
+    assert everything(run_lint(root, options)) == expected
+    assert FactsCache.load(path, _key(path)).entries  # rewritten whole
+
+
+def _key(path: Path) -> str:
+    with open(path, "rb") as handle:
+        return str(pickle.load(handle)["key"])
+
+
+def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", CLEAN)
+    cache_dir().parent.mkdir(parents=True, exist_ok=True)
+    cache_dir().write_text("a file where the directory should be")
+    report = run_lint(root, LintOptions(sync_paths=(SYNC,)))
+    assert report.files == len(CLEAN)
+
+
+def test_the_cache_never_holds_a_secret_value(tmp_path: Path) -> None:
+    secret = "hunter2-zebra-quartz"
+    release = HELM_RELEASE + f"    auth:\n      password: {secret}\n"
+    plain = (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: apps}\n"
+        f"stringData:\n  password: {secret}\n"
+    )
+    broken = f"a: b\n  password: {secret}\n"
+    root = write_tree(
+        tmp_path / "repo",
+        {**CLEAN, RELEASE_PATH: release, f"{SYNC}/db.yaml": plain, f"{SYNC}/broken.yaml": broken},
+    )
+    report = run_lint(root, LintOptions(sync_paths=(SYNC,)))
+    assert {"inline-secret-value", "plaintext-secret", "invalid-yaml"} <= {
+        f.rule for f in report.findings
+    }
+    assert secret.encode() not in cache_path(root).read_bytes()
+
+
+def test_rule_options_invalidate_the_cache(tmp_path: Path) -> None:
+    release = HELM_RELEASE + "    sessionCookieKey: abc\n"
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: release})
+    options = LintOptions(sync_paths=(SYNC,))
+    assert not [f for f in run_lint(root, options).findings if f.rule == "inline-secret-value"]
+    (root / ".gitops-scaffold.yaml").write_text(
+        "rules:\n  inline-secret-value:\n    extra_keys: [sessionCookieKey]\n"
+    )
+    found = [f for f in run_lint(root, options).findings if f.rule == "inline-secret-value"]
+    assert [(f.path, f.line) for f in found] == [(RELEASE_PATH, 17)]
+
+
+def test_concurrent_runs_leave_a_valid_cache(tmp_path: Path, console_script: Path) -> None:
+    root = write_tree(tmp_path / "repo", CLEAN)
+    git(root, "init", "--quiet")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "initial")
+    runs = [
+        subprocess.Popen([str(console_script), "lint", "--format", "json"], cwd=root,
+                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        for _ in range(4)
+    ]  # fmt: skip
+    outputs = {run.communicate()[0] for run in runs}
+    assert [run.returncode for run in runs] == [0] * 4
+    assert len(outputs) == 1
+    path = cache_path(root)
+    assert len(FactsCache.load(path, _key(path)).entries) == 3
+    assert not list(path.parent.glob("*.tmp"))
+
+
+def test_cli_no_cache_writes_nothing_and_jobs_must_be_positive(tmp_path: Path, cli) -> None:
+    root = write_tree(tmp_path / "repo", CLEAN)
+    result = cli("lint", str(root), "--no-cache", "--jobs", "2", "--sync-path", SYNC)
+    assert result.exit_code == 0, result.stderr
+    assert not cache_path(root).exists()
+    assert cli("lint", str(root), "--sync-path", SYNC).exit_code == 0
+    assert cache_path(root).is_file()
+    bad = cli("lint", str(root), "--jobs", "0")
+    assert bad.exit_code == 2
+
+
+def test_small_batches_stay_in_one_process() -> None:
+    assert pool.worker_count(1, 8) == 1
+    assert pool.worker_count(pool.PARALLEL_MIN_FILES - 1, 8) == 1
+    assert pool.worker_count(pool.PARALLEL_MIN_FILES, 2) == 2
+    assert pool.worker_count(15_000, 2) == 2
+    assert pool.worker_count(15_000, 1) == 1
