@@ -61,6 +61,7 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, line, column)
         problem = exc.problem or exc.context or "syntax error"
         findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
@@ -72,6 +73,16 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         findings=tuple(findings),
         suppressions=suppressions(text, documents),
     )
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position inside the text: libyaml reports an error at the end of a file that
+    lacks a final newline on the line after the last one."""
+    lines = text.splitlines()
+    if line <= max(1, len(lines)):
+        return line, column
+    last = lines[-1] if lines else ""
+    return max(1, len(lines)), len(last) + 1
 
 
 def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:

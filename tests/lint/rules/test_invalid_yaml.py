@@ -47,3 +47,9 @@ def test_deep_block_nesting_is_a_finding_not_a_crash(lint_tree) -> None:
     deep = "".join(" " * i + "a:\n" for i in range(2000)) + " " * 2000 + "b: 1\n"
     report = lint_tree(tree(**{"deep.yaml": deep}))
     assert [f.rule for f in report.findings] == ["invalid-yaml"]
+
+
+def test_an_error_at_the_end_of_a_file_without_newline_points_into_it(lint_tree) -> None:
+    report = lint_tree(tree(**{"clusters__dev__helm__releases__x.yaml": "{"}))
+    [finding] = [f for f in report.findings if f.rule == "invalid-yaml"]
+    assert (finding.line, finding.column) == (1, 2)
