@@ -32,9 +32,16 @@ def _strip_trailing_spaces(line: str) -> str:
     return line
 
 
+def has_dangling_escape(line: str) -> bool:
+    """Whether the pattern ends in a lone backslash, which Git treats as invalid."""
+    stripped = _strip_trailing_spaces(line)
+    return (len(stripped) - len(stripped.rstrip("\\"))) % 2 == 1
+
+
 def parse_pattern(line: str) -> Pattern | None:
-    """Compile one line of an ignore file (None for blank lines and comments)."""
-    if not line or line.startswith("#"):
+    """Compile one line of an ignore file (None for blank lines, comments and the
+    invalid patterns Git skips)."""
+    if not line or line.startswith("#") or has_dangling_escape(line):
         return None
     line = _strip_trailing_spaces(line)
     negated = line.startswith("!")

@@ -119,6 +119,7 @@ def test_walk_honours_nested_gitignores_and_skips_git_and_outside_symlinks(tmp_p
         (["\\!e"], "!e", True),
         (["[ab]"], "c/b", True),
         (["[!a]"], "a", False),
+        (["foo\\"], "foo\\", False),  # a lone trailing backslash: Git skips the pattern
     ],
 )
 def test_edge_cases_checked_against_git(tmp_path, lines, path, ignored) -> None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pathspec import GitIgnoreSpec
 
 from scaffold.errors import ConfigError
+from scaffold.ignore_patterns import has_dangling_escape
 from scaffold.lint.model import LEVELS, OFF
 from scaffold.lint.registry import RULES
 
@@ -85,12 +85,8 @@ def _strings(value: Any, key: str) -> list[str]:
 def _patterns(value: Any) -> list[str]:
     patterns = _strings(value, "exclude")
     for pattern in patterns:
-        try:
-            GitIgnoreSpec.from_lines([pattern])
-        except ValueError:
-            raise ConfigError(
-                f"{CONFIG_FILE}: `exclude` has an invalid pattern {pattern!r}", HINT
-            ) from None
+        if has_dangling_escape(pattern):
+            raise ConfigError(f"{CONFIG_FILE}: `exclude` has an invalid pattern {pattern!r}", HINT)
     return patterns
 
 
