@@ -64,6 +64,9 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        last = max(1, len(text.splitlines()))
+        if line > last:  # libyaml marks the end of the stream one line past the last
+            line, column = last, 1
         problem = exc.problem or exc.context or "syntax error"
         findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
