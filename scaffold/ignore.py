@@ -80,16 +80,21 @@ class _Pattern(NamedTuple):
     @classmethod
     def of(cls, regex: re.Pattern[str], include: bool, text: str) -> _Pattern:
         core = text.lstrip("!").rstrip()
-        below_only = core.rstrip("/").endswith("/**") and core.strip("/") != "**"
+        body = core.rstrip("/")
+        prefix = body[: -len("/**")] if body.endswith("/**") else ""
+        # `**/**` (only globstars before the last) matches everything, not below something
+        below_only = bool(prefix.replace("**", "").strip("/"))
         whole = re.compile(f"(?:{regex.pattern})$")
         return cls(regex, whole, include, below_only, core.endswith("/"))
 
     def matches(self, path: str) -> bool:
         """Whether the pattern matches `path` itself, as Git decides for one path level."""
         if self.below_only:
-            found = self.regex.search(path)
-            is_dir_ok = path.endswith("/") or not self.dir_only
-            return found is not None and found.end() < len(path) and is_dir_ok
+            if self.dir_only and not path.endswith("/"):
+                return False
+            # below a directory the pattern's prefix matches: one of the path's ancestors
+            ancestors = (path[: i + 1] for i, c in enumerate(path[:-1]) if c == "/")
+            return any(self.whole.search(ancestor) for ancestor in ancestors)
         return self.whole.search(path) is not None
 
 

@@ -101,3 +101,10 @@ def test_walk_honours_nested_gitignores_and_skips_git_and_outside_symlinks(tmp_p
     (root / "link-in.yaml").symlink_to(root / "c.yaml")
     files, _ = walk(root)
     assert files == [".gitignore", "a/.gitignore", "a/kept.yaml", "c.yaml", "link-in.yaml"]
+
+
+def test_globstar_below_a_directory_matches_every_depth() -> None:
+    rules = IgnoreRules()
+    rules.add("", ["**/a/**"])
+    assert not rules.is_ignored("a/")
+    assert rules.is_ignored("a/a") and rules.is_ignored("a/a/") and rules.is_ignored("x/a/b/c")
