@@ -140,3 +140,10 @@ def test_is_path_ignored_reads_the_tree(tmp_path) -> None:
     assert is_path_ignored(root, "b/x.log")
     assert not is_path_ignored(root, "a/keep.log")
     assert not is_path_ignored(root, "a/x")
+
+
+def test_globstar_below_a_directory_matches_every_depth() -> None:
+    rules = IgnoreRules()
+    rules.add("", ["**/a/**"])
+    assert not rules.is_ignored("a/")
+    assert rules.is_ignored("a/a") and rules.is_ignored("a/a/") and rules.is_ignored("x/a/b/c")

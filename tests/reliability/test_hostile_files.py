@@ -257,3 +257,11 @@ def test_read_failure_is_reported(cli, tmp_path, monkeypatch) -> None:
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "locked.yaml"]
     assert finding["rule"] == "unchecked-file"
     assert "cannot be read" in finding["message"]
+
+
+@pytest.mark.parametrize("content", ["{", "a: [\n", "key: 'open\n\n"])
+def test_error_at_the_end_of_the_file_points_at_its_last_line(lint_tree, content) -> None:
+    report = lint_tree(tree(**{"end.yaml": content}))
+    [finding] = [f for f in report.findings if f.path == "end.yaml"]
+    assert finding.rule == "invalid-yaml"
+    assert finding.line == max(1, len(content.splitlines()))
