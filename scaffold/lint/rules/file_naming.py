@@ -3,7 +3,8 @@
 ## What it does
 In a sync path's `helm/repositories/`, a file holding one HelmRepository must be
 named `<name>.yaml`; in `helm/releases/`, a file holding one HelmRelease must be
-named `<chart>-v<version>.yaml` from its `spec.chart.spec`. A release whose
+named `<chart>-v<version>.yaml` from its `spec.chart.spec` (or, for several
+releases of one chart, `<release name>-v<version>.yaml`). A release whose
 version is a range, or missing, is left to `unpinned-chart-version`; SealedSecret
 files are checked by `sealed-secret-naming`.
 
@@ -55,8 +56,9 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
         if sync_path is None or len(docs) != 1:
             continue
         facts, doc = docs[0]
-        expected = expected_name(posixpath.dirname(path), f"{sync_path}/helm", doc)
-        if expected is not None and expected != posixpath.basename(path):
+        accepted = accepted_names(posixpath.dirname(path), f"{sync_path}/helm", doc)
+        if accepted and posixpath.basename(path) not in accepted:
+            expected = accepted[0]
             yield RawFinding(
                 ID,
                 path,
@@ -66,12 +68,13 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             )
 
 
-def expected_name(directory: str, helm: str, doc: Document) -> str | None:
-    """The conventional file name for `doc` in `directory`, or None when there is none."""
+def accepted_names(directory: str, helm: str, doc: Document) -> list[str]:
+    """The conventional file names for `doc` in `directory`, preferred first (none: no rule)."""
     if directory == f"{helm}/repositories" and doc.kind == "HelmRepository" and doc.name:
-        return f"{doc.name}.yaml"
+        return [f"{doc.name}.yaml"]
     if directory == f"{helm}/releases" and doc.kind == "HelmRelease" and doc.chart_name:
         version = (doc.chart_version or "").strip().removeprefix("v")
         if EXACT_VERSION.fullmatch(version):
-            return f"{doc.chart_name}-v{version}.yaml"
-    return None
+            prefixes = dict.fromkeys(p for p in (doc.chart_name, doc.name) if p)
+            return [f"{prefix}-v{version}.yaml" for prefix in prefixes]
+    return []

@@ -53,3 +53,9 @@ def test_suppressed_for_the_document(lint_tree) -> None:
     stale = f"{SYNC}/helm/releases/podinfo.yaml"
     text = "# gitops-scaffold: disable=file-naming\n" + HELM_RELEASE
     assert found(lint_tree(tree(**{RELEASE_PATH: None, stale: text})), RULE) == []
+
+
+def test_several_releases_of_one_chart_may_be_named_after_the_release(lint_tree) -> None:
+    second = HELM_RELEASE.replace("name: podinfo\n  namespace", "name: podinfo-canary\n  namespace")
+    files = tree(**{f"{SYNC}/helm/releases/podinfo-canary-v6.5.0.yaml": second})
+    assert found(lint_tree(files), RULE) == []
