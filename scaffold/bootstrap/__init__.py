@@ -1,8 +1,6 @@
-"""Plug a generated repository into `flux bootstrap`: check before, verify after."""
+"""Plug a generated repository into `flux bootstrap`: check before, verify after.
 
-from __future__ import annotations
-
-from scaffold.bootstrap.options import BootstrapOptions, Provider
-from scaffold.bootstrap.run import bootstrap_repository
-
-__all__ = ["BootstrapOptions", "Provider", "bootstrap_repository"]
+`run.bootstrap_repository` is the entry point; `options` holds what a user may
+pass. The package imports nothing at start-up, so the CLI's other commands do not
+pay for it.
+"""

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from scaffold.bootstrap import BootstrapOptions, Provider, bootstrap_repository
-from scaffold.repo import find_root
+from scaffold.bootstrap.options import BootstrapOptions, Provider
 
 HELP = """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after.
 
@@ -71,6 +70,9 @@ def bootstrap(
         context=context,
         flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
     )
+    from scaffold.bootstrap.run import bootstrap_repository
+    from scaffold.repo import find_root
+
     code = bootstrap_repository(find_root(directory), provider, options)
     if code:
         raise typer.Exit(code)

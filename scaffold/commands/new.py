@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from scaffold import destination, git, nextsteps, proc
+from scaffold import git, proc
 from scaffold.answers import absolute_if_local, cluster_answers, parse_data, reject_unknown_keys
 from scaffold.clusters import answers_file_name, load_clusters
 from scaffold.errors import UsageError
@@ -92,6 +92,8 @@ def new_command(
 
 def run(request: NewRequest) -> int:
     """Render, place and commit one cluster; return the exit code."""
+    from scaffold import destination, nextsteps
+
     proc.require("git")
     _check_bootstrap_request(request)
     dest = request.dest.absolute()
@@ -137,7 +139,7 @@ def _check_bootstrap_request(request: NewRequest) -> None:
         if request.push or request.flux_args:
             raise UsageError("--push and flux flags only make sense with --bootstrap PROVIDER")
         return
-    from scaffold.bootstrap import Provider
+    from scaffold.bootstrap.options import Provider
 
     choices = [p.value for p in Provider]
     if request.bootstrap not in choices:
@@ -167,7 +169,8 @@ def _check_bootstrap_answers(data: dict[str, object]) -> None:
 
 
 def _run_bootstrap(dest: Path, request: NewRequest) -> int:
-    from scaffold.bootstrap import BootstrapOptions, bootstrap_repository
+    from scaffold.bootstrap.options import BootstrapOptions
+    from scaffold.bootstrap.run import bootstrap_repository
 
     options = BootstrapOptions(
         sync_path=request.sync_path, flux_args=request.flux_args, push=request.push

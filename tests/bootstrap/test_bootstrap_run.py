@@ -7,7 +7,8 @@ import subprocess
 
 import pytest
 
-from scaffold.bootstrap import BootstrapOptions, bootstrap_repository
+from scaffold.bootstrap.options import BootstrapOptions
+from scaffold.bootstrap.run import bootstrap_repository
 from tests.bootstrap.bootstrap_helpers import git
 
 TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
