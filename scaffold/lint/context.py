@@ -12,6 +12,7 @@ from typing import Any
 from scaffold.ignore import IgnoreRules
 from scaffold.lint.facts import Document, FileFacts
 from scaffold.lint.layout import Layout, build_layout, is_kustomization_file, under
+from scaffold.lint.model import RawFinding
 
 HELM_DIRS = ("repositories", "releases", "secrets")
 
@@ -94,6 +95,11 @@ class RepoContext:
             for doc in file_facts.documents:
                 if not doc.empty:
                     yield file_facts, doc
+
+    def recorded_findings(self, rule_id: str) -> Iterator[RawFinding]:
+        """The findings of `rule_id` that reading the files recorded (per-file rules)."""
+        for file_facts in self.facts.values():
+            yield from (f for f in file_facts.findings if f.rule == rule_id)
 
     def every_document(self) -> Iterator[tuple[FileFacts, Document]]:
         """Every non-empty document of every file, patches and ignored-by-Flux ones included:

@@ -35,5 +35,4 @@ SUMMARY = "A mapping repeats a key."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield the repeated keys recorded while reading each file."""
-    for facts in ctx.facts.values():
-        yield from (f for f in facts.findings if f.rule == ID)
+    yield from ctx.recorded_findings(ID)

@@ -36,5 +36,4 @@ SUMMARY = "A YAML file does not parse."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield the parse failures recorded while reading each file."""
-    for facts in ctx.facts.values():
-        yield from (f for f in facts.findings if f.rule == ID)
+    yield from ctx.recorded_findings(ID)

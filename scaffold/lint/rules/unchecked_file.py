@@ -51,10 +51,8 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     for path, reason, hint in ctx.skipped:
         yield RawFinding(ID, path, 1, 1, reason, hint)
     for path in ctx.files:
-        facts = ctx.facts.get(path)
-        if facts is None and is_yaml(path):
+        if path not in ctx.facts and is_yaml(path):
             yield RawFinding(
                 ID, path, 1, 1, f"`{path}` cannot be read; not checked", UNREADABLE_HINT
             )
-        elif facts is not None:
-            yield from (f for f in facts.findings if f.rule == ID)
+    yield from ctx.recorded_findings(ID)
