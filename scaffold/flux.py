@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scaffold import proc
+from scaffold.bootstrap.options import TOKEN_VARIABLES
 from scaffold.errors import EnvironmentProblem, ExternalToolError
 
 FLUX = "flux"
@@ -20,9 +21,7 @@ INSTALL_HINT = "install the flux CLI (https://fluxcd.io/flux/installation/) and 
 LOGS_HINT = "see `flux logs --all-namespaces --level=error` for the controllers' errors"
 
 # Every variable a flux provider reads a secret from.
-SECRET_VARIABLES = (
-    "GITHUB_TOKEN", "GITLAB_TOKEN", "GITEA_TOKEN", "BITBUCKET_TOKEN", "GIT_PASSWORD",
-)
+SECRET_VARIABLES = tuple(TOKEN_VARIABLES.values())
 # Shorter values are not worth redacting and would mangle ordinary output.
 MIN_SECRET_LENGTH = 4
 
