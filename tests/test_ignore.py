@@ -1,4 +1,4 @@
-"""`scaffold.ignore` agrees with `git check-ignore --no-index` (Git is the oracle)."""
+"""`scaffold.lint.files.gitignore` agrees with `git check-ignore --no-index` (Git is the oracle)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.ignore import IgnoreRules, walk
+from scaffold.lint.files.gitignore import IgnoreRules, walk
 from tests.conftest import write_tree
 
 ROOT_IGNORE = [
@@ -132,7 +132,7 @@ def test_edge_cases_checked_against_git(tmp_path, lines, path, ignored) -> None:
 
 
 def test_is_path_ignored_reads_the_tree(tmp_path) -> None:
-    from scaffold.ignore import is_path_ignored
+    from scaffold.lint.files.gitignore import is_path_ignored
 
     root = write_tree(
         tmp_path / "t", {".gitignore": "*.log\n", "a/.gitignore": "!keep.log\n", "a/x": ""}

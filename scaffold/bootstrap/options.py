@@ -6,9 +6,9 @@ import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold.clusters import Cluster, choose_cluster, load_clusters
 from scaffold.errors import UsageError
-from scaffold.syncpath import validate_sync_path
+from scaffold.repository.clusters import Cluster, choose_cluster, load_clusters
+from scaffold.repository.sync_path import validate_sync_path
 
 
 class Provider(str, enum.Enum):

@@ -11,11 +11,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import flux, git, proc
+from scaffold import git, proc
 from scaffold.bootstrap.command_line import token_variable
 from scaffold.bootstrap.options import Target
 from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError
-from scaffold.flux_output import check_failures
+from scaffold.flux import runner as flux
+from scaffold.flux.output import check_failures
 
 # How many lint findings to name in the failure message.
 SHOWN_FINDINGS = 3

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import typer
 
-from scaffold import flux, proc
+from scaffold import proc
 from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
 from scaffold.bootstrap.options import BootstrapOptions, Provider, Target, resolve
 from scaffold.bootstrap.preflight import checks, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError, UsageError
-from scaffold.flux_output import check_failures
+from scaffold.flux import runner as flux
+from scaffold.flux.output import check_failures
 
 
 def _progress(text: str) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 import yaml
 
 from scaffold.errors import ScaffoldError
-from scaffold.syncpath import normalize_sync_path
+from scaffold.repository.sync_path import normalize_sync_path
 
 FLUX_SYSTEM_FILES = ("gotk-components.yaml", "gotk-sync.yaml", "kustomization.yaml")
 KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/"

@@ -6,13 +6,14 @@ from pathlib import Path
 
 import typer
 
-from scaffold import fluxinputs, manifests
+from scaffold.authoring import inputs as fluxinputs
+from scaffold.authoring import manifests
+from scaffold.authoring.declared import DeclaredObject, declared_objects
+from scaffold.authoring.values_file import load_values
+from scaffold.authoring.writer import display_path, report_written, write_new_file
 from scaffold.errors import UsageError
-from scaffold.inventory import DeclaredObject, declared_objects
-from scaffold.layout import ClusterDirs, resolve_cluster
-from scaffold.names import validate_name, validate_namespace
-from scaffold.valuesfile import load_values
-from scaffold.writer import display_path, report_written, write_new_file
+from scaffold.repository.convention import ClusterDirs, resolve_cluster
+from scaffold.repository.names import validate_name, validate_namespace
 
 add_app = typer.Typer(
     name="add",

@@ -71,7 +71,7 @@ def bootstrap(
         flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
     )
     from scaffold.bootstrap.run import bootstrap_repository
-    from scaffold.repo import find_root
+    from scaffold.repository.root import find_root
 
     code = bootstrap_repository(find_root(directory), provider, options)
     if code:

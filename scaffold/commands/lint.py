@@ -63,7 +63,7 @@ def lint(
     from scaffold.errors import UsageError
     from scaffold.lint.engine import LintOptions, run_lint
     from scaffold.lint.report import OutputFormat
-    from scaffold.repo import find_root
+    from scaffold.repository.root import find_root
 
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")

@@ -10,10 +10,10 @@ from pathlib import Path
 import typer
 
 from scaffold import git, proc
-from scaffold.answers import absolute_if_local, cluster_answers, parse_data, reject_unknown_keys
-from scaffold.clusters import answers_file_name, load_clusters
 from scaffold.errors import UsageError
-from scaffold.syncpath import validate_sync_path
+from scaffold.new.answers import absolute_if_local, cluster_answers, parse_data, reject_unknown_keys
+from scaffold.repository.clusters import answers_file_name, load_clusters
+from scaffold.repository.sync_path import validate_sync_path
 
 
 @dataclass
@@ -92,7 +92,8 @@ def new_command(
 
 def run(request: NewRequest) -> int:
     """Render, place and commit one cluster; return the exit code."""
-    from scaffold import destination, nextsteps
+    from scaffold.new import destination
+    from scaffold.new import next_steps as nextsteps
 
     proc.require("git")
     _check_bootstrap_request(request)
@@ -106,7 +107,7 @@ def run(request: NewRequest) -> int:
         _check_bootstrap_answers({**defaults, **data})
     if request.template is None:
         reject_unknown_keys({**defaults, **data})
-    from scaffold import rendering  # lazy: imports copier
+    from scaffold.new import render as rendering  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
     staging = Path(tempfile.mkdtemp(prefix=".gitops-scaffold-", dir=staging_parent))

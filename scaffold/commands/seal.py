@@ -11,12 +11,13 @@ from pathlib import Path
 
 import typer
 
-from scaffold import manifests, secretdata
+from scaffold.authoring import manifests
+from scaffold.authoring import secret_data as secretdata
+from scaffold.authoring.scopes import Scope, encryption_label
+from scaffold.authoring.writer import refuse_existing, report_written, write_new_file
 from scaffold.errors import UsageError
-from scaffold.layout import resolve_cluster
-from scaffold.names import validate_name, validate_namespace
-from scaffold.scopes import Scope, encryption_label
-from scaffold.writer import refuse_existing, report_written, write_new_file
+from scaffold.repository.convention import resolve_cluster
+from scaffold.repository.names import validate_name, validate_namespace
 
 
 def register(app: typer.Typer) -> None:
@@ -78,7 +79,7 @@ def seal_command(
 ) -> None:
     """Write <sync path>/helm/secrets/NAME-sealed.yaml: a SealedSecret."""
     # Imported here: the cryptography library is only needed once we seal.
-    from scaffold.sealing import load_sealing_key, seal_value
+    from scaffold.authoring.sealing import load_sealing_key, seal_value
 
     if ctx.args:
         # Typically `--from-literal KEY VALUE`: the parser would echo the value back.

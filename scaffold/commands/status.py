@@ -9,10 +9,10 @@ from typing import Annotated
 
 import typer
 
-from scaffold import flux
-from scaffold.cluster_status import ClusterStatus, collect_status
-from scaffold.clusters import choose_cluster
-from scaffold.repo import find_root
+from scaffold.flux import runner as flux
+from scaffold.flux.status import ClusterStatus, collect_status
+from scaffold.repository.clusters import choose_cluster
+from scaffold.repository.root import find_root
 
 # How many hex digits of a commit id we show.
 SHORT = 12

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from scaffold.errors import ConfigError
-from scaffold.ignore_patterns import has_dangling_escape
+from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.model import LEVELS, OFF
 from scaffold.lint.registry import RULES
 

@@ -10,19 +10,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.errors import UsageError
-from scaffold.ignore import IgnoreRules
-from scaffold.lint.collect import CollectOptions, collect_facts
 from scaffold.lint.config import LintConfig, load_config
-from scaffold.lint.context import RepoContext
-from scaffold.lint.facts import FileFacts
-from scaffold.lint.files import discover, flux_source_ignore
-from scaffold.lint.loader import no_cyclic_gc
+from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.context.sync_paths import find_sync_paths
+from scaffold.lint.facts.collect import CollectOptions, collect_facts
+from scaffold.lint.facts.documents import FileFacts
+from scaffold.lint.facts.loader import no_cyclic_gc
+from scaffold.lint.facts.parse import ParseOptions
+from scaffold.lint.facts.pool import default_jobs
+from scaffold.lint.facts.suppress import is_suppressed
+from scaffold.lint.files.discovery import discover, flux_source_ignore
+from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import ERROR, OFF, WARNING, Finding, RawFinding
-from scaffold.lint.parse import ParseOptions
-from scaffold.lint.pool import default_jobs
 from scaffold.lint.registry import RULES, Rule
-from scaffold.lint.suppress import is_suppressed
-from scaffold.lint.syncpaths import find_sync_paths
 
 Progress = Callable[[int, int], None]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import cast
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 from scaffold.lint.rules import (
     deprecated_api_version,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaffold.credentials import is_credential_key
+from scaffold.repository.credentials import is_credential_key
 
 
 @pytest.mark.parametrize(

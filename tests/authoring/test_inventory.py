@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaffold.inventory import declared_objects, may_declare
+from scaffold.authoring.declared import declared_objects, may_declare
 from tests.conftest import write_tree
 
 

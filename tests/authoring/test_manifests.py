@@ -6,8 +6,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from scaffold import manifests
-from scaffold.sealing import Scope
+from scaffold.authoring import manifests
+from scaffold.authoring.sealing import Scope
 
 KUBESEAL_CLUSTER_WIDE = """\
 apiVersion: bitnami.com/v1alpha1

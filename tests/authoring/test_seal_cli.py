@@ -294,7 +294,7 @@ def test_console_script_reads_a_piped_value(console_script, fleet, cert_file, co
 
 
 def test_terminal_input_is_prompted_without_echo(monkeypatch) -> None:
-    from scaffold import secretdata
+    from scaffold.authoring import secret_data as secretdata
 
     prompts = []
     monkeypatch.setattr(secretdata.getpass, "getpass", lambda p: prompts.append(p) or "typed")

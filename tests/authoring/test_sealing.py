@@ -10,9 +10,15 @@ from cryptography.exceptions import InvalidTag
 from kubesealpy import SealingScope, Unsealer
 from kubesealpy.models import SealedSecret as KsSealedSecret
 
-from scaffold import manifests
+from scaffold.authoring import manifests
+from scaffold.authoring.sealing import (
+    Scope,
+    encryption_label,
+    hybrid_encrypt,
+    load_sealing_key,
+    seal_value,
+)
 from scaffold.errors import UsageError
-from scaffold.sealing import Scope, encryption_label, hybrid_encrypt, load_sealing_key, seal_value
 
 from .reference import label_for, reference_decrypt
 

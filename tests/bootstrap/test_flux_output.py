@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scaffold.flux_output import check_failures, parse_get_all, revision_commit, same_commit
+from scaffold.flux.output import check_failures, parse_get_all, revision_commit, same_commit
 
 # `flux get all -A` (Flux 2.x): one table per kind, tab plus padding, kind/name.
 GET_ALL = (

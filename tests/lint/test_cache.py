@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.lint import pool
-from scaffold.lint.cache import FactsCache, cache_dir, cache_path
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from scaffold.lint.facts import pool
+from scaffold.lint.facts.cache import FactsCache, cache_dir, cache_path
 from tests.conftest import git, write_tree
 from tests.lint.conftest import CLEAN, HELM_RELEASE, RELEASE_PATH, SYNC
 

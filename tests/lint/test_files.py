@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scaffold.lint.files import discover
+from scaffold.lint.files.discovery import discover
 from tests.conftest import git, write_tree
 
 

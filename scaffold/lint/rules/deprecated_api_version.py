@@ -32,8 +32,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.apiversions import CURRENT_FLUX, outdated
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding, TextEdit
 
 ID = "deprecated-api-version"

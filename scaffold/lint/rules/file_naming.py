@@ -31,8 +31,8 @@ import posixpath
 import re
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
-from scaffold.lint.facts import Document, FileFacts
+from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.model import RawFinding
 
 ID = "file-naming"

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.probes import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES, first_ignored
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
-from scaffold.lint.probes import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES, first_ignored
 
 ID = "gitignore-sealed-ignored"
 DEFAULT_LEVEL = "error"

@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.probes import GITIGNORE, IGNORE_BLOCK, VALUES_PROBE, first_unignored
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
-from scaffold.lint.probes import GITIGNORE, IGNORE_BLOCK, VALUES_PROBE, first_unignored
 
 ID = "gitignore-values-not-ignored"
 DEFAULT_LEVEL = "error"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import HELM_DIRS, RepoContext
+from scaffold.lint.context.repo import HELM_DIRS, RepoContext
 from scaffold.lint.model import CreateFile, RawFinding
 
 ID = "missing-helm-dir"

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 
 ID = "not-a-manifest"

@@ -27,7 +27,7 @@ import fnmatch
 import posixpath
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 
 ID = "plaintext-values-committed"

@@ -26,8 +26,8 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
-from scaffold.lint.facts import FileFacts
+from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.model import RawFinding
 
 ID = "sealed-secret-naming"

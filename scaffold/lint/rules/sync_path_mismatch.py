@@ -27,9 +27,9 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
-from scaffold.syncpath import normalize_sync_path
+from scaffold.repository.sync_path import normalize_sync_path
 
 ID = "sync-path-mismatch"
 DEFAULT_LEVEL = "error"

@@ -33,9 +33,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.facts.parse import is_yaml
 from scaffold.lint.model import RawFinding
-from scaffold.lint.parse import is_yaml
 
 ID = "unchecked-file"
 DEFAULT_LEVEL = "warning"

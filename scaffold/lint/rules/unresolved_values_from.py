@@ -28,9 +28,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context import RepoContext
+from scaffold.lint.context.objects import index_documents
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
-from scaffold.lint.objects import index_documents
 
 ID = "unresolved-values-from"
 DEFAULT_LEVEL = "warning"

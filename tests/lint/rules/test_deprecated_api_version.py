@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from scaffold.lint import fix
-from scaffold.lint.apiversions import outdated
+from scaffold.lint.context.api_versions import outdated
 from scaffold.lint.engine import LintOptions, run_lint
 from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SYNC, found, tree
 

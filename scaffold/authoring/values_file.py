@@ -1,0 +1,75 @@
+"""Reading a Helm values file to inline, refusing the ones that carry credentials.
+
+Inlined values land in the HelmRelease, in Git, in clear text. A key that
+looks like a credential (see `scaffold.repository.credentials`) holding a non-empty
+string or number stops the command; messages name key paths, never values.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.errors import UsageError
+from scaffold.repository.credentials import is_credential_key
+
+FLUX_SUBSTITUTION = re.compile(r"\$\{[^}]+\}")
+
+
+def credential_paths(values: Any, prefix: str = "", seen: set[int] | None = None) -> Iterator[str]:
+    """Dotted paths of credential-like keys holding a concrete value."""
+    # YAML aliases share objects: visit each container once, or an alias bomb never ends.
+    seen = set() if seen is None else seen
+    if isinstance(values, (dict, list)):
+        if id(values) in seen:
+            return
+        seen.add(id(values))
+    if isinstance(values, dict):
+        for key, value in values.items():
+            path = f"{prefix}.{key}" if prefix else str(key)
+            if isinstance(key, str) and is_credential_key(key) and _holds_value(value):
+                yield path
+            else:
+                yield from credential_paths(value, path, seen)
+    elif isinstance(values, list):
+        for index, item in enumerate(values):
+            yield from credential_paths(item, f"{prefix}[{index}]", seen)
+
+
+def _holds_value(value: Any) -> bool:
+    # A bool is a switch (`createSecret: true`), None or "" a placeholder, and
+    # `${VAR}` a Flux post-build substitution filled in on the cluster.
+    if isinstance(value, bool) or value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip()) and not FLUX_SUBSTITUTION.fullmatch(value)
+    return isinstance(value, (int, float))
+
+
+def load_values(path: Path) -> dict[str, Any]:
+    """The mapping in `path`, or UsageError when unreadable, not a mapping or credential-bearing."""
+    try:
+        values = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read values file ({type(exc).__name__})") from exc
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark is not None else ""
+        raise UsageError(f"{path}{where}: not valid YAML") from None
+    if values is None:
+        return {}
+    if not isinstance(values, dict):
+        raise UsageError(f"{path}: a values file must hold a mapping of keys to values")
+    found = sorted(set(credential_paths(values)))
+    if found:
+        raise UsageError(
+            f"{path}: refusing to inline credential-like keys in clear text: {', '.join(found)}",
+            hint="seal them with `gitops-scaffold seal NAME --namespace NS --from-file "
+            "KEY=- --cert pub-sealed-secrets.pem` and reference them with "
+            "`--secret-value NAME:KEY=TARGET.PATH`; remove them from the values file",
+        )
+    return values

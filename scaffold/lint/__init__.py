@@ -1,0 +1,1 @@
+"""`lint`: check a repository against the convention, Flux and secret rules."""

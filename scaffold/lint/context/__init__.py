@@ -1,0 +1,1 @@
+"""The repository model cross-file rules see: sync paths, kustomize view, objects."""

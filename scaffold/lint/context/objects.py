@@ -1,0 +1,51 @@
+"""An index of the objects a repository defines, to resolve references by kind, name, namespace."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from scaffold.lint.facts.documents import Document, Ref
+
+
+class ObjectIndex:
+    """Namespaces per (kind, name); None stands for "set elsewhere" (kustomize, targetNamespace)."""
+
+    def __init__(self) -> None:
+        self._namespaces: dict[tuple[str, str], set[str | None]] = defaultdict(set)
+
+    def add(self, kind: str, name: str, namespace: str | None) -> None:
+        """Record one object."""
+        self._namespaces[(kind, name)].add(namespace)
+
+    def resolves(self, kinds: Iterable[str], ref: Ref, owner_namespace: str | None) -> bool:
+        """Whether an object of one of `kinds` named by `ref` exists.
+
+        The namespace defaults to the owner's; when either side leaves the namespace
+        to be set elsewhere, the name alone decides.
+        """
+        wanted = ref.namespace or owner_namespace
+        for kind in kinds:
+            found = self._namespaces.get((kind, ref.name), set())
+            if found and (wanted is None or None in found or wanted in found):
+                return True
+        return False
+
+
+# `flux bootstrap` always creates this source, even where the repository only holds a
+# placeholder gotk-sync.yaml.
+BOOTSTRAP_SOURCE = ("GitRepository", "flux-system", "flux-system")
+
+
+def index_documents(documents: Iterable[Document]) -> ObjectIndex:
+    """Index every named object, SealedSecrets under the Secret they produce."""
+    index = ObjectIndex()
+    index.add(*BOOTSTRAP_SOURCE)
+    for doc in documents:
+        if doc.kind == "SealedSecret" and doc.template_name:
+            index.add("Secret", doc.template_name, doc.template_namespace)
+        for kind, name in doc.generated:
+            index.add(kind, name, None)
+        if doc.kind and doc.name:
+            index.add(doc.kind, doc.name, doc.namespace)
+    return index

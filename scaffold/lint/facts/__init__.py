@@ -1,0 +1,1 @@
+"""What one pass over each file learns, cached between runs."""

@@ -1,0 +1,86 @@
+"""The facts of every file: from the cache when the content is unchanged, else parsed.
+
+Cross-file rules are never cached: they run on these facts on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.lint.facts.cache import FactsCache, cache_path, fingerprint
+from scaffold.lint.facts.documents import FileFacts
+from scaffold.lint.facts.parse import ParseOptions, is_yaml
+from scaffold.lint.facts.pool import SHA1_HEX, content_digest, parse_files
+from scaffold.lint.files.discovery import Discovery, unmodified_blobs
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class CollectOptions:
+    """How facts are gathered: parse options, cores, whether to use the cache."""
+
+    parse: ParseOptions
+    rule_options: Mapping[str, Any]
+    jobs: int = 1
+    use_cache: bool = True
+    progress: Progress | None = None
+
+
+def collect_facts(
+    discovery: Discovery, files: Sequence[str], options: CollectOptions
+) -> dict[str, FileFacts]:
+    """The facts of `files`, in their order (a YAML file that cannot be read has none)."""
+    root = discovery.root
+    yaml_files = [p for p in files if is_yaml(p)]
+    hex_length = len(next(iter(discovery.blobs.values()), "x" * SHA1_HEX))
+    cache = None
+    known: dict[str, FileFacts] = {}
+    todo = yaml_files
+    if options.use_cache:
+        cache = FactsCache.load(cache_path(root), fingerprint(options.parse, options.rule_options))
+        if cache.entries:
+            known, todo = _from_cache(cache, discovery, yaml_files, hex_length)
+    parsed = parse_files(
+        root, todo, options.parse, jobs=options.jobs, hex_length=hex_length,
+        progress=options.progress,
+    )  # fmt: skip
+    for path, digest, file_facts in parsed:
+        known[path] = file_facts
+        if cache is not None:
+            cache.put(path, digest, file_facts)
+    if cache is not None:
+        cache.keep_only(set(yaml_files))
+        cache.save()
+    return {
+        path: known[path] if path in known else FileFacts(path=path, yaml=False)
+        for path in files
+        if path in known or not is_yaml(path)
+    }
+
+
+def _from_cache(
+    cache: FactsCache, discovery: Discovery, yaml_files: Sequence[str], hex_length: int
+) -> tuple[dict[str, FileFacts], list[str]]:
+    """The cached facts still valid, and the files to parse again."""
+    clean = unmodified_blobs(discovery)
+    known: dict[str, FileFacts] = {}
+    todo: list[str] = []
+    for path in yaml_files:
+        digest = clean.get(path) or _digest_of(discovery.root / path, hex_length)
+        hit = cache.get(path, digest) if digest else None
+        if hit is None:
+            todo.append(path)
+        else:
+            known[path] = hit
+    return known, todo
+
+
+def _digest_of(path: Path, hex_length: int) -> str | None:
+    try:
+        return content_digest(path.read_bytes(), hex_length)
+    except OSError:
+        return None

@@ -1,0 +1,158 @@
+"""One pass over one file: bytes in, `FileFacts` out.
+
+A pure function of (path, bytes, options): no filesystem, no globals, so it can
+run in a process pool and be cached by content. YAML is composed to nodes with
+libyaml and walked; nothing is constructed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from scaffold.lint.facts import kinds, structure
+from scaffold.lint.facts.documents import Document, FileFacts
+from scaffold.lint.facts.loader import NULL_TAG, Loader
+from scaffold.lint.facts.nodes import Node, end_line, position
+from scaffold.lint.facts.suppress import suppressions
+from scaffold.lint.model import RawFinding
+
+YAML_SUFFIXES = (".yaml", ".yml")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What extraction depends on besides the bytes (part of a cache key)."""
+
+    secret_keys: tuple[str, ...] = ()
+    expansion_limit: int = structure.EXPANSION_LIMIT
+    max_file_size: int = 10 * 1024 * 1024
+
+
+def is_yaml(path: str) -> bool:
+    """Whether lint parses the file at `path`."""
+    return path.lower().endswith(YAML_SUFFIXES)
+
+
+def extract(path: str, data: bytes, options: ParseOptions | None = None) -> FileFacts:
+    """The facts and per-file findings of the file at `path` holding `data`."""
+    if not is_yaml(path):
+        return FileFacts(path=path, yaml=False)
+    options = options or ParseOptions()
+    if len(data) > options.max_file_size:
+        return FileFacts(path, True, findings=(_too_large(path, len(data), options),))
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if data.startswith(UTF16_BOMS):
+            return FileFacts(path, True, findings=(_utf16(path),))
+        line = data[: exc.start].count(b"\n") + 1
+        return FileFacts(
+            path, True, findings=(_invalid(path, line, 1, "the file is not valid UTF-8"),)
+        )
+    documents: list[Document] = []
+    findings: list[RawFinding] = []
+    anchors = "&" in text
+    try:
+        for index, root in enumerate(yaml.compose_all(text, Loader=Loader)):
+            documents.append(_document(path, index, root, options, anchors, findings))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, line, column)
+        problem = exc.problem or exc.context or "syntax error"
+        findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        findings.append(_invalid(path, 1, 1, f"the file does not parse ({type(exc).__name__})"))
+    return FileFacts(
+        path=path,
+        yaml=True,
+        documents=tuple(documents),
+        findings=tuple(findings),
+        suppressions=suppressions(text, documents),
+    )
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position inside the text: libyaml reports an error at the end of a file that
+    lacks a final newline on the line after the last one."""
+    lines = text.splitlines()
+    if line <= max(1, len(lines)):
+        return line, column
+    last = lines[-1] if lines else ""
+    return max(1, len(lines)), len(last) + 1
+
+
+def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
+    return RawFinding(
+        "invalid-yaml",
+        path,
+        line,
+        column,
+        message,
+        "fix the YAML syntax at this position (a YAML-aware editor shows it)",
+    )
+
+
+def _too_large(path: str, size: int, options: ParseOptions) -> RawFinding:
+    return RawFinding(
+        "unchecked-file",
+        path,
+        1,
+        1,
+        f"the file is {size} bytes, over max_file_size ({options.max_file_size}); not parsed",
+        "split the file, or raise `max_file_size` of rule unchecked-file in .gitops-scaffold.yaml",
+    )
+
+
+def _utf16(path: str) -> RawFinding:
+    # kustomize and most tools read YAML as UTF-8 only; say what the file is.
+    return RawFinding(
+        "invalid-yaml",
+        path,
+        1,
+        1,
+        "the file is UTF-16 (it starts with a UTF-16 byte-order mark)",
+        "save it as UTF-8",
+    )
+
+
+def _document(
+    path: str,
+    index: int,
+    root: Node | None,
+    options: ParseOptions,
+    anchors: bool,
+    out: list[RawFinding],
+) -> Document:
+    if root is None:
+        return Document(index, (1, 1), 0, empty=True)
+    duplicates, aliases = structure.scan(root, anchors)
+    for dup in duplicates:
+        out.append(
+            RawFinding(
+                "duplicate-key",
+                path,
+                *dup.position,
+                f"key `{dup.key}` is repeated (first at line {dup.first[0]}); "
+                "only the last one counts",
+                "remove or merge the repeated key",
+            )
+        )
+    if aliases and structure.expanded_size(root, options.expansion_limit) > options.expansion_limit:
+        out.append(
+            RawFinding(
+                "invalid-yaml",
+                path,
+                *position(root),
+                f"aliases expand this document past {options.expansion_limit} nodes "
+                "(an alias bomb); it was not expanded",
+                "remove the repeated aliases",
+            )
+        )
+    empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
+    base = Document(index, position(root), end_line(root), empty=empty)
+    kustomization_file = path.rsplit("/", 1)[-1].lower() in kinds.KUSTOMIZATION_FILES
+    return kinds.describe(base, root, options.secret_keys, kustomization_file)

@@ -1,0 +1,115 @@
+"""Parsing files on every core: each worker reads, hashes and parses its own files.
+
+Workers receive paths and return small `FileFacts`, so file contents never
+cross a process boundary. Small batches stay in this process: starting
+workers costs more than it saves, and pre-commit on a small repository must
+stay instant.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaffold.lint.facts.documents import FileFacts
+from scaffold.lint.facts.loader import no_cyclic_gc
+from scaffold.lint.facts.parse import ParseOptions, extract
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+# Below this many files to parse, one process is faster than a pool.
+PARALLEL_MIN_FILES = 400
+# Several chunks per worker even out uneven files without much messaging.
+CHUNKS_PER_WORKER = 8
+SHA1_HEX = 40
+
+Parsed = tuple[str, str, FileFacts]  # path, content digest, facts
+Progress = Callable[[int, int], None]
+
+
+def default_jobs() -> int:
+    """How many cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(files: int, jobs: int) -> int:
+    """How many processes parse `files` files: one for a small batch, else up to `jobs`."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(jobs, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def content_digest(data: bytes, hex_length: int = SHA1_HEX) -> str:
+    """The id Git gives a blob of `data` (SHA-1, or SHA-256 in a SHA-256 repository)."""
+    algorithm = hashlib.sha1 if hex_length == SHA1_HEX else hashlib.sha256
+    return algorithm(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def parse_one(root: str, path: str, options: ParseOptions, hex_length: int) -> Parsed | None:
+    """Read, hash and parse one file (None when it cannot be read)."""
+    try:
+        with open(os.path.join(root, path), "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return path, content_digest(data, hex_length), extract(path, data, options)
+
+
+def _parse_chunk(task: tuple[str, Sequence[str], ParseOptions, int]) -> list[Parsed]:
+    root, paths, options, hex_length = task
+    with no_cyclic_gc():
+        return [p for p in (parse_one(root, path, options, hex_length) for path in paths) if p]
+
+
+def parse_files(
+    root: Path,
+    paths: Sequence[str],
+    options: ParseOptions,
+    *,
+    jobs: int = 1,
+    hex_length: int = SHA1_HEX,
+    progress: Progress | None = None,
+) -> list[Parsed]:
+    """Parse `paths` (relative to `root`) with up to `jobs` processes."""
+    total = len(paths)
+    workers = worker_count(total, jobs)
+    if workers <= 1:
+        chunks: Iterator[list[Parsed]] = (
+            _parse_chunk((str(root), [path], options, hex_length)) for path in paths
+        )
+        with no_cyclic_gc():
+            return _gather(chunks, [1] * total, total, progress)
+    size = -(-total // (workers * CHUNKS_PER_WORKER))
+    tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
+    with _context().Pool(workers) as pool:
+        return _gather(
+            pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress
+        )
+
+
+def _gather(
+    chunks: Iterator[list[Parsed]], sizes: list[int], total: int, progress: Progress | None
+) -> list[Parsed]:
+    results: list[Parsed] = []
+    done = 0
+    for size, chunk in zip(sizes, chunks, strict=True):
+        results.extend(chunk)
+        done += size
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+def _context() -> BaseContext:
+    import multiprocessing  # only big batches pay for it
+
+    # fork shares the loaded modules with the workers: no re-import, instant start.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()

@@ -1,0 +1,99 @@
+"""Whole-document checks on the node graph: duplicate keys and alias bombs.
+
+The walk is iterative (an explicit stack) and visits each node once, keyed by
+identity, so deep nesting never raises RecursionError and an anchor reused a
+million times costs one visit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from scaffold.lint.facts.loader import MERGE_TAG
+from scaffold.lint.facts.nodes import Node, children, position
+
+# Past this many nodes once aliases are expanded, anything that expands the
+# document (kustomize, kubectl, a Python YAML load) would blow up.
+EXPANSION_LIMIT = 1_000_000
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    """A key repeated in one mapping: where it is repeated and where it first was."""
+
+    key: str
+    position: tuple[int, int]
+    first: tuple[int, int]
+
+
+def duplicate_keys(mapping: yaml.MappingNode) -> list[DuplicateKey]:
+    """The repeated scalar keys of one mapping node."""
+    seen: dict[tuple[str, str], tuple[int, int]] = {}
+    found = []
+    for key, _ in mapping.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == MERGE_TAG:
+            continue
+        ident = (key.tag, key.value)
+        if ident in seen:
+            found.append(DuplicateKey(str(key.value), position(key), seen[ident]))
+        else:
+            seen[ident] = position(key)
+    return found
+
+
+def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
+    """Duplicate keys of every mapping, and how many alias references the graph has.
+
+    Without anchors in the text no node can be shared, so identity tracking is skipped.
+    Scalars are never pushed: they hold no keys, and an alias bomb needs collections.
+    """
+    seen: set[int] | None = set() if anchors else None
+    stack = [root]
+    duplicates: list[DuplicateKey] = []
+    aliases = 0
+    while stack:
+        node = stack.pop()
+        if seen is not None:
+            if id(node) in seen:
+                aliases += 1
+                continue
+            seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            pairs = node.value
+            keys = [k.value if type(k) is yaml.ScalarNode else id(k) for k, _ in pairs]
+            if len(set(keys)) != len(keys):
+                duplicates.extend(duplicate_keys(node))
+            for key, value in pairs:
+                if type(value) is not yaml.ScalarNode:
+                    stack.append(value)
+                if type(key) is not yaml.ScalarNode:
+                    stack.append(key)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(v for v in node.value if type(v) is not yaml.ScalarNode)
+    return duplicates, aliases
+
+
+
+def expanded_size(root: Node, limit: int = EXPANSION_LIMIT) -> int:
+    """How many nodes the document has once aliases are expanded (capped just past `limit`)."""
+    sizes: dict[int, int] = {}
+    entered: set[int] = set()
+    stack: list[tuple[Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        if not done and id(node) in entered:
+            # An alias to an ancestor: the expansion never ends.
+            sizes[id(node)] = limit + 1
+            continue
+        entered.add(id(node))
+        kids = list(children(node))
+        if done:
+            sizes[id(node)] = min(limit + 1, 1 + sum(sizes.get(id(k), 0) for k in kids))
+            continue
+        stack.append((node, True))
+        stack.extend((k, False) for k in kids if id(k) not in sizes)
+    return sizes[id(root)]

@@ -1,0 +1,1 @@
+"""Which files lint reads: discovery, exclusions, and Git's ignore rules."""

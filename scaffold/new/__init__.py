@@ -1,0 +1,1 @@
+"""`new`: render the Copier template for a cluster and put it in place."""

@@ -1,0 +1,107 @@
+"""Answers given on the command line: parsing and injection checks."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from scaffold.errors import UsageError
+from scaffold.repository.clusters import Cluster
+
+# Answers end up in YAML, Markdown and shell lines: refuse what could escape any of them.
+_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]|\{\{|\{%|\{#|%\}|\}\}|#\}")
+_KEY = re.compile(r"[a-z_][a-z0-9_]*")
+# Answers a second cluster inherits from the first unless given again.
+SHARED_ANSWERS = (
+    "git_provider",
+    "owner",
+    "repository",
+    "branch",
+    "personal",
+    "private",
+    "hostname",
+    "git_url",
+)
+REPOSITORY_NAME = re.compile(r"[A-Za-z0-9._-]+")
+
+
+def parse_data(items: Iterable[str]) -> dict[str, str]:
+    """Turn `KEY=VALUE` strings into a dict, rejecting malformed or unsafe entries."""
+    data: dict[str, str] = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not _KEY.fullmatch(key):
+            raise UsageError(
+                f"--data {item!r} is not KEY=VALUE",
+                hint="write answers as --data owner=acme (keys: lowercase letters, digits, _)",
+            )
+        if key.startswith("_"):
+            raise UsageError(f"--data {key}: keys starting with `_` are Copier's own settings")
+        check_answer(key, value)
+        data[key] = value
+    return data
+
+
+def check_answer(key: str, value: str) -> None:
+    """Raise UsageError when `value` holds control characters or template syntax."""
+    if _FORBIDDEN.search(value):
+        raise UsageError(
+            f"answer {key!r} holds a control character or template syntax",
+            hint="answers are plain text: no newlines, NUL, `{{`, `{%` or `{#`",
+        )
+
+
+def cluster_answers(
+    sync_path: str, given: dict[str, str], dest: Path, clusters: list[Cluster]
+) -> tuple[dict[str, object], dict[str, object]]:
+    """The answers for a new cluster, as (fixed answers, defaults a user may still change).
+
+    Defaults come from the first cluster (owner, provider...) or DEST's name; the
+    fixed answers are the given ones, the sync path, and for a further cluster
+    `manage_root_files: false`, so root files keep one owner.
+    """
+    taken = {c.sync_path for c in clusters}
+    if sync_path in taken:
+        raise UsageError(
+            f"{dest} already has a cluster at {sync_path}",
+            hint="update it with `copier update`, or choose another --sync-path",
+        )
+    defaults: dict[str, object] = {}
+    data: dict[str, object] = dict(given)
+    if clusters:
+        first = clusters[0].answers
+        defaults.update({k: first[k] for k in SHARED_ANSWERS if first.get(k) not in (None, "")})
+        data["manage_root_files"] = False
+    elif REPOSITORY_NAME.fullmatch(dest.name):
+        defaults["repository"] = dest.name
+    data["sync_path"] = sync_path
+    for key, value in {**defaults, **data}.items():
+        if isinstance(value, str):
+            check_answer(key, value)
+    return data, defaults
+
+
+def reject_unknown_keys(data: dict[str, object]) -> None:
+    """Refuse answers the bundled template does not ask."""
+    from scaffold.new import render as rendering  # lazy: imports copier
+
+    known = {
+        k
+        for k, v in rendering.template_questions(rendering.bundled_template()).items()
+        if not (isinstance(v, dict) and v.get("when") is False)
+    }
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise UsageError(
+            f"unknown answer(s): {', '.join(unknown)}",
+            hint=f"the template asks: {', '.join(sorted(known))}",
+        )
+
+
+def absolute_if_local(template: str | None) -> str | None:
+    """A local template path made absolute; URLs unchanged."""
+    # Copier stores _src_path as given; a relative path would break later updates.
+    if template is not None and "://" not in template and Path(template).exists():
+        return str(Path(template).resolve())
+    return template

@@ -1,0 +1,98 @@
+"""The clusters a generated repository holds, read from its Copier answers files.
+
+The first cluster rendered into a repository records its answers in
+`.copier-answers.yml` (so a plain `copier update` works); every further cluster
+gets `.copier-answers.<segments joined by dots>.yml`, e.g.
+`.copier-answers.clusters.staging.yml`. Dots never occur in a sync path's
+segments (they are DNS labels), so the name is unambiguous.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from scaffold.errors import ConfigError, UsageError
+from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
+
+PRIMARY_ANSWERS_FILE = ".copier-answers.yml"
+ANSWERS_GLOB = ".copier-answers*.yml"
+
+
+def answers_file_name(sync_path: str, *, primary: bool) -> str:
+    """The answers file that records the cluster at `sync_path`."""
+    if primary:
+        return PRIMARY_ANSWERS_FILE
+    return f".copier-answers.{sync_path.replace('/', '.')}.yml"
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One cluster of a generated repository, as its answers file records it."""
+
+    sync_path: str
+    answers_file: Path
+    answers: dict[str, Any] = field(default_factory=dict)
+
+    def answer(self, key: str, default: Any = None) -> Any:
+        """One recorded answer, or `default`."""
+        value = self.answers.get(key, default)
+        return default if value is None else value
+
+
+def find_answers_files(root: Path) -> list[Path]:
+    """The answers files at the top of `root`, primary first."""
+    found = sorted(root.glob(ANSWERS_GLOB))
+    return sorted(found, key=lambda p: p.name != PRIMARY_ANSWERS_FILE)
+
+
+def load_clusters(root: Path) -> list[Cluster]:
+    """Every cluster recorded in `root`'s answers files; a broken file is a ConfigError."""
+    clusters = []
+    for path in find_answers_files(root):
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise ConfigError(
+                f"{path.name}: cannot read answers file ({type(exc).__name__})",
+                hint="fix or remove the file; it is written by `gitops-scaffold new`",
+            ) from exc
+        if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):
+            continue  # answers of some other Copier template
+        sync_path = normalize_sync_path(data["sync_path"])
+        if sync_path_problem(sync_path):
+            raise ConfigError(
+                f"{path.name}: invalid sync_path {data['sync_path']!r}",
+                hint="set sync_path to a relative path such as clusters/dev",
+            )
+        clusters.append(Cluster(sync_path, path, data))
+    return clusters
+
+
+def choose_cluster(root: Path, requested: str | None) -> Cluster:
+    """The cluster a command acts on: `requested`, or the only one there is."""
+    clusters = load_clusters(root)
+    known = ", ".join(c.sync_path for c in clusters) or "none"
+    if requested is not None:
+        wanted = normalize_sync_path(requested)
+        for cluster in clusters:
+            if cluster.sync_path == wanted:
+                return cluster
+        raise UsageError(
+            f"no cluster with sync path {requested!r} in {root} (clusters: {known})",
+            hint="pass one of the listed sync paths to --sync-path",
+        )
+    if len(clusters) == 1:
+        return clusters[0]
+    if not clusters:
+        raise UsageError(
+            f"{root} holds no cluster created by `gitops-scaffold new`",
+            hint="run `gitops-scaffold new . --sync-path clusters/dev` or pass --sync-path",
+        )
+    raise UsageError(
+        f"several clusters in {root} ({known}); choose one",
+        hint="pass --sync-path with one of them",
+    )
