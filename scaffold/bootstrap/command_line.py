@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from scaffold.bootstrap.options import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider, Target
+from scaffold.bootstrap.options import Target
 from scaffold.errors import UsageError
+from scaffold.flux.providers import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider
 
 # Flags we derive from the answers; given again after `--` they would silently
 # override what we verify afterwards (pflag keeps the last value).

@@ -2,40 +2,13 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.errors import UsageError
+from scaffold.flux.providers import Provider
 from scaffold.repository.clusters import Cluster, choose_cluster, load_clusters
 from scaffold.repository.sync_path import validate_sync_path
-
-
-class Provider(str, enum.Enum):
-    """The git providers `flux bootstrap` supports."""
-
-    github = "github"
-    gitlab = "gitlab"
-    gitea = "gitea"
-    bitbucket_server = "bitbucket-server"
-    git = "git"
-
-
-# The variable each provider's token is read from by flux.
-TOKEN_VARIABLES = {
-    Provider.github: "GITHUB_TOKEN",
-    Provider.gitlab: "GITLAB_TOKEN",
-    Provider.gitea: "GITEA_TOKEN",
-    Provider.bitbucket_server: "BITBUCKET_TOKEN",
-    Provider.git: "GIT_PASSWORD",
-}
-
-# Where a provider's repositories live when no --hostname is given.
-DEFAULT_HOSTS = {
-    Provider.github: "github.com",
-    Provider.gitlab: "gitlab.com",
-    Provider.gitea: "gitea.com",
-}
 
 
 @dataclass(frozen=True)

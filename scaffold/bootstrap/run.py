@@ -4,25 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import typer
-
 from scaffold import proc
 from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
-from scaffold.bootstrap.options import BootstrapOptions, Provider, Target, resolve
+from scaffold.bootstrap.options import BootstrapOptions, Target, resolve
 from scaffold.bootstrap.preflight import checks, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError, UsageError
 from scaffold.flux import runner as flux
 from scaffold.flux.output import check_failures
-
-
-def _progress(text: str) -> None:
-    typer.echo(text, err=True)
-
-
-def _stream(text: str) -> None:
-    typer.echo(text, err=True, nl=False)
+from scaffold.flux.providers import Provider
+from scaffold.reporting import Reporter
 
 
 def _provider(value: str | Provider) -> Provider:
@@ -33,22 +25,26 @@ def _provider(value: str | Provider) -> Provider:
         raise UsageError(f"unknown provider {value!r}", hint=f"use one of: {choices}") from None
 
 
-def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool) -> int:
-    _progress("preflight (dry run: nothing is changed)")
-    failures = run_checks(checks(root, target, argv, skip_lint), _progress, keep_going=True)
-    _progress("the bootstrap would run:")
-    typer.echo(flux.shell_command(argv))
+def _dry_run(
+    root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter
+) -> int:
+    out.progress("preflight (dry run: nothing is changed)")
+    failures = run_checks(checks(root, target, argv, skip_lint), out.progress, keep_going=True)
+    out.progress("the bootstrap would run:")
+    out.result(flux.shell_command(argv))
     if failures:
-        _progress(f"{len(failures)} check(s) failed; fix them before bootstrapping")
+        out.progress(f"{len(failures)} check(s) failed; fix them before bootstrapping")
         return 1
     return 0
 
 
-def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) -> list[str]:
+def _converge_and_verify(
+    root: Path, target: Target, options: BootstrapOptions, out: Reporter
+) -> list[str]:
     try:
         result = converge(
             root, remote_url(target), target.branch,
-            remote=options.remote, push=options.push, report=_progress,
+            remote=options.remote, push=options.push, report=out.progress,
         )
     except ScaffoldError as error:
         error.message = f"flux bootstrap succeeded, but {error.message}"
@@ -59,13 +55,13 @@ def _converge_and_verify(root: Path, target: Target, options: BootstrapOptions) 
             )
         raise
     for line in verify_flux_system(root, target.sync_path, target.branch):
-        _progress(f"[ok]   verify: {line}")
+        out.progress(f"[ok]   verify: {line}")
     return list(result.commands_left)
 
 
-def _check_installation(context: str | None) -> None:
+def _check_installation(context: str | None, out: Reporter) -> None:
     done = flux.check(context=context)
-    _stream(done.stderr + done.stdout)
+    out.stream(done.stderr + done.stdout)
     if done.returncode != 0:
         failures = check_failures(done.stderr + done.stdout)
         raise ExternalToolError(
@@ -76,10 +72,12 @@ def _check_installation(context: str | None) -> None:
         )
 
 
-def bootstrap_repository(root: Path, provider: str | Provider, options: BootstrapOptions) -> int:
+def bootstrap_repository(
+    root: Path, provider: str | Provider, options: BootstrapOptions, out: Reporter
+) -> int:
     """Bootstrap Flux on the current cluster from the repository at `root`; return the exit code."""
     try:
-        return _bootstrap(root, _provider(provider), options)
+        return _bootstrap(root, _provider(provider), options, out)
     except ScaffoldError as error:
         # git and flux errors are quoted into ours; none may carry a token onwards.
         secrets = flux.secrets_in_environment()
@@ -88,21 +86,23 @@ def bootstrap_repository(root: Path, provider: str | Provider, options: Bootstra
         raise
 
 
-def _bootstrap(root: Path, provider: Provider, options: BootstrapOptions) -> int:
+def _bootstrap(
+    root: Path, provider: Provider, options: BootstrapOptions, out: Reporter
+) -> int:
     target = resolve(root, provider, options)
     check_flux_args(target)
     argv = flux_command(target)
     if options.dry_run:
-        return _dry_run(root, target, argv, options.skip_lint)
-    _progress("preflight")
-    run_checks(checks(root, target, argv, options.skip_lint), _progress, keep_going=False)
-    _progress(f"running: {flux.shell_command(argv)}")
-    flux.bootstrap(argv, cwd=root, sink=_stream)
-    commands_left = _converge_and_verify(root, target, options)
-    _check_installation(target.context or None)
+        return _dry_run(root, target, argv, options.skip_lint, out)
+    out.progress("preflight")
+    run_checks(checks(root, target, argv, options.skip_lint), out.progress, keep_going=False)
+    out.progress(f"running: {flux.shell_command(argv)}")
+    flux.bootstrap(argv, cwd=root, sink=out.stream)
+    commands_left = _converge_and_verify(root, target, options, out)
+    _check_installation(target.context or None, out)
     if commands_left:
-        _progress("the local branch holds commits the remote lacks; to publish them run:")
+        out.progress("the local branch holds commits the remote lacks; to publish them run:")
         for command in commands_left:
-            typer.echo(command)
-    _progress(f"bootstrap of {target.sync_path} finished")
+            out.result(command)
+    out.progress(f"bootstrap of {target.sync_path} finished")
     return 0

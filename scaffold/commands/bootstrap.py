@@ -7,7 +7,8 @@ from typing import Annotated
 
 import typer
 
-from scaffold.bootstrap.options import BootstrapOptions, Provider
+from scaffold.bootstrap.options import BootstrapOptions
+from scaffold.flux.providers import Provider
 
 HELP = """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after.
 
@@ -71,9 +72,10 @@ def bootstrap(
         flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
     )
     from scaffold.bootstrap.run import bootstrap_repository
+    from scaffold.commands.output import console
     from scaffold.repository.root import find_root
 
-    code = bootstrap_repository(find_root(directory), provider, options)
+    code = bootstrap_repository(find_root(directory), provider, options, console())
     if code:
         raise typer.Exit(code)
 

@@ -1,8 +1,4 @@
-"""`gitops-scaffold seal NAME`: write a SealedSecret offline, from the controller's certificate.
-
-Values are read into memory only and encrypted there; no plaintext reaches
-the disk, the output or an error message.
-"""
+"""`gitops-scaffold seal NAME`: write a SealedSecret offline, from the controller's certificate."""
 
 from __future__ import annotations
 
@@ -11,13 +7,7 @@ from pathlib import Path
 
 import typer
 
-from scaffold.authoring import manifests
-from scaffold.authoring import secret_data as secretdata
-from scaffold.authoring.scopes import Scope, encryption_label
-from scaffold.authoring.writer import refuse_existing, report_written, write_new_file
-from scaffold.errors import UsageError
-from scaffold.repository.convention import resolve_cluster
-from scaffold.repository.names import validate_name, validate_namespace
+from scaffold.authoring.scopes import Scope
 
 
 def register(app: typer.Typer) -> None:
@@ -28,8 +18,10 @@ def register(app: typer.Typer) -> None:
 
 
 def _read_stdin(key: str) -> bytes:
+    from scaffold.authoring.secret_data import read_stdin_value
+
     stream = typer.get_binary_stream("stdin")
-    return secretdata.read_stdin_value(key, stream.read, sys.stdin.isatty())
+    return read_stdin_value(key, stream.read, sys.stdin.isatty())
 
 
 def seal_command(
@@ -78,8 +70,9 @@ def seal_command(
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
     """Write <sync path>/helm/secrets/NAME-sealed.yaml: a SealedSecret."""
-    # Imported here: the cryptography library is only needed once we seal.
-    from scaffold.authoring.sealing import load_sealing_key, seal_value
+    from scaffold.authoring.seal import SealRequest, seal
+    from scaffold.commands.output import report_written
+    from scaffold.errors import UsageError
 
     if ctx.args:
         # Typically `--from-literal KEY VALUE`: the parser would echo the value back.
@@ -87,38 +80,17 @@ def seal_command(
             f"{len(ctx.args)} unexpected argument(s) after NAME (not shown: they may be secret)",
             hint="write --from-literal KEY=VALUE with `=`, or better --from-file KEY=-",
         )
-    validate_name(name, "Secret name")
-    validate_namespace(namespace)
-    key = load_sealing_key(cert)
-    if key.expired and not allow_expired:
-        raise UsageError(
-            f"{cert}: the certificate expired on {key.not_after:%Y-%m-%d}",
-            hint="fetch the current one with `kubeseal --fetch-cert`, or pass --allow-expired",
-        )
-    if key.expired:
-        typer.echo(
-            f"warning: {cert} expired on {key.not_after:%Y-%m-%d}; the controller may have "
-            "rotated its key",
-            err=True,
-        )
-    cluster = resolve_cluster(sync_path)
-    path = cluster.sealed_secret_file(name)
-    refuse_existing(path, force=force)  # before reading values: nobody types a secret in vain
-    data = secretdata.SecretData()
-    secretdata.add_literals(data, from_literal)
-    secretdata.add_files(data, from_file, _read_stdin)
-    secretdata.add_env_files(data, from_env_file)
-    if not data.values:
-        raise UsageError(
-            "nothing to seal",
-            hint="give --from-literal KEY=VALUE, --from-file KEY=PATH (or KEY=-) "
-            "or --from-env-file",
-        )
-    data.check_size()
-    for empty in data.empty_keys():
-        typer.echo(f"warning: the value of {empty!r} is empty", err=True)
-    label = encryption_label(namespace, name, scope)
-    encrypted = {k: seal_value(key.public_key, v, label) for k, v in data.values.items()}
-    document = manifests.sealed_secret(name, namespace, scope, encrypted)
-    write_new_file(path, manifests.dump(document, explicit_start=False), force=force)
-    report_written(path, f"Add SealedSecret {namespace}/{name}")
+    request = SealRequest(
+        name=name,
+        namespace=namespace,
+        cert=cert,
+        read_stdin=_read_stdin,
+        literals=from_literal,
+        files=from_file,
+        env_files=from_env_file,
+        scope=scope,
+        allow_expired=allow_expired,
+        sync_path=sync_path,
+        force=force,
+    )
+    report_written(seal(request))

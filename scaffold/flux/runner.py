@@ -13,8 +13,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scaffold import proc
-from scaffold.bootstrap.options import TOKEN_VARIABLES
 from scaffold.errors import EnvironmentProblem, ExternalToolError
+from scaffold.flux.providers import TOKEN_VARIABLES
 
 FLUX = "flux"
 INSTALL_HINT = "install the flux CLI (https://fluxcd.io/flux/installation/) and put it on PATH"

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import typer
-
 from scaffold import git
 from scaffold.errors import EnvironmentProblem, UsageError
 from scaffold.new import placement
@@ -43,23 +41,21 @@ def make_parent(directory: Path) -> Path:
     return directory
 
 
-def place(out: Path, dest: Path, force: bool) -> list[str]:
-    """Move the rendered tree into DEST without overwriting; return the files written."""
+def place(out: Path, dest: Path, force: bool) -> placement.Placement:
+    """Move the rendered tree into DEST without overwriting; say what was placed and kept."""
     if not dest.exists():
         files = placement.rendered_files(out)
         try:
             placement.move_tree(out, dest)
         except OSError as exc:
             raise EnvironmentProblem(f"cannot create {dest}: {exc.strerror or exc}") from exc
-        return files
+        return placement.Placement(new=files)
     layout = placement.plan(out, dest)
     if layout.conflicts and not force:
         raise UsageError(
             f"{dest} already holds different versions of: {', '.join(layout.conflicts)}",
             hint="move them away, or pass --force to keep yours and skip the template's",
         )
-    for rel in layout.conflicts:
-        typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
     try:
         placement.move_files(out, dest, layout.new)
     except OSError as exc:
@@ -67,7 +63,7 @@ def place(out: Path, dest: Path, force: bool) -> list[str]:
             f"cannot write into {dest}: {exc.strerror or exc}; nothing was changed",
             hint="free some space or fix the permissions, then run again",
         ) from exc
-    return layout.new
+    return layout
 
 
 def commit_files(dest: Path, files: list[str], message: str) -> str | None:

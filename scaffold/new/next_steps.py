@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold.bootstrap.command_line import flux_command
-from scaffold.bootstrap.options import TOKEN_VARIABLES, Provider, Target
+from scaffold.bootstrap.options import Target
+from scaffold.flux.providers import TOKEN_VARIABLES, Provider
 
 
 def provider_of(answers: Mapping[str, object]) -> Provider:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from scaffold import git, proc
-from scaffold.repository.clusters import find_answers_files
+from scaffold.repository.clusters import choose_cluster, find_answers_files
+from scaffold.repository.convention import ClusterDirs
 
 
 def find_root(start: Path) -> Path:
@@ -19,3 +20,10 @@ def find_root(start: Path) -> Path:
         if find_answers_files(candidate):
             return candidate
     return start
+
+
+def resolve_cluster(requested_sync_path: str | None, cwd: Path | None = None) -> ClusterDirs:
+    """The cluster a command acts on, from anywhere inside the repository."""
+    root = find_root(cwd or Path.cwd())
+    cluster = choose_cluster(root, requested_sync_path)
+    return ClusterDirs(root, cluster.sync_path)

@@ -9,6 +9,7 @@ import pytest
 
 from scaffold.bootstrap.options import BootstrapOptions
 from scaffold.bootstrap.run import bootstrap_repository
+from scaffold.commands.output import console
 from tests.bootstrap.bootstrap_helpers import git
 
 TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
@@ -275,7 +276,7 @@ def test_context_reaches_every_flux_call(cli, fake_flux, git_target) -> None:
 
 def test_python_api_for_new_bootstrap(fake_flux, git_target, capsys) -> None:
     root, remote = git_target
-    code = bootstrap_repository(root, "git", BootstrapOptions(skip_lint=True, push=True))
+    code = bootstrap_repository(root, "git", BootstrapOptions(skip_lint=True, push=True), console())
     assert code == 0
     assert git(remote, "rev-parse", "main") == git(root, "rev-parse", "HEAD")
 
@@ -285,4 +286,4 @@ def test_unknown_provider_via_api_is_a_usage_error(git_target) -> None:
 
     root, _ = git_target
     with pytest.raises(UsageError, match="unknown provider 'bitbucket'"):
-        bootstrap_repository(root, "bitbucket", BootstrapOptions())
+        bootstrap_repository(root, "bitbucket", BootstrapOptions(), console())

@@ -9,7 +9,8 @@ import pytest
 from scaffold import proc
 from scaffold.bootstrap.command_line import remote_url, token_variable
 from scaffold.bootstrap.converge import _normalize_url
-from scaffold.bootstrap.options import Provider, Target
+from scaffold.bootstrap.options import Target
+from scaffold.flux.providers import Provider
 
 
 @pytest.mark.parametrize(

@@ -7,19 +7,8 @@ in every directory that matters does not.
 
 from __future__ import annotations
 
-from scaffold.lint.context.repo import HELM_DIRS, RepoContext
-
-VALUES_PROBE = "app-values-prod.yaml"
-SEALED_PROBES = ("app-values-sealed.yaml", "app-sealed.yaml")
-GITIGNORE = ".gitignore"
-# The block `gitops-scaffold new` writes into the root .gitignore.
-IGNORE_BLOCK = (
-    "# Ignore all YAML files containing the `-values-` string.\n"
-    "*-values-*.yaml\n"
-    "\n"
-    "# Do not ignore sealed YAML files.\n"
-    "!*-sealed.yaml\n"
-)
+from scaffold.lint.context.repo import RepoContext
+from scaffold.repository.convention import HELM_DIRS, helm_dir
 
 
 def probe_directories(ctx: RepoContext) -> list[str]:
@@ -27,7 +16,7 @@ def probe_directories(ctx: RepoContext) -> list[str]:
     dirs = {"", *ctx.directories}
     for sync_path in ctx.sync_paths:
         dirs.add(sync_path)
-        dirs.update(f"{sync_path}/helm/{sub}" for sub in HELM_DIRS)
+        dirs.update(helm_dir(sync_path, sub) for sub in HELM_DIRS)
     return sorted(dirs)
 
 

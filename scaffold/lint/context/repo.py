@@ -13,8 +13,7 @@ from scaffold.lint.context.kustomize import Layout, build_layout, is_kustomizati
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import RawFinding
-
-HELM_DIRS = ("repositories", "releases", "secrets")
+from scaffold.repository.convention import helm_dir
 
 
 @dataclass
@@ -116,5 +115,5 @@ class RepoContext:
     def helm_layout(self, sync_path: str) -> bool:
         """Whether `sync_path` uses the `helm/` convention."""
         if sync_path not in self._helm_layout:
-            self._helm_layout[sync_path] = self.is_dir(f"{sync_path}/helm")
+            self._helm_layout[sync_path] = self.is_dir(helm_dir(sync_path))
         return self._helm_layout[sync_path]

@@ -34,6 +34,13 @@ from collections.abc import Iterator
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.model import RawFinding
+from scaffold.repository.convention import (
+    RELEASES,
+    REPOSITORIES,
+    helm_dir,
+    release_file_name,
+    repository_file_name,
+)
 
 ID = "file-naming"
 DEFAULT_LEVEL = "warning"
@@ -56,7 +63,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
         if sync_path is None or len(docs) != 1:
             continue
         facts, doc = docs[0]
-        accepted = accepted_names(posixpath.dirname(path), f"{sync_path}/helm", doc)
+        accepted = accepted_names(posixpath.dirname(path), sync_path, doc)
         if accepted and posixpath.basename(path) not in accepted:
             expected = accepted[0]
             yield RawFinding(
@@ -68,13 +75,13 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             )
 
 
-def accepted_names(directory: str, helm: str, doc: Document) -> list[str]:
+def accepted_names(directory: str, sync_path: str, doc: Document) -> list[str]:
     """The conventional file names for `doc` in `directory`, preferred first (none: no rule)."""
-    if directory == f"{helm}/repositories" and doc.kind == "HelmRepository" and doc.name:
-        return [f"{doc.name}.yaml"]
-    if directory == f"{helm}/releases" and doc.kind == "HelmRelease" and doc.chart_name:
+    if directory == helm_dir(sync_path, REPOSITORIES) and doc.kind == "HelmRepository" and doc.name:
+        return [repository_file_name(doc.name)]
+    if directory == helm_dir(sync_path, RELEASES) and doc.kind == "HelmRelease" and doc.chart_name:
         version = (doc.chart_version or "").strip().removeprefix("v")
         if EXACT_VERSION.fullmatch(version):
             prefixes = dict.fromkeys(p for p in (doc.chart_name, doc.name) if p)
-            return [f"{prefix}-v{version}.yaml" for prefix in prefixes]
+            return [release_file_name(prefix, version) for prefix in prefixes]
     return []

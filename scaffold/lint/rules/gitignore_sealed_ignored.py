@@ -26,9 +26,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.probes import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES, first_ignored
+from scaffold.lint.context.probes import first_ignored
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
+from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES
 
 ID = "gitignore-sealed-ignored"
 DEFAULT_LEVEL = "error"

@@ -34,9 +34,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.probes import GITIGNORE, IGNORE_BLOCK, VALUES_PROBE, first_unignored
+from scaffold.lint.context.probes import first_unignored
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
+from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, VALUES_PROBE
 
 ID = "gitignore-values-not-ignored"
 DEFAULT_LEVEL = "error"

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+from scaffold.repository.convention import HOME_OF_KIND, helm_dir
 
 ID = "misplaced-manifest"
 DEFAULT_LEVEL = "warning"
@@ -33,17 +34,16 @@ FIXABLE = False
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A HelmRepository, HelmRelease or SealedSecret is outside its helm directory."
 
-HOME = {"HelmRepository": "repositories", "HelmRelease": "releases", "SealedSecret": "secrets"}
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each Helm object of a helm-layout sync path outside its directory."""
     for facts, doc in ctx.documents():
-        home = HOME.get(doc.kind or "")
+        home = HOME_OF_KIND.get(doc.kind or "")
         sync_path = ctx.sync_path_of(facts.path)
         if home is None or sync_path is None or not ctx.helm_layout(sync_path):
             continue
-        directory = f"{sync_path}/helm/{home}/"
+        directory = helm_dir(sync_path, home) + "/"
         if not facts.path.startswith(directory):
             yield RawFinding(
                 ID,

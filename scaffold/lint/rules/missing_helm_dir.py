@@ -26,8 +26,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.repo import HELM_DIRS, RepoContext
+from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import CreateFile, RawFinding
+from scaffold.repository.convention import HELM_DIRS, helm_dir
 
 ID = "missing-helm-dir"
 DEFAULT_LEVEL = "error"
@@ -40,7 +41,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield one finding per missing helm directory of each sync path."""
     for sync_path in ctx.sync_paths:
         for sub in HELM_DIRS:
-            directory = f"{sync_path}/helm/{sub}"
+            directory = helm_dir(sync_path, sub)
             if not ctx.is_dir(directory):
                 yield RawFinding(
                     ID,

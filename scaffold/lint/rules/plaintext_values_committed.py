@@ -23,12 +23,12 @@ secret it held: they remain in the history.
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 from collections.abc import Iterator
 
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+from scaffold.repository.convention import is_values_file
 
 ID = "plaintext-values-committed"
 DEFAULT_LEVEL = "error"
@@ -40,7 +40,7 @@ SUMMARY = "A `*-values-*.yaml` file (not `*-sealed.yaml`) is in the Git index."
 def is_plaintext_values(path: str) -> bool:
     """Whether a file name is a plaintext values file of the convention."""
     name = posixpath.basename(path)
-    return fnmatch.fnmatchcase(name, "*-values-*.yaml") and not name.endswith("-sealed.yaml")
+    return is_values_file(name)
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.model import RawFinding
+from scaffold.repository.convention import KEEP_FILES, SECRETS, helm_dir, is_sealed_file
 
 ID = "sealed-secret-naming"
 DEFAULT_LEVEL = "error"
@@ -36,15 +37,13 @@ FIXABLE = False
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A helm/secrets file is not `*-sealed.yaml`, or a sealed file holds no SealedSecret."
 
-KEEP_FILES = (".gitkeep", ".keep")
-
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield misnamed files in helm/secrets and sealed files that are not SealedSecrets."""
-    secret_dirs = [f"{s}/helm/secrets/" for s in ctx.sync_paths]
+    secret_dirs = [helm_dir(s, SECRETS) + "/" for s in ctx.sync_paths]
     for path in ctx.files:
         name = posixpath.basename(path)
-        if name.endswith("-sealed.yaml"):
+        if is_sealed_file(name):
             facts = ctx.facts.get(path)
             if facts is not None:
                 yield from _check_sealed(facts)

@@ -1,0 +1,99 @@
+"""The one atomic writer: every file the tool writes goes through `write_atomic`."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from scaffold.errors import EnvironmentProblem, UsageError
+
+# A temporary file's name is `.<name>.<random>.tmp`; keep it inside NAME_MAX (255).
+_TEMP_PREFIX_MAX = 200
+
+
+def umask() -> int:
+    """The process's file-creation mask."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomic(
+    path: Path, data: bytes | str, *, exclusive: bool = False, mode: int | None = None
+) -> None:
+    """Write `data` to `path` through a temporary file in the same directory.
+
+    The content is flushed to disk before it takes the name, so a crash leaves the
+    old file or the new one, never half of one. The mode is `mode`, else the old
+    file's, else what the umask allows. With `exclusive` the last step is a hard
+    link, which fails if `path` appeared meanwhile: nothing is ever replaced.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    if mode is None:
+        with contextlib.suppress(OSError):
+            mode = path.stat().st_mode & 0o7777
+    if mode is None:
+        mode = 0o666 & ~umask()
+    prefix = f".{path.name[:_TEMP_PREFIX_MAX]}."
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, mode)
+        if exclusive:
+            _link_exclusive(temp, path)
+        else:
+            os.replace(temp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            temp.unlink()
+
+
+def _link_exclusive(temp: Path, path: Path) -> None:
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise UsageError(
+            f"{display_path(path)} already exists", hint="pass --force to overwrite it"
+        ) from None
+    except OSError:
+        # No hard links on this file system: an exclusive create of the final name instead.
+        try:
+            with path.open("xb") as out, temp.open("rb") as src:
+                out.write(src.read())
+        except FileExistsError:
+            raise UsageError(
+                f"{display_path(path)} already exists", hint="pass --force to overwrite it"
+            ) from None
+        os.chmod(path, temp.stat().st_mode & 0o7777)
+
+
+def display_path(path: Path, cwd: Path | None = None) -> str:
+    """`path` relative to the working directory, as the user would type it."""
+    base = (cwd or Path.cwd()).resolve()
+    return os.path.relpath(path.resolve(), base)
+
+
+def inside(path: Path, root: Path) -> bool:
+    """Whether `path`, symlinks resolved, lies inside `root` (also resolved)."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def check_inside(path: Path, root: Path) -> Path:
+    """`path` when it lies inside `root` once symlinks are resolved; else raise UsageError."""
+    if not inside(path, root):
+        raise EnvironmentProblem(
+            f"refusing to write {path}: it resolves to {path.resolve()}, outside {root}",
+            hint="a symlink or an absolute path leads out of the repository; "
+            "replace it with a real file or directory inside the repository",
+        )
+    return path

@@ -1,0 +1,120 @@
+"""`new`: render one cluster's layout into DEST, all or nothing, and commit it."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from scaffold import git, proc
+from scaffold.errors import UsageError
+from scaffold.flux.providers import Provider
+from scaffold.new import destination
+from scaffold.new.answers import cluster_answers, reject_unknown_keys
+from scaffold.repository.clusters import answers_file_name, load_clusters
+
+
+@dataclass
+class NewRequest:
+    """Resolved inputs of `new`."""
+
+    dest: Path
+    sync_path: str
+    data: dict[str, str] = field(default_factory=dict)
+    template: str | None = None
+    vcs_ref: str | None = None
+    interactive: bool = False
+    commit: bool = True
+    force: bool = False
+    bootstrap: str | None = None
+    push: bool = False
+    flux_args: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Created:
+    """What `new` made: the files placed, the commit, the answers, the files kept."""
+
+    dest: Path
+    sync_path: str
+    written: list[str]
+    commit: str | None
+    answers: dict[str, Any]
+    kept: list[str] = field(default_factory=list)
+
+
+def create(request: NewRequest) -> Created:
+    """Render, place and commit one cluster."""
+    proc.require("git")
+    check_bootstrap_request(request)
+    dest = request.dest.absolute()
+    destination.check_dest(dest, request.force)
+    clusters = load_clusters(dest) if dest.is_dir() else []
+    answers_file = answers_file_name(request.sync_path, primary=not clusters)
+    data, defaults = cluster_answers(request.sync_path, request.data, dest, clusters)
+    if request.bootstrap is not None and not request.interactive:
+        _check_bootstrap_answers({**defaults, **data})
+    if request.template is None:
+        reject_unknown_keys({**defaults, **data})
+    from scaffold.new import render  # lazy: imports copier
+
+    staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
+    staging = Path(tempfile.mkdtemp(prefix=".gitops-scaffold-", dir=staging_parent))
+    try:
+        out = staging / "out"
+        render.render(
+            out,
+            data=data,
+            defaults=defaults,
+            answers_file=answers_file,
+            template=request.template,
+            vcs_ref=request.vcs_ref,
+            interactive=request.interactive,
+        )
+        answers = render.read_answers(out / answers_file)
+        placed = destination.place(out, dest, request.force)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    message = f"Add the Flux layout for {request.sync_path}"
+    commit = destination.commit_files(dest, placed.new, message) if request.commit else None
+    return Created(dest, request.sync_path, placed.new, commit, answers, placed.conflicts)
+
+
+def check_bootstrap_request(request: NewRequest) -> None:
+    """Refuse `--push`/flux flags without `--bootstrap`, and a bootstrap that cannot work."""
+    if request.bootstrap is None:
+        if request.push or request.flux_args:
+            raise UsageError("--push and flux flags only make sense with --bootstrap PROVIDER")
+        return
+    choices = [p.value for p in Provider]
+    if request.bootstrap not in choices:
+        raise UsageError(
+            f"unknown provider {request.bootstrap!r}", hint=f"use one of: {', '.join(choices)}"
+        )
+    if not request.commit:
+        raise UsageError(
+            "--bootstrap needs the layout committed; drop --no-commit",
+            hint="flux bootstrap pushes commits, so the working tree must be clean",
+        )
+    request.data.setdefault("git_provider", request.bootstrap)
+    if request.data["git_provider"] != request.bootstrap:
+        raise UsageError("--data git_provider and --bootstrap name different providers")
+
+
+def _check_bootstrap_answers(data: dict[str, object]) -> None:
+    # Refuse before rendering, so a bootstrap that cannot start leaves nothing behind.
+    needed = ("git_url",) if data.get("git_provider") == "git" else ("owner", "repository")
+    missing = [key for key in needed if not data.get(key)]
+    if missing:
+        flags = " ".join(f"--data {key}=..." for key in missing)
+        raise UsageError(
+            f"--bootstrap {data.get('git_provider')} needs {', '.join(missing)}",
+            hint=f"pass {flags}",
+        )
+
+
+def repository_root(dest: Path) -> Path:
+    """The work tree top level holding DEST (DEST itself outside one)."""
+    return git.toplevel(dest) or dest
