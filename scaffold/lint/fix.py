@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import difflib
 import os
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.errors import EnvironmentProblem
 from scaffold.lint.model import AppendText, CreateFile, Finding, Fix, TextEdit
 
@@ -89,14 +89,14 @@ def apply(root: Path, changes: Iterable[Change]) -> None:
     for change in changes:
         _refuse_read_only(root / change.path)
     for change in changes:
-        write_atomic(root / change.path, change.after)
+        write_fix(root, root / change.path, change.after)
 
 
 def _refuse_read_only(path: Path) -> None:
     try:
         mode = path.stat().st_mode & 0o7777 if path.exists() else None
     except OSError:
-        return  # write_atomic reports it
+        return  # write_fix reports it
     # The mode bits too: root may write anything, but a file marked read-only says "no".
     if mode is not None and (not os.access(path, os.W_OK) or not mode & 0o222):
         raise EnvironmentProblem(
@@ -105,31 +105,24 @@ def _refuse_read_only(path: Path) -> None:
         )
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one rename; a failure leaves the old file untouched."""
-    if path.is_symlink() and path.exists():
-        path = path.resolve()  # edit what the link points to (lint only reads links in the repo)
+def write_fix(root: Path, path: Path, data: bytes) -> None:
+    """Replace `path` with `data` atomically; the file (a link: its target) must be in `root`."""
+    target = path.resolve() if path.is_symlink() else path
+    if not fs.inside(target, root):
+        raise EnvironmentProblem(
+            f"{path}: refusing to write the fix outside the repository ({target})",
+            hint="a symlink leads out of the repository; fix that file by hand",
+        )
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        mode = path.stat().st_mode & 0o7777 if path.exists() else None
-        # The mode bits too: root may write anything, but a file marked read-only says "no".
-        if mode is not None and (not os.access(path, os.W_OK) or not mode & 0o222):
-            raise PermissionError(13, "read-only file", str(path))
-        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not fs.inside(target, root):  # a directory on the way may be a link
+            raise EnvironmentProblem(f"{path}: refusing to write the fix outside the repository")
+        fs.write_atomic(target, data)
     except OSError as exc:
         raise EnvironmentProblem(
             f"{path}: cannot write the fix ({exc.strerror or exc})",
             hint="make the file and its directory writable, then run --fix again",
         ) from exc
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if mode is not None:
-            os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def unified_diff(changes: Iterable[Change]) -> str:

@@ -131,8 +131,91 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes |
 
 
 def _key(path: Path) -> str:
-    with open(path, "rb") as handle:
-        return str(pickle.load(handle)["key"])
+    return str(json.loads(path.read_bytes().partition(b"\n")[2])["key"])
+
+
+class _Planted:
+    """A pickle that would create a file when loaded."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_malicious_pickle_in_the_cache_runs_nothing(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: HELM_RELEASE + "  x: 1\n  x: 2\n"})
+    options = LintOptions(sync_paths=(SYNC,))
+    expected = everything(run_lint(root, LintOptions(sync_paths=(SYNC,), cache=False)))
+    marker = tmp_path / "pwned"
+    path = cache_path(root)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps({"format": 1, "key": "x", "entries": _Planted(marker)}))
+    path.with_suffix(".pickle").write_bytes(pickle.dumps(_Planted(marker)))  # the old name
+    assert everything(run_lint(root, options)) == expected
+    assert not marker.exists()
+
+
+def _tamper(path: Path, change) -> None:
+    """Rewrite the cache's payload with `change`, keeping its old signature."""
+    mac, _, payload = path.read_bytes().partition(b"\n")
+    data = json.loads(payload)
+    change(data)
+    path.write_bytes(mac + b"\n" + json.dumps(data).encode())
+
+
+def test_a_tampered_cache_cannot_hide_a_finding(tmp_path: Path) -> None:
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: HELM_RELEASE + "  x: 1\n  x: 2\n"})
+    options = LintOptions(sync_paths=(SYNC,))
+    first = run_lint(root, options)
+    assert "duplicate-key" in {f.rule for f in first.findings}
+
+    def drop_findings(data) -> None:
+        data["entries"][RELEASE_PATH][1]["findings"] = []
+
+    path = cache_path(root)
+    _tamper(path, drop_findings)
+    assert everything(run_lint(root, options)) == everything(first)
+    # Signed with a key of the attacker's own, it is still not ours.
+    mac, _, payload = path.read_bytes().partition(b"\n")
+    data = json.loads(payload)
+    drop_findings(data)
+    forged = json.dumps(data).encode()
+    import hashlib
+    import hmac
+
+    path.write_bytes(
+        hmac.new(b"k" * 32, forged, hashlib.sha256).hexdigest().encode() + b"\n" + forged
+    )
+    assert everything(run_lint(root, options)) == everything(first)
+
+
+def test_the_signing_key_lives_outside_the_cache_directory(tmp_path: Path) -> None:
+    from scaffold.lint.facts.cache import signing_key
+
+    key = signing_key()
+    assert key is not None and len(key) == 32
+    assert not any(key in p.read_bytes() for p in cache_dir().rglob("*") if p.is_file())
+
+
+def test_changing_a_module_the_facts_depend_on_misses_the_cache(tmp_path, monkeypatch) -> None:
+    """The credential word list lives outside lint/, yet facts depend on it."""
+    from scaffold.lint.facts import cache as cache_module
+    from scaffold.lint.facts.parse import ParseOptions
+
+    modules = cache_module.fact_modules()
+    names = {p.relative_to(cache_module.PACKAGE_ROOT).as_posix() for p in modules}
+    assert {"repository/credentials.py", "lint/facts/kinds.py", "lint/model.py"} <= names
+    copy = tmp_path / "scaffold"
+    import shutil
+
+    shutil.copytree(cache_module.PACKAGE_ROOT, copy)
+    monkeypatch.setattr(cache_module, "PACKAGE_ROOT", copy)
+    before = cache_module.fingerprint(ParseOptions(), {})
+    credentials = copy / "repository" / "credentials.py"
+    credentials.write_text(credentials.read_text().replace('"passwd",', '"passwd", "pin",'))
+    assert cache_module.fingerprint(ParseOptions(), {}) != before
 
 
 def test_an_unwritable_cache_directory_is_not_an_error(tmp_path: Path) -> None:

@@ -41,8 +41,9 @@ def test_failed_write_leaves_the_file_and_no_temporary(tmp_path, monkeypatch) ->
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError):
+    with pytest.raises(EnvironmentProblem) as caught:
         fix.apply(root, changes)
+    assert "No space left on device" in caught.value.message
     assert (root / "a.yaml").read_text() == "apiVersion: x/v1beta1\n"
     assert os.listdir(root) == ["a.yaml"]
 

@@ -2,34 +2,48 @@
 
 One file per repository in the user cache directory
 (`<user cache dir>/gitops-scaffold/lint/`), holding for each path the Git blob
-id of the content it was computed from and the `FileFacts`. It is valid only
-for the same extraction code (the lint package's sources), tool version, parse
+id of the content it was computed from and its `FileFacts`. It is valid only for
+the same extraction code (every module the parser imports), tool version, parse
 options and rule options; otherwise it starts empty. Facts hold names, kinds,
 key paths and positions, never a value read from a file.
 
-A cache that cannot be read or does not hold what it should is ignored and
-rewritten. Writes go to a temporary file renamed over the old one, so a
-concurrent run reads either the old cache or the new one, never half of one.
+The cache is data, never code: JSON rebuilt only into our own plain classes
+(`codec`), and signed with HMAC-SHA256 under a key kept outside the cache
+directory (`<user data dir>/gitops-scaffold/cache.key`, mode 0600, or the
+`GITOPS_SCAFFOLD_CACHE_KEY` variable, e.g. a CI secret). Whoever can write the
+cache directory, a shared runner or a restored CI cache, can neither run code
+nor hide a finding: a file whose signature, format or shape is off is a miss,
+rebuilt from the files.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import hmac
 import json
 import os
-import pickle
-import tempfile
-from collections.abc import Mapping
+import re
+import secrets
+from collections.abc import Iterator, Mapping
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from scaffold import __version__
+from scaffold import __version__, fs
+from scaffold.lint.facts import codec
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.parse import ParseOptions
 
 APP_NAME = "gitops-scaffold"
-FORMAT = 1
-LINT_PACKAGE = Path(__file__).resolve().parent
+FORMAT = 2
+KEY_VARIABLE = "GITOPS_SCAFFOLD_CACHE_KEY"
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+# The parser's own module: the facts depend on it and on everything it imports.
+ENTRY_MODULE = "scaffold.lint.facts.parse"
+_IMPORT = re.compile(
+    r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+([\w, ]+)|import\s+(scaffold(?:\.\w+)*))", re.M
+)
 
 Entry = tuple[str, FileFacts]  # content digest, facts
 
@@ -44,41 +58,101 @@ def cache_dir() -> Path:
 def cache_path(root: Path) -> Path:
     """The cache file of the repository at `root`."""
     name = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogateescape")).hexdigest()
-    return cache_dir() / f"{name[:24]}.pickle"
+    return cache_dir() / f"{name[:24]}.json"
+
+
+def signing_key() -> bytes | None:
+    """The key caches are signed with; None when there is none and none can be made."""
+    given = os.environ.get(KEY_VARIABLE)
+    if given:
+        return hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
+    from platformdirs import user_data_dir
+
+    path = Path(user_data_dir(APP_NAME)) / "cache.key"
+    with contextlib.suppress(OSError):
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fs.write_atomic(path, secrets.token_bytes(32), mode=0o600)
+        key = path.read_bytes()
+    except OSError:
+        return None
+    return key if len(key) == 32 else None
+
+
+def fact_modules() -> list[Path]:
+    """The source files of every scaffold module the parser imports, transitively."""
+    seen: dict[str, Path] = {}
+    todo = [ENTRY_MODULE]
+    while todo:
+        name = todo.pop()
+        source = _source_of(name)
+        if name in seen or source is None:
+            continue
+        seen[name] = source
+        text = source.read_text(encoding="utf-8")
+        for base, names, plain in _IMPORT.findall(text):
+            if plain:
+                todo.append(plain)
+                continue
+            todo.append(base)
+            todo.extend(f"{base}.{n.strip().split(' ')[0]}" for n in names.split(","))
+    return sorted(seen.values())
+
+
+def _source_of(module: str) -> Path | None:
+    parts = module.split(".")[1:]
+    if not parts:
+        return PACKAGE_ROOT / "__init__.py"
+    relative = Path(*parts)
+    for candidate in (
+        PACKAGE_ROOT / relative.with_suffix(".py"),
+        PACKAGE_ROOT / relative / "__init__.py",
+    ):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def fingerprint(options: ParseOptions, rule_options: Mapping[str, Any]) -> str:
     """What the cached facts depend on besides file contents."""
-    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0{options!r}\0".encode())
-    digest.update(json.dumps(rule_options, sort_keys=True, default=repr).encode())
-    for source in sorted(LINT_PACKAGE.glob("*.py")):
-        digest.update(source.name.encode() + b"\0")
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            digest.update(b"unreadable")
+    digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
+    digest.update(json.dumps(asdict(options), sort_keys=True).encode())
+    digest.update(json.dumps(rule_options, sort_keys=True, default=_refuse).encode())
+    for source in fact_modules():
+        digest.update(source.relative_to(PACKAGE_ROOT).as_posix().encode() + b"\0")
+        digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+def _refuse(value: object) -> object:
+    # Options are validated to plain types; anything else must not reach a fingerprint.
+    raise TypeError(f"unexpected option value of type {type(value).__name__}")
 
 
 class FactsCache:
     """The cached facts of one repository, as loaded, plus what this run adds."""
 
-    def __init__(self, path: Path, key: str, entries: dict[str, Entry] | None = None) -> None:
+    def __init__(
+        self, path: Path, key: str, entries: dict[str, Entry] | None = None,
+        signer: bytes | None = None,
+    ) -> None:  # fmt: skip
         self.path = path
         self.key = key
         self.entries: dict[str, Entry] = entries or {}
+        self.signer = signer
         self.dirty = False
 
     @classmethod
-    def load(cls, path: Path, key: str) -> FactsCache:
-        """The cache at `path` if it is readable and made for `key`; else an empty one."""
-        try:
-            with open(path, "rb") as handle:
-                stored = pickle.load(handle)
-        except Exception:  # missing, unreadable, truncated, or not a pickle at all
-            return cls(path, key)
-        entries = _valid_entries(stored, key)
-        cache = cls(path, key, entries)
+    def load(cls, path: Path, key: str, signer: bytes | None = None) -> FactsCache:
+        """The cache at `path` if it is signed by `signer` and made for `key`; else an empty one."""
+        signer = signer if signer is not None else signing_key()
+        entries = None
+        with contextlib.suppress(OSError, ValueError, UnicodeDecodeError, RecursionError):
+            entries = _read(path, key, signer) if signer else None
+        cache = cls(path, key, entries, signer)
         cache.dirty = entries is None and path.exists()
         return cache
 
@@ -103,42 +177,44 @@ class FactsCache:
 
     def save(self) -> None:
         """Write the cache if it changed; a failure to write only costs the next run time."""
-        if not self.dirty:
+        if not self.dirty or self.signer is None:
             return
-        try:
+        payload = json.dumps(
+            {"format": FORMAT, "key": self.key, "entries": dict(_encoded(self.entries))},
+            separators=(",", ":"),
+        ).encode()
+        mac = hmac.new(self.signer, payload, hashlib.sha256).hexdigest().encode()
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-        except OSError:
-            return
-        try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump(
-                    {"format": FORMAT, "key": self.key, "entries": self.entries},
-                    out,
-                    protocol=pickle.HIGHEST_PROTOCOL,
-                )
-            os.replace(temporary, self.path)
-        except OSError:
-            pass
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
+            fs.write_atomic(self.path, mac + b"\n" + payload, mode=0o600)
         self.dirty = False
 
 
-def _valid_entries(stored: Any, key: str) -> dict[str, Entry] | None:
-    if not isinstance(stored, dict) or stored.get("key") != key:
+def _encoded(entries: dict[str, Entry]) -> Iterator[tuple[str, Any]]:
+    for path, (digest, facts) in entries.items():
+        yield path, [digest, codec.encode(facts)]
+
+
+def _read(path: Path, key: str, signer: bytes) -> dict[str, Entry] | None:
+    if not path.is_file():  # never open a FIFO or a device planted in its place
         return None
-    entries = stored.get("entries")
-    if not isinstance(entries, dict):
+    data = path.read_bytes()
+    mac, _, payload = data.partition(b"\n")
+    expected = hmac.new(signer, payload, hashlib.sha256).hexdigest().encode()
+    if not hmac.compare_digest(mac, expected):
         return None
-    for path, entry in entries.items():
-        if not (
-            isinstance(path, str)
-            and isinstance(entry, tuple)
-            and len(entry) == 2
-            and isinstance(entry[0], str)
-            and isinstance(entry[1], FileFacts)
-        ):
+    stored = json.loads(payload)
+    if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
+        return None
+    raw = stored.get("entries")
+    if not isinstance(raw, dict):
+        return None
+    entries: dict[str, Entry] = {}
+    for file_path, entry in raw.items():
+        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
             return None
+        facts = codec.decode(entry[1])
+        if facts.path != file_path:
+            return None
+        entries[file_path] = (entry[0], facts)
     return entries
