@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from scaffold import yamlfile
+from scaffold.errors import ScaffoldError
 
 YAML_SUFFIXES = (".yaml", ".yml")
-Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -36,11 +36,11 @@ def may_declare(text: str, kind: str) -> bool:
 
 def _documents(path: Path, kinds: tuple[str, ...]) -> Iterator[Any]:
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = yamlfile.read_text(path)
         if not any(may_declare(text, kind) for kind in kinds):
             return
-        yield from yaml.load_all(text, Loader=Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        yield from yamlfile.parse_all(text, str(path))
+    except ScaffoldError:
         return  # not ours to judge here; the linter reports broken files
 
 

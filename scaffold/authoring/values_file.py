@@ -12,8 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from scaffold import yamlfile
 from scaffold.errors import UsageError
 from scaffold.repository.credentials import is_credential_key
 
@@ -52,14 +51,7 @@ def _holds_value(value: Any) -> bool:
 
 def load_values(path: Path) -> dict[str, Any]:
     """The mapping in `path`, or UsageError when unreadable, not a mapping or credential-bearing."""
-    try:
-        values = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read values file ({type(exc).__name__})") from exc
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark is not None else ""
-        raise UsageError(f"{path}{where}: not valid YAML") from None
+    values = yamlfile.load(path, error=UsageError, hint="pass a Helm values file")
     if values is None:
         return {}
     if not isinstance(values, dict):

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from scaffold import yamlfile
 from scaffold.errors import ConfigError
 from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.model import LEVELS, OFF
@@ -45,11 +44,7 @@ def load_config(root: Path) -> LintConfig:
     path = root / CONFIG_FILE
     if not path.is_file():
         return LintConfig(options=default_options())
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ConfigError(f"{CONFIG_FILE}: cannot read it ({type(exc).__name__})", HINT) from exc
-    return parse_config(data)
+    return parse_config(yamlfile.load(path, hint=HINT, source=CONFIG_FILE))
 
 
 def parse_config(data: Any) -> LintConfig:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 import scaffold
-from scaffold import settings
+from scaffold import settings, yamlfile
 from scaffold.errors import ScaffoldError, UsageError
 
 TEMPLATE_FILES = ("copier.yml", "templates")
@@ -43,7 +43,7 @@ def release_tag() -> str:
 
 def template_questions(template_root: Path) -> dict[str, Any]:
     """The questions of a template's copier.yml (settings starting with `_` left out)."""
-    data = yaml.safe_load((template_root / "copier.yml").read_text(encoding="utf-8")) or {}
+    data = yamlfile.load(template_root / "copier.yml", error=ScaffoldError) or {}
     return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
@@ -96,7 +96,7 @@ def read_answers(path: Path) -> dict[str, Any]:
     """The answers a render recorded (empty when the template writes no answers file)."""
     if not path.is_file():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yamlfile.load(path, error=ScaffoldError)
     return data if isinstance(data, dict) else {}
 
 

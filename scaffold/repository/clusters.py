@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from scaffold import yamlfile
 from scaffold.errors import ConfigError, UsageError
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 PRIMARY_ANSWERS_FILE = ".copier-answers.yml"
 ANSWERS_GLOB = ".copier-answers*.yml"
+ANSWERS_HINT = "fix or remove the file; it is written by `gitops-scaffold new`"
 
 
 def answers_file_name(sync_path: str, *, primary: bool) -> str:
@@ -53,13 +53,7 @@ def load_clusters(root: Path) -> list[Cluster]:
     """Every cluster recorded in `root`'s answers files; a broken file is a ConfigError."""
     clusters = []
     for path in find_answers_files(root):
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise ConfigError(
-                f"{path.name}: cannot read answers file ({type(exc).__name__})",
-                hint="fix or remove the file; it is written by `gitops-scaffold new`",
-            ) from exc
+        data = yamlfile.load(path, hint=ANSWERS_HINT, source=path.name) or {}
         if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):
             continue  # answers of some other Copier template
         sync_path = normalize_sync_path(data["sync_path"])
