@@ -1,5 +1,8 @@
 """The typer app: wires the command modules and turns exceptions into exit codes.
 
+Command modules are imported only when their command runs (or help lists them),
+so `lint` in a pre-commit hook never pays for `new`'s or `bootstrap`'s imports.
+
 Exit codes: 0 ok, 1 findings or an expected failure, 2 usage or config error,
 3 internal error, 130 interrupted.
 """
@@ -18,7 +21,7 @@ from typer.exceptions import TyperException
 from scaffold import __version__
 from scaffold.errors import ScaffoldError
 
-# One line per command module; each module exposes `register(app)`.
+# One line per command module, in the order help lists them; each exposes `register(app)`.
 COMMAND_MODULES = [
     "new",
     "lint",
@@ -38,6 +41,14 @@ def report_error(error: ScaffoldError) -> None:
     typer.echo(f"error: {error.message}", err=True)
     if error.hint:
         typer.echo(f"  hint: {error.hint}", err=True)
+
+
+def load_command(name: str) -> Any:
+    """Import the module of command `name` and build its click command."""
+    module = importlib.import_module(f"scaffold.commands.{name}")
+    holder = typer.Typer(rich_markup_mode=None)
+    module.register(holder)
+    return typer.main.get_group(holder).commands[name]
 
 
 class HandledGroup(TyperGroup):
@@ -63,6 +74,22 @@ class HandledGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
+class LazyGroup(HandledGroup):
+    """The app's group: lists every command, imports a command's module when it is used."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Every command, in the registry's order, without importing any."""
+        return list(COMMAND_MODULES)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command `cmd_name`, its module imported now."""
+        if cmd_name not in COMMAND_MODULES:
+            return None
+        if cmd_name not in self.commands:
+            self.commands[cmd_name] = load_command(cmd_name)
+        return self.commands[cmd_name]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"gitops-scaffold {__version__}")
@@ -70,7 +97,7 @@ def _version(value: bool) -> None:
 
 
 app = typer.Typer(
-    cls=HandledGroup,
+    cls=LazyGroup,
     name="gitops-scaffold",
     help="Lay out, check and bootstrap a Flux CD GitOps repository.",
     no_args_is_help=True,
@@ -90,10 +117,6 @@ def root(
     ),
 ) -> None:
     """Lay out, check and bootstrap a Flux CD GitOps repository."""
-
-
-for _name in COMMAND_MODULES:
-    importlib.import_module(f"scaffold.commands.{_name}").register(app)
 
 
 def main() -> None:

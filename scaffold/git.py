@@ -21,9 +21,19 @@ def git(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed
     return proc.run(["git", *args], cwd=cwd, check=check)
 
 
+def has_git() -> bool:
+    """Whether the `git` binary is on PATH: the one place that asks."""
+    return proc.which("git") is not None
+
+
+def require_git() -> str:
+    """The path of `git`, or an EnvironmentProblem saying how to install it."""
+    return proc.require("git")
+
+
 def toplevel(path: Path) -> Path | None:
     """Return the top level of the work tree holding `path`, or None outside one."""
-    proc.require("git")
+    require_git()
     probe = path if path.is_dir() else path.parent
     done = git(["rev-parse", "--show-toplevel"], probe, check=False)
     if done.returncode != 0 or not done.stdout.strip():

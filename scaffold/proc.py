@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import select
+import shlex
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
@@ -33,11 +34,16 @@ def which(binary: str) -> str | None:
     return shutil.which(binary)
 
 
-def require(binary: str) -> str:
-    """Return the path of `binary`, or raise EnvironmentProblem with how to install it."""
+def require(binary: str, would_run: Sequence[str] | None = None) -> str:
+    """Return the path of `binary`, or raise EnvironmentProblem with how to install it.
+
+    `would_run` is the command that was about to run, shown so the user can run it later.
+    """
     found = which(binary)
     if found is None:
         hint = INSTALL_HINTS.get(binary, f"install `{binary}` and put it on PATH")
+        if would_run:
+            hint += f"; the command to run then is: {shlex.join(would_run)}"
         raise EnvironmentProblem(f"`{binary}` was not found on PATH", hint=hint)
     return found
 

@@ -79,3 +79,30 @@ def test_internal_error_asks_for_a_report() -> None:
     result = CliRunner().invoke(_app_raising(RuntimeError("bug")), ["boom"])
     assert "internal error" in result.stderr
     assert result.exit_code == 3
+
+
+def test_commands_are_imported_only_when_they_run(tmp_path) -> None:
+    code = (
+        "import sys; from scaffold.cli import app; "
+        "print(sorted(m for m in sys.modules if m.startswith('scaffold.commands.')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"
+    lint = (
+        "import sys; from scaffold.cli import app\n"
+        "try:\n    app(['lint', sys.argv[1], '--no-cache'], prog_name='gitops-scaffold')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scaffold.commands.')), "
+        "file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", lint, str(tmp_path)], capture_output=True, text=True
+    )
+    assert done.stderr.strip().splitlines()[-1] == "['scaffold.commands.lint']"
+    assert "copier" not in done.stderr
+
+
+def test_status_refuses_a_format_it_does_not_print(cli) -> None:
+    result = cli("status", "--format", "sarif")
+    assert result.exit_code == 2
+    assert "use one of text, json" in result.stderr

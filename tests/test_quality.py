@@ -1,4 +1,4 @@
-"""The package passes ruff and mypy --strict."""
+"""The package passes ruff (mypy --strict is its own step of .ci/run)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,6 @@ LINTED = [d for d in ("scaffold", "tests", "benchmarks") if (ROOT / d).is_dir()]
 def test_ruff_is_clean() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *LINTED],
-        cwd=ROOT, capture_output=True, text=True,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-
-
-def test_mypy_strict_is_clean() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "scaffold"],
         cwd=ROOT, capture_output=True, text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr

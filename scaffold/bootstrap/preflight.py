@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import git
 from scaffold.bootstrap.command_line import token_variable
 from scaffold.bootstrap.options import Target
 from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError
@@ -92,7 +92,7 @@ def check_lint(root: Path, skip: bool) -> str:
 
 def check_clean(root: Path) -> str:
     """The working tree is a git repository with a commit and nothing uncommitted."""
-    proc.require("git")
+    git.require_git()
     if git.git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False).returncode != 0:
         raise ScaffoldError(
             f"{root} is not a git repository with at least one commit",

@@ -10,19 +10,11 @@ from scaffold.bootstrap.converge import converge
 from scaffold.bootstrap.options import BootstrapOptions, Target, resolve
 from scaffold.bootstrap.preflight import checks, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
-from scaffold.errors import ExternalToolError, ScaffoldError, UsageError
+from scaffold.errors import ExternalToolError, ScaffoldError
 from scaffold.flux import runner as flux
 from scaffold.flux.output import check_failures
-from scaffold.flux.providers import Provider
+from scaffold.flux.providers import Provider, parse_provider
 from scaffold.reporting import Reporter
-
-
-def _provider(value: str | Provider) -> Provider:
-    try:
-        return Provider(value)
-    except ValueError:
-        choices = ", ".join(p.value for p in Provider)
-        raise UsageError(f"unknown provider {value!r}", hint=f"use one of: {choices}") from None
 
 
 def _dry_run(
@@ -77,7 +69,7 @@ def bootstrap_repository(
 ) -> int:
     """Bootstrap Flux on the current cluster from the repository at `root`; return the exit code."""
     try:
-        return _bootstrap(root, _provider(provider), options, out)
+        return _bootstrap(root, parse_provider(provider), options, out)
     except ScaffoldError as error:
         # git and flux errors are quoted into ours; none may carry a token onwards.
         secrets = flux.secrets_in_environment()

@@ -14,7 +14,6 @@ if TYPE_CHECKING:
 
 EXIT_FINDINGS = 1
 PROGRESS_MIN_FILES = 200
-FORMATS = ("text", "json", "sarif", "github")
 
 
 def lint(
@@ -61,17 +60,15 @@ def lint(
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
+    from scaffold.formats import LINT_FORMATS, OutputFormat, parse_format
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.lint.report import OutputFormat
     from scaffold.repository.root import find_root
 
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}", hint=f"use one of {', '.join(FORMATS)}")
+    output_format = parse_format(fmt, LINT_FORMATS)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
     if not path.is_dir():
         raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
-    output_format = OutputFormat(fmt)
     root = find_root(path)
     _warn_without_git(root)
     show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
@@ -113,9 +110,9 @@ def _explain(report: LintReport, seconds: float) -> None:
 
 
 def _warn_without_git(root: Path) -> None:
-    from scaffold import proc
+    from scaffold import git
 
-    if proc.which("git") is None and any((d / ".git").exists() for d in (root, *root.parents)):
+    if not git.has_git() and any((d / ".git").exists() for d in (root, *root.parents)):
         typer.echo(
             "warning: `git` was not found on PATH; linting the files the .gitignore files do "
             "not ignore, without knowing which are tracked",
@@ -146,7 +143,8 @@ def _fix(root: Path, report: LintReport, options: object, *, write: bool) -> Lin
 
 def _emit(report: LintReport, output_format: object, output: Path | None) -> None:
     from scaffold.errors import EnvironmentProblem
-    from scaffold.lint.report import OutputFormat, render, summary
+    from scaffold.formats import OutputFormat
+    from scaffold.lint.report import render, summary
 
     assert isinstance(output_format, OutputFormat)
     color = output is None and output_format is OutputFormat.text and sys.stdout.isatty()

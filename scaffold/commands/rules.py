@@ -13,8 +13,7 @@ def rules(
     ] = None,
 ) -> None:
     """List every lint rule, or document one."""
-    from scaffold.errors import UsageError
-    from scaffold.lint.registry import RULES, get_rule
+    from scaffold.lint.registry import RULES, require_rule
 
     if rule_id is None:
         width = max(len(r) for r in RULES)
@@ -22,11 +21,7 @@ def rules(
             fixable = "fix" if rule.fixable else "   "
             typer.echo(f"{rule.id:<{width}}  {rule.default_level:<7}  {fixable}  {rule.summary}")
         return
-    found = get_rule(rule_id)
-    if found is None:
-        raise UsageError(
-            f"unknown rule `{rule_id}`", hint="run `gitops-scaffold rules` to list the rule ids"
-        )
+    found = require_rule(rule_id, "rules")
     fixable = "yes" if found.fixable else "no"
     typer.echo(f"{found.id} (default: {found.default_level}; fixable: {fixable})")
     typer.echo("")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import json
 from pathlib import Path
 from typing import Annotated
@@ -11,18 +10,12 @@ import typer
 
 from scaffold.flux import runner as flux
 from scaffold.flux.status import ClusterStatus, collect_status
+from scaffold.formats import STATUS_FORMATS, OutputFormat, parse_format
 from scaffold.repository.clusters import choose_cluster
 from scaffold.repository.root import find_root
 
 # How many hex digits of a commit id we show.
 SHORT = 12
-
-
-class OutputFormat(str, enum.Enum):
-    """How `status` prints its result on stdout."""
-
-    text = "text"
-    json = "json"
 
 
 def _describe(status: ClusterStatus) -> list[str]:
@@ -56,14 +49,16 @@ def status(
     context: Annotated[
         str | None, typer.Option(help="Kube context of the cluster (default: the current one).")
     ] = None,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help="Output format on stdout.")
-    ] = OutputFormat.text,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="FORMAT", help="Output format on stdout: text or json."),
+    ] = "text",
     directory: Annotated[
         Path, typer.Option("--directory", "-C", help="Repository to report on.", file_okay=False)
     ] = Path("."),
 ) -> None:
     """Say whether the cluster applied the tip of the remote branch and everything is Ready."""
+    output = parse_format(fmt, STATUS_FORMATS)
     root = find_root(directory)
     cluster = choose_cluster(root, sync_path)
     branch = str(cluster.answer("branch", "main"))

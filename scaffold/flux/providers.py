@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import enum
 
+from scaffold.errors import UsageError
+
 
 class Provider(str, enum.Enum):
     """The git providers `flux bootstrap` supports."""
@@ -30,3 +32,12 @@ DEFAULT_HOSTS = {
     Provider.gitlab: "gitlab.com",
     Provider.gitea: "gitea.com",
 }
+
+
+def parse_provider(value: str | Provider) -> Provider:
+    """The provider named `value`, or a UsageError listing the ones flux supports."""
+    try:
+        return Provider(value)
+    except ValueError:
+        choices = ", ".join(p.value for p in Provider)
+        raise UsageError(f"unknown provider {value!r}", hint=f"use one of: {choices}") from None

@@ -13,11 +13,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scaffold import proc
-from scaffold.errors import EnvironmentProblem, ExternalToolError
+from scaffold.errors import ExternalToolError
 from scaffold.flux.providers import TOKEN_VARIABLES
 
 FLUX = "flux"
-INSTALL_HINT = "install the flux CLI (https://fluxcd.io/flux/installation/) and put it on PATH"
 LOGS_HINT = "see `flux logs --all-namespaces --level=error` for the controllers' errors"
 
 # Every variable a flux provider reads a secret from.
@@ -44,13 +43,7 @@ def locate() -> str | None:
 
 def require(would_run: Sequence[str] | None = None) -> str:
     """The path of the flux binary; raise a one-line EnvironmentProblem when it is missing."""
-    found = locate()
-    if found is None:
-        hint = INSTALL_HINT
-        if would_run:
-            hint += f"; the command to run then is: {shell_command(would_run)}"
-        raise EnvironmentProblem("`flux` was not found on PATH", hint=hint)
-    return found
+    return proc.require(FLUX, would_run)
 
 
 def _context_args(context: str | None) -> list[str]:

@@ -10,7 +10,7 @@ from scaffold import yamlfile
 from scaffold.errors import ConfigError
 from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.model import LEVELS, OFF
-from scaffold.lint.registry import RULES
+from scaffold.lint.registry import RULES, require_rule
 
 CONFIG_FILE = ".gitops-scaffold.yaml"
 TOP_LEVEL_KEYS = ("sync_paths", "rules", "exclude")
@@ -97,12 +97,7 @@ def _level(value: Any, rule_id: str) -> str:
 
 
 def _apply_rule(config: LintConfig, rule_id: str, setting: Any) -> None:
-    rule = RULES.get(rule_id)
-    if rule is None:
-        raise ConfigError(
-            f"{CONFIG_FILE}: unknown rule `{rule_id}`",
-            "run `gitops-scaffold rules` to list the rule ids",
-        )
+    rule = require_rule(rule_id, CONFIG_FILE, ConfigError)
     if not isinstance(setting, dict):
         config.levels[rule_id] = _level(setting, rule_id)
         return

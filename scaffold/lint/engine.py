@@ -5,11 +5,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold.errors import UsageError
 from scaffold.lint.config import LintConfig, load_config
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.context.sync_paths import find_sync_paths
@@ -21,10 +20,8 @@ from scaffold.lint.facts.pool import default_jobs
 from scaffold.lint.facts.suppress import is_suppressed
 from scaffold.lint.files.discovery import discover, flux_source_ignore
 from scaffold.lint.files.gitignore import IgnoreRules
-from scaffold.lint.model import ERROR, OFF, WARNING, Finding, RawFinding
-from scaffold.lint.registry import RULES, Rule
-
-Progress = Callable[[int, int], None]
+from scaffold.lint.model import ERROR, OFF, WARNING, Finding, Progress, RawFinding
+from scaffold.lint.registry import RULES, Rule, require_rule
 
 
 @dataclass
@@ -68,10 +65,7 @@ def check_rule_ids(ids: Iterable[str], flag: str) -> list[str]:
     """Validate rule ids given on the command line."""
     ids = [i.strip() for raw in ids for i in raw.split(",") if i.strip()]
     for rule_id in ids:
-        if rule_id not in RULES:
-            raise UsageError(
-                f"{flag}: unknown rule `{rule_id}`", "run `gitops-scaffold rules` to list them"
-            )
+        require_rule(rule_id, flag)
     return ids
 
 

@@ -6,12 +6,15 @@ processes and be cached by content later.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
 OFF = "off"
 LEVELS = (OFF, WARNING, ERROR)
+# Called with (files done, files in all) while files are parsed.
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterator
 from types import ModuleType
 from typing import cast
 
+from scaffold.errors import ScaffoldError, UsageError
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 from scaffold.lint.rules import (
@@ -77,3 +78,24 @@ RULES: dict[str, Rule] = {m.ID: Rule(m) for m in RULE_MODULES}
 def get_rule(rule_id: str) -> Rule | None:
     """The rule with `rule_id`, or None."""
     return RULES.get(rule_id)
+
+
+def closest_rule(rule_id: str) -> str | None:
+    """The registered rule id a mistyped `rule_id` most likely meant."""
+    import difflib
+
+    found = difflib.get_close_matches(rule_id, RULES, n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def require_rule(rule_id: str, where: str, error: type[ScaffoldError] = UsageError) -> Rule:
+    """The rule with `rule_id`; else `error` naming `where` and the id it probably meant."""
+    rule = RULES.get(rule_id)
+    if rule is None:
+        close = closest_rule(rule_id)
+        hint = f"did you mean `{close}`? " if close else ""
+        raise error(
+            f"{where}: unknown rule `{rule_id}`",
+            hint + "run `gitops-scaffold rules` to list the rule ids",
+        )
+    return rule

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-from enum import Enum
 
+from scaffold.formats import OutputFormat
 from scaffold.lint.engine import LintReport
 from scaffold.lint.model import ERROR, Finding
 from scaffold.lint.sarif import to_sarif
 
 JSON_VERSION = 1
 RED, YELLOW, DIM, BOLD, RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
-
-
-class OutputFormat(str, Enum):
-    """The report formats `lint --format` accepts."""
-
-    text = "text"
-    json = "json"
-    sarif = "sarif"
-    github = "github"
 
 
 def render(report: LintReport, fmt: OutputFormat, *, color: bool = False) -> str:

@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import git, proc
+from scaffold import git
 from scaffold.errors import UsageError
-from scaffold.flux.providers import Provider
+from scaffold.flux.providers import parse_provider
 from scaffold.new import destination
 from scaffold.new.answers import cluster_answers, reject_unknown_keys
 from scaffold.repository.clusters import answers_file_name, load_clusters
@@ -47,7 +47,7 @@ class Created:
 
 def create(request: NewRequest) -> Created:
     """Render, place and commit one cluster."""
-    proc.require("git")
+    git.require_git()
     check_bootstrap_request(request)
     dest = request.dest.absolute()
     destination.check_dest(dest, request.force)
@@ -88,11 +88,7 @@ def check_bootstrap_request(request: NewRequest) -> None:
         if request.push or request.flux_args:
             raise UsageError("--push and flux flags only make sense with --bootstrap PROVIDER")
         return
-    choices = [p.value for p in Provider]
-    if request.bootstrap not in choices:
-        raise UsageError(
-            f"unknown provider {request.bootstrap!r}", hint=f"use one of: {', '.join(choices)}"
-        )
+    parse_provider(request.bootstrap)
     if not request.commit:
         raise UsageError(
             "--bootstrap needs the layout committed; drop --no-commit",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import git
 from scaffold.repository.clusters import choose_cluster, find_answers_files
 from scaffold.repository.convention import ClusterDirs
 
@@ -13,7 +13,7 @@ def find_root(start: Path) -> Path:
     """The repository root for `start`: the git top level, else the nearest
     directory upward holding an answers file, else `start` itself."""
     start = start.resolve()
-    top = git.toplevel(start) if proc.which("git") else None
+    top = git.toplevel(start) if git.has_git() else None
     if top is not None:
         return top
     for candidate in (start, *start.parents):

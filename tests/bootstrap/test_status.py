@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from scaffold.commands.status import OutputFormat
+from scaffold.formats import STATUS_FORMATS, OutputFormat
 from tests.bootstrap.bootstrap_helpers import git
 
 
@@ -111,7 +111,7 @@ def test_context_is_passed_to_flux(cli, fake_flux, published) -> None:
     ]
 
 
-@pytest.mark.parametrize("fmt", list(OutputFormat))
+@pytest.mark.parametrize("fmt", STATUS_FORMATS)
 def test_every_output_format(cli, fake_flux, published, fmt) -> None:
     root, tip = published
     fake_flux.set("REVISION", f"main@sha1:{tip[:8]}")

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
+from scaffold.formats import LINT_FORMATS
 from scaffold.lint.registry import RULES
-from scaffold.lint.report import OutputFormat
 from tests.conftest import write_tree
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, tree
 
@@ -122,7 +122,7 @@ def test_sarif_format_structure(cli, repo) -> None:
         assert result["partialFingerprints"]
 
 
-@pytest.mark.parametrize("fmt", [f.value for f in OutputFormat])
+@pytest.mark.parametrize("fmt", [f.value for f in LINT_FORMATS])
 def test_every_format_runs_and_never_shows_a_secret(cli, repo, tmp_path, fmt) -> None:
     root = repo(**{RELEASE_PATH: LEAKY_RELEASE, "db.yaml": SECRET})
     out = tmp_path / f"report.{fmt}"

@@ -128,10 +128,11 @@ BOUNDED_LINT = """
 import json, resource, sys, time
 from pathlib import Path
 from scaffold.lint.engine import run_lint
-from scaffold.lint.report import OutputFormat, render
+from scaffold.formats import LINT_FORMATS, OutputFormat
+from scaffold.lint.report import render
 start = time.perf_counter()
 report = run_lint(Path(sys.argv[1]))
-for fmt in OutputFormat:
+for fmt in LINT_FORMATS:
     render(report, fmt)
 elapsed = time.perf_counter() - start
 print(json.dumps({

@@ -14,9 +14,10 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from scaffold.formats import LINT_FORMATS, OutputFormat
 from scaffold.lint.engine import LintOptions, run_lint
 from scaffold.lint.registry import RULES
-from scaffold.lint.report import OutputFormat, render
+from scaffold.lint.report import render
 from tests.conftest import write_tree
 from tests.lint.conftest import CLEAN, SYNC
 
@@ -122,7 +123,7 @@ def check_report(root: Path, report) -> None:  # type: ignore[no-untyped-def]
         assert finding.line >= 1 and finding.column >= 1, finding
         if target.is_file():
             assert finding.line <= line_count(target.read_bytes()), finding
-    for fmt in OutputFormat:
+    for fmt in LINT_FORMATS:
         text = render(report, fmt)
         if fmt is OutputFormat.json:
             data = json.loads(text)

@@ -5,7 +5,7 @@ Cross-file rules are never cached: they run on these facts on every run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,7 @@ from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.parse import ParseOptions, is_yaml
 from scaffold.lint.facts.pool import SHA1_HEX, content_digest, parse_files
 from scaffold.lint.files.discovery import Discovery, unmodified_blobs
-
-Progress = Callable[[int, int], None]
+from scaffold.lint.model import Progress
 
 
 @dataclass(frozen=True)

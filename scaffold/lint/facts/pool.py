@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.loader import no_cyclic_gc
 from scaffold.lint.facts.parse import ParseOptions, extract
+from scaffold.lint.model import Progress
 
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
@@ -28,7 +29,6 @@ CHUNKS_PER_WORKER = 8
 SHA1_HEX = 40
 
 Parsed = tuple[str, str, FileFacts]  # path, content digest, facts
-Progress = Callable[[int, int], None]
 
 
 def default_jobs() -> int:

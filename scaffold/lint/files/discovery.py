@@ -8,7 +8,7 @@ import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import git
 from scaffold.lint.files.gitignore import (
     GITIGNORE,
     IgnoreRules,
@@ -53,7 +53,7 @@ class Discovery:
 
 def discover(root: Path) -> Discovery:
     """The files of the repository at `root` (already its top level when in Git)."""
-    if proc.which("git") and (root / ".git").exists():
+    if git.has_git() and (root / ".git").exists():
         return _from_git(root)
     symlinks: list[str] = []
     files, rules = walk(root, symlinks)

@@ -1,0 +1,33 @@
+"""The output formats of every command, as one Enum; each command accepts a subset."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from scaffold.errors import UsageError
+
+
+class OutputFormat(str, Enum):
+    """How a command prints its result on stdout."""
+
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+LINT_FORMATS = (OutputFormat.text, OutputFormat.json, OutputFormat.sarif, OutputFormat.github)
+STATUS_FORMATS = (OutputFormat.text, OutputFormat.json)
+
+
+def names(formats: tuple[OutputFormat, ...]) -> str:
+    """The formats as a comma-separated list, for help and errors."""
+    return ", ".join(f.value for f in formats)
+
+
+def parse_format(value: str, allowed: tuple[OutputFormat, ...]) -> OutputFormat:
+    """The format named `value` if the command accepts it; else a UsageError listing them."""
+    for fmt in allowed:
+        if fmt.value == value:
+            return fmt
+    raise UsageError(f"unknown format {value!r}", hint=f"use one of {names(allowed)}")
