@@ -16,7 +16,7 @@ from scaffold.lint.facts.cache import FactsCache, cache_dir, cache_path
 from tests.conftest import git, write_tree
 from tests.lint.conftest import CLEAN, HELM_RELEASE, RELEASE_PATH, SYNC
 
-GENERATE = Path(__file__).resolve().parents[2] / "benchmarks" / "generate.py"
+GENERATE = Path(__file__).resolve().parents[3] / "benchmarks" / "generate.py"
 # Rules each planted fault kind of benchmarks/generate.py triggers.
 FAULT_RULES = {
     "plaintext-secret": "plaintext-secret",

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import git
+from tests.new.test_template import BAD_SYNC_PATHS
 from tests.template_repo import tree
-from tests.test_template import BAD_SYNC_PATHS
 
 
 @pytest.mark.parametrize("sync_path", [p for p in BAD_SYNC_PATHS if p != "clusters/dev/"])
