@@ -1,0 +1,75 @@
+"""Wording of violations: paths, value redaction and fix hints."""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+# Path segments that suggest the value is a credential; matched case-insensitively as
+# substrings, so `accessKeyID`, `bearerToken` and `secretRef` all count.
+CREDENTIAL_WORDS = (
+    "password", "passwd", "token", "secret", "key", "credential", "cert", "private",
+    "auth", "encrypted", "signature", "bearer", "cookie", "session",
+)
+# Whole segments holding secret payloads (Secret templates inside SealedSecrets).
+PAYLOAD_SEGMENTS = {"data", "stringdata"}
+_SEGMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_SHOWABLE = re.compile(r"[A-Za-z0-9_.:/@+-]{1,40}")
+DURATION_PATTERNS = {
+    r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$": "`ms`, `s`, `m` or `h`",
+    r"^([0-9]+(\.[0-9]+)?(ms|s|m))+$": "`ms`, `s` or `m`",
+}
+
+
+def join(path: str, key: str) -> str:
+    """Append one mapping key to a JSON path, bracket-quoting keys that are not identifiers."""
+    segment = key if _SEGMENT.fullmatch(key) else '["' + key.replace('"', '\\"') + '"]'
+    if not path or segment.startswith("["):
+        return path + segment
+    return f"{path}.{segment}"
+
+
+def looks_secret(path: str) -> bool:
+    """Whether any segment of the path names something that may hold a credential."""
+    for segment in re.split(r"[.\[\]\"]+", path.lower()):
+        if segment in PAYLOAD_SEGMENTS or any(word in segment for word in CREDENTIAL_WORDS):
+            return True
+    return False
+
+
+def shown(value: str, path: str) -> str | None:
+    """The value in backticks when it is short, plain and not under a credential-like path."""
+    if looks_secret(path) or not _SHOWABLE.fullmatch(value):
+        return None
+    return f"`{value}`"
+
+
+def did_you_mean(key: str, known: list[str]) -> str | None:
+    """The one known field the unknown key most likely meant, case-insensitive match first."""
+    folded = {name.lower(): name for name in known}
+    if key.lower() in folded:
+        return folded[key.lower()]
+    close = difflib.get_close_matches(key.lower(), list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
+def unknown_field_hint(key: str, known: list[str]) -> str:
+    """How to fix an unknown field: the likely intended name, or the names allowed there."""
+    guess = did_you_mean(key, known)
+    if guess is not None:
+        return f"did you mean `{guess}`?"
+    if len(known) <= 12:
+        return "known fields here: " + ", ".join(f"`{name}`" for name in sorted(known))
+    return "remove it: the cluster rejects fields its schema does not define"
+
+
+def pattern_problem(pattern: str, value: str | None) -> tuple[str, str]:
+    """Message and hint for a string that fails the schema's pattern."""
+    subject = value or "the value"
+    units = DURATION_PATTERNS.get(pattern)
+    if units is not None:
+        return (
+            f"{subject} is not a duration",
+            f"write a Go duration such as `30s`, `5m` or `1h30m` (units {units})",
+        )
+    return f"{subject} does not match the pattern `{pattern}`", "change it to match the pattern"
