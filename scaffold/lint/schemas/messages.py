@@ -13,6 +13,7 @@ CREDENTIAL_WORDS = (
 )
 # Whole segments holding secret payloads (Secret templates inside SealedSecrets).
 PAYLOAD_SEGMENTS = {"data", "stringdata"}
+JsonPath = tuple[str | int, ...]
 _SEGMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _SHOWABLE = re.compile(r"[A-Za-z0-9_.:/@+-]{1,40}")
 DURATION_PATTERNS = {
@@ -21,23 +22,31 @@ DURATION_PATTERNS = {
 }
 
 
-def join(path: str, key: str) -> str:
-    """Append one mapping key to a JSON path, bracket-quoting keys that are not identifiers."""
-    segment = key if _SEGMENT.fullmatch(key) else '["' + key.replace('"', '\\"') + '"]'
-    if not path or segment.startswith("["):
-        return path + segment
-    return f"{path}.{segment}"
+def format_path(path: JsonPath) -> str:
+    """Mapping keys joined by dots, list indexes in brackets: `spec.valuesFrom[0].kind`."""
+    text = ""
+    for segment in path:
+        if isinstance(segment, int):
+            text += f"[{segment}]"
+        elif _SEGMENT.fullmatch(segment):
+            text += f".{segment}" if text else segment
+        else:
+            text += '["' + segment.replace('"', '\\"') + '"]'
+    return text
 
 
-def looks_secret(path: str) -> bool:
-    """Whether any segment of the path names something that may hold a credential."""
-    for segment in re.split(r"[.\[\]\"]+", path.lower()):
-        if segment in PAYLOAD_SEGMENTS or any(word in segment for word in CREDENTIAL_WORDS):
+def looks_secret(path: JsonPath) -> bool:
+    """Whether any key on the path names something that may hold a credential."""
+    for segment in path:
+        if isinstance(segment, int):
+            continue
+        folded = segment.lower()
+        if folded in PAYLOAD_SEGMENTS or any(word in folded for word in CREDENTIAL_WORDS):
             return True
     return False
 
 
-def shown(value: str, path: str) -> str | None:
+def shown(value: str, path: JsonPath) -> str | None:
     """The value in backticks when it is short, plain and not under a credential-like path."""
     if looks_secret(path) or not _SHOWABLE.fullmatch(value):
         return None

@@ -19,24 +19,28 @@ def node_type(node: yaml.Node) -> str:
     return scalar_type(node)
 
 
-def merged_pairs(node: yaml.MappingNode) -> list[tuple[yaml.Node, yaml.Node]]:
+def merged_pairs(
+    node: yaml.MappingNode, visiting: frozenset[int] = frozenset()
+) -> list[tuple[yaml.Node, yaml.Node]]:
     """Key/value pairs with `<<` merge keys expanded; keys written in the mapping win."""
-    own: list[tuple[yaml.Node, yaml.Node]] = []
-    merged: list[tuple[yaml.Node, yaml.Node]] = []
-    for key, value in node.value:
+    pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+    if all(key.tag != MERGE_TAG for key, _ in pairs):
+        return pairs
+    own = [(key, value) for key, value in pairs if key.tag != MERGE_TAG]
+    written = {key.value for key, _ in own}
+    # Anchors can make a mapping merge itself through another; visiting breaks the cycle.
+    visiting = visiting | {id(node)}
+    for key, value in pairs:
         if key.tag != MERGE_TAG:
-            own.append((key, value))
             continue
         sources = value.value if isinstance(value, yaml.SequenceNode) else [value]
         for source in sources:
-            if isinstance(source, yaml.MappingNode) and source is not node:
-                merged.extend(merged_pairs(source))
-    written = {key.value for key, _ in own}
-    taken: set[str] = set()
-    for key, value in merged:
-        if key.value not in written and key.value not in taken:
-            own.append((key, value))
-            taken.add(key.value)
+            if not isinstance(source, yaml.MappingNode) or id(source) in visiting:
+                continue
+            for merged_key, merged_value in merged_pairs(source, visiting):
+                if merged_key.value not in written:
+                    own.append((merged_key, merged_value))
+                    written.add(merged_key.value)
     return own
 
 

@@ -3,6 +3,10 @@
 Flux and kubectl turn manifests into JSON with sigs.k8s.io/yaml, so plain `yes`, `on` and `y`
 become booleans there, sexagesimal `1:30` stays a string (unlike PyYAML) and timestamps decode
 to strings. Quoted and block scalars are always strings.
+
+A core tag written on a plain scalar (`!!str 3`) cannot be told from one a loader chose, so
+plain scalars are typed by their text alone; manifests quote instead, and this reads either
+PyYAML's or lint's own minimal loader the same way.
 """
 
 from __future__ import annotations
@@ -30,7 +34,9 @@ _TAG_TYPES: dict[str, ScalarType] = {
     "tag:yaml.org,2002:int": "integer",
     "tag:yaml.org,2002:float": "number",
 }
-_pyyaml_resolver = yaml.resolver.Resolver()
+_CORE_TAGS = frozenset(
+    {_STR_TAG, *_TAG_TYPES, "tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:merge"}
+)
 
 
 def plain_type(text: str) -> ScalarType:
@@ -52,16 +58,15 @@ def plain_type(text: str) -> ScalarType:
 
 
 def scalar_type(node: yaml.ScalarNode) -> ScalarType:
-    """The JSON type of a composed scalar, honouring quotes and explicit tags."""
+    """The JSON type of a composed scalar: quoted means string, plain is typed by its text."""
     if node.style:
+        # Only an explicit tag (`!!int "3"`) can give a quoted scalar a non-string tag.
         return _TAG_TYPES.get(node.tag, "string")
-    implicit = _pyyaml_resolver.resolve(  # type: ignore[no-untyped-call]
-        yaml.ScalarNode, node.value, (True, False)
-    )
-    if node.tag != implicit:
-        # PyYAML would not have chosen this tag itself, so the document wrote it: obey it.
-        return _TAG_TYPES.get(node.tag, "string")
-    return plain_type(node.value)
+    if node.tag in _CORE_TAGS:
+        # Any loader's own tag is ignored: lint's minimal resolver tags `3` as a string and
+        # PyYAML's tags `1:30` as an integer, while the cluster follows go-yaml v2.
+        return plain_type(node.value)
+    return "string"
 
 
 def is_true(node: yaml.ScalarNode) -> bool:
@@ -82,7 +87,3 @@ def number(node: yaml.ScalarNode) -> float:
         return sign * int(body, 0)
     return float(text)
 
-
-def is_str_tag(tag: str) -> bool:
-    """Whether a tag is the YAML string tag."""
-    return tag == _STR_TAG

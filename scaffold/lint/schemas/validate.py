@@ -11,8 +11,9 @@ from typing import Any, cast
 import yaml
 
 from scaffold.lint.schemas import messages
+from scaffold.lint.schemas.messages import JsonPath
 from scaffold.lint.schemas.nodes import merged_pairs, node_type, whole_number
-from scaffold.lint.schemas.scalars import ScalarType, is_true, number, plain_type
+from scaffold.lint.schemas.scalars import ScalarType, is_true, number, plain_type, scalar_type
 
 Schema = dict[str, Any]
 MAX_VIOLATIONS = 50
@@ -44,45 +45,52 @@ def _compiled(pattern: str) -> re.Pattern[str] | None:
         return None
 
 
-def validate_node(node: yaml.Node, schema: Schema, limit: int = MAX_VIOLATIONS) -> list[Violation]:
-    """Every violation of schema in the node tree, up to limit, in document order."""
-    walker = _Walker(limit)
+def validate_node(
+    node: yaml.Node, schema: Schema, limit: int = MAX_VIOLATIONS, *, partial: bool = False
+) -> list[Violation]:
+    """Every violation of schema in the node tree, up to limit; partial skips required fields.
+
+    A kustomize patch is a partial object, so it is checked with partial=True.
+    """
+    walker = _Walker(limit, partial)
     with contextlib.suppress(_Full):
-        walker.check(node, schema, "")
+        walker.check(node, schema, ())
     return walker.found
 
 
 class _Walker:
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, partial: bool) -> None:
         self.limit = limit
+        self.partial = partial
         self.found: list[Violation] = []
         # An alias revisits the same node; checking it again against the same schema adds
         # nothing, and skipping it bounds the work on alias-heavy ("billion laughs") input.
         self.seen: set[tuple[int, int]] = set()
 
-    def report(self, node: yaml.Node, path: str, message: str, hint: str = "") -> None:
+    def report(self, node: yaml.Node, path: JsonPath, message: str, hint: str = "") -> None:
         mark = node.start_mark
-        self.found.append(Violation(path, mark.line + 1, mark.column + 1, message, hint))
+        where = messages.format_path(path)
+        self.found.append(Violation(where, mark.line + 1, mark.column + 1, message, hint))
         if len(self.found) >= self.limit:
             raise _Full
 
-    def check(self, node: yaml.Node, schema: Schema, path: str) -> None:
-        visit = (id(node), id(schema))
-        if visit in self.seen:
-            return
-        self.seen.add(visit)
-        found = node_type(node)
-        if found == "string" and "${" in node.value:
-            return  # Flux postBuild substitutes it before the cluster sees it.
-        if found == "null":
-            return  # The cluster prunes nulls; the parent reports a required field as missing.
-        for sub in schema.get("allOf", ()):
-            self.check(node, sub, path)
-        alternatives = schema.get("anyOf", []) + schema.get("oneOf", [])
-        if alternatives and not schema.get("x-kubernetes-int-or-string") and all(
-            validate_node(node, sub, 1) for sub in alternatives
-        ):
-            self.report(node, path, "matches none of the forms the schema allows")
+    def check(self, node: yaml.Node, schema: Schema, path: JsonPath) -> None:
+        found: str
+        if isinstance(node, yaml.ScalarNode):
+            found = scalar_type(node)
+            if found == "null":
+                return  # The cluster prunes nulls; the parent reports a required field as missing.
+            if found == "string" and "${" in node.value:
+                return  # Flux postBuild substitutes it before the cluster sees it.
+        else:
+            # Collections are the only nodes an alias can make expensive to revisit.
+            visit = (id(node), id(schema))
+            if visit in self.seen:
+                return
+            self.seen.add(visit)
+            found = "object" if isinstance(node, yaml.MappingNode) else "array"
+        if "allOf" in schema or "anyOf" in schema or "oneOf" in schema:
+            self.check_combined(node, schema, path)
         if not self.matches_type(node, schema, path, found):
             return
         if isinstance(node, yaml.MappingNode):
@@ -92,7 +100,18 @@ class _Walker:
         elif isinstance(node, yaml.ScalarNode):
             self.check_scalar(node, schema, path, cast(ScalarType, found))
 
-    def matches_type(self, node: yaml.Node, schema: Schema, path: str, found: str) -> bool:
+    def check_combined(self, node: yaml.Node, schema: Schema, path: JsonPath) -> None:
+        for sub in schema.get("allOf", ()):
+            self.check(node, sub, path)
+        if schema.get("x-kubernetes-int-or-string"):
+            return  # its anyOf only spells out the two types, which matches_type checks
+        alternatives = [*schema.get("anyOf", ()), *schema.get("oneOf", ())]
+        if alternatives and all(
+            validate_node(node, sub, 1, partial=self.partial) for sub in alternatives
+        ):
+            self.report(node, path, "matches none of the forms the schema allows")
+
+    def matches_type(self, node: yaml.Node, schema: Schema, path: JsonPath, found: str) -> bool:
         if schema.get("x-kubernetes-int-or-string"):
             allowed = {"integer", "string"}
         elif "type" in schema:
@@ -108,13 +127,13 @@ class _Walker:
             hint = "remove the quotes: quoted values are always strings"
         if "string" in allowed and isinstance(node, yaml.ScalarNode):
             value = messages.shown(node.value, path)
-            if value is not None:
+            if value is not None and node.value.lower() not in ("true", "false"):
                 message += f" ({value} is read as {found} by YAML 1.1)"
             hint = 'quote it so it stays a string: "' + node.value + '"' if value else "quote it"
         self.report(node, path, message, hint)
         return False
 
-    def check_mapping(self, node: yaml.MappingNode, schema: Schema, path: str) -> None:
+    def check_mapping(self, node: yaml.MappingNode, schema: Schema, path: JsonPath) -> None:
         properties: dict[str, Schema] | None = schema.get("properties")
         extra = schema.get("additionalProperties")
         open_ended = bool(extra) or schema.get("x-kubernetes-preserve-unknown-fields", False)
@@ -122,7 +141,7 @@ class _Walker:
         present: dict[str, yaml.Node] = {}
         for key, value in merged_pairs(node):
             name = str(key.value)
-            child = messages.join(path, name)
+            child = (*path, name)
             if name in present:
                 self.report(key, child, f"duplicate key `{name}`", "keep one of them")
                 continue
@@ -137,25 +156,25 @@ class _Walker:
             ):
                 hint = messages.unknown_field_hint(name, list(properties))
                 self.report(key, child, f"unknown field `{name}`", hint)
-        for name in schema.get("required", ()):
+        for name in () if self.partial else schema.get("required", ()):
             # A null value is pruned by the cluster, so it counts as absent.
             if name not in present or node_type(present[name]) == "null":
-                where = f"under `{path}`" if path else "at the top level"
+                where = f"under `{messages.format_path(path)}`" if path else "at the top level"
                 self.report(
-                    node, messages.join(path, name), f"missing required field `{name}`",
+                    node, (*path, name), f"missing required field `{name}`",
                     f"add `{name}` {where}",
                 )
         self.check_count(node, len(present), schema, path, "Properties", "fields")
 
-    def check_sequence(self, node: yaml.SequenceNode, schema: Schema, path: str) -> None:
+    def check_sequence(self, node: yaml.SequenceNode, schema: Schema, path: JsonPath) -> None:
         items = schema.get("items")
         if items is not None:
             for index, item in enumerate(node.value):
-                self.check(item, items, f"{path}[{index}]")
+                self.check(item, items, (*path, index))
         self.check_count(node, len(node.value), schema, path, "Items", "items")
 
     def check_count(
-        self, node: yaml.Node, count: int, schema: Schema, path: str, suffix: str, noun: str
+        self, node: yaml.Node, count: int, schema: Schema, path: JsonPath, suffix: str, noun: str
     ) -> None:
         low, high = schema.get("min" + suffix), schema.get("max" + suffix)
         if low is not None and count < low:
@@ -164,7 +183,7 @@ class _Walker:
             self.report(node, path, f"has {count} {noun}, more than {high}", f"keep at most {high}")
 
     def check_scalar(
-        self, node: yaml.ScalarNode, schema: Schema, path: str, found: ScalarType
+        self, node: yaml.ScalarNode, schema: Schema, path: JsonPath, found: ScalarType
     ) -> None:
         value: Any = node.value
         if found == "boolean":
@@ -182,7 +201,7 @@ class _Walker:
         elif found in ("integer", "number"):
             self.check_number(node, value, schema, path)
 
-    def check_string(self, node: yaml.ScalarNode, schema: Schema, path: str) -> None:
+    def check_string(self, node: yaml.ScalarNode, schema: Schema, path: JsonPath) -> None:
         text: str = node.value
         low, high = schema.get("minLength"), schema.get("maxLength")
         if low is not None and len(text) < low:
@@ -195,7 +214,7 @@ class _Walker:
             message, hint = messages.pattern_problem(pattern, messages.shown(text, path))
             self.report(node, path, message, hint)
 
-    def check_number(self, node: yaml.Node, value: float, schema: Schema, path: str) -> None:
+    def check_number(self, node: yaml.Node, value: float, schema: Schema, path: JsonPath) -> None:
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None and (value < low or (value == low and schema.get("exclusiveMinimum"))):
             self.report(node, path, f"is below the minimum {low}", f"use {low} or more")
