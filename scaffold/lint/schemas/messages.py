@@ -72,6 +72,23 @@ def unknown_field_hint(key: str, known: list[str]) -> str:
     return "remove it: the cluster rejects fields its schema does not define"
 
 
+def type_problem(
+    found: str, allowed: set[str], text: str | None, unquoted: str | None, path: JsonPath
+) -> tuple[str, str]:
+    """Message and hint for a value of the wrong type; text and unquoted describe a scalar."""
+    wanted = " or ".join(sorted(allowed))
+    message, hint = f"expected {wanted}, got {found}", f"write a value of type {wanted}"
+    if unquoted in allowed:
+        hint = "remove the quotes: quoted values are always strings"
+    if "string" in allowed and text is not None:
+        value = shown(text, path)
+        # `true` needs no explanation; `yes`, `on` or `1.20` surprise people.
+        if value is not None and text.lower() not in ("true", "false"):
+            message += f" ({value} is read as {found} by YAML 1.1)"
+        hint = f'quote it so it stays a string: "{text}"' if value else "quote it"
+    return message, hint
+
+
 def pattern_problem(pattern: str, value: str | None) -> tuple[str, str]:
     """Message and hint for a string that fails the schema's pattern."""
     subject = value or "the value"

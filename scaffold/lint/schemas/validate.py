@@ -120,16 +120,11 @@ class _Walker:
             return True
         if found in allowed or (found == "number" and "integer" in allowed and whole_number(node)):
             return True
-        wanted = " or ".join(sorted(allowed))
-        message = f"expected {wanted}, got {found}"
-        hint = f"write a value of type {wanted}"
-        if isinstance(node, yaml.ScalarNode) and node.style and plain_type(node.value) in allowed:
-            hint = "remove the quotes: quoted values are always strings"
-        if "string" in allowed and isinstance(node, yaml.ScalarNode):
-            value = messages.shown(node.value, path)
-            if value is not None and node.value.lower() not in ("true", "false"):
-                message += f" ({value} is read as {found} by YAML 1.1)"
-            hint = 'quote it so it stays a string: "' + node.value + '"' if value else "quote it"
+        if isinstance(node, yaml.ScalarNode):
+            unquoted = plain_type(node.value) if node.style else None
+            message, hint = messages.type_problem(found, allowed, node.value, unquoted, path)
+        else:
+            message, hint = messages.type_problem(found, allowed, None, None, path)
         self.report(node, path, message, hint)
         return False
 

@@ -268,3 +268,10 @@ def test_duplicate_keys() -> None:
 def test_violation_is_frozen_and_hashable() -> None:
     violation = Violation("spec", 1, 1, "m", "h")
     assert {violation} == {Violation("spec", 1, 1, "m", "h")}
+
+
+def test_unquoted_chart_version_is_a_number() -> None:
+    # `1.20` would reach the cluster as the float 1.2.
+    found = only(edit(HELM_RELEASE, 'version: "6.x"', "version: 1.20"))
+    assert found.message == "expected string, got number (`1.20` is read as number by YAML 1.1)"
+    assert found.hint == 'quote it so it stays a string: "1.20"'
