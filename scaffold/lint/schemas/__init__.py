@@ -1,0 +1,1 @@
+"""Offline validation of Flux objects against the schemas of Flux's own CRDs."""

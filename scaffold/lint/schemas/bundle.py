@@ -1,0 +1,67 @@
+"""The bundled CRD schemas, loaded one file at a time on first use."""
+
+from __future__ import annotations
+
+import json
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).parent / "data"
+FLUX_MINORS = ("2.8", "2.9")
+DEFAULT_FLUX_MINOR = "2.9"
+# Groups not shipped by Flux, versioned on their own and valid under every Flux minor.
+EXTRA_FILES = {"bitnami.com": "sealed-secrets.json"}
+
+Schema = dict[str, Any]
+
+
+class UnknownFluxMinor(ValueError):
+    """A Flux minor version the bundle has no schemas for."""
+
+
+@cache
+def load_file(name: str) -> dict[str, Any]:
+    """One bundle file, parsed once."""
+    with (DATA / name).open(encoding="utf-8") as stream:
+        document: dict[str, Any] = json.load(stream)
+    return document
+
+
+def file_for(flux_minor: str, api_version: str) -> str:
+    """The bundle file holding schemas of this apiVersion under this Flux minor."""
+    if flux_minor not in FLUX_MINORS:
+        raise UnknownFluxMinor(f"no schemas for Flux {flux_minor}; known: {', '.join(FLUX_MINORS)}")
+    group = api_version.rpartition("/")[0]
+    return EXTRA_FILES.get(group, f"flux-{flux_minor}.json")
+
+
+@lru_cache(maxsize=256)
+def load_schema(flux_minor: str, api_version: str, kind: str) -> Schema | None:
+    """The schema of kind at apiVersion, or None when that Flux release does not serve it."""
+    schemas = load_file(file_for(flux_minor, api_version))["schemas"]
+    schema: Schema | None = schemas.get(api_version, {}).get(kind)
+    return schema
+
+
+def deprecation(flux_minor: str, api_version: str, kind: str) -> str | None:
+    """The CRD's deprecation warning when this version is served but deprecated."""
+    deprecated: dict[str, str] = load_file(file_for(flux_minor, api_version))["deprecated"]
+    return deprecated.get(f"{api_version}/{kind}")
+
+
+def served_kinds(flux_minor: str) -> list[tuple[str, str]]:
+    """Every (apiVersion, kind) with a schema under this Flux minor, extra groups included."""
+    names = [file_for(flux_minor, ""), *sorted(set(EXTRA_FILES.values()))]
+    return sorted(
+        (api_version, kind)
+        for name in names
+        for api_version, kinds in load_file(name)["schemas"].items()
+        for kind in kinds
+    )
+
+
+def provenance(name: str) -> dict[str, Any]:
+    """Release, licence and source commits recorded in one bundle file."""
+    document = load_file(name)
+    return {k: document[k] for k in ("release", "licence", "copyright", "sources")}
