@@ -88,7 +88,7 @@ def hostile_repo(tmp_path):
 
 def test_every_hostile_file_gives_findings_not_a_traceback(cli, hostile_repo) -> None:
     result = cli("lint", str(hostile_repo), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(1,))
     findings = json.loads(result.stdout)["findings"]
     for name, (_, rule) in HOSTILE.items():
         if rule is not None:
@@ -99,7 +99,7 @@ def test_every_hostile_file_gives_findings_not_a_traceback(cli, hostile_repo) ->
 
 @pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
 def test_hostile_files_in_every_format(cli, hostile_repo, fmt) -> None:
-    assert_handled(cli("lint", str(hostile_repo), "--format", fmt, "--sync-path", SYNC))
+    assert_handled(cli("lint", str(hostile_repo), "--format", fmt, "--sync-path", SYNC), codes=(1,))
 
 
 def test_utf16_is_named(lint_tree) -> None:
@@ -185,7 +185,7 @@ def test_huge_file_is_skipped_with_a_finding(cli, tmp_path) -> None:
         handle.write(b"items:\n")
         handle.write(line * (50 * MIB // len(line) + 1))
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(0,))
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "big.yaml"]
     assert finding["rule"] == "unchecked-file"
     assert "max_file_size" in finding["message"]
@@ -200,7 +200,7 @@ def test_size_limit_is_configurable(cli, tmp_path) -> None:
         "rules:\n  unchecked-file:\n    max_file_size: 1000\n"
     )
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(0,))
     rules = {(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]}
     assert ("unchecked-file", "single-line.yaml") in rules
 
@@ -229,7 +229,7 @@ def test_unreadable_file_is_reported(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"locked.yaml": "a: 1\n"}))
     (root / "locked.yaml").chmod(0)
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(0,))  # unchecked-file is a warning
     rules = {(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]}
     assert ("unchecked-file", "locked.yaml") in rules
 
@@ -254,7 +254,7 @@ def test_read_failure_is_reported(cli, tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(Path, "read_bytes", denied)
     monkeypatch.setattr(builtins, "open", denied_open)
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(0,))
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "locked.yaml"]
     assert finding["rule"] == "unchecked-file"
     assert "cannot be read" in finding["message"]

@@ -27,9 +27,10 @@ ODD_NAMES = [
 SECRET_DOC = "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: b}\n"
 
 
-def lint_json(cli, root: Path, *args: str) -> list[dict]:
+def lint_json(cli, root: Path, *args: str, code: int = 1) -> list[dict]:
+    """The findings of a lint that must end with exit `code` (1: the tree has errors)."""
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC, *args)
-    assert_handled(result)
+    assert_handled(result, codes=(code,))
     return json.loads(result.stdout)["findings"]
 
 
@@ -44,13 +45,13 @@ def test_odd_paths_are_linted_and_reported_exactly(cli, tmp_path, in_git) -> Non
     reported = {f["path"] for f in findings if f["rule"] == "plaintext-secret"}
     assert reported == {f"{SYNC}/odd/{name}" for name in ODD_NAMES}
     for fmt in ("text", "sarif", "github"):
-        assert_handled(cli("lint", str(root), "--format", fmt, "--sync-path", SYNC))
+        assert_handled(cli("lint", str(root), "--format", fmt, "--sync-path", SYNC), codes=(1,))
 
 
 def test_github_format_escapes_a_newline_in_a_path(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"a\nb.yaml": SECRET_DOC}))
     result = cli("lint", str(root), "--format", "github", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(1,))
     assert "file=a%0Ab.yaml" in result.stdout
     assert all(line.startswith("::") for line in result.stdout.splitlines())
 
@@ -96,11 +97,12 @@ def test_submodule_is_not_descended(cli, make_git_repo, tmp_path) -> None:
     git(root, "-c", "protocol.file.allow=always", "submodule", "add", "--quiet", str(inner), "sub")
     git(root, "commit", "--quiet", "-m", "add submodule")
     assert (root / "sub/inner.yaml").is_file()
-    paths = {f["path"] for f in lint_json(cli, root)}
+    paths = {f["path"] for f in lint_json(cli, root, code=0)}
     assert not any(p.startswith("sub") for p in paths)
     # an untracked nested repository is not descended either
     make_git_repo({"nested.yaml": SECRET_DOC}, name="repo/nested")
-    assert not any(p.startswith("nested") for p in {f["path"] for f in lint_json(cli, root)})
+    paths = {f["path"] for f in lint_json(cli, root, code=0)}
+    assert not any(p.startswith("nested") for p in paths)
 
 
 UNUSUAL_GITIGNORE = (
@@ -143,7 +145,7 @@ def test_git_missing_from_path_walks_the_tree(cli, make_git_repo, tmp_path, monk
     write_tree(root, {"ignored.yaml": SECRET_DOC})
     monkeypatch.setenv("PATH", str(tmp_path / "no-bin"))
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
-    assert_handled(result)
+    assert_handled(result, codes=(1,))
     paths = {f["path"] for f in json.loads(result.stdout)["findings"]}
     assert "s.yaml" in paths and "ignored.yaml" not in paths
     assert not any(p.startswith(".git/") for p in paths)
@@ -155,7 +157,7 @@ def test_unreadable_directory(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"locked/a.yaml": SECRET_DOC}))
     (root / "locked").chmod(0)
     try:
-        assert_handled(cli("lint", str(root)))
+        assert_handled(cli("lint", str(root)), codes=(0,))  # unchecked-file is a warning
     finally:
         (root / "locked").chmod(0o755)
 
@@ -181,7 +183,7 @@ def test_invalid_ignore_pattern_is_skipped_as_git_does(cli, tmp_path, in_git, ig
     root = write_tree(tmp_path / "repo", {**files, "plain.yaml": SECRET_DOC, "sub/x": ""})
     if in_git:
         git(root, "init", "--quiet")
-    assert_handled(cli("lint", str(root), "--sync-path", SYNC))
+    assert_handled(cli("lint", str(root), "--sync-path", SYNC), codes=(1,))
 
 
 def test_invalid_exclude_pattern_is_a_config_error(cli, tmp_path) -> None:
@@ -194,7 +196,7 @@ def test_invalid_exclude_pattern_is_a_config_error(cli, tmp_path) -> None:
 def test_verbose_says_what_was_read(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"s.yaml": SECRET_DOC, "bad.yaml": "a: [\n"}))
     result = cli("lint", str(root), "--sync-path", SYNC, "--verbose")
-    assert_handled(result)
+    assert_handled(result, codes=(1,))
     assert "read s.yaml: 1 document(s) (Secret)" in result.stderr
     assert "read bad.yaml: 0 document(s), 1 parse finding(s)" in result.stderr
     assert "linted 9 files under" in result.stderr
