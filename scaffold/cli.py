@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib
 import sys
-import traceback
 from typing import Any
 
 import typer
@@ -66,6 +65,8 @@ class HandledGroup(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except Exception:
+            import traceback  # only for the rare internal error: it costs start-up time
+
             typer.echo(traceback.format_exc(), err=True)
             typer.echo(
                 "error: internal error in gitops-scaffold; please report it with the output above",

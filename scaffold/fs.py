@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from pathlib import Path
 
 from scaffold.errors import EnvironmentProblem, UsageError
@@ -30,6 +29,8 @@ def write_atomic(
     file's, else what the umask allows. With `exclusive` the last step is a hard
     link, which fails if `path` appeared meanwhile: nothing is ever replaced.
     """
+    import tempfile  # not at import: lint on an unchanged tree writes nothing
+
     payload = data.encode("utf-8") if isinstance(data, str) else data
     if mode is None:
         with contextlib.suppress(OSError):

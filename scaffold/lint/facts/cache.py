@@ -24,7 +24,6 @@ import hmac
 import json
 import os
 import re
-import secrets
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
@@ -75,7 +74,7 @@ def signing_key() -> bytes | None:
             return key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fs.write_atomic(path, secrets.token_bytes(32), mode=0o600)
+        fs.write_atomic(path, os.urandom(32), mode=0o600)
         key = path.read_bytes()
     except OSError:
         return None
