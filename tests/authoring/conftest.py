@@ -13,12 +13,9 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 from cryptography.x509.oid import NameOID
 
-CLUSTER_FILES = {
-    "clusters/dev/helm/repositories/.gitkeep": "",
-    "clusters/dev/helm/releases/.gitkeep": "",
-    "clusters/dev/helm/secrets/.gitkeep": "",
-    ".gitignore": "*-values-*.yaml\n!*-sealed.yaml\n",
-}
+from tests.fixtures import empty_layout
+
+CLUSTER_FILES = empty_layout("clusters/dev")
 
 
 def answers(sync_path: str) -> str:

@@ -8,68 +8,20 @@ from pathlib import Path
 import pytest
 
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from scaffold.repository.convention import IGNORE_BLOCK, RELEASES, release_file_name
 from tests.conftest import git, write_tree
-
-SYNC = "clusters/dev"
-GITIGNORE_BLOCK = (
-    "# Ignore all YAML files containing the `-values-` string.\n"
-    "*-values-*.yaml\n"
-    "\n"
-    "# Do not ignore sealed YAML files.\n"
-    "!*-sealed.yaml\n"
+from tests.fixtures import (  # noqa: F401  (re-exported to the lint tests)
+    HELM_RELEASE,
+    HELM_REPOSITORY,
+    SEALED_SECRET,
+    SYNC,
+    helm_path,
+    podinfo_layout,
 )
-HELM_REPOSITORY = """\
-apiVersion: source.toolkit.fluxcd.io/v1
-kind: HelmRepository
-metadata:
-  name: podinfo
-  namespace: apps
-spec:
-  interval: 1h
-  url: https://stefanprodan.github.io/podinfo
-"""
-HELM_RELEASE = """\
-apiVersion: helm.toolkit.fluxcd.io/v2
-kind: HelmRelease
-metadata:
-  name: podinfo
-  namespace: apps
-spec:
-  interval: 10m
-  chart:
-    spec:
-      chart: podinfo
-      version: 6.5.0
-      sourceRef:
-        kind: HelmRepository
-        name: podinfo
-  values:
-    replicaCount: 2
-"""
-SEALED_SECRET = """\
-apiVersion: bitnami.com/v1alpha1
-kind: SealedSecret
-metadata:
-  name: podinfo-values
-  namespace: apps
-spec:
-  encryptedData:
-    values.yaml: AgBy8hCi
-  template:
-    metadata:
-      name: podinfo-values
-      namespace: apps
-"""
-CLEAN: dict[str, str] = {
-    ".gitignore": GITIGNORE_BLOCK,
-    f"{SYNC}/helm/repositories/podinfo.yaml": HELM_REPOSITORY,
-    f"{SYNC}/helm/releases/podinfo-v6.5.0.yaml": HELM_RELEASE,
-    f"{SYNC}/helm/secrets/podinfo-values-sealed.yaml": SEALED_SECRET,
-    f"{SYNC}/helm/repositories/.gitkeep": "",
-    f"{SYNC}/helm/releases/.gitkeep": "",
-    f"{SYNC}/helm/secrets/.gitkeep": "",
-}
-RELEASE_PATH = f"{SYNC}/helm/releases/podinfo-v6.5.0.yaml"
+
+GITIGNORE_BLOCK = IGNORE_BLOCK
+CLEAN: dict[str, str] = podinfo_layout(SYNC)
+RELEASE_PATH = helm_path(SYNC, RELEASES, release_file_name("podinfo", "6.5.0"))
 
 LintTree = Callable[..., LintReport]
 
