@@ -27,6 +27,8 @@ COMMAND_MODULES = [
     "lint",
     "rules",
     "add",
+    "upgrade",
+    "remove",
     "seal",
     "bootstrap",
     "status",
