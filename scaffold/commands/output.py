@@ -66,7 +66,9 @@ def report_written(written: Written, fmt: OutputFormat = OutputFormat.text) -> N
             f"{shown} already says {written.details.get('version')}; nothing changed", err=True
         )
         return
-    what = {"removed": "removed", "upgraded": "updated"}.get(written.action, "wrote")
+    what = {"removed": "removed", "upgraded": "updated", "merged": "updated"}.get(
+        written.action, "wrote"
+    )
     if written.renamed_from is not None:
         what = f"updated {fs.display_path(written.renamed_from)} and renamed it to"
     command = _commit(written)
