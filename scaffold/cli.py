@@ -29,6 +29,7 @@ COMMAND_MODULES = [
     "add",
     "upgrade",
     "remove",
+    "list",
     "seal",
     "bootstrap",
     "status",
