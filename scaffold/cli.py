@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "upgrade",
     "remove",
     "list",
+    "tree",
     "seal",
     "bootstrap",
     "status",
