@@ -21,6 +21,7 @@ class Extra:
     depends_on: tuple[tuple[str, str | None], ...] = ()
     source_kind: str | None = None
     source_name: str | None = None
+    target_namespace: str | None = None
 
 
 def read_extra(root: Path, file: str) -> list[Extra]:
@@ -39,7 +40,9 @@ def _extra_of(doc: Any) -> Extra:
     source = spec.get("sourceRef")
     kind = source.get("kind") if isinstance(source, dict) else None
     name = source.get("name") if isinstance(source, dict) else None
+    target = spec.get("targetNamespace")
     return Extra(
+        target_namespace=target if isinstance(target, str) and target else None,
         depends_on=tuple(_depends_on(spec.get("dependsOn"))),
         source_kind=kind if isinstance(kind, str) else None,
         source_name=name if isinstance(name, str) else None,

@@ -142,7 +142,9 @@ class Builder:
             if external:
                 detail = f"{doc.spec_path or '.'} of {extra.source_kind} {extra.source_name}"
         elif doc.kind == "HelmRelease":
-            detail = " ".join(p for p in (doc.chart_name, doc.chart_version) if p) or None
+            target = self._extra(doc, file).target_namespace
+            into = f"into {target}" if target and target != doc.namespace else None
+            detail = " ".join(p for p in (doc.chart_name, doc.chart_version, into) if p) or None
         key = node_key(doc.kind, doc.namespace, doc.name)
         return Node(key, doc.kind, doc.name, doc.namespace, path=file, detail=detail,
                     external=external)  # fmt: skip
