@@ -49,4 +49,10 @@ def load_tree(path: Path, sync_path: str | None) -> Graph:
             f"which sync path? ({known})",
             hint="pass --sync-path, e.g. --sync-path clusters/dev",
         )
-    return build_graph(ctx, ctx.sync_paths[0])
+    chosen = ctx.sync_paths[0]
+    if not (root / chosen).is_dir():
+        raise UsageError(
+            f"no directory {chosen} in {root}",
+            hint="pass the sync path of a cluster, relative to the repository root",
+        )
+    return build_graph(ctx, chosen)

@@ -91,12 +91,11 @@ def _group_of(parent: Node, entry: Entry) -> str:
     assert node is not None
     if node.namespace:
         return f"namespace {node.namespace}"
+    # The first directory below the one the parent applies: by convention, the namespace.
     directory = posixpath.dirname(node.path or "")
     base = parent.detail or ""
-    relative = (
-        directory[len(base) + 1 :] if base and directory.startswith(base + "/") else directory
-    )
-    return f"{relative or directory or '.'}/"
+    relative = directory[len(base) + 1 :] if base and directory.startswith(base + "/") else ""
+    return f"{relative.split('/')[0]}/" if relative else f"{directory or '.'}/"
 
 
 def _grouped(parent: Node, children: list[Entry]) -> list[Entry]:
@@ -105,8 +104,8 @@ def _grouped(parent: Node, children: list[Entry]) -> list[Entry]:
     groups: dict[str, list[Entry]] = {}
     for child in children:
         groups.setdefault(_group_of(parent, child), []).append(child)
-    if len(groups) < 2:
-        return children
+    if len(groups) < 2 or len(groups) == len(children):
+        return children  # one group, or one per entry: grouping would only add lines
     return [
         Entry(None, title=f"{title} ({len(members)})", children=members)
         for title, members in sorted(groups.items())

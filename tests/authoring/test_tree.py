@@ -138,17 +138,52 @@ def test_several_sync_paths_need_one_chosen(cli, two_clusters) -> None:
     assert result.exit_code == 2
     assert "which sync path? (clusters/dev, clusters/prod)" in result.stderr
     assert cli("tree", "--sync-path", "clusters/prod", cwd=two_clusters).exit_code == 0
+    missing = cli("tree", "--sync-path", "clusters/nope", cwd=two_clusters)
+    assert missing.exit_code == 2
+    assert "no directory clusters/nope in" in missing.stderr
 
 
-@pytest.fixture(scope="module")
-def home_ops(tmp_path_factory) -> Path:
-    """The corpus's largest repository (161 HelmReleases), as a Git repository of its own."""
-    root = tmp_path_factory.mktemp("realworld") / "home-ops"
-    shutil.copytree(REALWORLD / "joryirving-home-ops", root)
+def corpus_repository(name: str, tmp_path_factory) -> Path:
+    """A repository of the real-world corpus, as a Git repository of its own."""
+    root = tmp_path_factory.mktemp("realworld") / name
+    shutil.copytree(REALWORLD / name, root)
     git(root, "init", "--quiet", "--initial-branch=main")
     git(root, "add", "-A")
     git(root, "commit", "--quiet", "-m", "import")
     return root
+
+
+@pytest.fixture(scope="module")
+def home_ops(tmp_path_factory) -> Path:
+    """The corpus's largest repository (161 HelmReleases)."""
+    return corpus_repository("joryirving-home-ops", tmp_path_factory)
+
+
+def test_dangling_in_a_real_repository_are_what_lint_reports(cli, tmp_path_factory) -> None:
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    root = corpus_repository("billimek-k8s-gitops", tmp_path_factory)
+    sync_path = "setup/flux/cluster"
+    result = cli("tree", "--sync-path", sync_path, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    marked = [line.split("── ", 1)[1] for line in result.stdout.splitlines() if "── ✗" in line]
+    assert marked == ["✗ values Secret alertmanager-webhooks: declared nowhere"]
+    data = json.loads(cli("tree", "--sync-path", sync_path, "--format", "json", cwd=root).stdout)
+    files = {n["key"]: n["file"] for n in data["nodes"]}
+    in_tree = {(files[d["from"]], d["to"].rsplit("/", 1)[1]) for d in data["dangling"]}
+    rules = ["unresolved-values-from", "unresolved-source-ref"]
+    report = run_lint(root, LintOptions(sync_paths=[sync_path], select=rules))
+    reported = {(f.path, f.message.split("`")[3]) for f in report.findings}
+    assert (
+        in_tree
+        == reported
+        == {
+            (
+                "kubernetes/monitoring/victoria-metrics/victoria-metrics.yaml",
+                "alertmanager-webhooks",
+            )
+        }
+    )
 
 
 MAIN = "kubernetes/clusters/main"
