@@ -146,3 +146,11 @@ def test_upgrade_refuses_a_release_without_a_version(cli, fleet) -> None:
     result = cli("upgrade", "release", "grafana", "--version", "8.6.0", cwd=fleet)
     assert result.exit_code == 2
     assert "has no spec.chart.spec.version" in result.stderr
+
+
+def test_a_file_named_after_the_release_keeps_that_prefix(cli, fleet) -> None:
+    text = RELEASE.replace("name: grafana\n", "name: grafana-ops\n")
+    write_tree(fleet, {f"{RELEASES}/grafana-ops-v8.5.0.yaml": text})
+    result = cli("upgrade", "release", "grafana-ops", "--version", "8.6.0", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"{RELEASES}/grafana-ops-v8.6.0.yaml"
