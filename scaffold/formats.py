@@ -14,10 +14,15 @@ class OutputFormat(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    mermaid = "mermaid"
 
 
 LINT_FORMATS = (OutputFormat.text, OutputFormat.json, OutputFormat.sarif, OutputFormat.github)
 STATUS_FORMATS = (OutputFormat.text, OutputFormat.json)
+# new, add, upgrade, remove, seal: what was written, as a line or as JSON.
+WRITE_FORMATS = (OutputFormat.text, OutputFormat.json)
+LIST_FORMATS = (OutputFormat.text, OutputFormat.json)
+TREE_FORMATS = (OutputFormat.text, OutputFormat.mermaid, OutputFormat.json)
 
 
 def names(formats: tuple[OutputFormat, ...]) -> str:

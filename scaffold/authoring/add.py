@@ -44,6 +44,7 @@ class ReleaseRequest:
     secret_values: list[str] = field(default_factory=list)
     interval: str = "10m"
     allow_missing_repository: bool = False
+    allow_range: bool = False
     sync_path: str | None = None
     force: bool = False
 
@@ -60,7 +61,13 @@ def add_repository(request: RepositoryRequest) -> Written:
         request.name, request.namespace, request.url, request.interval, is_oci
     )
     write_new_file(path, manifests.dump(document), force=request.force, root=cluster.root)
-    return Written(path, f"Add HelmRepository {request.name}", "HelmRepository", request.name)
+    return Written(
+        path,
+        f"Add HelmRepository {request.name}",
+        "HelmRepository",
+        request.name,
+        details={"url": request.url},
+    )
 
 
 def add_release(request: ReleaseRequest) -> Written:
@@ -69,14 +76,20 @@ def add_release(request: ReleaseRequest) -> Written:
     validate_namespace(request.namespace)
     if request.target_namespace is not None:
         validate_namespace(request.target_namespace)
-    inputs.validate_chart(request.chart, request.version)
+    exact = inputs.validate_chart(request.chart, request.version, allow_range=request.allow_range)
     inputs.validate_interval(request.interval)
     validate_name(request.repository, "repository name")
     values_from = [inputs.parse_secret_value(spec) for spec in request.secret_values]
     values = load_values(request.values_file) if request.values_file is not None else None
     cluster = resolve_cluster(request.sync_path)
-    kinds = ("HelmRepository", "SealedSecret") if values_from else ("HelmRepository",)
+    kinds = ("HelmRepository", "HelmRelease", "SealedSecret")
     declared = declared_objects(cluster.sync_dir, *kinds)
+    path = (
+        cluster.release_file(request.chart, request.version)
+        if exact
+        else cluster.unpinned_release_file(request.chart)
+    )
+    _refuse_existing_release(declared, request, path)
     repository_namespace = _repository_namespace(cluster, declared, request)
     release = manifests.ReleaseSpec(
         name=request.name,
@@ -91,7 +104,6 @@ def add_release(request: ReleaseRequest) -> Written:
         values=values,
         values_from=values_from,
     )
-    path = cluster.release_file(request.chart, request.version)
     text = manifests.dump(manifests.helm_release(release))
     write_new_file(path, text, force=request.force, root=cluster.root)
     return Written(
@@ -100,7 +112,27 @@ def add_release(request: ReleaseRequest) -> Written:
         "HelmRelease",
         request.name,
         warnings=_unsealed(cluster, declared, request.namespace, values_from),
+        details={"chart": request.chart, "version": request.version},
     )
+
+
+def _refuse_existing_release(
+    declared: list[DeclaredObject], request: ReleaseRequest, path: Path
+) -> None:
+    """A second HelmRelease of the same name is a duplicate Flux refuses: point at upgrade."""
+    for obj in declared:
+        same = obj.kind == "HelmRelease" and obj.name == request.name
+        if not same or (obj.namespace or request.namespace) != request.namespace:
+            continue
+        if obj.path == path and request.force:
+            continue  # overwriting that very file is what --force asks for
+        raise UsageError(
+            f"HelmRelease {request.namespace}/{request.name} is already declared in "
+            f"{fs.display_path(obj.path)}",
+            hint=f"change its chart version with `gitops-scaffold upgrade release {request.name} "
+            f"--version {request.version}`, or remove it first with "
+            f"`gitops-scaffold remove release {request.name}`",
+        )
 
 
 def _repository_namespace(

@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 
 from scaffold.authoring.manifests import ValuesFrom
+from scaffold.authoring.versions import check_version
 from scaffold.errors import UsageError
 from scaffold.repository.names import is_secret_key, validate_name
 
 # A Go duration as Flux parses `interval` (1m, 10m0s, 1h30m).
 GO_DURATION = re.compile(r"([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+")
 CHART_NAME = re.compile(r"[a-z0-9]([-a-z0-9._]*[a-z0-9])?")
-# An exact version or a semver range without spaces; it becomes part of a file name.
-CHART_VERSION = re.compile(r"v?[0-9A-Za-z][0-9A-Za-z.+_-]*")
 URL_SCHEMES = ("https://", "http://", "oci://")
 # Helm's --set path syntax: dotted keys, list indexes, escaped dots.
 TARGET_PATH = re.compile(r"[A-Za-z0-9_\-\[\]\\.]+")
@@ -40,17 +39,14 @@ def validate_url(value: str, *, oci: bool) -> bool:
     return is_oci
 
 
-def validate_chart(chart: str, version: str) -> None:
-    """Refuse chart names and versions that are not plain tokens (they name the file)."""
+def validate_chart(chart: str, version: str, *, allow_range: bool = False) -> bool:
+    """Refuse a chart name that is not a plain token (it names the file) and a version that is
+    not exact SemVer (a range only with `allow_range`); return whether the version is exact."""
     if not CHART_NAME.fullmatch(chart):
         raise UsageError(
             f"invalid chart name {chart!r}", hint="chart names are lowercase letters, digits, '-'"
         )
-    if not CHART_VERSION.fullmatch(version):
-        raise UsageError(
-            f"invalid chart version {version!r}",
-            hint="give an exact version such as 1.2.3 (it becomes part of the file name)",
-        )
+    return check_version(version, allow_range=allow_range)
 
 
 def parse_secret_value(spec: str) -> ValuesFrom:

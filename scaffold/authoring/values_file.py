@@ -1,8 +1,12 @@
 """Reading a Helm values file to inline, refusing the ones that carry credentials.
 
 Inlined values land in the HelmRelease, in Git, in clear text. A key that
-looks like a credential (see `scaffold.repository.credentials`) holding a non-empty
-string or number stops the command; messages name key paths, never values.
+looks like a credential (see `scaffold.repository.credentials`) holding anything
+concrete stops the command, whatever its type: a string, a number, a `!!binary`
+blob, a list or a mapping of such (`apiKey: {value: x}`). Inside such a list or
+mapping, a branch that names another Secret (`existingSecret`, `secretName`,
+`valueFrom`, `secretKeyRef`) is a reference, not a value. Messages name key paths,
+never values.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from typing import Any
 
 from scaffold import yamlfile
 from scaffold.errors import UsageError
-from scaffold.repository.credentials import is_credential_key
+from scaffold.repository.credentials import REFERENCE_PREFIXES, is_credential_key, normalize_key
 
 FLUX_SUBSTITUTION = re.compile(r"\$\{[^}]+\}")
 
@@ -39,14 +43,36 @@ def credential_paths(values: Any, prefix: str = "", seen: set[int] | None = None
             yield from credential_paths(item, f"{prefix}[{index}]", seen)
 
 
-def _holds_value(value: Any) -> bool:
+# Ends of keys that point at a Secret elsewhere rather than hold a value.
+REFERENCE_SUFFIXES = ("ref", "refs", "from", "name")
+
+
+def _is_reference(key: Any) -> bool:
+    norm = normalize_key(str(key))
+    return norm.startswith(REFERENCE_PREFIXES) or norm.endswith(REFERENCE_SUFFIXES)
+
+
+def _holds_value(value: Any, seen: set[int] | None = None) -> bool:
     # A bool is a switch (`createSecret: true`), None or "" a placeholder, and
     # `${VAR}` a Flux post-build substitution filled in on the cluster.
+    seen = set() if seen is None else seen
+    if isinstance(value, (dict, list)):
+        if id(value) in seen:
+            return False
+        seen.add(id(value))
+    if isinstance(value, dict):
+        return any(
+            _holds_value(item, seen) for key, item in value.items() if not _is_reference(key)
+        )
+    if isinstance(value, list):
+        return any(_holds_value(item, seen) for item in value)
     if isinstance(value, bool) or value is None:
         return False
     if isinstance(value, str):
         return bool(value.strip()) and not FLUX_SUBSTITUTION.fullmatch(value)
-    return isinstance(value, (int, float))
+    if isinstance(value, (bytes, bytearray)):
+        return bool(value)
+    return True  # a number, a timestamp, a set: all concrete
 
 
 def load_values(path: Path) -> dict[str, Any]:

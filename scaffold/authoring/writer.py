@@ -19,6 +19,19 @@ class Written:
     kind: str = ""
     name: str = ""
     warnings: list[str] = field(default_factory=list)
+    # "added", "upgraded", "removed", "sealed", "merged": what happened to `path`.
+    action: str = "added"
+    # The file's name before an upgrade renamed it.
+    renamed_from: Path | None = None
+    # Facts worth showing (chart, version, keys): names and versions, never a secret value.
+    details: dict[str, str | list[str]] = field(default_factory=dict)
+    # Whether Git already staged the change (`git mv`, `git rm`).
+    staged: bool = False
+
+    @property
+    def deleted(self) -> bool:
+        """Whether `path` is gone (its removal is what to commit)."""
+        return self.action == "removed"
 
 
 def refuse_existing(path: Path, *, force: bool) -> None:
@@ -44,7 +57,9 @@ def write_new_file(path: Path, text: str, *, force: bool, root: Path) -> None:
         ) from exc
 
 
-def commit_command(path: Path, message: str) -> str:
-    """The shell command that commits `path` with `message`."""
-    shown = fs.display_path(path)
-    return f"git add {shlex.quote(shown)} && git commit -m {shlex.quote(message)}"
+def commit_command(path: Path | None, message: str) -> str:
+    """The shell command that commits `path` with `message` (None: what is already staged)."""
+    commit = f"git commit -m {shlex.quote(message)}"
+    if path is None:
+        return commit
+    return f"git add {shlex.quote(fs.display_path(path))} && {commit}"

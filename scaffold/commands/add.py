@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.output import FormatOption
+
 add_app = typer.Typer(
     name="add",
     help="Declare Helm components (HelmRepository, HelmRelease) in the cluster's layout.",
@@ -49,14 +51,16 @@ def add_repository(
     namespace: Namespace = "flux-system",
     sync_path: SyncPath = None,
     force: Force = False,
+    fmt: FormatOption = "text",
 ) -> None:
     """Write <sync path>/helm/repositories/NAME.yaml: a HelmRepository."""
     from scaffold.authoring.add import RepositoryRequest
     from scaffold.authoring.add import add_repository as run
-    from scaffold.commands.output import report_written
+    from scaffold.commands.output import report_written, written_format
 
+    output = written_format(fmt)
     request = RepositoryRequest(name, url, interval, oci, namespace, sync_path, force)
-    report_written(run(request))
+    report_written(run(request), output)
 
 
 @add_app.command("release")
@@ -107,14 +111,20 @@ def add_release(
             "--allow-missing-repository", help="Accept a HelmRepository not declared here."
         ),
     ] = False,
+    allow_range: Annotated[
+        bool,
+        typer.Option("--allow-range", help="Accept a version range (written to CHART.yaml)."),
+    ] = False,
     sync_path: SyncPath = None,
     force: Force = False,
+    fmt: FormatOption = "text",
 ) -> None:
     """Write <sync path>/helm/releases/CHART-vVERSION.yaml: a HelmRelease."""
     from scaffold.authoring.add import ReleaseRequest
     from scaffold.authoring.add import add_release as run
-    from scaffold.commands.output import report_written
+    from scaffold.commands.output import report_written, written_format
 
+    output = written_format(fmt)
     request = ReleaseRequest(
         name=name,
         chart=chart,
@@ -127,7 +137,8 @@ def add_release(
         secret_values=secret_values or [],
         interval=interval,
         allow_missing_repository=allow_missing_repository,
+        allow_range=allow_range,
         sync_path=sync_path,
         force=force,
     )
-    report_written(run(request))
+    report_written(run(request), output)

@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from scaffold.new.create import Created
 
 
 def register(app: typer.Typer) -> None:
     """Add `new` to the app."""
     app.command("new")(new_command)
+
+
+def created_as_dict(created: Created) -> dict[str, Any]:
+    """What `new` made, as JSON: the files and the commit; not the answers."""
+    return {
+        "action": "created",
+        "dest": str(created.dest),
+        "sync_path": created.sync_path,
+        "files": created.written,
+        "kept": created.kept,
+        "commit": created.commit,
+    }
 
 
 def new_command(
@@ -79,14 +95,24 @@ def new_command(
             metavar="[-- FLUX_FLAGS...]", help="With --bootstrap: extra flags for flux."
         ),
     ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", metavar="FORMAT", help="What was created, on stdout: text or json."
+        ),
+    ] = "text",
 ) -> None:
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
-    from scaffold.commands.output import console
+    from scaffold.commands.output import console, written_format
+    from scaffold.errors import UsageError
     from scaffold.new.answers import absolute_if_local, parse_data
     from scaffold.new.create import NewRequest, create, repository_root
     from scaffold.new.next_steps import summary
     from scaffold.repository.sync_path import validate_sync_path
 
+    output = written_format(fmt)
+    if output.value == "json" and bootstrap is not None:
+        raise UsageError("--format json does not combine with --bootstrap", hint="run them apart")
     request = NewRequest(
         dest=dest,
         sync_path=validate_sync_path(sync_path),
@@ -103,6 +129,9 @@ def new_command(
     created = create(request)
     for rel in created.kept:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
+    if output.value == "json":
+        typer.echo(json.dumps(created_as_dict(created), indent=2))
+        return
     if request.bootstrap is None:
         typer.echo(
             summary(

@@ -26,11 +26,13 @@ def _read_stdin(key: str) -> bytes:
 
 def seal_command(
     ctx: typer.Context,
-    name: str = typer.Argument(
-        ..., metavar="NAME", help="Name of the Secret (and of the SealedSecret)."
+    name: str | None = typer.Argument(
+        None,
+        metavar="NAME",
+        help="Name of the Secret (and of the SealedSecret); with --merge-into, from the file.",
     ),
-    namespace: str = typer.Option(
-        ...,
+    namespace: str | None = typer.Option(
+        None,
         "--namespace",
         "-n",
         metavar="NS",
@@ -57,9 +59,20 @@ def seal_command(
         metavar="CERT.pem",
         help="The controller's certificate (kubeseal --fetch-cert).",
     ),
-    scope: Scope = typer.Option(Scope.STRICT, "--scope", help="Where the Secret may be unsealed."),
+    scope: Scope | None = typer.Option(
+        None, "--scope", help="Where the Secret may be unsealed (default: strict)."
+    ),
     allow_expired: bool = typer.Option(
         False, "--allow-expired", help="Seal with an expired certificate (with a warning)."
+    ),
+    allow_empty: bool = typer.Option(
+        False, "--allow-empty", help="Seal an empty value (refused by default: an empty pipe)."
+    ),
+    merge_into: Path | None = typer.Option(
+        None,
+        "--merge-into",
+        metavar="FILE",
+        help="Add or replace keys of this SealedSecret file, leaving its other keys alone.",
     ),
     sync_path: str | None = typer.Option(
         None,
@@ -68,12 +81,16 @@ def seal_command(
         help="Sync path of the cluster (needed when the repo has several).",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
+    fmt: str = typer.Option(
+        "text", "--format", metavar="FORMAT", help="What was written, on stdout: text, json."
+    ),
 ) -> None:
     """Write <sync path>/helm/secrets/NAME-sealed.yaml: a SealedSecret."""
     from scaffold.authoring.seal import SealRequest, seal
-    from scaffold.commands.output import report_written
+    from scaffold.commands.output import report_written, written_format
     from scaffold.errors import UsageError
 
+    output = written_format(fmt)
     if ctx.args:
         # Typically `--from-literal KEY VALUE`: the parser would echo the value back.
         raise UsageError(
@@ -90,7 +107,9 @@ def seal_command(
         env_files=from_env_file,
         scope=scope,
         allow_expired=allow_expired,
+        allow_empty=allow_empty,
+        merge_into=merge_into,
         sync_path=sync_path,
         force=force,
     )
-    report_written(seal(request))
+    report_written(seal(request), output)

@@ -3,7 +3,7 @@
 Under a cluster's sync path:
 
     helm/repositories/<repo>.yaml             HelmRepository
-    helm/releases/<chart>-v<version>.yaml     HelmRelease
+    helm/releases/<chart>-v<version>.yaml     HelmRelease (<chart>.yaml when it follows a range)
     helm/secrets/<name>-sealed.yaml           SealedSecret
 
 and a root `.gitignore` that ignores plaintext `*-values-*.yaml` files and keeps
@@ -60,6 +60,11 @@ def release_file_name(chart: str, version: str) -> str:
     return f"{chart}-v{version.removeprefix('v')}.yaml"
 
 
+def unpinned_release_file_name(chart: str) -> str:
+    """The file a HelmRelease of `chart` following a version range is declared in."""
+    return f"{chart}.yaml"
+
+
 def sealed_file_name(name: str) -> str:
     """The file the SealedSecret `name` is declared in."""
     return f"{name}{SEALED_SUFFIX}"
@@ -98,6 +103,10 @@ class ClusterDirs:
     def release_file(self, chart: str, version: str) -> Path:
         """Where the HelmRelease of `chart` at `version` is declared."""
         return self.helm(RELEASES) / release_file_name(chart, version)
+
+    def unpinned_release_file(self, chart: str) -> Path:
+        """Where the HelmRelease of `chart` following a version range is declared."""
+        return self.helm(RELEASES) / unpinned_release_file_name(chart)
 
     def sealed_secret_file(self, name: str) -> Path:
         """Where the SealedSecret `name` is declared."""

@@ -246,14 +246,62 @@ def test_add_release_refuses_bad_input(cli, fleet, extra, message) -> None:
     assert message in result.stderr
 
 
-@pytest.mark.parametrize(("chart", "version"), [("Podinfo", "6.5.0"), ("podinfo", ">=6.0.0")])
-def test_add_release_refuses_bad_chart_or_version(cli, fleet, chart, version) -> None:
+@pytest.mark.parametrize(
+    ("chart", "version", "message"),
+    [
+        ("Podinfo", "6.5.0", "invalid chart name"),
+        ("podinfo", ">=6.0.0", "chart version '>=6.0.0' is a range"),
+        ("podinfo", "6.5", "chart version '6.5' is a range"),
+        ("podinfo", "latest", "'latest' is not something Flux understands"),
+        ("podinfo", "6.5.0/../x", "invalid chart version"),
+    ],
+)
+def test_add_release_refuses_bad_chart_or_version(cli, fleet, chart, version, message) -> None:
     result = cli(
         "add", "release", "podinfo", "--chart", chart, "--version", version,
         "--repository", "podinfo", "--allow-missing-repository", cwd=fleet,
     )  # fmt: skip
     assert result.exit_code == 2
-    assert "invalid chart" in result.stderr
+    assert message in result.stderr
+    assert not list((fleet / "clusters/dev/helm/releases").glob("*.yaml"))
+
+
+def test_add_release_accepts_a_range_when_asked(cli, fleet) -> None:
+    result = cli(
+        "add", "release", "podinfo", "--chart", "podinfo", "--version", ">=6.0.0 <7.0.0",
+        "--repository", "podinfo", "--allow-missing-repository", "--allow-range", cwd=fleet,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    path = fleet / "clusters/dev/helm/releases/podinfo.yaml"
+    assert load(path)["spec"]["chart"]["spec"]["version"] == ">=6.0.0 <7.0.0"
+
+
+def test_add_release_of_a_declared_release_points_at_upgrade(cli, fleet) -> None:
+    assert add_podinfo_repository(cli, fleet).exit_code == 0
+    assert add_podinfo_release(cli, fleet).exit_code == 0
+    result = cli(
+        "add", "release", "podinfo", "--chart", "podinfo", "--version", "6.6.0",
+        "--repository", "podinfo", "--force", cwd=fleet,
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert f"HelmRelease flux-system/podinfo is already declared in {RELEASE_FILE}" in result.stderr
+    assert "gitops-scaffold upgrade release podinfo --version 6.6.0" in result.stderr
+    assert not (fleet / "clusters/dev/helm/releases/podinfo-v6.6.0.yaml").exists()
+    # the very same file may still be rewritten with --force
+    assert add_podinfo_release(cli, fleet, "--force").exit_code == 0
+
+
+def test_add_json_output_names_what_was_written(cli, fleet) -> None:
+    import json
+
+    result = add_podinfo_repository(cli, fleet, "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["action"] == "added"
+    assert data["path"] == REPO_FILE
+    assert data["kind"] == "HelmRepository"
+    assert data["details"] == {"url": "https://stefanprodan.github.io/podinfo"}
+    assert data["commit"].startswith(f"git add {REPO_FILE} && git commit -m")
 
 
 def test_v_prefixed_version_is_not_doubled_in_the_file_name(cli, fleet) -> None:

@@ -33,13 +33,15 @@ def test_walkthrough_runs(cli, fleet, controller_key) -> None:
     )
     (fleet / "grafana-values-v8.5.0.yaml").write_text("ingress:\n  enabled: true\n")
     commands = walkthrough_commands()
-    assert len(commands) == 6
+    assert len(commands) == 10
     for args in commands:
         result = cli(*args, cwd=fleet, input="admin-pass")
         assert result.exit_code == 0, (args, result.stderr)
         assert "warning" not in result.stderr
     helm = fleet / "clusters/dev/helm"
-    grafana = yaml.safe_load((helm / "releases/grafana-v8.5.0.yaml").read_text())
+    assert not (helm / "releases/grafana-v8.5.0.yaml").exists()
+    grafana = yaml.safe_load((helm / "releases/grafana-v8.6.0.yaml").read_text())
+    assert grafana["spec"]["chart"]["spec"]["version"] == "8.6.0"
     assert [entry["name"] for entry in grafana["spec"]["valuesFrom"]] == [
         "grafana-values",
         "grafana-admin",
@@ -63,3 +65,19 @@ def test_walkthrough_output_passes_the_linter(cli, fleet, controller_key) -> Non
         assert cli(*args, cwd=fleet, input="admin-pass").exit_code == 0
     findings = engine.run_lint(fleet).findings
     assert [(f.rule, f.path, f.message) for f in findings] == []
+
+
+def shown_block(language: str) -> str:
+    """The first `language` block of the README's "What does this cluster run?" section."""
+    section = README.read_text().split("### What does this cluster run?", 1)[1]
+    return re.findall(rf"```{language}\n(.*?)```", section, flags=re.S)[0]
+
+
+def test_the_tree_shown_is_the_tree_printed(cli, fleet, controller_key) -> None:
+    controller_key.write(fleet)
+    (fleet / "sealed-secrets-values-v2.17.1.yaml").write_text("fullnameOverride: x\n")
+    (fleet / "grafana-values-v8.5.0.yaml").write_text("ingress:\n  enabled: true\n")
+    for args in walkthrough_commands():
+        assert cli(*args, cwd=fleet, input="admin-pass").exit_code == 0
+    assert cli("tree", cwd=fleet).stdout == shown_block("text")
+    assert cli("tree", "--format", "mermaid", cwd=fleet).stdout == shown_block("mermaid")

@@ -263,8 +263,19 @@ def test_output_passes_the_linter(cli, fleet, cert_file) -> None:
     assert [(f.rule, f.path, f.message) for f in report.findings] == []
 
 
-def test_empty_value_is_sealed_with_a_warning(cli, fleet, cert_file, controller_key) -> None:
+def test_empty_value_is_refused(cli, fleet, cert_file) -> None:
     result = seal(cli, fleet, "--from-file", "token=-", "--cert", str(cert_file), input="")
+    assert result.exit_code == 2
+    assert "the value of 'token' is empty" in result.stderr
+    assert "--allow-empty" in result.stderr
+    assert not (fleet / SEALED).exists()
+
+
+def test_empty_value_is_sealed_with_a_warning_when_allowed(
+    cli, fleet, cert_file, controller_key
+) -> None:
+    args = ("--from-file", "token=-", "--cert", str(cert_file), "--allow-empty")
+    result = seal(cli, fleet, *args, input="")
     assert result.exit_code == 0, result.stderr
     assert "warning: the value of 'token' is empty" in result.stderr
     assert unseal(controller_key.private_key, fleet / SEALED) == {"token": b""}

@@ -1,0 +1,34 @@
+"""The deployment graph as JSON: nodes and edges, for tools that draw their own picture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scaffold.authoring.graph import Graph
+
+
+def graph_as_dict(graph: Graph) -> dict[str, Any]:
+    """Every node (kind, name, namespace, state, file, detail) and every edge, by node key."""
+    return {
+        "sync_path": graph.sync_path,
+        "root": graph.root,
+        "nodes": [
+            {
+                "key": node.key,
+                "kind": node.kind,
+                "name": node.name,
+                "namespace": node.namespace,
+                "state": node.state.value,
+                "file": node.path,
+                "detail": node.detail,
+            }
+            for node in graph.nodes.values()
+        ],
+        "edges": [
+            {"from": e.source, "to": e.target, "kind": e.kind.value, "optional": e.optional}
+            for e in graph.edges
+        ],
+        "dangling": [
+            {"from": e.source, "to": e.target, "kind": e.kind.value} for e in graph.dangling()
+        ],
+    }

@@ -1,0 +1,118 @@
+"""`gitops-scaffold remove release|repository|secret`: deletes, unless something still uses it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import git, write_tree
+
+HELM = "clusters/dev/helm"
+REPOSITORY = f"{HELM}/repositories/grafana.yaml"
+RELEASE = f"{HELM}/releases/grafana-v8.5.0.yaml"
+SECRET = f"{HELM}/secrets/grafana-admin-sealed.yaml"
+FILES = {
+    REPOSITORY: (
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+        "metadata: {name: grafana, namespace: flux-system}\n"
+        "spec: {url: https://grafana.github.io/helm-charts}\n"
+    ),
+    RELEASE: (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+        "metadata: {name: grafana, namespace: flux-system}\n"
+        "spec:\n  chart:\n    spec:\n      chart: grafana\n      version: 8.5.0\n"
+        "      sourceRef: {kind: HelmRepository, name: grafana, namespace: flux-system}\n"
+        "  valuesFrom:\n  - {kind: Secret, name: grafana-admin, valuesKey: password}\n"
+    ),
+    SECRET: (
+        "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\n"
+        "metadata: {name: grafana-admin, namespace: flux-system}\n"
+        "spec:\n  encryptedData: {password: AgBy}\n"
+        "  template: {metadata: {name: grafana-admin, namespace: flux-system}}\n"
+    ),
+}
+
+
+@pytest.fixture
+def deployed(fleet):
+    write_tree(fleet, FILES)
+    git(fleet, "add", "-A")
+    git(fleet, "commit", "--quiet", "-m", "grafana")
+    return fleet
+
+
+@pytest.mark.parametrize(
+    ("what", "name", "path"),
+    [("repository", "grafana", REPOSITORY), ("secret", "grafana-admin", SECRET)],
+)
+def test_remove_refuses_while_a_release_refers_to_it(cli, deployed, what, name, path) -> None:
+    result = cli("remove", what, name, cwd=deployed)
+    assert result.exit_code == 2
+    assert f"still referenced by: HelmRelease flux-system/grafana ({RELEASE})" in result.stderr
+    assert "--force" in result.stderr
+    assert (deployed / path).is_file()
+
+
+def test_remove_the_release_then_what_it_used(cli, deployed) -> None:
+    result = cli("remove", "release", "grafana", cwd=deployed)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == RELEASE
+    assert "git commit -m 'Remove HelmRelease flux-system/grafana'" in result.stderr
+    for what, name in (("secret", "grafana-admin"), ("repository", "grafana")):
+        assert cli("remove", what, name, cwd=deployed).exit_code == 0
+    status = git(deployed, "status", "--porcelain").splitlines()
+    assert sorted(status) == sorted(f"D  {path}" for path in FILES)
+
+
+def test_force_removes_and_warns_about_each_referrer(cli, deployed) -> None:
+    result = cli("remove", "repository", "grafana", "--force", "--format", "json", cwd=deployed)
+    assert result.exit_code == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["action"] == "removed"
+    assert data["path"] == REPOSITORY
+    assert data["details"] == {"referenced_by": [f"HelmRelease flux-system/grafana ({RELEASE})"]}
+    assert "warning: HelmRelease flux-system/grafana" in result.stderr
+    assert not (deployed / REPOSITORY).exists()
+
+
+def test_a_secret_in_another_namespace_is_not_a_referrer(cli, deployed) -> None:
+    moved = FILES[RELEASE].replace("namespace: flux-system}\nspec", "namespace: apps}\nspec")
+    (deployed / RELEASE).write_text(moved)
+    assert cli("remove", "secret", "grafana-admin", cwd=deployed).exit_code == 0
+
+
+def test_remove_refuses_a_release_another_depends_on(cli, deployed) -> None:
+    other = f"{HELM}/releases/loki-v6.0.0.yaml"
+    write_tree(deployed, {other: (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+        "metadata: {name: loki, namespace: flux-system}\n"
+        "spec:\n  dependsOn: [{name: grafana}]\n"
+        "  chart: {spec: {chart: loki, version: 6.0.0,\n"
+        "    sourceRef: {kind: HelmRepository, name: grafana}}}\n"
+    )})  # fmt: skip
+    result = cli("remove", "release", "grafana", cwd=deployed)
+    assert result.exit_code == 2
+    assert f"HelmRelease flux-system/loki ({other})" in result.stderr
+
+
+def test_remove_an_untracked_file_says_there_is_nothing_to_commit(cli, fleet) -> None:
+    write_tree(fleet, {REPOSITORY: FILES[REPOSITORY]})
+    result = cli("remove", "repository", "grafana", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    assert "nothing to commit" in result.stderr
+    assert not (fleet / REPOSITORY).exists()
+
+
+def test_remove_refuses_a_file_holding_other_objects(cli, fleet) -> None:
+    write_tree(fleet, {REPOSITORY: FILES[REPOSITORY] + "---\n" + FILES[SECRET]})
+    result = cli("remove", "repository", "grafana", cwd=fleet)
+    assert result.exit_code == 2
+    assert "also declares SealedSecret flux-system/grafana-admin" in result.stderr
+    assert (fleet / REPOSITORY).is_file()
+
+
+def test_remove_unknown_names_what_exists(cli, deployed) -> None:
+    result = cli("remove", "repository", "bitnami", cwd=deployed)
+    assert result.exit_code == 2
+    assert "no HelmRepository 'bitnami' under clusters/dev (declared: grafana)" in result.stderr

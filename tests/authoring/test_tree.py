@@ -1,0 +1,220 @@
+"""`gitops-scaffold tree`: the deployment graph of a sync path, as text, Mermaid and JSON."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import git, write_tree
+
+from .test_remove import FILES
+
+REALWORLD = Path(__file__).resolve().parents[1] / "realworld"
+KS = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+HR = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+DANGLING = {
+    **FILES,
+    "clusters/dev/apps.yaml": (
+        f"{KS}metadata: {{name: apps, namespace: flux-system}}\n"
+        "spec:\n  path: ./apps/dev\n  dependsOn: [{name: infra}]\n"
+        "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+    ),
+    "clusters/dev/helm/releases/loki-v6.0.0.yaml": (
+        f"{HR}metadata: {{name: loki, namespace: flux-system}}\n"
+        "spec:\n  chart: {spec: {chart: loki, version: '>=6.0.0 <7',\n"
+        "    sourceRef: {kind: HelmRepository, name: nope}}}\n"
+        "  valuesFrom: [{kind: Secret, name: loki-s3}, {kind: Secret, name: opt, optional: true}]\n"
+    ),
+    "apps/dev/podinfo/helmrelease.yaml": (
+        f"{HR}metadata: {{name: podinfo, namespace: apps}}\n"
+        "spec:\n  chartRef: {kind: OCIRepository, name: podinfo}\n"
+        "  dependsOn: [{name: grafana, namespace: flux-system}]\n"
+    ),
+    "apps/dev/podinfo/ocirepository.yaml": (
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\n"
+        "metadata: {name: podinfo, namespace: apps}\n"
+        "spec: {url: oci://ghcr.io/stefanprodan/charts/podinfo}\n"
+    ),
+}
+
+
+@pytest.fixture
+def dangling(fleet):
+    return write_tree(fleet, DANGLING)
+
+
+def test_text_tree_marks_dangling_references(cli, dangling) -> None:
+    result = cli("tree", cwd=dangling)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Kustomization flux-system/flux-system → clusters/dev",
+        # A Kustomization applying one release is drawn as one entry with it
+        "├── Kustomization flux-system/apps → HelmRelease apps/podinfo",
+        "│   ├── chart OCIRepository podinfo",
+        "│   ├── after HelmRelease flux-system/grafana",
+        "│   └── ✗ after Kustomization infra: declared nowhere",
+        "├── HelmRelease flux-system/grafana: grafana 8.5.0",
+        "│   ├── chart HelmRepository grafana",
+        "│   └── values SealedSecret grafana-admin",
+        "└── HelmRelease flux-system/loki: loki >=6.0.0 <7 (values Secret opt (optional))",
+        "    ├── ✗ chart HelmRepository nope: declared nowhere",
+        "    └── ✗ values Secret loki-s3: declared nowhere",
+        "✗ 3 reference(s) to objects declared nowhere",
+    ]
+    assert "3 reference(s) to objects declared nowhere (marked ✗)" in result.stderr
+
+
+def check_mermaid(text: str) -> None:
+    """What GitHub's renderer needs: one flowchart, balanced subgraphs, generated ids,
+    quoted labels with nothing inside that ends them, edges between known ids."""
+    lines = text.splitlines()
+    assert lines[0] == "flowchart LR"
+    depth, ids = 0, set()
+    node = re.compile(r'(?P<id>[ng]\d+)\["(?P<label>[^"]*)"\](:::\w+)?')
+    for line in lines[1:]:
+        stripped = line.strip()
+        if stripped.startswith("classDef "):
+            continue
+        if stripped.startswith("subgraph "):
+            assert node.fullmatch(stripped.removeprefix("subgraph ")), line
+            ids.add(stripped.split("[")[0].split()[1])
+            depth += 1
+        elif stripped == "end":
+            depth -= 1
+            assert depth >= 0
+        elif match := node.fullmatch(stripped):
+            assert not set(match["label"].replace("<br/>", "")) & set('<>"`'), line
+            ids.add(match["id"])
+        else:
+            edge = re.fullmatch(r"(\w+) (-->|-\.->)\|[a-z]+\| (\w+)", stripped)
+            assert edge, line
+            assert edge[1] in ids and edge[3] in ids, line
+    assert depth == 0
+
+
+def test_mermaid_escapes_labels_and_draws_dangling_nodes(cli, dangling) -> None:
+    result = cli("tree", "--format", "mermaid", cwd=dangling)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    check_mermaid(text)
+    labels = [label.replace("<br/>", "") for label in re.findall(r'\["([^"]*)"\]', text)]
+    assert all("<" not in label and ">" not in label for label in labels)
+    assert "loki #gt;=6.0.0 #lt;7" in text
+    assert text.count(":::missing") == 3
+    assert '["Secret flux-system/opt<br/>optional, declared nowhere"]:::outside' in text
+    assert '["✗ HelmRepository flux-system/nope<br/>declared nowhere"]:::missing' in text
+
+
+def test_mermaid_escapes_what_would_end_a_label(cli, fleet) -> None:
+    odd = 'apps/"odd" #1 <x> `y`'
+    write_tree(fleet, {"clusters/dev/odd.yaml": (
+        f"{KS}metadata: {{name: odd, namespace: flux-system}}\nspec:\n  path: './{odd}'\n"
+    )})  # fmt: skip
+    text = cli("tree", "--format", "mermaid", cwd=fleet).stdout
+    check_mermaid(text)
+    assert "apps/#quot;odd#quot; #35;1 #lt;x#gt; #96;y#96;" in text
+
+
+def test_json_lists_nodes_edges_and_dangling(cli, dangling) -> None:
+    result = cli("tree", "--format", "json", cwd=dangling)
+    data = json.loads(result.stdout)
+    assert data["sync_path"] == "clusters/dev"
+    kinds = {(n["kind"], n["name"], n["state"]) for n in data["nodes"]}
+    assert ("Secret", "loki-s3", "missing") in kinds
+    assert ("SealedSecret", "grafana-admin", "declared") in kinds
+    assert {(d["to"], d["kind"]) for d in data["dangling"]} == {
+        ("Kustomization/flux-system/infra", "depends-on"),
+        ("HelmRepository/flux-system/nope", "chart"),
+        ("Secret/flux-system/loki-s3", "values"),
+    }
+
+
+def test_several_sync_paths_need_one_chosen(cli, two_clusters) -> None:
+    result = cli("tree", cwd=two_clusters)
+    assert result.exit_code == 2
+    assert "which sync path? (clusters/dev, clusters/prod)" in result.stderr
+    assert cli("tree", "--sync-path", "clusters/prod", cwd=two_clusters).exit_code == 0
+    missing = cli("tree", "--sync-path", "clusters/nope", cwd=two_clusters)
+    assert missing.exit_code == 2
+    assert "no directory clusters/nope in" in missing.stderr
+
+
+def corpus_repository(name: str, tmp_path_factory) -> Path:
+    """A repository of the real-world corpus, as a Git repository of its own."""
+    root = tmp_path_factory.mktemp("realworld") / name
+    shutil.copytree(REALWORLD / name, root)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "import")
+    return root
+
+
+@pytest.fixture(scope="module")
+def home_ops(tmp_path_factory) -> Path:
+    """The corpus's largest repository (161 HelmReleases)."""
+    return corpus_repository("joryirving-home-ops", tmp_path_factory)
+
+
+def test_dangling_in_a_real_repository_are_what_lint_reports(cli, tmp_path_factory) -> None:
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    root = corpus_repository("billimek-k8s-gitops", tmp_path_factory)
+    sync_path = "setup/flux/cluster"
+    result = cli("tree", "--sync-path", sync_path, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    marked = [line.split("── ", 1)[1] for line in result.stdout.splitlines() if "── ✗" in line]
+    assert marked == ["✗ values Secret alertmanager-webhooks: declared nowhere"]
+    data = json.loads(cli("tree", "--sync-path", sync_path, "--format", "json", cwd=root).stdout)
+    files = {n["key"]: n["file"] for n in data["nodes"]}
+    in_tree = {(files[d["from"]], d["to"].rsplit("/", 1)[1]) for d in data["dangling"]}
+    rules = ["unresolved-values-from", "unresolved-source-ref"]
+    report = run_lint(root, LintOptions(sync_paths=[sync_path], select=rules))
+    reported = {(f.path, f.message.split("`")[3]) for f in report.findings}
+    assert (
+        in_tree
+        == reported
+        == {
+            (
+                "kubernetes/monitoring/victoria-metrics/victoria-metrics.yaml",
+                "alertmanager-webhooks",
+            )
+        }
+    )
+
+
+MAIN = "kubernetes/clusters/main"
+
+
+def test_text_tree_of_the_largest_corpus_repository_is_readable(cli, home_ops) -> None:
+    result = cli("tree", "--sync-path", MAIN, cwd=home_ops)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    releases = [line for line in lines if "HelmRelease " in line]
+    assert len(releases) >= 120  # the main cluster's releases, one line each
+    assert len(lines) < 2.5 * len(releases)
+    assert max(len(line) for line in lines) <= 130
+    # Grouped by the directory (the namespace, set by kustomize) that declares them
+    assert "│   ├── downloads/ (18)" in lines
+    assert (
+        "│   │   ├── Kustomization radarr → HelmRelease radarr (chart OCIRepository radarr)"
+    ) in lines
+    # A Kustomization from another Git repository is not walked as if it were this one
+    assert any(
+        "Kustomization fenrir-crds → ./crds of GitRepository fenrir" in line for line in lines
+    )
+    assert not [line for line in lines if "✗" in line]
+
+
+def test_mermaid_of_the_largest_corpus_repository_fits_github(cli, home_ops) -> None:
+    result = cli("tree", "--sync-path", MAIN, "--format", "mermaid", cwd=home_ops)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    check_mermaid(text)
+    # GitHub's renderer refuses diagrams over 50,000 characters or 500 edges.
+    assert len(text) < 50_000
+    assert len(re.findall(r"-\.?->", text)) < 500
+    assert text.count("HelmRelease ") >= 120
