@@ -23,6 +23,7 @@ from scaffold.authoring.inventory import describe
 from scaffold.authoring.scopes import Scope, encryption_label
 from scaffold.authoring.writer import Written
 from scaffold.errors import EnvironmentProblem, UsageError
+from scaffold.repository.convention import SEALED_PATTERN
 from scaffold.repository.root import find_root
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ def read_target(path: Path, root: Path) -> Target:
     item = describe(loaded, path, 1) if isinstance(loaded, dict) else None
     if item is None or item.kind != "SealedSecret" or item.produces is None:
         raise UsageError(
-            f"{shown}: not a single SealedSecret document", hint="pass a *-sealed.yaml"
+            f"{shown}: not a single SealedSecret document", hint=f"pass a {SEALED_PATTERN} file"
         )
     if item.namespace is None:
         raise UsageError(f"{shown}: the SealedSecret has no metadata.namespace")

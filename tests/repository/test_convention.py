@@ -13,7 +13,8 @@ PACKAGE = ROOT / "scaffold"
 TEMPLATE = ROOT / "templates" / "flux-layout"
 # How the layout is spelled: a string holding one of these belongs in convention.py.
 LAYOUT = re.compile(
-    r"helm/|(^|/)(releases|repositories|secrets)(/|$)|-sealed\.yaml|\*-values-|-values-\*"
+    r"helm/|/(releases|repositories|secrets)(/|$)|^(releases|repositories|secrets)/"
+    r"|-sealed\.yaml|\*-values-|-values-\*"
 )
 
 
