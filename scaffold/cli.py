@@ -101,6 +101,8 @@ app = typer.Typer(
     name="gitops-scaffold",
     help="Lay out, check and bootstrap a Flux CD GitOps repository.",
     no_args_is_help=True,
+    # Subcommands inherit the names through click's context.
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

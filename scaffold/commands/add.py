@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.usage import PlainUsage
+
 add_app = typer.Typer(
     name="add",
     help="Declare Helm components (HelmRepository, HelmRelease) in the cluster's layout.",
@@ -33,7 +35,7 @@ def register(app: typer.Typer) -> None:
     app.add_typer(add_app, name="add")
 
 
-@add_app.command("repository")
+@add_app.command("repository", cls=PlainUsage)
 def add_repository(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRepository.")],
     url: Annotated[
@@ -59,7 +61,7 @@ def add_repository(
     report_written(run(request))
 
 
-@add_app.command("release")
+@add_app.command("release", cls=PlainUsage)
 def add_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
     chart: Annotated[

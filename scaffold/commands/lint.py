@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scaffold.commands.usage import PlainUsage
+
 if TYPE_CHECKING:
     from scaffold.lint.engine import LintReport
 
@@ -142,15 +144,16 @@ def _fix(root: Path, report: LintReport, options: object, *, write: bool) -> Lin
 
 
 def _emit(report: LintReport, output_format: object, output: Path | None) -> None:
+    from scaffold.commands.terminal import use_color
     from scaffold.errors import EnvironmentProblem
     from scaffold.formats import OutputFormat
     from scaffold.lint.report import render, summary
 
     assert isinstance(output_format, OutputFormat)
-    color = output is None and output_format is OutputFormat.text and sys.stdout.isatty()
+    color = output is None and output_format is OutputFormat.text and use_color(sys.stdout)
     text = render(report, output_format, color=color)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False, color=color)
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -161,4 +164,4 @@ def _emit(report: LintReport, output_format: object, output: Path | None) -> Non
 
 def register(app: typer.Typer) -> None:
     """Add the `lint` command to the app."""
-    app.command("lint")(lint)
+    app.command("lint", cls=PlainUsage)(lint)

@@ -7,10 +7,12 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.usage import PlainUsage
+
 
 def register(app: typer.Typer) -> None:
     """Add `new` to the app."""
-    app.command("new")(new_command)
+    app.command("new", cls=PlainUsage)(new_command)
 
 
 def new_command(

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.usage import PlainUsage
+
 
 def rules(
     rule_id: Annotated[
@@ -30,4 +32,4 @@ def rules(
 
 def register(app: typer.Typer) -> None:
     """Add the `rules` command to the app."""
-    app.command("rules")(rules)
+    app.command("rules", cls=PlainUsage)(rules)

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.usage import PlainUsage
 from scaffold.flux import runner as flux
 from scaffold.flux.status import ClusterStatus, collect_status
 from scaffold.formats import STATUS_FORMATS, OutputFormat, parse_format
@@ -79,4 +80,4 @@ def status(
 
 def register(app: typer.Typer) -> None:
     """Add the `status` command to `app`."""
-    app.command()(status)
+    app.command(cls=PlainUsage)(status)
