@@ -6,7 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import fs
+from scaffold import fs, git
 from scaffold.errors import EnvironmentProblem, UsageError
 
 
@@ -44,7 +44,9 @@ def write_new_file(path: Path, text: str, *, force: bool, root: Path) -> None:
         ) from exc
 
 
-def commit_command(path: Path, message: str) -> str:
-    """The shell command that commits `path` with `message`."""
+def commit_command(path: Path, message: str) -> str | None:
+    """The shell command that commits `path` with `message`; None outside a Git work tree."""
+    if not git.has_git() or git.toplevel(path.parent) is None:
+        return None
     shown = fs.display_path(path)
     return f"git add {shlex.quote(shown)} && git commit -m {shlex.quote(message)}"

@@ -21,7 +21,10 @@ def report_written(written: Written) -> None:
     shown = fs.display_path(written.path)
     typer.echo(shown)
     command = commit_command(written.path, written.commit_message)
-    typer.echo(f"wrote {shown}; commit it with:\n  {command}", err=True)
+    if command is None:
+        typer.echo(f"wrote {shown} (not in a Git work tree: nothing to commit)", err=True)
+    else:
+        typer.echo(f"wrote {shown}; commit it with:\n  {command}", err=True)
 
 
 def console() -> Reporter:

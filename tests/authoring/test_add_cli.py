@@ -325,3 +325,14 @@ def test_placeholders_and_substitutions_are_not_credentials(cli, fleet, tmp_path
     result = add_podinfo_release(cli, fleet, "--values-file", str(values))
     assert result.exit_code == 0, result.stderr
     assert load(fleet / RELEASE_FILE)["spec"]["values"]["auth"]["password"] == "${DB_PASSWORD}"
+
+
+def test_outside_a_git_work_tree_no_commit_command_is_printed(cli, make_tree) -> None:
+    from tests.authoring.conftest import CLUSTER_FILES, answers
+
+    root = make_tree({**CLUSTER_FILES, ".copier-answers.yml": answers("clusters/dev")})
+    result = add_podinfo_repository(cli, root)
+    assert result.exit_code == 0, result.stderr
+    assert (root / REPO_FILE).is_file()
+    assert "git add" not in result.stderr and "git commit" not in result.stderr
+    assert "not in a Git work tree" in result.stderr
