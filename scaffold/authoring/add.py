@@ -60,7 +60,13 @@ def add_repository(request: RepositoryRequest) -> Written:
         request.name, request.namespace, request.url, request.interval, is_oci
     )
     write_new_file(path, manifests.dump(document), force=request.force, root=cluster.root)
-    return Written(path, f"Add HelmRepository {request.name}", "HelmRepository", request.name)
+    return Written(
+        path,
+        f"Add HelmRepository {request.name}",
+        "HelmRepository",
+        request.name,
+        warnings=inputs.url_warnings(request.url),
+    )
 
 
 def add_release(request: ReleaseRequest) -> Written:

@@ -39,7 +39,12 @@ def register(app: typer.Typer) -> None:
 def add_repository(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRepository.")],
     url: Annotated[
-        str, typer.Option("--url", metavar="URL", help="Chart repository URL (https:// or oci://).")
+        str,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="Chart repository URL: https://, oci://, or http:// (with a warning).",
+        ),
     ],
     interval: Annotated[
         str,
