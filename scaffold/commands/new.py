@@ -105,6 +105,12 @@ def new_command(
     created = create(request)
     for rel in created.kept:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
+    if created.fallback_identity:
+        from scaffold import git
+        from scaffold.new.next_steps import fallback_identity_note
+
+        note = fallback_identity_note(created.dest, git.fallback_identity())
+        typer.echo("warning: " + "\n".join(note), err=True)
     if request.bootstrap is None:
         typer.echo(
             summary(
