@@ -304,3 +304,19 @@ def test_json_config_error_is_json(cli, tmp_path) -> None:
     result = cli("lint", str(root), "-f", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["message"].startswith(".gitops-scaffold.yaml")
+
+
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ("rules: {a: 1}}\n", ".gitops-scaffold.yaml:1:14: not valid YAML"),
+        ("sync_paths:\n  - a\n - b\n", ".gitops-scaffold.yaml:3:2: not valid YAML"),
+        ("rules:\n\tx: off\n", ".gitops-scaffold.yaml:2:1: not valid YAML"),
+    ],
+)
+def test_malformed_config_names_line_and_column(cli, tmp_path, config, where) -> None:
+    root = write_tree(tmp_path / "r", {".gitops-scaffold.yaml": config})
+    result = cli("lint", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {where}")
+    assert "ParserError" not in result.stderr and "ScannerError" not in result.stderr
