@@ -37,7 +37,7 @@ class SealRequest:
 def seal(request: SealRequest) -> Written:
     """Encrypt the request's values and write `<sync path>/helm/secrets/NAME-sealed.yaml`."""
     # Imported here: the cryptography library is only needed once we seal.
-    from scaffold.authoring.sealing import load_sealing_key, seal_value
+    from scaffold.authoring.sealing import FETCH_COMMAND, load_sealing_key, seal_value
 
     validate_name(request.name, "Secret name")
     validate_namespace(request.namespace)
@@ -46,7 +46,7 @@ def seal(request: SealRequest) -> Written:
     if key.expired and not request.allow_expired:
         raise UsageError(
             f"{request.cert}: the certificate expired on {key.not_after:%Y-%m-%d}",
-            hint="fetch the current one with `kubeseal --fetch-cert`, or pass --allow-expired",
+            hint=f"fetch the current one with `{FETCH_COMMAND}`, or pass --allow-expired",
         )
     if key.expired:
         warnings.append(

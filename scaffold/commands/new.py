@@ -39,6 +39,15 @@ def new_command(
             help="Answer a template question: KEY=VALUE (repeatable).",
         ),
     ] = None,
+    data_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-file",
+            metavar="FILE",
+            help="Answer template questions from a YAML file of `key: value` lines; "
+            "--data wins over it.",
+        ),
+    ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask the template's questions.")
     ] = False,
@@ -84,7 +93,7 @@ def new_command(
 ) -> None:
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
     from scaffold.commands.output import console
-    from scaffold.new.answers import absolute_if_local, parse_data
+    from scaffold.new.answers import absolute_if_local, parse_data, parse_data_file
     from scaffold.new.create import NewRequest, create, repository_root
     from scaffold.new.next_steps import summary
     from scaffold.repository.sync_path import validate_sync_path
@@ -92,7 +101,7 @@ def new_command(
     request = NewRequest(
         dest=dest,
         sync_path=validate_sync_path(sync_path),
-        data=parse_data(data or []),
+        data={**(parse_data_file(data_file) if data_file else {}), **parse_data(data or [])},
         template=absolute_if_local(template),
         vcs_ref=vcs_ref,
         interactive=interactive,
