@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 
 add_app = typer.Typer(
@@ -22,6 +23,7 @@ SyncPath = Annotated[
         "--sync-path",
         metavar="PATH",
         help="Sync path of the cluster to add to (needed when the repo has several).",
+        autocompletion=completion.sync_paths,
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from scaffold.bootstrap.options import BootstrapOptions
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 from scaffold.flux.providers import Provider
 
@@ -35,7 +36,11 @@ def bootstrap(
     ] = None,
     sync_path: Annotated[
         str | None,
-        typer.Option("--sync-path", help="Cluster to bootstrap, when there are several."),
+        typer.Option(
+            "--sync-path",
+            help="Cluster to bootstrap, when there are several.",
+            autocompletion=completion.sync_paths,
+        ),
     ] = None,
     owner: Annotated[
         str | None, typer.Option(help="User or organisation owning the repository.")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 
 if TYPE_CHECKING:
@@ -23,7 +24,13 @@ def lint(
         Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
     ] = Path("."),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, sarif or github.")
+        str, typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json, sarif or github.",
+            autocompletion=completion.lint_formats,
+        ),
     ] = "text",
     output: Annotated[
         Path | None,
@@ -31,15 +38,30 @@ def lint(
     ] = None,
     sync_path: Annotated[
         list[str] | None,
-        typer.Option("--sync-path", metavar="PATH", help="A sync path (repeatable)."),
+        typer.Option(
+            "--sync-path",
+            metavar="PATH",
+            help="A sync path (repeatable).",
+            autocompletion=completion.sync_paths,
+        ),
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", metavar="ID", help="Only these rule ids (repeatable)."),
+        typer.Option(
+            "--select",
+            metavar="ID[,ID...]",
+            help="Only these rule ids: comma-separated, or repeat the option.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", metavar="ID", help="Skip these rule ids (repeatable)."),
+        typer.Option(
+            "--ignore",
+            metavar="ID[,ID...]",
+            help="Skip these rule ids: comma-separated, or repeat the option.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable rules' fixes.")] = False,

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 
 
@@ -79,6 +80,7 @@ def new_command(
             metavar="PROVIDER",
             help="Then bootstrap the new cluster with flux (github, gitlab, gitea, "
             "bitbucket-server, git), as `gitops-scaffold bootstrap` does.",
+            autocompletion=completion.providers,
         ),
     ] = None,
     push: Annotated[

@@ -6,12 +6,17 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 
 
 def rules(
     rule_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="Print the documentation of this rule.")
+        str | None, typer.Argument(
+            metavar="ID",
+            help="Print the documentation of this rule.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
 ) -> None:
     """List every lint rule, or document one."""

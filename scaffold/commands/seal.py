@@ -8,6 +8,7 @@ from pathlib import Path
 import typer
 
 from scaffold.authoring.scopes import Scope
+from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 
 
@@ -69,6 +70,7 @@ def seal_command(
         "--sync-path",
         metavar="PATH",
         help="Sync path of the cluster (needed when the repo has several).",
+        autocompletion=completion.sync_paths,
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
 ) -> None:
