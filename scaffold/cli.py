@@ -37,6 +37,11 @@ COMMAND_MODULES = [
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+INTERNAL_MESSAGE = "internal error in gitops-scaffold; please report it with the output above"
+
+# Commands that print JSON with `--format json`: their failures are JSON on stdout too.
+JSON_COMMANDS = ("lint", "status")
+FORMAT_FLAGS = ("--format", "-f")
 
 
 def report_error(error: ScaffoldError) -> None:
@@ -44,6 +49,28 @@ def report_error(error: ScaffoldError) -> None:
     typer.echo(f"error: {error.message}", err=True)
     if error.hint:
         typer.echo(f"  hint: {error.hint}", err=True)
+
+
+def wants_json(args: list[str]) -> bool:
+    """Whether `args` (after the program name) run a JSON command with `--format json`."""
+    command = next((a for a in args if not a.startswith("-")), None)
+    if command not in JSON_COMMANDS:
+        return False
+    args = args[: args.index("--")] if "--" in args else args
+    for index, arg in enumerate(args):
+        if arg in FORMAT_FLAGS and args[index + 1 : index + 2] == ["json"]:
+            return True
+        if arg in ("--format=json", "-fjson"):
+            return True
+    return False
+
+
+def report_json_error(message: str, hint: str | None, exit_code: int) -> None:
+    """The failure as the JSON document a `--format json` caller parses, on stdout."""
+    import json
+
+    error = {"message": message, "hint": hint or None, "exit_code": exit_code}
+    typer.echo(json.dumps({"version": 1, "error": error}, indent=2))
 
 
 def load_command(name: str) -> Any:
@@ -58,24 +85,34 @@ class HandledGroup(TyperGroup):
     """A group whose invocation maps our exceptions to the documented exit codes."""
 
     def invoke(self, ctx: Any) -> Any:
+        as_json = wants_json([*ctx._protected_args, *ctx.args])
         try:
             return super().invoke(ctx)
         except ScaffoldError as error:
             report_error(error)
+            if as_json:
+                report_json_error(error.message, error.hint, error.exit_code)
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
-        except (typer.Exit, typer.Abort, TyperException):
+        except (typer.Exit, typer.Abort):
+            raise
+        except TyperException as error:
+            # The parser's own errors (an unknown option...): click prints them on stderr.
+            if as_json:
+                exit_code = getattr(error, "exit_code", 2)
+                format_message = getattr(error, "format_message", None)
+                message = format_message() if format_message else str(error)
+                report_json_error(message, None, exit_code)
             raise
         except Exception:
             import traceback  # only for the rare internal error: it costs start-up time
 
             typer.echo(traceback.format_exc(), err=True)
-            typer.echo(
-                "error: internal error in gitops-scaffold; please report it with the output above",
-                err=True,
-            )
+            typer.echo(f"error: {INTERNAL_MESSAGE}", err=True)
+            if as_json:
+                report_json_error(INTERNAL_MESSAGE, None, EXIT_INTERNAL)
             raise typer.Exit(EXIT_INTERNAL) from None
 
 
@@ -106,6 +143,8 @@ app = typer.Typer(
     name="gitops-scaffold",
     help="Lay out, check and bootstrap a Flux CD GitOps repository.",
     no_args_is_help=True,
+    # Subcommands inherit the names through click's context.
+    context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

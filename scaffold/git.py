@@ -47,10 +47,21 @@ def init(path: Path) -> None:
 
 
 def has_identity(cwd: Path) -> bool:
-    """Whether `git commit` would find a user name and email."""
-    name = git(["config", "user.name"], cwd, check=False).stdout.strip()
-    email = git(["config", "user.email"], cwd, check=False).stdout.strip()
-    return bool(name and email)
+    """Whether `git commit` in `cwd` would find an author and a committer.
+
+    Asked of `git var`, which reads them as a commit does: from the configuration,
+    the GIT_AUTHOR_*/GIT_COMMITTER_* variables, or EMAIL.
+    """
+    return all(
+        git(["var", variable], cwd, check=False).returncode == 0
+        for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
+    )
+
+
+def fallback_identity() -> str:
+    """The author a commit gets when git knows none, as `Name <email>`."""
+    name, email = (FALLBACK_IDENTITY[i].split("=", 1)[1] for i in (1, 3))
+    return f"{name} <{email}>"
 
 
 def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:

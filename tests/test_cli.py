@@ -92,8 +92,9 @@ def test_commands_are_imported_only_when_they_run(tmp_path) -> None:
         "import sys; from scaffold.cli import app\n"
         "try:\n    app(['lint', sys.argv[1], '--no-cache'], prog_name='gitops-scaffold')\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m.startswith('scaffold.commands.')), "
-        "file=sys.stderr)"
+        "from scaffold.cli import COMMAND_MODULES\n"
+        "print(sorted(m for m in sys.modules if m.startswith('scaffold.commands.') "
+        "and m.rsplit('.', 1)[1] in COMMAND_MODULES), file=sys.stderr)"
     )
     done = subprocess.run(
         [sys.executable, "-c", lint, str(tmp_path)], capture_output=True, text=True
@@ -106,3 +107,39 @@ def test_status_refuses_a_format_it_does_not_print(cli) -> None:
     result = cli("status", "--format", "sarif")
     assert result.exit_code == 2
     assert "use one of text, json" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["lint", "--format", "json"], True),
+        (["lint", "-f", "json", "."], True),
+        (["lint", "--format=json"], True),
+        (["lint", "-fjson"], True),
+        (["status", "--format", "json"], True),
+        (["lint"], False),
+        (["lint", "--format", "sarif"], False),
+        (["new", "-f", "json"], False),
+        (["lint", ".", "--", "--format", "json"], False),
+        (["lint", "--format"], False),
+    ],
+)
+def test_wants_json(args: list[str], expected: bool) -> None:
+    from scaffold.cli import wants_json
+
+    assert wants_json(args) is expected
+
+
+def test_internal_error_with_format_json_is_a_json_error(cli, monkeypatch, tmp_path) -> None:
+    import json
+
+    import scaffold.lint.engine
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(scaffold.lint.engine, "run_lint", crash)
+    result = cli("lint", "--format", "json", str(tmp_path))
+    assert result.exit_code == 3
+    error = json.loads(result.stdout)["error"]
+    assert error["exit_code"] == 3 and "internal error" in error["message"]

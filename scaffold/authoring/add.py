@@ -67,6 +67,7 @@ def add_repository(request: RepositoryRequest) -> Written:
         "HelmRepository",
         request.name,
         details={"url": request.url},
+        warnings=inputs.url_warnings(request.url),
     )
 
 

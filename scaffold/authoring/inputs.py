@@ -31,12 +31,22 @@ def validate_url(value: str, *, oci: bool) -> bool:
     if not value.startswith(URL_SCHEMES) or any(ch.isspace() for ch in value):
         raise UsageError(
             f"invalid repository URL {value!r}",
-            hint="use an https:// chart repository or an oci:// registry URL",
+            hint="use an https:// (or http://) chart repository or an oci:// registry URL",
         )
     is_oci = value.startswith("oci://")
     if oci and not is_oci:
         raise UsageError(f"--oci needs an oci:// URL, got {value!r}")
     return is_oci
+
+
+def url_warnings(url: str) -> list[str]:
+    """What to tell the user about a URL Flux accepts but that may surprise them."""
+    if url.startswith("http://"):
+        return [
+            "the repository URL uses http://: charts and their index travel unencrypted "
+            "and unauthenticated; Flux accepts it, but prefer https:// where the server offers it"
+        ]
+    return []
 
 
 def validate_chart(chart: str, version: str, *, allow_range: bool = False) -> bool:

@@ -79,13 +79,13 @@ def seal(request: SealRequest) -> Written:
 def load_key(request: SealRequest) -> tuple[SealingKey, list[str]]:
     """The controller's key, refusing an expired certificate unless allowed (then a warning)."""
     # Imported here: the cryptography library is only needed once we seal.
-    from scaffold.authoring.sealing import load_sealing_key
+    from scaffold.authoring.sealing import FETCH_COMMAND, load_sealing_key
 
     key = load_sealing_key(request.cert)
     if key.expired and not request.allow_expired:
         raise UsageError(
             f"{request.cert}: the certificate expired on {key.not_after:%Y-%m-%d}",
-            hint="fetch the current one with `kubeseal --fetch-cert`, or pass --allow-expired",
+            hint=f"fetch the current one with `{FETCH_COMMAND}`, or pass --allow-expired",
         )
     if key.expired:
         return key, [

@@ -30,9 +30,12 @@ __all__ = ["Scope", "SealingKey", "encryption_label", "load_sealing_key", "seal_
 
 SESSION_KEY_BYTES = 32
 ZERO_NONCE = bytes(12)
-FETCH_HINT = (
-    "fetch the controller's certificate with `kubeseal --fetch-cert > pub-sealed-secrets.pem`"
+# The controller's name and namespace of the README's install; kubeseal's defaults differ.
+FETCH_COMMAND = (
+    "kubeseal --fetch-cert --controller-name sealed-secrets-controller "
+    "--controller-namespace flux-system > pub-sealed-secrets.pem"
 )
+FETCH_HINT = f"fetch the controller's certificate with `{FETCH_COMMAND}`"
 
 
 @dataclass(frozen=True)

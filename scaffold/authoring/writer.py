@@ -6,7 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import fs
+from scaffold import fs, git
 from scaffold.errors import EnvironmentProblem, UsageError
 
 
@@ -57,9 +57,12 @@ def write_new_file(path: Path, text: str, *, force: bool, root: Path) -> None:
         ) from exc
 
 
-def commit_command(path: Path | None, message: str) -> str:
-    """The shell command that commits `path` with `message` (None: what is already staged)."""
+def commit_command(path: Path | None, message: str) -> str | None:
+    """The shell command that commits `path` with `message` (None: what is already staged);
+    None when `path` is not in a Git work tree."""
     commit = f"git commit -m {shlex.quote(message)}"
     if path is None:
         return commit
+    if not git.has_git() or git.toplevel(path.parent) is None:
+        return None
     return f"git add {shlex.quote(fs.display_path(path))} && {commit}"

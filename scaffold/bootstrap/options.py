@@ -68,11 +68,22 @@ def _flag(option: bool | None, cluster: Cluster, key: str, default: bool) -> boo
     return value if isinstance(value, bool) else default
 
 
+# The answer `new` records for each flag a bootstrap cannot do without.
+ANSWER_KEYS = {
+    "--url": "git_url",
+    "--hostname": "hostname",
+    "--owner": "owner",
+    "--repository": "repository",
+}
+
+
 def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     if not value:
+        # `new` refuses a cluster that exists: the answers file is where it lives now.
+        key = ANSWER_KEYS[flag]
         raise UsageError(
             f"no {what} for {cluster.sync_path}: pass {flag}",
-            hint=f"or record it in {cluster.answers_file.name} with `gitops-scaffold new`",
+            hint=f"or record it once: add a line `{key}: ...` to {cluster.answers_file.name}",
         )
     return value
 

@@ -7,7 +7,9 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
 from scaffold.commands.output import FormatOption
+from scaffold.commands.usage import PlainUsage
 
 add_app = typer.Typer(
     name="add",
@@ -22,6 +24,7 @@ SyncPath = Annotated[
         "--sync-path",
         metavar="PATH",
         help="Sync path of the cluster to add to (needed when the repo has several).",
+        autocompletion=completion.sync_paths,
     ),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
@@ -35,11 +38,16 @@ def register(app: typer.Typer) -> None:
     app.add_typer(add_app, name="add")
 
 
-@add_app.command("repository")
+@add_app.command("repository", cls=PlainUsage)
 def add_repository(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRepository.")],
     url: Annotated[
-        str, typer.Option("--url", metavar="URL", help="Chart repository URL (https:// or oci://).")
+        str,
+        typer.Option(
+            "--url",
+            metavar="URL",
+            help="Chart repository URL: https://, oci://, or http:// (with a warning).",
+        ),
     ],
     interval: Annotated[
         str,
@@ -63,7 +71,7 @@ def add_repository(
     report_written(run(request), output)
 
 
-@add_app.command("release")
+@add_app.command("release", cls=PlainUsage)
 def add_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
     chart: Annotated[

@@ -8,6 +8,8 @@ from typing import Annotated
 import typer
 
 from scaffold.bootstrap.options import BootstrapOptions
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
 from scaffold.flux.providers import Provider
 
 HELP = """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after.
@@ -20,14 +22,25 @@ GITEA_TOKEN, BITBUCKET_TOKEN, GIT_PASSWORD), never from the command line.
 
 
 def bootstrap(
-    provider: Annotated[Provider, typer.Argument(help="Git provider, as for `flux bootstrap`.")],
+    provider: Annotated[
+        Provider,
+        typer.Argument(
+            metavar="PROVIDER",
+            help="Git provider, as for `flux bootstrap`: github, gitlab, gitea, "
+            "bitbucket-server or git.",
+        ),
+    ],
     flux_args: Annotated[
         list[str] | None,
         typer.Argument(metavar="[-- FLUX_FLAGS...]", help="Extra flags passed to flux unchanged."),
     ] = None,
     sync_path: Annotated[
         str | None,
-        typer.Option("--sync-path", help="Cluster to bootstrap, when there are several."),
+        typer.Option(
+            "--sync-path",
+            help="Cluster to bootstrap, when there are several.",
+            autocompletion=completion.sync_paths,
+        ),
     ] = None,
     owner: Annotated[
         str | None, typer.Option(help="User or organisation owning the repository.")
@@ -82,4 +95,4 @@ def bootstrap(
 
 def register(app: typer.Typer) -> None:
     """Add the `bootstrap` command to `app`."""
-    app.command(help=HELP)(bootstrap)
+    app.command(help=HELP, cls=PlainUsage)(bootstrap)

@@ -9,6 +9,9 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
+
 if TYPE_CHECKING:
     from scaffold.lint.engine import LintReport
 
@@ -21,7 +24,13 @@ def lint(
         Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
     ] = Path("."),
     fmt: Annotated[
-        str, typer.Option("--format", "-f", metavar="FORMAT", help="text, json, sarif or github.")
+        str, typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text, json, sarif or github.",
+            autocompletion=completion.lint_formats,
+        ),
     ] = "text",
     output: Annotated[
         Path | None,
@@ -29,15 +38,30 @@ def lint(
     ] = None,
     sync_path: Annotated[
         list[str] | None,
-        typer.Option("--sync-path", metavar="PATH", help="A sync path (repeatable)."),
+        typer.Option(
+            "--sync-path",
+            metavar="PATH",
+            help="A sync path (repeatable).",
+            autocompletion=completion.sync_paths,
+        ),
     ] = None,
     select: Annotated[
         list[str] | None,
-        typer.Option("--select", metavar="ID", help="Only these rule ids (repeatable)."),
+        typer.Option(
+            "--select",
+            metavar="ID[,ID...]",
+            help="Only these rule ids: comma-separated, or repeat the option.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
     ignore: Annotated[
         list[str] | None,
-        typer.Option("--ignore", metavar="ID", help="Skip these rule ids (repeatable)."),
+        typer.Option(
+            "--ignore",
+            metavar="ID[,ID...]",
+            help="Skip these rule ids: comma-separated, or repeat the option.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail the run too.")] = False,
     fix: Annotated[bool, typer.Option("--fix", help="Apply the fixable rules' fixes.")] = False,
@@ -142,15 +166,16 @@ def _fix(root: Path, report: LintReport, options: object, *, write: bool) -> Lin
 
 
 def _emit(report: LintReport, output_format: object, output: Path | None) -> None:
+    from scaffold.commands.terminal import use_color
     from scaffold.errors import EnvironmentProblem
     from scaffold.formats import OutputFormat
     from scaffold.lint.report import render, summary
 
     assert isinstance(output_format, OutputFormat)
-    color = output is None and output_format is OutputFormat.text and sys.stdout.isatty()
+    color = output is None and output_format is OutputFormat.text and use_color(sys.stdout)
     text = render(report, output_format, color=color)
     if output is None:
-        typer.echo(text, nl=False)
+        typer.echo(text, nl=False, color=color)
     else:
         try:
             output.write_text(text, encoding="utf-8")
@@ -161,4 +186,4 @@ def _emit(report: LintReport, output_format: object, output: Path | None) -> Non
 
 def register(app: typer.Typer) -> None:
     """Add the `lint` command to the app."""
-    app.command("lint")(lint)
+    app.command("lint", cls=PlainUsage)(lint)

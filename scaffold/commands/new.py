@@ -10,11 +10,13 @@ import typer
 
 if TYPE_CHECKING:
     from scaffold.new.create import Created
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
 
 
 def register(app: typer.Typer) -> None:
     """Add `new` to the app."""
-    app.command("new")(new_command)
+    app.command("new", cls=PlainUsage)(new_command)
 
 
 def created_as_dict(created: Created) -> dict[str, Any]:
@@ -53,6 +55,15 @@ def new_command(
             help="Answer a template question: KEY=VALUE (repeatable).",
         ),
     ] = None,
+    data_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-file",
+            metavar="FILE",
+            help="Answer template questions from a YAML file of `key: value` lines; "
+            "--data wins over it.",
+        ),
+    ] = None,
     interactive: Annotated[
         bool, typer.Option("--interactive", help="Ask the template's questions.")
     ] = False,
@@ -84,6 +95,7 @@ def new_command(
             metavar="PROVIDER",
             help="Then bootstrap the new cluster with flux (github, gitlab, gitea, "
             "bitbucket-server, git), as `gitops-scaffold bootstrap` does.",
+            autocompletion=completion.providers,
         ),
     ] = None,
     push: Annotated[
@@ -105,7 +117,7 @@ def new_command(
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
     from scaffold.commands.output import console, written_format
     from scaffold.errors import UsageError
-    from scaffold.new.answers import absolute_if_local, parse_data
+    from scaffold.new.answers import absolute_if_local, parse_data, parse_data_file
     from scaffold.new.create import NewRequest, create, repository_root
     from scaffold.new.next_steps import summary
     from scaffold.repository.sync_path import validate_sync_path
@@ -116,7 +128,7 @@ def new_command(
     request = NewRequest(
         dest=dest,
         sync_path=validate_sync_path(sync_path),
-        data=parse_data(data or []),
+        data={**(parse_data_file(data_file) if data_file else {}), **parse_data(data or [])},
         template=absolute_if_local(template),
         vcs_ref=vcs_ref,
         interactive=interactive,
@@ -129,6 +141,12 @@ def new_command(
     created = create(request)
     for rel in created.kept:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
+    if created.fallback_identity:
+        from scaffold import git
+        from scaffold.new.next_steps import fallback_identity_note
+
+        note = fallback_identity_note(created.dest, git.fallback_identity())
+        typer.echo("warning: " + "\n".join(note), err=True)
     if output.value == "json":
         typer.echo(json.dumps(created_as_dict(created), indent=2))
         return

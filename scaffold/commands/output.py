@@ -73,7 +73,8 @@ def report_written(written: Written, fmt: OutputFormat = OutputFormat.text) -> N
         what = f"updated {fs.display_path(written.renamed_from)} and renamed it to"
     command = _commit(written)
     if command is None:
-        typer.echo(f"{what} {shown} (Git did not track it: nothing to commit)", err=True)
+        why = "Git did not track it" if written.deleted else "not in a Git work tree"
+        typer.echo(f"{what} {shown} ({why}: nothing to commit)", err=True)
     else:
         typer.echo(f"{what} {shown}; commit it with:\n  {command}", err=True)
 

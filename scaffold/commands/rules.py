@@ -6,10 +6,17 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
+
 
 def rules(
     rule_id: Annotated[
-        str | None, typer.Argument(metavar="ID", help="Print the documentation of this rule.")
+        str | None, typer.Argument(
+            metavar="ID",
+            help="Print the documentation of this rule.",
+            autocompletion=completion.rule_ids,
+        ),
     ] = None,
 ) -> None:
     """List every lint rule, or document one."""
@@ -30,4 +37,4 @@ def rules(
 
 def register(app: typer.Typer) -> None:
     """Add the `rules` command to the app."""
-    app.command("rules")(rules)
+    app.command("rules", cls=PlainUsage)(rules)

@@ -8,13 +8,17 @@ from pathlib import Path
 import typer
 
 from scaffold.authoring.scopes import Scope
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
 
 
 def register(app: typer.Typer) -> None:
     """Add `seal` to the app."""
     # Extra arguments are collected rather than refused by the parser, whose
     # message would echo them: they are often a value typed after a space.
-    app.command("seal", context_settings={"allow_extra_args": True})(seal_command)
+    app.command("seal", cls=PlainUsage, context_settings={"allow_extra_args": True})(
+        seal_command
+    )
 
 
 def _read_stdin(key: str) -> bytes:
@@ -79,6 +83,7 @@ def seal_command(
         "--sync-path",
         metavar="PATH",
         help="Sync path of the cluster (needed when the repo has several).",
+        autocompletion=completion.sync_paths,
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the file if it exists."),
     fmt: str = typer.Option(

@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands import completion
+from scaffold.commands.usage import PlainUsage
 from scaffold.flux import runner as flux
 from scaffold.flux.status import ClusterStatus, collect_status
 from scaffold.formats import STATUS_FORMATS, OutputFormat, parse_format
@@ -41,7 +43,12 @@ def _describe(status: ClusterStatus) -> list[str]:
 
 def status(
     sync_path: Annotated[
-        str | None, typer.Option("--sync-path", help="Cluster to report on, if several.")
+        str | None,
+        typer.Option(
+            "--sync-path",
+            help="Cluster to report on, if several.",
+            autocompletion=completion.sync_paths,
+        ),
     ] = None,
     remote: Annotated[str, typer.Option(help="Git remote whose branch the cluster follows.")] = (
         "origin"
@@ -51,7 +58,12 @@ def status(
     ] = None,
     fmt: Annotated[
         str,
-        typer.Option("--format", metavar="FORMAT", help="Output format on stdout: text or json."),
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="Output format on stdout: text or json.",
+            autocompletion=completion.status_formats,
+        ),
     ] = "text",
     directory: Annotated[
         Path, typer.Option("--directory", "-C", help="Repository to report on.", file_okay=False)
@@ -79,4 +91,4 @@ def status(
 
 def register(app: typer.Typer) -> None:
     """Add the `status` command to `app`."""
-    app.command()(status)
+    app.command(cls=PlainUsage)(status)

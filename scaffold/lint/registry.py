@@ -26,6 +26,7 @@ from scaffold.lint.rules import (
     sealed_secret_naming,
     sync_path_mismatch,
     unchecked_file,
+    unknown_rule_in_suppression,
     unpinned_chart_version,
     unresolved_source_ref,
     unresolved_values_from,
@@ -51,6 +52,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     duplicate_resource,
     sync_path_mismatch,
     unpinned_chart_version,
+    unknown_rule_in_suppression,
 )
 
 

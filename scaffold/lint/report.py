@@ -41,7 +41,8 @@ def text_lines(finding: Finding, color: bool) -> str:
     if color:
         shade = RED if level == ERROR else YELLOW
         level = f"{BOLD}{shade}{level}{RESET}"
-    where = f"{finding.path}:{finding.line}:{finding.column}"
+    # Line 0: a finding about the file as a whole (one that is missing, say).
+    where = f"{finding.path}:{finding.line}:{finding.column}" if finding.line else finding.path
     rule = f"{DIM}[{finding.rule}]{RESET}" if color else f"[{finding.rule}]"
     out = f"{where}: {level}: {finding.message} {rule}\n"
     if finding.hint:
@@ -87,14 +88,10 @@ def _escape_property(value: str) -> str:
 def github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command annotating the finding."""
     command = "error" if finding.severity == ERROR else "warning"
+    position = (("line", finding.line), ("col", finding.column)) if finding.line else ()
     props = ",".join(
         f"{key}={_escape_property(str(value))}"
-        for key, value in (
-            ("file", finding.path),
-            ("line", finding.line),
-            ("col", finding.column),
-            ("title", finding.rule),
-        )
+        for key, value in (("file", finding.path), *position, ("title", finding.rule))
     )
     text = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
     return f"::{command} {props}::{_escape_data(text)}"

@@ -48,19 +48,17 @@ def fingerprints(findings: list[Finding]) -> list[str]:
 
 def _result(finding: Finding, index: int, print_: str) -> dict[str, Any]:
     message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
+    location: dict[str, Any] = {
+        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}
+    }
+    if finding.line:  # line 0: the file as a whole, which has no region
+        location["region"] = {"startLine": finding.line, "startColumn": finding.column}
     return {
         "ruleId": finding.rule,
         "ruleIndex": index,
         "level": "error" if finding.severity == ERROR else "warning",
         "message": {"text": message},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"},
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
-                }
-            }
-        ],
+        "locations": [{"physicalLocation": location}],
         "partialFingerprints": {"primaryLocationLineHash": print_},
     }
 

@@ -43,6 +43,30 @@ def parse_data(items: Iterable[str]) -> dict[str, str]:
     return data
 
 
+def parse_data_file(path: Path) -> dict[str, str]:
+    """The answers in a YAML file of `key: value` lines, checked as `--data` answers are."""
+    from scaffold import yamlfile
+
+    hint = "write one `key: value` line per answer, such as `owner: acme`"
+    loaded = yamlfile.load(path, error=UsageError, hint=hint, source=str(path))
+    if loaded is None:
+        return {}
+    if not isinstance(loaded, dict):
+        raise UsageError(f"{path}: the answers must be a mapping of key: value", hint=hint)
+    data: dict[str, str] = {}
+    for key, value in loaded.items():
+        if not isinstance(key, str) or not _KEY.fullmatch(key) or key.startswith("_"):
+            raise UsageError(f"{path}: {str(key)[:40]!r} is not an answer key", hint=hint)
+        if isinstance(value, bool):
+            data[key] = "true" if value else "false"
+        elif isinstance(value, (str, int, float)):
+            data[key] = str(value)
+        else:
+            raise UsageError(f"{path}: the answer {key!r} is not a single value", hint=hint)
+        check_answer(key, data[key])
+    return data
+
+
 def check_answer(key: str, value: str) -> None:
     """Raise UsageError when `value` holds control characters or template syntax."""
     if _FORBIDDEN.search(value):
@@ -65,7 +89,8 @@ def cluster_answers(
     if sync_path in taken:
         raise UsageError(
             f"{dest} already has a cluster at {sync_path}",
-            hint="update it with `copier update`, or choose another --sync-path",
+            hint="update it with `copier update --defaults --answers-file "
+            f"{_answers_file_of(clusters, sync_path)}`, or choose another --sync-path",
         )
     defaults: dict[str, object] = {}
     data: dict[str, object] = dict(given)
@@ -105,3 +130,8 @@ def absolute_if_local(template: str | None) -> str | None:
     if template is not None and "://" not in template and Path(template).exists():
         return str(Path(template).resolve())
     return template
+
+
+def _answers_file_of(clusters: list[Cluster], sync_path: str) -> str:
+    """The name of the answers file recording the cluster at `sync_path`."""
+    return next(c.answers_file.name for c in clusters if c.sync_path == sync_path)

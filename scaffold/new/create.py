@@ -43,6 +43,8 @@ class Created:
     commit: str | None
     answers: dict[str, Any]
     kept: list[str] = field(default_factory=list)
+    # Whether the commit was made as git.FALLBACK_IDENTITY: git knew no user here.
+    fallback_identity: bool = False
 
 
 def create(request: NewRequest) -> Created:
@@ -78,8 +80,17 @@ def create(request: NewRequest) -> Created:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     message = f"Add the Flux layout for {request.sync_path}"
+    anonymous = request.commit and not git.has_identity(dest)
     commit = destination.commit_files(dest, placed.new, message) if request.commit else None
-    return Created(dest, request.sync_path, placed.new, commit, answers, placed.conflicts)
+    return Created(
+        dest,
+        request.sync_path,
+        placed.new,
+        commit,
+        answers,
+        placed.conflicts,
+        fallback_identity=anonymous and commit is not None,
+    )
 
 
 def check_bootstrap_request(request: NewRequest) -> None:

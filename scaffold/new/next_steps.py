@@ -58,3 +58,15 @@ def summary(
         f"  (or `gitops-scaffold bootstrap {provider.value}`, which checks the repository first)",
     ]
     return "\n".join(lines)
+
+
+def fallback_identity_note(dest: Path, identity: str) -> list[str]:
+    """Say that the commit was made as `identity`, and how to make it yours."""
+    where = shlex.quote(str(dest))
+    return [
+        f"git knows no user name and email here, so the commit was made as {identity}.",
+        "Set yours, then make the commit yours:",
+        '  git config --global user.name "Your Name"',
+        '  git config --global user.email "you@example.com"',
+        f"  git -C {where} commit --amend --reset-author --no-edit",
+    ]

@@ -84,6 +84,12 @@ def render(
             )
         except ValueError as exc:
             raise UsageError(_first_line(exc), hint="fix the answer and run again") from exc
+        except copier.errors.InteractiveSessionError as exc:
+            raise UsageError(
+                "--interactive needs a terminal to ask the questions on",
+                hint="drop --interactive and give the answers with --data KEY=VALUE "
+                "or --data-file FILE",
+            ) from exc
         except copier.errors.CopierError as exc:
             raise ScaffoldError(
                 f"copier could not render the template: {_first_line(exc)}"

@@ -84,7 +84,8 @@ def choose_cluster(root: Path, requested: str | None) -> Cluster:
     if not clusters:
         raise UsageError(
             f"{root} holds no cluster created by `gitops-scaffold new`",
-            hint="run `gitops-scaffold new . --sync-path clusters/dev` or pass --sync-path",
+            hint="run it in a repository made by `gitops-scaffold new`, or lay this one out "
+            "with `gitops-scaffold new . --force --sync-path clusters/dev` (keeps your files)",
         )
     raise UsageError(
         f"several clusters in {root} ({known}); choose one",

@@ -373,3 +373,27 @@ def test_placeholders_and_substitutions_are_not_credentials(cli, fleet, tmp_path
     result = add_podinfo_release(cli, fleet, "--values-file", str(values))
     assert result.exit_code == 0, result.stderr
     assert load(fleet / RELEASE_FILE)["spec"]["values"]["auth"]["password"] == "${DB_PASSWORD}"
+
+
+def test_outside_a_git_work_tree_no_commit_command_is_printed(cli, make_tree) -> None:
+    from tests.authoring.conftest import CLUSTER_FILES, answers
+
+    root = make_tree({**CLUSTER_FILES, ".copier-answers.yml": answers("clusters/dev")})
+    result = add_podinfo_repository(cli, root)
+    assert result.exit_code == 0, result.stderr
+    assert (root / REPO_FILE).is_file()
+    assert "git add" not in result.stderr and "git commit" not in result.stderr
+    assert "not in a Git work tree" in result.stderr
+
+
+def test_http_url_is_accepted_with_a_warning(cli, fleet) -> None:
+    result = cli("add", "repository", "mirror", "--url", "http://charts.internal", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    assert load(fleet / "clusters/dev/helm/repositories/mirror.yaml")["spec"]["url"] == (
+        "http://charts.internal"
+    )
+    assert "warning: the repository URL uses http://" in result.stderr
+
+
+def test_https_url_has_no_warning(cli, fleet) -> None:
+    assert "warning" not in add_podinfo_repository(cli, fleet).stderr

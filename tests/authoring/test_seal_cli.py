@@ -313,3 +313,13 @@ def test_terminal_input_is_prompted_without_echo(monkeypatch) -> None:
     assert value == b"typed"
     assert prompts == ["value for password: "]
     assert secretdata.read_stdin_value("password", lambda: b"piped", isatty=False) == b"piped"
+
+
+def test_outside_a_git_work_tree_no_commit_command_is_printed(cli, make_tree, cert_file) -> None:
+    from tests.authoring.conftest import CLUSTER_FILES, answers
+
+    root = make_tree({**CLUSTER_FILES, ".copier-answers.yml": answers("clusters/dev")})
+    result = seal(cli, root, "--from-literal", "k=v", "--cert", str(cert_file))
+    assert result.exit_code == 0, result.stderr
+    assert "git add" not in result.stderr
+    assert "not in a Git work tree: nothing to commit" in result.stderr

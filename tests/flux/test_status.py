@@ -134,3 +134,40 @@ def test_status_after_bootstrap_is_in_sync(cli, fake_flux, git_target) -> None:
     tip = git(root, "rev-parse", "origin/main").strip()
     fake_flux.set("REVISION", f"main@sha1:{tip[:8]}")
     assert cli("status", cwd=root).exit_code == 0
+
+
+def _json_error(result) -> dict:
+    data = json.loads(result.stdout)
+    assert set(data) == {"version", "error"}
+    assert data["error"]["exit_code"] == result.exit_code
+    return data["error"]
+
+
+def test_json_without_flux_is_a_json_error(cli, no_flux, published) -> None:
+    root, _ = published
+    result = cli("status", "--format", "json", cwd=root)
+    assert result.exit_code == 1
+    error = _json_error(result)
+    assert error["message"] == "`flux` was not found on PATH"
+    assert "flux" in error["hint"]
+
+
+def test_json_unreachable_cluster_is_a_json_error(cli, fake_flux, published) -> None:
+    root, _ = published
+    fake_flux.fail("get", 1)
+    result = cli("status", "--format=json", cwd=root)
+    assert result.exit_code == 1
+    assert "kubectl cluster-info" in _json_error(result)["hint"]
+
+
+def test_json_outside_a_repository_is_a_json_error(cli, tmp_path) -> None:
+    result = cli("status", "--format", "json", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "no cluster" in _json_error(result)["message"]
+
+
+def test_json_with_an_unknown_option_is_a_json_error(cli, published) -> None:
+    root, _ = published
+    result = cli("status", "--format", "json", "--bogus", cwd=root)
+    assert result.exit_code == 2
+    assert "--bogus" in _json_error(result)["message"]

@@ -282,3 +282,41 @@ def test_sarif_fingerprints_are_distinct_for_equal_findings(cli, repo) -> None:
     results = json.loads(cli("lint", str(root), "-f", "sarif").stdout)["runs"][0]["results"]
     prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
     assert len(prints) == 2 and len(set(prints)) == 2
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "words"),
+    [
+        (["--select", "nope"], 2, "unknown rule `nope`"),
+        (["--fix", "--diff"], 2, "exclude each other"),
+        (["--jobs", "0"], 2, "--jobs"),
+    ],
+)
+def test_json_errors_are_json(cli, repo, extra, code, words) -> None:
+    result = cli("lint", str(repo()), "--format", "json", *extra)
+    assert result.exit_code == code
+    error = json.loads(result.stdout)["error"]
+    assert words in error["message"] and error["exit_code"] == code
+
+
+def test_json_config_error_is_json(cli, tmp_path) -> None:
+    root = write_tree(tmp_path / "r", {".gitops-scaffold.yaml": "rules: [\n"})
+    result = cli("lint", str(root), "-f", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["error"]["message"].startswith(".gitops-scaffold.yaml")
+
+
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ("rules: {a: 1}}\n", ".gitops-scaffold.yaml:1:14: not valid YAML"),
+        ("sync_paths:\n  - a\n - b\n", ".gitops-scaffold.yaml:3:2: not valid YAML"),
+        ("rules:\n\tx: off\n", ".gitops-scaffold.yaml:2:1: not valid YAML"),
+    ],
+)
+def test_malformed_config_names_line_and_column(cli, tmp_path, config, where) -> None:
+    root = write_tree(tmp_path / "r", {".gitops-scaffold.yaml": config})
+    result = cli("lint", str(root))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {where}")
+    assert "ParserError" not in result.stderr and "ScannerError" not in result.stderr

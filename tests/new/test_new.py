@@ -152,12 +152,40 @@ def test_inside_an_existing_work_tree_commits_there(cli, make_git_repo) -> None:
     assert "gitops/clusters/dev/helm/releases/.gitkeep" in git(outer, "ls-files")
 
 
-def test_commits_without_a_configured_identity(cli, tmp_path: Path, monkeypatch) -> None:
+def _without_identity(monkeypatch) -> Path:
     for var in ("GIT_AUTHOR_NAME", "GIT_COMMITTER_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_EMAIL"):
         monkeypatch.delenv(var)
+    monkeypatch.delenv("EMAIL", raising=False)
+    config = Path.home() / ".gitconfig"
+    # Where the host name is a domain, git would make an identity up from it: forbid that.
+    config.write_text(config.read_text() + "[user]\n\tuseConfigOnly = true\n")
+    return config
+
+
+def test_commits_without_a_configured_identity_and_says_so(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    config = _without_identity(monkeypatch)
+    dest = tmp_path / "f"
+    result = cli("new", str(dest))
+    assert result.exit_code == 0, result.stderr
+    assert git(dest, "log", "-1", "--format=%an <%ae>").strip() == (
+        "gitops-scaffold <gitops-scaffold@localhost>"
+    )
+    assert "the commit was made as gitops-scaffold <gitops-scaffold@localhost>" in result.stderr
+    commands = [line.strip() for line in result.stderr.splitlines() if line.startswith("  git ")]
+    assert commands[-1] == f"git -C {dest} commit --amend --reset-author --no-edit"
+    # The printed commands do what they say once the placeholders are filled in.
+    config.write_text(config.read_text() + "\tname = Ada\n\temail = ada@example.com\n")
+    subprocess.run(commands[-1], shell=True, check=True, capture_output=True)
+    assert git(dest, "log", "-1", "--format=%an <%ae> %cn").strip() == "Ada <ada@example.com> Ada"
+    assert git(dest, "rev-list", "--count", "HEAD").strip() == "1"
+
+
+def test_no_identity_note_when_git_knows_the_user(cli, tmp_path: Path) -> None:
     result = cli("new", str(tmp_path / "f"))
     assert result.exit_code == 0, result.stderr
-    assert git(tmp_path / "f", "log", "-1", "--format=%an").strip() == "gitops-scaffold"
+    assert "--reset-author" not in result.stderr
 
 
 def test_a_second_cluster_leaves_the_first_alone(cli, fleet: Path) -> None:

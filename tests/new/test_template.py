@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -90,8 +93,10 @@ def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     config = yaml.safe_load((tmp_path / "f/.pre-commit-config.yaml").read_text())
     hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
-    assert hook_ids == ["gitops-scaffold-lint"]
+    assert hook_ids == ["gitops-scaffold-lint", "check-merge-conflict"]
     assert config["repos"][0]["rev"] == f"v{__version__}"
+    assert config["repos"][1]["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
+    assert re.fullmatch(r"v\d+\.\d+\.\d+", config["repos"][1]["rev"])
 
 
 def test_pre_commit_hooks_manifest_is_valid() -> None:
@@ -115,6 +120,31 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
     assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
     assert any(f"gitops-scaffold=={__version__}" in s.get("run", "") for s in steps)
+
+
+def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) -> None:
+    root = tmp_path / "f"
+    assert cli("new", str(root)).exit_code == 0
+    workflow = yaml.safe_load((root / ".github/workflows/gitops-lint.yml").read_text())
+    job = workflow["jobs"]["lint"]
+    assert job["permissions"] == {"contents": "read", "security-events": "write"}
+    steps = job["steps"]
+    for step in steps:
+        if "uses" in step:  # a version tag or a commit, never a moving major tag
+            assert re.fullmatch(r"[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", step["uses"]), step
+    [upload] = [s for s in steps if s.get("uses", "").startswith(
+        "github/codeql-action/upload-sarif@")]
+    [write] = [s for s in steps if "--format sarif" in s.get("run", "")]
+    assert upload["if"] == write["if"] == "always()"
+    sarif_file = upload["with"]["sarif_file"]
+    assert f"--output {sarif_file}" in write["run"]
+    # The step's command, run in the new repository, writes a SARIF report and passes.
+    done = subprocess.run(
+        ["bash", "-c", write["run"]], cwd=root, capture_output=True, text=True,
+        env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads((root / sarif_file).read_text())["version"] == "2.1.0"
 
 
 def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:

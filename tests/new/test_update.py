@@ -133,3 +133,21 @@ def test_bundled_render_updates_from_the_template_repository(
     assert done.returncode == 0, done.stderr
     assert (repo / "clusters/dev/kustomizations/.gitkeep").is_file()
     assert yaml.safe_load((repo / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
+
+
+def test_existing_cluster_hint_is_a_copier_update_that_works(
+    cli, generated: tuple[Path, Path]
+) -> None:
+    import re
+    import shlex
+
+    template, repo = generated
+    refused = cli("new", str(repo), "--template", str(template), "--sync-path", "clusters/staging")
+    assert refused.exit_code == 2
+    [command] = re.findall(r"`(copier update[^`]*)`", refused.stderr)
+    assert command == f"copier update --defaults --answers-file {STAGING_ANSWERS}"
+    done = subprocess.run(
+        [*COPIER, *shlex.split(command)[1:]], cwd=repo, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert yaml.safe_load((repo / STAGING_ANSWERS).read_text())["_commit"] == "v2.0.0"

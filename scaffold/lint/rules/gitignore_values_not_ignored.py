@@ -32,6 +32,7 @@ secrets into history.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from scaffold.lint.context.probes import first_unignored
@@ -51,7 +52,20 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     if not ctx.sync_paths:
         return
     exposed = first_unignored(ctx, VALUES_PROBE)
-    if exposed is not None:
+    if exposed is not None and not os.path.lexists(ctx.root / GITIGNORE):
+        # Line 0: the finding is about a file that does not exist, not a line of it.
+        yield RawFinding(
+            ID,
+            GITIGNORE,
+            0,
+            0,
+            f"the repository has no root {GITIGNORE}: a plaintext values file such as "
+            f"`{exposed}` would be committed",
+            f"create {GITIGNORE} with `*-values-*.yaml` then `!*-sealed.yaml`, "
+            "or run `gitops-scaffold lint --fix` to create it",
+            fixes=(AppendText(GITIGNORE, IGNORE_BLOCK),),
+        )
+    elif exposed is not None:
         yield RawFinding(
             ID,
             GITIGNORE,

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import json
 import os
 
 from scaffold.lint import fix
@@ -62,3 +63,22 @@ def test_fix_without_trailing_newline(lint_tree) -> None:
 def test_suppressed_by_ignore_flag(lint_tree) -> None:
     report = lint_tree(tree(**{".gitignore": ""}), ignore=["gitignore-values-not-ignored"])
     assert found(report) == []
+
+
+def test_a_missing_gitignore_is_said_to_be_missing(lint_tree) -> None:
+    from scaffold.formats import OutputFormat
+    from scaffold.lint.report import render
+
+    report = lint_tree(tree(**{".gitignore": None}))
+    [finding] = report.findings
+    assert (finding.rule, finding.path, finding.line, finding.column) == (
+        "gitignore-values-not-ignored", ".gitignore", 0, 0
+    )
+    assert "has no root .gitignore" in finding.message
+    text = render(report, OutputFormat.text)
+    assert text.startswith(".gitignore: error: the repository has no root .gitignore")
+    assert ".gitignore:1:1" not in text
+    assert "line=" not in render(report, OutputFormat.github)
+    sarif = json.loads(render(report, OutputFormat.sarif))
+    [result] = sarif["runs"][0]["results"]
+    assert "region" not in result["locations"][0]["physicalLocation"]
