@@ -23,8 +23,18 @@ def _flags(command: Any) -> set[str]:
 
 
 def problems(line: str) -> list[str]:
-    """What does not exist in `line`: its (sub)command, or a flag the command lacks."""
-    line = line.split(" #", 1)[0]
+    """What does not exist in `line`: its (sub)command, or a flag the command lacks.
+
+    A synopsis may offer alternatives, `remove release|repository NAME` (in a Markdown table
+    `release\\|repository`): each one is checked.
+    """
+    line = line.split(" #", 1)[0].replace("\\|", "|")
+    alternatives = re.search(r"(?<=\s)([a-z][a-z-]*(?:\|[a-z][a-z-]*)+)(?=\s|$)", line)
+    if alternatives:
+        found: list[str] = []
+        for choice in alternatives.group(1).split("|"):
+            found += problems(line[: alternatives.start()] + choice + line[alternatives.end() :])
+        return found
     line = re.split(r"\s--(?:\s|$)", line, maxsplit=1)[0]  # flags after `--` go to flux
     words = line.split()
     assert words[0] == "gitops-scaffold", line
