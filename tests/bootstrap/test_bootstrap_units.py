@@ -8,7 +8,7 @@ import pytest
 
 from scaffold import proc
 from scaffold.bootstrap.command_line import remote_url, token_variable
-from scaffold.bootstrap.converge import _normalize_url
+from scaffold.bootstrap.converge import normalize_url
 from scaffold.bootstrap.options import Target
 from scaffold.flux.providers import Provider
 
@@ -24,11 +24,11 @@ from scaffold.flux.providers import Provider
     ],
 )
 def test_urls_of_the_same_repository_match(url: str) -> None:
-    assert _normalize_url(url) == "github.com/alice/fleet"
+    assert normalize_url(url) == "github.com/alice/fleet"
 
 
 def test_other_repositories_do_not_match() -> None:
-    assert _normalize_url("git@github.com:alice/other.git") != "github.com/alice/fleet"
+    assert normalize_url("git@github.com:alice/other.git") != "github.com/alice/fleet"
 
 
 @pytest.mark.parametrize(
