@@ -12,7 +12,7 @@ import re
 import shlex
 from urllib.parse import urlsplit
 
-from scaffold.bootstrap.flux_args import check_flux_args, has_flag
+from scaffold.bootstrap.flux_args import check_flux_args, has_flag, switch
 from scaffold.bootstrap.options import Target
 from scaffold.errors import UsageError
 from scaffold.flux.providers import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider
@@ -40,8 +40,11 @@ def uses_token_auth(target: Target) -> bool:
     For `git` an http(s) URL means a token (GIT_PASSWORD): without --token-auth flux
     would generate a deploy key and switch the cluster to ssh:// instead.
     """
-    if has_flag(target.flux_args, *TOKEN_AUTH_FLAGS):
+    chosen = [switch(target.flux_args, name) for name in TOKEN_AUTH_FLAGS]
+    if True in chosen:
         return True
+    if chosen[0] is False:  # an explicit --token-auth=false: the user wants a deploy key
+        return False
     return target.provider is Provider.git and url_scheme(target.url) in HTTP_SCHEMES
 
 
@@ -73,11 +76,12 @@ def _auth_flags(target: Target) -> list[str]:
     if target.provider is not Provider.git:
         return []
     if uses_token_auth(target):
-        return [] if has_flag(target.flux_args, *TOKEN_AUTH_FLAGS) else ["--token-auth"]
+        passed = any(switch(target.flux_args, name) for name in TOKEN_AUTH_FLAGS)
+        return [] if passed else ["--token-auth"]
     # A deploy key: flux asks to confirm it. Without a terminal only a key that is
     # already authorised (--private-key-file) can work; preflight refuses the rest.
     if not target.terminal and has_flag(target.flux_args, "--private-key-file"):
-        return [] if has_flag(target.flux_args, "--silent") else ["--silent"]
+        return [] if switch(target.flux_args, "--silent") else ["--silent"]
     return []
 
 

@@ -71,6 +71,8 @@ CLUSTER_FLAGS = frozenset(
 # pflag shorthands of `flux bootstrap *`: those taking a value, and the long flag of each.
 VALUE_SHORTHANDS = {"p": "--password", "u": "--username", "v": "--version", "n": "--namespace"}
 BOOL_SHORTHANDS = {"s": "--silent", "h": "--help"}
+# How strconv.ParseBool, which pflag uses, spells false.
+FALSE_WORDS = ("false", "f", "0")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,15 @@ def _shorthands(cluster: str) -> Iterator[FluxFlag]:
 def has_flag(args: Sequence[str], *names: str) -> bool:
     """Whether any of the long flags `names` appears in `args`, in any spelling."""
     return any(flag.name in names for flag in parse_flags(args))
+
+
+def switch(args: Sequence[str], name: str) -> bool | None:
+    """Boolean flag `name` in `args` (the last one wins, as in pflag); None when absent."""
+    value = None
+    for flag in parse_flags(args):
+        if flag.name == name:
+            value = flag.value is None or flag.value.lower() not in FALSE_WORDS
+    return value
 
 
 def _secret_hint(name: str) -> str | None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from scaffold import git
 from scaffold.bootstrap.command_line import token_variable, url_scheme, uses_token_auth
-from scaffold.bootstrap.flux_args import has_flag
+from scaffold.bootstrap.flux_args import has_flag, switch
 from scaffold.bootstrap.options import Target
 from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError, UsageError
 from scaffold.flux import runner as flux
@@ -65,7 +65,7 @@ def check_transport(target: Target) -> str:
         return "token auth: the cluster pulls over HTTPS with the token (--token-auth)"
     if target.provider is not Provider.git:
         return f"flux registers an SSH deploy key through the {target.provider.value} API"
-    if target.terminal or has_flag(target.flux_args, "--silent"):
+    if target.terminal or switch(target.flux_args, "--silent"):
         return "SSH deploy key: flux shows the public key and asks you to authorise it"
     if has_flag(target.flux_args, "--private-key-file"):
         return "SSH with the given --private-key-file (--silent: no terminal to confirm it)"
@@ -80,7 +80,7 @@ def check_transport(target: Target) -> str:
 def check_git_url(url: str, flux_args: Sequence[str]) -> None:
     """Refuse URLs `flux bootstrap git` rejects, before anything runs."""
     scheme = url_scheme(url)
-    if scheme == "http" and not has_flag(flux_args, "--allow-insecure-http"):
+    if scheme == "http" and not switch(flux_args, "--allow-insecure-http"):
         raise UsageError(
             f"flux refuses the plain-http URL {url}",
             hint="use https://, or pass `-- --allow-insecure-http` if you accept it",
@@ -153,8 +153,8 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
     """The preflight checks, in order."""
     return [
         Check("flux CLI", lambda: check_flux(argv)),
-        Check("token", lambda: check_token(target)),
         Check("transport", lambda: check_transport(target)),
+        Check("token", lambda: check_token(target)),
         Check("cluster", lambda: check_cluster(target.cluster)),
         Check("lint", lambda: check_lint(root, skip_lint)),
         Check("git", lambda: check_clean(root)),

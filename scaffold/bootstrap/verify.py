@@ -8,6 +8,7 @@ from typing import Any
 from scaffold import yamlfile
 from scaffold.bootstrap.command_line import remote_url, url_scheme, uses_token_auth
 from scaffold.bootstrap.converge import normalize_url
+from scaffold.bootstrap.flux_args import has_flag
 from scaffold.bootstrap.options import Target
 from scaffold.errors import ScaffoldError
 from scaffold.flux.providers import Provider
@@ -73,6 +74,14 @@ def _spec(doc: dict[str, Any] | None) -> dict[str, Any]:
     return spec if isinstance(spec, dict) else {}
 
 
+def _same_repository(url: str, target: Target) -> bool:
+    """`url` names the repository of `target.url` (host aside with --ssh-hostname)."""
+    synced, wanted = normalize_url(url), normalize_url(target.url)
+    if has_flag(target.flux_args, "--ssh-hostname"):
+        return synced.partition("/")[2] == wanted.partition("/")[2]
+    return synced == wanted
+
+
 def _check_sync_url(where: str, url: str, target: Target) -> str:
     """The GitRepository URL uses the transport we asked for, and names our repository."""
     scheme = url_scheme(url)
@@ -86,6 +95,6 @@ def _check_sync_url(where: str, url: str, target: Target) -> str:
         raise ScaffoldError(
             f"{where}/gotk-sync.yaml: the GitRepository pulls {url or 'nothing'!r},"
             f" but the bootstrap asked for {how} from {remote_url(target)}",
-            hint="re-run the bootstrap; pass --token-auth after `--` for HTTPS",
+            hint="check the URL flux was given; an https:// URL with GIT_PASSWORD keeps HTTPS",
         )
     return f"{url} ({'token auth' if token_auth else 'SSH deploy key'})"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.bootstrap.bootstrap_helpers import GIT_HOST, GIT_URL, git, layout, write_tree
+from tests.bootstrap.bootstrap_helpers import GIT_HOST, GIT_SSH_HOST, GIT_URL, git, layout, write_tree
 
 FAKE_FLUX = Path(__file__).resolve().parents[1] / "fakes" / "fake_flux.py"
 
@@ -99,7 +99,8 @@ def https_remote(bare_remote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     global git config).
     """
     remote = bare_remote("fleet.git")
-    git(tmp_path, "config", "--global", f"url.{tmp_path.as_uri()}/.insteadOf", GIT_HOST)
+    for prefix in (GIT_HOST, GIT_SSH_HOST):
+        git(tmp_path, "config", "--global", "--add", f"url.{tmp_path.as_uri()}/.insteadOf", prefix)
     monkeypatch.setenv("GIT_PASSWORD", "test-token-0123456789")
     return remote
 

@@ -77,7 +77,7 @@ def test_flux_output_is_streamed_to_stderr(cli, fake_flux, git_target) -> None:
 
 
 def test_existing_matching_remote_is_reused(cli, fake_flux, git_target) -> None:
-    root, remote = git_target
+    root, _ = git_target
     git(root, "remote", "add", "upstream", GIT_URL)
 
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
