@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.bootstrap.bootstrap_helpers import GIT_HOST, GIT_SSH_HOST, GIT_URL, git, layout, write_tree
+from tests.bootstrap.bootstrap_helpers import (
+    GIT_HOST,
+    GIT_SSH_HOST,
+    GIT_URL,
+    git,
+    layout,
+    write_tree,
+)
 
 FAKE_FLUX = Path(__file__).resolve().parents[1] / "fakes" / "fake_flux.py"
 

@@ -376,3 +376,37 @@ def test_unknown_provider_via_api_is_a_usage_error(git_target) -> None:
     root, _ = git_target
     with pytest.raises(UsageError, match="unknown provider 'bitbucket'"):
         bootstrap_repository(root, "bitbucket", BootstrapOptions(), console())
+
+
+def test_namespace_and_kubeconfig_reach_every_flux_call(cli, fake_flux, git_target, tmp_path):
+    root, _ = git_target
+    kubeconfig = tmp_path / "kubeconfig"
+    kubeconfig.write_text("apiVersion: v1\nkind: Config\n")
+    chosen = ["--namespace", "gitops", "--kubeconfig", str(kubeconfig)]
+
+    result = cli("bootstrap", "git", "--skip-lint", "--push", *chosen, cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    selection = [f"--kubeconfig={kubeconfig}", "--namespace=gitops"]
+    assert fake_flux.argvs() == [
+        ["check", "--pre", *selection],
+        ["bootstrap", "git", f"--url={GIT_URL}", "--branch=main", "--path=clusters/dev",
+         "--token-auth", *selection],
+        ["check", *selection],
+    ]
+    # flux wrote to <path>/<namespace>/ and verify looked there.
+    assert "[ok]   verify: clusters/dev/gitops/gotk-sync.yaml present" in result.stderr
+    assert not (root / "clusters/dev/flux-system").exists()
+    tip = git(root, "rev-parse", "origin/main").strip()
+    fake_flux.set("REVISION", f"main@sha1:{tip[:8]}")
+    status = cli("status", *chosen, cwd=root)
+    assert status.exit_code == 0, status.stdout + status.stderr
+    assert status.stdout.startswith("clusters/dev: in sync")
+
+
+def test_invalid_namespace_is_a_usage_error(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--skip-lint", "--namespace", "Flux_System", cwd=root)
+    assert result.exit_code == 2
+    assert "is not a valid namespace name" in result.stderr
+    assert fake_flux.calls() == []
