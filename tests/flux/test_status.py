@@ -154,7 +154,8 @@ def test_cluster_syncing_another_path_is_not_in_sync(cli, fake_flux, published) 
 def test_multi_line_messages_are_kept(cli, fake_flux, published) -> None:
     root, tip = published
     fake_flux.set("REVISION", f"main@sha1:{tip[:8]}")
-    fake_flux.set("NOT_READY", "apps/helmrelease/podinfo=install failed:\nchart not found\nretrying")
+    message = "install failed:\nchart not found\nretrying"
+    fake_flux.set("NOT_READY", f"apps/helmrelease/podinfo={message}")
 
     result = cli("status", cwd=root)
 

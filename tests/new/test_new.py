@@ -79,7 +79,10 @@ def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
 
 def test_readme_names_the_exact_bootstrap_line(fleet: Path) -> None:
     readme = (fleet / "README.md").read_text()
-    line = "flux bootstrap github --owner=<owner> --repository=fleet --branch=main --path=clusters/dev"
+    line = (
+        "flux bootstrap github --owner=<owner> --repository=fleet --branch=main"
+        " --path=clusters/dev"
+    )
     assert line in readme
     for name in (
         "<repo>.yaml",
