@@ -18,7 +18,7 @@ from scaffold.bootstrap.options import Target
 from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError, UsageError
 from scaffold.flux import runner as flux
 from scaffold.flux.cluster import FluxCluster
-from scaffold.flux.output import check_failures, upgrade_notice
+from scaffold.flux.output import check_reason, upgrade_notice
 from scaffold.flux.providers import Provider
 
 # How many lint findings to name in the failure message.
@@ -99,11 +99,11 @@ def check_cluster(cluster: FluxCluster) -> str:
     done = flux.check(cluster, pre=True)
     output = done.stderr + done.stdout
     if done.returncode != 0:
-        failures = check_failures(output) or output.strip().splitlines()[-1:]
+        reason = check_reason(output)
         raise ExternalToolError(
             done.args,
             done.returncode,
-            message="`flux check --pre` failed" + (f": {failures[0]}" if failures else ""),
+            message="`flux check --pre` failed" + (f": {reason}" if reason else ""),
             hint="check the kube context (`kubectl config current-context`) and cluster version",
         )
     notice = upgrade_notice(output)

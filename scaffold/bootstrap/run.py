@@ -15,7 +15,7 @@ from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError
 from scaffold.flux import runner as flux
 from scaffold.flux.cluster import FluxCluster
-from scaffold.flux.output import check_failures
+from scaffold.flux.output import check_reason
 from scaffold.flux.providers import Provider, parse_provider
 from scaffold.reporting import Reporter
 
@@ -61,11 +61,10 @@ def _check_installation(cluster: FluxCluster, out: Reporter) -> None:
     done = flux.check(cluster)
     out.stream(done.stderr + done.stdout)
     if done.returncode != 0:
-        failures = check_failures(done.stderr + done.stdout)
+        reason = check_reason(done.stderr + done.stdout)
         raise ExternalToolError(
             done.args, done.returncode,
-            message="`flux check` failed after the bootstrap"
-            + (f": {failures[0]}" if failures else ""),
+            message="`flux check` failed after the bootstrap" + (f": {reason}" if reason else ""),
             hint=flux.LOGS_HINT,
         )
 

@@ -98,7 +98,10 @@ def status(
     cluster = choose_cluster(root, sync_path)
     branch = str(cluster.answer("branch", "main"))
     flux.require(["flux", "get", "all", "--all-namespaces"])
-    typer.echo("running flux check and flux get all --all-namespaces", err=True)
+    typer.echo(
+        "running flux check, flux get all --all-namespaces and flux export kustomization",
+        err=True,
+    )
     selected = flux_cluster(context, kubeconfig, namespace)
     result = collect_status(root, cluster.sync_path, f"{remote}/{branch}", selected)
     if output is OutputFormat.json:

@@ -148,6 +148,16 @@ def check_failures(text: str) -> list[str]:
     ]
 
 
+def check_reason(text: str) -> str | None:
+    """The line that made `flux check` fail: its first cause, else its last line but the notice."""
+    failures = check_failures(text)
+    if failures:
+        return failures[0]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rest = [line for line in lines if not UPGRADE_NOTICE.match(line)]
+    return rest[-1] if rest else None
+
+
 def upgrade_notice(text: str) -> str | None:
     """`flux CLI X is older than Y` when `flux check` printed its upgrade notice, else None."""
     for line in _failure_lines(text):

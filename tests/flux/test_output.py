@@ -6,6 +6,7 @@ import pytest
 
 from scaffold.flux.output import (
     check_failures,
+    check_reason,
     listing_errors,
     parse_get_all,
     revision_commit,
@@ -132,3 +133,15 @@ def test_listing_errors_of_flux_get() -> None:
     stderr = "✗ failed to get API group resources: connection refused\n"
     assert listing_errors(stderr) == ["failed to get API group resources: connection refused"]
     assert listing_errors("") == []
+
+
+def test_check_reason_never_blames_the_upgrade_notice() -> None:
+    assert check_reason(CHECK_OUTPUT) == "✗ source-controller: deployment not ready"
+    only_notice = (
+        "► checking prerequisites\n"
+        "client rate limiter Wait returned an error: context deadline exceeded\n"
+        "✗ flux 2.7.3 <2.9.4 (new CLI version is available, please upgrade)\n"
+    )
+    assert check_reason(only_notice) == (
+        "client rate limiter Wait returned an error: context deadline exceeded"
+    )
