@@ -28,7 +28,7 @@ def _verdict_line(status: ClusterStatus) -> str:
         case Verdict.unknown:
             return f"{where}: {status.remote_ref} does not exist locally"
         case Verdict.not_bootstrapped:
-            return f"{where}: no flux-system source or Kustomization"
+            return f"{where}: no {status.namespace} source or Kustomization"
         case Verdict.other_path:
             return f"{where}: the cluster syncs ./{status.cluster_path}, not ./{status.sync_path}"
         case Verdict.suspended:

@@ -15,7 +15,7 @@ from typing import Any
 from scaffold import git, yamlfile
 from scaffold.errors import ScaffoldError
 from scaffold.flux import runner as flux
-from scaffold.flux.cluster import FluxCluster
+from scaffold.flux.cluster import DEFAULT_NAMESPACE, FluxCluster
 from scaffold.flux.output import FluxResource, check_failures, parse_get_all, same_commit
 from scaffold.repository.sync_path import normalize_sync_path
 
@@ -41,6 +41,7 @@ class ClusterStatus:
     source: FluxResource | None
     kustomization: FluxResource | None
     cluster_path: str | None = None
+    namespace: str = DEFAULT_NAMESPACE
     check_failures: list[str] = field(default_factory=list)
     not_ready: list[FluxResource] = field(default_factory=list)
 
@@ -147,6 +148,7 @@ def collect_status(
         source=_find(resources, "gitrepository", namespace),
         kustomization=kustomization,
         cluster_path=cluster_sync_path(cluster) if kustomization else None,
+        namespace=namespace,
         check_failures=failures,
         not_ready=[r for r in resources if not r.is_ready],
     )

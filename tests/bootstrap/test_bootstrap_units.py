@@ -120,3 +120,23 @@ def test_verify_accepts_the_https_url_without_user_info(tmp_path) -> None:
     assert verify_flux_system(tmp_path, target)[-1] == (
         "the cluster pulls https://h.example/fleet.git (token auth)"
     )
+
+
+@pytest.mark.parametrize(
+    ("url", "args", "terminal", "added"),
+    [
+        ("https://h/r.git", (), True, ["--token-auth"]),
+        ("https://h/r.git", (), False, ["--token-auth"]),
+        ("https://h/r.git", ("--with-bearer-token",), False, []),
+        ("ssh://git@h/r.git", ("--private-key-file=k",), False, ["--silent"]),
+        ("ssh://git@h/r.git", ("--private-key-file=k",), True, []),
+        ("ssh://git@h/r.git", ("--private-key-file=k", "-s"), False, []),
+        ("ssh://git@h/r.git", (), True, []),
+    ],
+)
+def test_git_auth_flags_follow_transport_and_terminal(url, args, terminal, added) -> None:
+    from scaffold.bootstrap.command_line import flux_command
+
+    target = Target(Provider.git, "c/d", "main", url=url, flux_args=args, terminal=terminal)
+    argv = flux_command(target)
+    assert argv[argv.index("--path=c/d") + 1:] == [*added, *args]

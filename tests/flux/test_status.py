@@ -179,7 +179,7 @@ def test_namespace_and_kubeconfig_reach_every_flux_call(cli, fake_flux, publishe
         ["get", "all", "--all-namespaces", *selection],
     ]
     # flux-system objects do not count in another namespace: nothing is bootstrapped there.
-    assert result.stdout.startswith("clusters/dev: not bootstrapped")
+    assert result.stdout.startswith("clusters/dev: not bootstrapped: no gitops source")
 
 
 def test_context_is_passed_to_flux(cli, fake_flux, published) -> None:
