@@ -138,6 +138,9 @@ def check_flux_args(provider: Provider, args: Sequence[str]) -> None:
         managed["--username"] = MANAGED_USERNAME[provider]
     for flag in parse_flags(args):
         hint = _secret_hint(flag.name)
+        if flag.name == "--password" and provider is not Provider.git:
+            variable = TOKEN_VARIABLES[provider]
+            hint = f"export {variable}; flux bootstrap {provider.value} reads its token there"
         if hint is not None:
             raise UsageError(f"refusing to pass {flag.name} on the flux command line: it carries"
                              " a credential, and command lines are visible to other users"

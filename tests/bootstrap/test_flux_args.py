@@ -59,3 +59,10 @@ def test_redact_covers_url_encoded_spellings() -> None:
     secret = "pa ss/w+rd=1"
     text = "a pa ss/w+rd=1 b pa%20ss%2Fw%2Brd%3D1 c pa+ss%2Fw%2Brd%3D1 d pa%20ss/w%2Brd%3D1"
     assert proc.redact(text, [secret]) == "a *** b *** c *** d ***"
+
+
+def test_password_hint_names_the_providers_variable() -> None:
+    with pytest.raises(UsageError) as refused:
+        check_flux_args(Provider.gitlab, ["-sphunter2"])
+    assert refused.value.hint == "export GITLAB_TOKEN; flux bootstrap gitlab reads its token there"
+    assert "hunter2" not in refused.value.message
