@@ -10,6 +10,7 @@ import subprocess
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote, quote_plus
 
 from scaffold.errors import EnvironmentProblem, ExternalToolError
 
@@ -85,11 +86,16 @@ def run(
     return done
 
 
+def _spellings(secret: str) -> set[str]:
+    """`secret` as it is, and URL-encoded as git and flux write it into URLs."""
+    return {secret, quote(secret, safe=""), quote(secret), quote_plus(secret)}
+
+
 def redact(text: str, secrets: Sequence[str]) -> str:
-    """Replace every occurrence of each secret in `text` with `***`."""
-    for secret in sorted(secrets, key=len, reverse=True):
-        if secret:
-            text = text.replace(secret, "***")
+    """Replace every occurrence of each secret in `text`, also URL-encoded, with `***`."""
+    spellings = {spelling for secret in secrets if secret for spelling in _spellings(secret)}
+    for spelling in sorted(spellings, key=len, reverse=True):
+        text = text.replace(spelling, "***")
     return text
 
 

@@ -30,7 +30,7 @@ class Converged:
     commands_left: tuple[str, ...]
 
 
-def _normalize_url(url: str) -> str:
+def normalize_url(url: str) -> str:
     """host/path of a git URL, without user, scheme, port or `.git`, for comparison."""
     text = url.strip()
     match = SCP_LIKE.match(text) if "://" not in text else None
@@ -46,10 +46,13 @@ def _normalize_url(url: str) -> str:
 
 
 def _remotes(root: Path) -> dict[str, str]:
-    names = git.git(["remote"], root).stdout.split()
-    return {
-        name: git.git(["remote", "get-url", name], root).stdout.strip() for name in names
-    }
+    """Each remote's URL as configured: `git remote get-url` would apply url.*.insteadOf."""
+    done = git.git(["config", "--get-regexp", r"^remote\..*\.url$"], root, check=False)
+    remotes: dict[str, str] = {}
+    for line in done.stdout.splitlines():
+        key, _, url = line.partition(" ")
+        remotes.setdefault(key.removeprefix("remote.").removesuffix(".url"), url.strip())
+    return remotes
 
 
 def choose_remote(
@@ -62,9 +65,9 @@ def choose_remote(
             git.git(["remote", "add", requested, url], root)
             report(f"added remote {requested} -> {url}")
         return requested
-    wanted = _normalize_url(url)
+    wanted = normalize_url(url)
     for name, existing in remotes.items():
-        if _normalize_url(existing) == wanted:
+        if normalize_url(existing) == wanted:
             return name
     name = "origin" if "origin" not in remotes else "flux"
     if name in remotes:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.errors import UsageError
+from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
 from scaffold.repository.clusters import Cluster, choose_cluster, load_clusters
 from scaffold.repository.sync_path import validate_sync_path
@@ -23,8 +24,11 @@ class BootstrapOptions:
     private: bool | None = None
     hostname: str | None = None
     url: str | None = None
+    username: str | None = None
     remote: str | None = None
     context: str | None = None
+    kubeconfig: Path | None = None
+    namespace: str | None = None
     flux_args: tuple[str, ...] = ()
     dry_run: bool = False
     skip_lint: bool = False
@@ -40,12 +44,15 @@ class Target:
     branch: str
     owner: str = ""
     repository: str = ""
-    personal: bool = True
+    personal: bool = False
     private: bool = True
     hostname: str = ""
     url: str = ""
-    context: str = ""
+    username: str = ""
+    cluster: FluxCluster = field(default_factory=FluxCluster)
     flux_args: tuple[str, ...] = field(default_factory=tuple)
+    # Whether flux can ask the user a question (stdin is a terminal).
+    terminal: bool = True
 
 
 def _cluster(root: Path, requested: str | None) -> Cluster:
@@ -88,19 +95,33 @@ def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     return value
 
 
-def resolve(root: Path, provider: Provider, options: BootstrapOptions) -> Target:
-    """Combine `options` with the chosen cluster's answers; raise UsageError when one is missing."""
+def resolve(
+    root: Path, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
+) -> Target:
+    """Combine `options` with the chosen cluster's answers; raise UsageError when one is missing.
+
+    `terminal` says whether flux may ask the user a question.
+    """
     cluster = _cluster(root, options.sync_path)
     branch = _text(options.branch, cluster, "branch") or "main"
-    hostname = _text(options.hostname, cluster, "hostname")
+    kube = flux_cluster(options.context, options.kubeconfig, options.namespace)
     if provider is Provider.git:
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
         return Target(
             provider, cluster.sync_path, branch, url=url,
-            context=options.context or "", flux_args=options.flux_args,
+            cluster=kube, flux_args=options.flux_args, terminal=terminal,
         )
+    hostname = _text(options.hostname, cluster, "hostname")
+    personal = _flag(options.personal, cluster, "personal", False)
+    username = ""
     if provider is Provider.bitbucket_server:
         _require(hostname, "Bitbucket Server hostname", "--hostname", cluster)
+        if not personal:
+            username = _require(
+                _text(options.username, cluster, "username"),
+                "Bitbucket Server username (the user the token belongs to)", "--username",
+                cluster,
+            )
     return Target(
         provider,
         cluster.sync_path,
@@ -109,9 +130,11 @@ def resolve(root: Path, provider: Provider, options: BootstrapOptions) -> Target
         repository=_require(
             _text(options.repository, cluster, "repository"), "repository", "--repository", cluster
         ),
-        personal=_flag(options.personal, cluster, "personal", False),
+        personal=personal,
         private=_flag(options.private, cluster, "private", True),
         hostname=hostname,
-        context=options.context or "",
+        username=username,
+        cluster=kube,
         flux_args=options.flux_args,
+        terminal=terminal,
     )

@@ -12,14 +12,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import git
-from scaffold.bootstrap.command_line import token_variable
+from scaffold.bootstrap.command_line import token_variable, url_scheme, uses_token_auth
+from scaffold.bootstrap.flux_args import has_flag, switch
 from scaffold.bootstrap.options import Target
-from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError
+from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError, UsageError
 from scaffold.flux import runner as flux
-from scaffold.flux.output import check_failures
+from scaffold.flux.cluster import FluxCluster
+from scaffold.flux.output import check_reason, upgrade_notice
+from scaffold.flux.providers import Provider
 
 # How many lint findings to name in the failure message.
 SHOWN_FINDINGS = 3
+# The schemes `flux bootstrap git` accepts (bootstrap_git.go getAuthOpts).
+GIT_URL_SCHEMES = ("ssh", "https", "http")
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,7 @@ def check_token(target: Target) -> str:
     """The provider's token variable is set, when flux needs one."""
     variable = token_variable(target)
     if variable is None:
-        return "no token needed (not an HTTP(S) URL, no --token-auth)"
+        return "no token needed (an SSH deploy key, no --token-auth)"
     if not os.environ.get(variable):
         raise EnvironmentProblem(
             f"{variable} is not set; flux bootstrap {target.provider.value} reads its token there",
@@ -52,21 +57,57 @@ def check_token(target: Target) -> str:
     return f"{variable} is set"
 
 
-def check_cluster(context: str | None) -> str:
-    """`flux check --pre` passes against the kube context (default: the current one)."""
+def check_transport(target: Target) -> str:
+    """flux can reach the repository with this URL, and will not stop to ask about a deploy key."""
+    if target.provider is Provider.git:
+        check_git_url(target.url, target.flux_args)
+    if uses_token_auth(target):
+        return "token auth: the cluster pulls over HTTPS with the token (--token-auth)"
+    if target.provider is not Provider.git:
+        return f"flux registers an SSH deploy key through the {target.provider.value} API"
+    if target.terminal or switch(target.flux_args, "--silent"):
+        return "SSH deploy key: flux shows the public key and asks you to authorise it"
+    if has_flag(target.flux_args, "--private-key-file"):
+        return "SSH with the given --private-key-file (--silent: no terminal to confirm it)"
+    raise UsageError(
+        "flux bootstrap git would generate a deploy key and ask to confirm it,"
+        " but stdin is not a terminal",
+        hint="use an https:// URL with GIT_PASSWORD, or pass"
+        " `-- --private-key-file=KEY` with a key the repository already accepts",
+    )
+
+
+def check_git_url(url: str, flux_args: Sequence[str]) -> None:
+    """Refuse URLs `flux bootstrap git` rejects, before anything runs."""
+    scheme = url_scheme(url)
+    if scheme == "http" and not switch(flux_args, "--allow-insecure-http"):
+        raise UsageError(
+            f"flux refuses the plain-http URL {url}",
+            hint="use https://, or pass `-- --allow-insecure-http` if you accept it",
+        )
+    if scheme not in GIT_URL_SCHEMES:
+        raise UsageError(
+            f"flux bootstrap git supports only ssh://, https:// and http:// URLs, not {url}",
+            hint="write an scp-like address as ssh://git@host/path/repo.git",
+        )
+
+
+def check_cluster(cluster: FluxCluster) -> str:
+    """`flux check --pre` passes against the chosen cluster (default: the current context)."""
     if flux.locate() is None:
         raise Skipped("flux not found")
-    done = flux.check(pre=True, context=context)
+    done = flux.check(cluster, pre=True)
+    output = done.stderr + done.stdout
     if done.returncode != 0:
-        output = done.stderr + done.stdout
-        failures = check_failures(output) or output.strip().splitlines()[-1:]
+        reason = check_reason(output)
         raise ExternalToolError(
             done.args,
             done.returncode,
-            message="`flux check --pre` failed" + (f": {failures[0]}" if failures else ""),
+            message="`flux check --pre` failed" + (f": {reason}" if reason else ""),
             hint="check the kube context (`kubectl config current-context`) and cluster version",
         )
-    return "flux check --pre passed"
+    notice = upgrade_notice(output)
+    return "flux check --pre passed" + (f" (warning: {notice})" if notice else "")
 
 
 def check_lint(root: Path, skip: bool) -> str:
@@ -112,8 +153,9 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
     """The preflight checks, in order."""
     return [
         Check("flux CLI", lambda: check_flux(argv)),
+        Check("transport", lambda: check_transport(target)),
         Check("token", lambda: check_token(target)),
-        Check("cluster", lambda: check_cluster(target.context or None)),
+        Check("cluster", lambda: check_cluster(target.cluster)),
         Check("lint", lambda: check_lint(root, skip_lint)),
         Check("git", lambda: check_clean(root)),
     ]

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import re
+import sys
 from pathlib import Path
 
 from scaffold import proc
-from scaffold.bootstrap.command_line import check_flux_args, flux_command, remote_url
+from scaffold.bootstrap.command_line import check_target, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
 from scaffold.bootstrap.options import BootstrapOptions, Target, resolve
 from scaffold.bootstrap.preflight import checks, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError
 from scaffold.flux import runner as flux
-from scaffold.flux.output import check_failures
+from scaffold.flux.cluster import FluxCluster
+from scaffold.flux.output import check_reason
 from scaffold.flux.providers import Provider, parse_provider
 from scaffold.reporting import Reporter
+
+# flux's log line once it has pushed a commit (pkg/bootstrap: `✔ committed ... manifests`).
+PUSHED = re.compile(r"^✔ committed \w+ manifests to ")
 
 
 def _dry_run(
@@ -46,22 +52,44 @@ def _converge_and_verify(
                 f" the remote's {target.branch} branch into this one by hand"
             )
         raise
-    for line in verify_flux_system(root, target.sync_path, target.branch):
+    for line in verify_flux_system(root, target):
         out.progress(f"[ok]   verify: {line}")
     return list(result.commands_left)
 
 
-def _check_installation(context: str | None, out: Reporter) -> None:
-    done = flux.check(context=context)
+def _check_installation(cluster: FluxCluster, out: Reporter) -> None:
+    done = flux.check(cluster)
     out.stream(done.stderr + done.stdout)
     if done.returncode != 0:
-        failures = check_failures(done.stderr + done.stdout)
+        reason = check_reason(done.stderr + done.stdout)
         raise ExternalToolError(
             done.args, done.returncode,
-            message="`flux check` failed after the bootstrap"
-            + (f": {failures[0]}" if failures else ""),
+            message="`flux check` failed after the bootstrap" + (f": {reason}" if reason else ""),
             hint=flux.LOGS_HINT,
         )
+
+
+def _stdin_is_terminal() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _run_flux(argv: list[str], root: Path, out: Reporter) -> None:
+    """Run `flux bootstrap`, remembering whether it pushed before failing."""
+    pushed: list[bool] = []
+
+    def sink(text: str) -> None:
+        pushed.extend(True for line in text.splitlines() if PUSHED.match(line.strip()))
+        out.stream(text)
+
+    try:
+        flux.bootstrap(argv, cwd=root, sink=sink)
+    except ExternalToolError as error:
+        if pushed:
+            error.hint = (
+                "flux pushed commits to the remote before it failed; fix the cause, then run"
+                " the same command again: it continues from them (`git fetch` shows them)"
+            )
+        raise
 
 
 def bootstrap_repository(
@@ -81,17 +109,17 @@ def bootstrap_repository(
 def _bootstrap(
     root: Path, provider: Provider, options: BootstrapOptions, out: Reporter
 ) -> int:
-    target = resolve(root, provider, options)
-    check_flux_args(target)
+    target = resolve(root, provider, options, terminal=_stdin_is_terminal())
+    check_target(target)
     argv = flux_command(target)
     if options.dry_run:
         return _dry_run(root, target, argv, options.skip_lint, out)
     out.progress("preflight")
     run_checks(checks(root, target, argv, options.skip_lint), out.progress, keep_going=False)
     out.progress(f"running: {flux.shell_command(argv)}")
-    flux.bootstrap(argv, cwd=root, sink=out.stream)
+    _run_flux(argv, root, out)
     commands_left = _converge_and_verify(root, target, options, out)
-    _check_installation(target.context or None, out)
+    _check_installation(target.cluster, out)
     if commands_left:
         out.progress("the local branch holds commits the remote lacks; to publish them run:")
         for command in commands_left:

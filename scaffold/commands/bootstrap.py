@@ -15,9 +15,12 @@ from scaffold.flux.providers import Provider
 HELP = """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after.
 
 Owner, repository, branch, privacy and hostname come from the answers recorded by
-`gitops-scaffold new` unless given here. Anything after `--` goes to flux unchanged.
-Tokens are read by flux from the environment (GITHUB_TOKEN, GITLAB_TOKEN,
-GITEA_TOKEN, BITBUCKET_TOKEN, GIT_PASSWORD), never from the command line.
+`gitops-scaffold new` unless given here. --context, --kubeconfig and --namespace
+reach every flux call (check, bootstrap, check again). Flags after `--` go to flux
+unchanged, except flags that carry a credential, that set a value given here, or
+that select another cluster: those are refused. Tokens are read by flux from the
+environment (GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, BITBUCKET_TOKEN, GIT_PASSWORD),
+never from the command line.
 """
 
 
@@ -57,12 +60,22 @@ def bootstrap(
     ] = None,
     hostname: Annotated[str | None, typer.Option(help="Self-hosted provider hostname.")] = None,
     url: Annotated[str | None, typer.Option(help="Repository URL (provider `git`).")] = None,
+    username: Annotated[
+        str | None,
+        typer.Option(help="Bitbucket Server user the token belongs to (project repositories)."),
+    ] = None,
     remote: Annotated[
         str | None,
         typer.Option(help="Local git remote of the bootstrapped repository."),
     ] = None,
     context: Annotated[
         str | None, typer.Option(help="Kube context of the cluster (default: the current one).")
+    ] = None,
+    kubeconfig: Annotated[
+        Path | None, typer.Option(help="Kubeconfig file (default: flux's, KUBECONFIG).")
+    ] = None,
+    namespace: Annotated[
+        str | None, typer.Option(help="Namespace to install Flux in (default: flux-system).")
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only run the checks and print the command.")
@@ -80,8 +93,8 @@ def bootstrap(
     """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after."""
     options = BootstrapOptions(
         sync_path=sync_path, owner=owner, repository=repository, branch=branch,
-        personal=personal, private=private, hostname=hostname, url=url, remote=remote,
-        context=context,
+        personal=personal, private=private, hostname=hostname, url=url, username=username,
+        remote=remote, context=context, kubeconfig=kubeconfig, namespace=namespace,
         flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
     )
     from scaffold.bootstrap.run import bootstrap_repository

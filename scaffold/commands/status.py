@@ -11,34 +11,63 @@ import typer
 from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
 from scaffold.flux import runner as flux
-from scaffold.flux.status import ClusterStatus, collect_status
+from scaffold.flux.cluster import flux_cluster
+from scaffold.flux.status import ClusterStatus, Verdict, collect_status
 from scaffold.formats import STATUS_FORMATS, OutputFormat, parse_format
 from scaffold.repository.clusters import choose_cluster
 from scaffold.repository.root import find_root
 
 # How many hex digits of a commit id we show.
 SHORT = 12
+# `flux resume` subcommands by the kind `flux get all` names.
+RESUME_KINDS = {"kustomization": "kustomization", "gitrepository": "source git"}
+
+
+def _verdict_line(status: ClusterStatus) -> str:
+    tip = status.remote_commit or ""
+    where = f"{status.sync_path}: {status.verdict.value}"
+    match status.verdict:
+        case Verdict.unknown:
+            return f"{where}: {status.remote_ref} does not exist locally"
+        case Verdict.not_bootstrapped:
+            return f"{where}: no {status.namespace} source or Kustomization"
+        case Verdict.other_path:
+            return f"{where}: the cluster syncs ./{status.cluster_path}, not ./{status.sync_path}"
+        case Verdict.suspended:
+            names = ", ".join(r.ref for r in status.suspended)
+            return f"{where}: {names} will not apply {status.remote_ref} until resumed"
+        case Verdict.in_sync:
+            return f"{where} with {status.remote_ref} at {tip[:SHORT]}"
+    fetched = status.source.revision if status.source else None
+    applied = status.kustomization.revision if status.kustomization else None
+    return (
+        f"{where}: {status.remote_ref} is at {tip[:SHORT]},"
+        f" the cluster fetched {fetched or 'nothing'} and applied {applied or 'nothing'}"
+    )
 
 
 def _describe(status: ClusterStatus) -> list[str]:
-    """Human-readable lines for `status`."""
-    tip = status.remote_commit
-    applied = status.kustomization.revision if status.kustomization else None
-    fetched = status.source.revision if status.source else None
-    if tip is None:
-        lines = [f"{status.sync_path}: unknown: {status.remote_ref} does not exist locally"]
-    elif status.kustomization is None or status.source is None:
-        lines = [f"{status.sync_path}: not bootstrapped: no flux-system source or Kustomization"]
-    elif status.in_sync:
-        lines = [f"{status.sync_path}: in sync with {status.remote_ref} at {tip[:SHORT]}"]
-    else:
-        lines = [
-            f"{status.sync_path}: out of sync: {status.remote_ref} is at {tip[:SHORT]},"
-            f" the cluster fetched {fetched or 'nothing'} and applied {applied or 'nothing'}"
-        ]
+    """Human-readable lines for `status`; a multi-line message keeps its lines, indented."""
+    lines = [_verdict_line(status)]
     lines += [f"flux check: {failure}" for failure in status.check_failures]
-    lines += [f"not ready: {r.ref}: {r.message}" for r in status.not_ready]
+    lines += [
+        f"not ready: {r.ref}: {r.message}".replace("\n", "\n    ") for r in status.not_ready
+    ]
     return lines
+
+
+def _hints(status: ClusterStatus, remote: str) -> list[str]:
+    if status.verdict is Verdict.unknown:
+        return [f"run `git fetch {remote}` first"]
+    if status.verdict is Verdict.other_path:
+        return ["pass the --sync-path of the cluster this kube context reaches, or switch context"]
+    if status.verdict is Verdict.suspended:
+        return [
+            f"resume it: `flux resume {RESUME_KINDS.get(r.kind, r.kind)} {r.name}"
+            f" --namespace={r.namespace or r.name}`"
+            for r in status.suspended
+        ]
+    return [flux.LOGS_HINT]
 
 
 def status(
@@ -55,6 +84,12 @@ def status(
     ),
     context: Annotated[
         str | None, typer.Option(help="Kube context of the cluster (default: the current one).")
+    ] = None,
+    kubeconfig: Annotated[
+        Path | None, typer.Option(help="Kubeconfig file (default: flux's, KUBECONFIG).")
+    ] = None,
+    namespace: Annotated[
+        str | None, typer.Option(help="Namespace Flux runs in (default: flux-system).")
     ] = None,
     fmt: Annotated[
         str,
@@ -75,17 +110,20 @@ def status(
     cluster = choose_cluster(root, sync_path)
     branch = str(cluster.answer("branch", "main"))
     flux.require(["flux", "get", "all", "--all-namespaces"])
-    typer.echo("running flux check and flux get all --all-namespaces", err=True)
-    result = collect_status(root, cluster.sync_path, f"{remote}/{branch}", context=context)
+    typer.echo(
+        "running flux check, flux get all --all-namespaces and flux export kustomization",
+        err=True,
+    )
+    selected = flux_cluster(context, kubeconfig, namespace)
+    result = collect_status(root, cluster.sync_path, f"{remote}/{branch}", selected)
     if output is OutputFormat.json:
         typer.echo(json.dumps(result.as_dict(), indent=2))
     else:
         for line in _describe(result):
             typer.echo(line)
     if not result.healthy:
-        if result.remote_commit is None:
-            typer.echo(f"  hint: run `git fetch {remote}` first", err=True)
-        typer.echo(f"  hint: {flux.LOGS_HINT}", err=True)
+        for hint in _hints(result, remote):
+            typer.echo(f"  hint: {hint}", err=True)
         raise typer.Exit(1)
 
 

@@ -10,13 +10,19 @@ reordering or an extra column does not break us.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # `main@sha1:0123abcd`, `sha256:...`, older `main/0123abcd...`, or a bare hash.
 HEX_TAIL = re.compile(r"(?:^|[@/:])([0-9a-f]{7,64})$")
 # Shortest prefix of a commit id we accept as identifying it (git's default abbrev).
 MIN_PREFIX = 7
 FAILURE_MARKS = ("✗", "✘")
+# `flux check` prints this whenever a newer CLI exists; it never makes the check fail.
+UPGRADE_NOTICE = re.compile(
+    r"^[✗✘] flux (\S+) <(\S+) \(new CLI version is available, please upgrade\)$"
+)
+# The summary `flux check` ends a failed run with: it names no cause.
+CHECK_SUMMARY = ("check failed",)
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,17 @@ def parse_get_all(text: str) -> list[FluxResource]:
         row = _row(columns, cells)
         if row is not None:
             resources.append(row)
+        elif resources and (more := _continued_message(columns, cells)):
+            # A multi-line MESSAGE goes on in rows whose other cells are blank.
+            last = resources[-1]
+            resources[-1] = replace(last, message=f"{last.message}\n{more}".lstrip("\n"))
     return resources
+
+
+def _continued_message(columns: dict[str, int], cells: list[str]) -> str:
+    """The MESSAGE cell of a physical line that continues the previous row's message."""
+    index = columns.get("MESSAGE")
+    return cells[index] if index is not None and index < len(cells) else ""
 
 
 def revision_commit(revision: str) -> str | None:
@@ -116,10 +132,41 @@ def same_commit(revision: str, commit: str) -> bool:
     return short is not None and len(short) >= MIN_PREFIX and commit.lower().startswith(short)
 
 
+def _failure_lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip().startswith(FAILURE_MARKS)]
+
+
 def check_failures(text: str) -> list[str]:
-    """The lines of `flux check` output that report a failed check."""
+    """The lines of `flux check` output that say why it failed.
+
+    The upgrade notice and the closing `✗ check failed` are not causes: the first
+    never fails a check, the second only sums the others up.
+    """
     return [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip().startswith(FAILURE_MARKS)
+        line for line in _failure_lines(text)
+        if not UPGRADE_NOTICE.match(line) and line[1:].strip() not in CHECK_SUMMARY
     ]
+
+
+def check_reason(text: str) -> str | None:
+    """The line that made `flux check` fail: its first cause, else its last line but the notice."""
+    failures = check_failures(text)
+    if failures:
+        return failures[0]
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    rest = [line for line in lines if not UPGRADE_NOTICE.match(line)]
+    return rest[-1] if rest else None
+
+
+def upgrade_notice(text: str) -> str | None:
+    """`flux CLI X is older than Y` when `flux check` printed its upgrade notice, else None."""
+    for line in _failure_lines(text):
+        match = UPGRADE_NOTICE.match(line)
+        if match:
+            return f"flux CLI {match.group(1)} is older than the latest release {match.group(2)}"
+    return None
+
+
+def listing_errors(text: str) -> list[str]:
+    """The errors `flux get` printed (it prints them and still exits 0)."""
+    return [line[1:].strip() for line in _failure_lines(text)]

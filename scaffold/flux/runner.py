@@ -14,6 +14,8 @@ from pathlib import Path
 
 from scaffold import proc
 from scaffold.errors import ExternalToolError
+from scaffold.flux.cluster import FluxCluster
+from scaffold.flux.output import listing_errors
 from scaffold.flux.providers import TOKEN_VARIABLES
 
 FLUX = "flux"
@@ -46,10 +48,6 @@ def require(would_run: Sequence[str] | None = None) -> str:
     return proc.require(FLUX, would_run)
 
 
-def _context_args(context: str | None) -> list[str]:
-    return [f"--context={context}"] if context else []
-
-
 def _run(args: Sequence[str]) -> proc.Completed:
     """Run flux capturing its output, redacted, without raising on failure."""
     done = proc.run([FLUX, *args], check=False)
@@ -62,20 +60,33 @@ def _run(args: Sequence[str]) -> proc.Completed:
     )
 
 
-def check(*, pre: bool = False, context: str | None = None) -> proc.Completed:
+def check(cluster: FluxCluster, *, pre: bool = False) -> proc.Completed:
     """Run `flux check` (`--pre`: only the pre-installation checks); never raises on failure."""
-    return _run(["check", *(["--pre"] if pre else []), *_context_args(context)])
+    return _run(["check", *(["--pre"] if pre else []), *cluster.flags()])
 
 
-def get_all(*, context: str | None = None) -> str:
-    """The output of `flux get all -A`; raise ExternalToolError when it fails."""
-    done = _run(["get", "all", "--all-namespaces", *_context_args(context)])
-    if done.returncode != 0:
+def get_all(cluster: FluxCluster) -> str:
+    """The output of `flux get all -A`; raise ExternalToolError when it fails.
+
+    flux prints a failed listing as a `✗` line and still exits 0, so those lines
+    count as a failure too.
+    """
+    done = _run(["get", "all", "--all-namespaces", *cluster.flags()])
+    errors = listing_errors(done.stderr)
+    if done.returncode != 0 or errors:
         raise ExternalToolError(
-            done.args, done.returncode, done.stderr,
+            done.args, done.returncode, errors[0] if errors else done.stderr,
+            message="`flux get all --all-namespaces` failed",
             hint="check that the kube context reaches the cluster (`kubectl cluster-info`)",
         )
     return done.stdout
+
+
+def export_kustomization(cluster: FluxCluster) -> proc.Completed:
+    """Run `flux export kustomization` for the Flux namespace's own Kustomization."""
+    name = cluster.flux_namespace
+    selection = [flag for flag in cluster.flags() if not flag.startswith("--namespace=")]
+    return _run(["export", "kustomization", name, *selection, f"--namespace={name}"])
 
 
 def bootstrap(argv: Sequence[str], *, cwd: Path, sink: Callable[[str], None]) -> None:

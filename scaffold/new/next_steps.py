@@ -6,9 +6,9 @@ import shlex
 from collections.abc import Mapping
 from pathlib import Path
 
-from scaffold.bootstrap.command_line import flux_command
+from scaffold.bootstrap.command_line import flux_command, shell_line, token_variable
 from scaffold.bootstrap.options import Target
-from scaffold.flux.providers import TOKEN_VARIABLES, Provider
+from scaffold.flux.providers import Provider
 
 
 def provider_of(answers: Mapping[str, object]) -> Provider:
@@ -19,21 +19,25 @@ def provider_of(answers: Mapping[str, object]) -> Provider:
         return Provider.github
 
 
-def flux_bootstrap_line(answers: Mapping[str, object]) -> str:
-    """The `flux bootstrap` command line for a cluster, with placeholders for missing answers."""
-    provider = provider_of(answers)
-    target = Target(
-        provider,
+def bootstrap_target(answers: Mapping[str, object]) -> Target:
+    """The bootstrap the answers describe, with placeholders such as `<owner>` for missing ones."""
+    return Target(
+        provider_of(answers),
         str(answers["sync_path"]),
         str(answers.get("branch") or "main"),
         owner=str(answers.get("owner") or "<owner>"),
         repository=str(answers.get("repository") or "<repository>"),
-        personal=answers.get("personal", True) is not False,
+        personal=answers.get("personal", False) is True,
         private=answers.get("private", True) is not False,
         hostname=str(answers.get("hostname") or ""),
         url=str(answers.get("git_url") or "<git-url>"),
+        username=str(answers.get("username") or "<username>"),
     )
-    return " ".join(w if "<" in w else shlex.quote(w) for w in flux_command(target))
+
+
+def flux_bootstrap_line(answers: Mapping[str, object]) -> str:
+    """The `flux bootstrap` command line for a cluster, shell-quoted, as the README shows it."""
+    return shell_line(flux_command(bootstrap_target(answers)))
 
 
 def summary(
@@ -44,7 +48,8 @@ def summary(
     answers: Mapping[str, object],
 ) -> str:
     """The closing message of `new`: what was made, then the next commands."""
-    provider = provider_of(answers)
+    target = bootstrap_target({**answers, "sync_path": sync_path})
+    variable = token_variable(target)
     made = f"Created {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [
@@ -53,9 +58,10 @@ def summary(
         "Next steps:",
         f"  cd {shlex.quote(str(dest))}",
         "  gitops-scaffold lint",
-        f"  export {TOKEN_VARIABLES[provider]}=<token>",
-        f"  {flux_bootstrap_line({**answers, 'sync_path': sync_path})}",
-        f"  (or `gitops-scaffold bootstrap {provider.value}`, which checks the repository first)",
+        *([f"  export {variable}=<token>"] if variable else []),
+        f"  {shell_line(flux_command(target))}",
+        f"  (or `gitops-scaffold bootstrap {target.provider.value}`,"
+        " which checks the repository first)",
     ]
     return "\n".join(lines)
 

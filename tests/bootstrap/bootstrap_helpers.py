@@ -6,7 +6,12 @@ import yaml
 
 from tests.conftest import git, write_tree
 
-__all__ = ["git", "layout", "write_tree"]
+__all__ = ["GIT_HOST", "GIT_SSH_HOST", "GIT_URL", "git", "layout", "write_tree"]
+
+# Where the `git` provider tests' repository lives, as flux and the user see it.
+GIT_HOST = "https://git.example.test/"
+GIT_URL = f"{GIT_HOST}fleet.git"
+GIT_SSH_HOST = "ssh://git@git.example.test/"
 
 
 def layout(sync_path: str = "clusters/dev", **answers: object) -> dict[str, str]:

@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.bootstrap.bootstrap_helpers import git, layout, write_tree
+from tests.bootstrap.bootstrap_helpers import (
+    GIT_HOST,
+    GIT_SSH_HOST,
+    GIT_URL,
+    git,
+    layout,
+    write_tree,
+)
 
 FAKE_FLUX = Path(__file__).resolve().parents[1] / "fakes" / "fake_flux.py"
 
@@ -53,7 +60,8 @@ def fake_flux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeFlux:
     record = tmp_path / "flux-calls.jsonl"
     monkeypatch.setenv("FAKE_FLUX_RECORD", str(record))
     for name in ("FAIL", "CHECK_OUTPUT", "REVISION", "NOT_READY", "REMOTE", "LEAK",
-                 "GET_OUTPUT"):
+                 "GET_OUTPUT", "LATEST", "KUBERNETES_VERSION", "CONTROLLERS_NOT_READY",
+                 "CLUSTER", "CONTEXTS", "SUSPENDED", "SYNC_PATH", "STATE", "FILE_URLS"):
         monkeypatch.delenv(f"FAKE_FLUX_{name}", raising=False)
     return FakeFlux(record, monkeypatch)
 
@@ -90,8 +98,22 @@ def cluster_repo(tmp_path: Path) -> Callable[..., Path]:
 
 
 @pytest.fixture
-def git_target(cluster_repo, bare_remote) -> tuple[Path, Path]:
-    """A repository whose answers name provider `git` with an empty file:// remote."""
-    remote = bare_remote()
-    root = cluster_repo(git_provider="git", git_url=remote.as_uri())
-    return root, remote
+def https_remote(bare_remote, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty bare repository that git, flux and we reach as GIT_URL, with a token set.
+
+    flux refuses file:// URLs, so the tests use a realistic https:// one and let git
+    rewrite it to the local repository (`url.<base>.insteadOf`, in the test's own
+    global git config).
+    """
+    remote = bare_remote("fleet.git")
+    for prefix in (GIT_HOST, GIT_SSH_HOST):
+        git(tmp_path, "config", "--global", "--add", f"url.{tmp_path.as_uri()}/.insteadOf", prefix)
+    monkeypatch.setenv("GIT_PASSWORD", "test-token-0123456789")
+    return remote
+
+
+@pytest.fixture
+def git_target(cluster_repo, https_remote) -> tuple[Path, Path]:
+    """A repository whose answers name provider `git` with an empty https:// remote."""
+    root = cluster_repo(git_provider="git", git_url=GIT_URL)
+    return root, https_remote

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.bootstrap.bootstrap_helpers import git
+from tests.bootstrap.bootstrap_helpers import GIT_URL, git
 
 FLUX_FILES = ("gotk-components.yaml", "gotk-sync.yaml", "kustomization.yaml")
 
@@ -32,7 +32,8 @@ def test_happy_path_converges_local_and_remote(cli, fake_flux, git_target) -> No
     assert result.exit_code == 0, result.stderr
     assert fake_flux.argvs() == [
         ["check", "--pre"],
-        ["bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main", "--path=clusters/dev"],
+        ["bootstrap", "git", f"--url={GIT_URL}", "--branch=main", "--path=clusters/dev",
+         "--token-auth"],
         ["check"],
     ]
     # The remote holds flux's commits only; the local branch merged them with the layout.
@@ -43,13 +44,16 @@ def test_happy_path_converges_local_and_remote(cli, fake_flux, git_target) -> No
     ]
     assert is_ancestor(root, layout_commit, "HEAD")
     assert is_ancestor(root, remote_tip, "HEAD")
-    assert git(root, "remote", "get-url", "origin").strip() == remote.as_uri()
+    assert git(root, "config", "remote.origin.url").strip() == GIT_URL
     for name in FLUX_FILES:
         assert (root / "clusters/dev/flux-system" / name).is_file()
     assert git(root, "status", "--porcelain") == ""
     # Without --push, the one command left is printed, ready to paste.
     assert result.stdout.strip() == "git push origin HEAD:refs/heads/main"
     assert "[ok]   verify: gotk-sync.yaml Kustomization path is ./clusters/dev" in result.stderr
+    # --token-auth kept the cluster on the https URL: no deploy key, no question asked.
+    assert f"[ok]   verify: the cluster pulls {GIT_URL} (token auth)" in result.stderr
+    assert "Please give the key access" not in result.stderr
     assert "✔ all checks passed" in result.stderr
 
 
@@ -68,13 +72,13 @@ def test_push_publishes_the_merge_without_force(cli, fake_flux, git_target) -> N
 def test_flux_output_is_streamed_to_stderr(cli, fake_flux, git_target) -> None:
     root, _ = git_target
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
-    assert "► cloning branch \"main\"" in result.stderr
-    assert "✔ bootstrap finished" in result.stderr
+    assert f'► cloning branch "main" from Git repository "{GIT_URL}"' in result.stderr
+    assert "✔ all components are healthy" in result.stderr
 
 
 def test_existing_matching_remote_is_reused(cli, fake_flux, git_target) -> None:
-    root, remote = git_target
-    git(root, "remote", "add", "upstream", str(remote))
+    root, _ = git_target
+    git(root, "remote", "add", "upstream", GIT_URL)
 
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
 
@@ -85,7 +89,7 @@ def test_existing_matching_remote_is_reused(cli, fake_flux, git_target) -> None:
 
 def test_remote_already_holding_the_layout_fast_forwards(cli, fake_flux, git_target) -> None:
     root, remote = git_target
-    git(root, "remote", "add", "origin", remote.as_uri())
+    git(root, "remote", "add", "origin", GIT_URL)
     git(root, "push", "--quiet", "origin", "main")
 
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
@@ -109,14 +113,14 @@ def test_lint_passes_after_bootstrap(cli, fake_flux, git_target) -> None:
     assert cli("lint", cwd=root).exit_code == 0
 
 
-def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path, bare_remote):
+def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path, https_remote):
     copier = pytest.importorskip("copier")
-    remote = bare_remote()
+    remote = https_remote
     root = tmp_path / "rendered"
     project = Path(__file__).resolve().parents[2]
     copier.run_copy(
         str(project), str(root), defaults=True, unsafe=False, quiet=True,
-        data={"sync_path": "clusters/prod", "git_provider": "git", "git_url": remote.as_uri(),
+        data={"sync_path": "clusters/prod", "git_provider": "git", "git_url": GIT_URL,
               "branch": "live"},
     )
     git(root, "init", "--quiet", "--initial-branch=live")
@@ -133,11 +137,10 @@ def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path
     assert tip(remote, "live") == tip(root, "HEAD")
 
 
-def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, bare_remote) -> None:
-    remote = bare_remote()
+def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, https_remote) -> None:
     fleet = tmp_path / "fleet"
     created = cli("new", str(fleet), "--sync-path", "clusters/dev",
-                  "-d", "git_provider=git", "-d", f"git_url={remote.as_uri()}")
+                  "-d", "git_provider=git", "-d", f"git_url={GIT_URL}")
     assert created.exit_code == 0, created.stderr
 
     result = cli("bootstrap", "git", "--skip-lint", "--push", cwd=fleet)
@@ -163,3 +166,6 @@ def test_readme_answers_for_github_reach_the_command(cli, fake_flux, tmp_path, m
         "flux bootstrap github --owner=alice --repository=fleet --personal"
         " --branch=main --path=clusters/dev"
     )
+    # The README and the next steps of `new` show the very same line.
+    assert result.stdout.strip() in (fleet / "README.md").read_text()
+    assert result.stdout.strip() in created.stdout + created.stderr

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from tests.bootstrap.bootstrap_helpers import git
+import pytest
+
+from tests.bootstrap.bootstrap_helpers import GIT_URL, git
 
 GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
                   "personal": True, "private": True}
 
 
 def test_missing_flux_names_the_install_and_the_command(cli, no_flux, git_target) -> None:
-    root, remote = git_target
+    root, _ = git_target
 
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
 
@@ -18,7 +20,7 @@ def test_missing_flux_names_the_install_and_the_command(cli, no_flux, git_target
     assert "error: `flux` was not found on PATH" in result.stderr
     hint = next(line for line in result.stderr.splitlines() if line.startswith("  hint:"))
     assert "https://fluxcd.io/flux/installation/" in hint
-    assert f"flux bootstrap git --url={remote.as_uri()} --branch=main --path=clusters/dev" in hint
+    assert f"flux bootstrap git --url={GIT_URL} --branch=main --path=clusters/dev" in hint
 
 
 def test_missing_token_fails_before_any_flux_call(cli, fake_flux, cluster_repo) -> None:
@@ -32,7 +34,8 @@ def test_missing_token_fails_before_any_flux_call(cli, fake_flux, cluster_repo) 
     assert fake_flux.calls() == []
 
 
-def test_git_over_https_needs_git_password(cli, fake_flux, cluster_repo) -> None:
+def test_git_over_https_needs_git_password(cli, fake_flux, cluster_repo, monkeypatch) -> None:
+    monkeypatch.delenv("GIT_PASSWORD", raising=False)
     root = cluster_repo(git_provider="git", git_url="https://git.example.com/fleet.git")
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
     assert result.exit_code == 1
@@ -41,20 +44,78 @@ def test_git_over_https_needs_git_password(cli, fake_flux, cluster_repo) -> None
 
 def test_git_over_ssh_needs_no_token(cli, fake_flux, cluster_repo) -> None:
     root = cluster_repo(git_provider="git", git_url="ssh://git@git.example.com/fleet.git")
-    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", cwd=root)
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--",
+                 "--private-key-file=deploy.key", cwd=root)
     assert result.exit_code == 0, result.stderr
-    assert "[ok]   token: no token needed (not an HTTP(S) URL" in result.stderr
+    assert "[ok]   token: no token needed (an SSH deploy key" in result.stderr
+    # No terminal to confirm the key: flux is told it is authorised already.
+    assert result.stdout.split()[-2:] == ["--silent", "--private-key-file=deploy.key"]
+
+
+def test_deploy_key_question_without_a_terminal_is_refused(cli, fake_flux, cluster_repo):
+    root = cluster_repo(git_provider="git", git_url="ssh://git@git.example.com/fleet.git")
+    result = cli("bootstrap", "git", "--skip-lint", cwd=root)
+    assert result.exit_code == 2
+    assert "[fail] transport: flux bootstrap git would generate a deploy key" in result.stderr
+    assert "--private-key-file=KEY" in result.stderr
+    assert not any(argv[0] == "bootstrap" for argv in fake_flux.argvs())
+
+
+def test_deploy_key_with_the_users_silent_flag_runs(cli, fake_flux, cluster_repo, https_remote):
+    root = cluster_repo(git_provider="git", git_url="ssh://git@git.example.test/fleet.git")
+    fake_flux.set("REMOTE", https_remote.as_uri())
+
+    result = cli("bootstrap", "git", "--skip-lint", "--", "--silent", cwd=root)
+
+    assert result.exit_code == 0, result.stderr
+    assert "[ok]   verify: the cluster pulls ssh://git@git.example.test/fleet.git" in result.stderr
+    bootstrap = next(argv for argv in fake_flux.argvs() if argv[0] == "bootstrap")
+    assert bootstrap.count("--silent") == 1 and "--token-auth" not in bootstrap
+
+
+def test_token_auth_false_chooses_the_deploy_key(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--skip-lint", "--", "--token-auth=false", "--silent",
+                 cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert "[ok]   verify: the cluster pulls ssh://git@git.example.test/fleet.git" in result.stderr
+    bootstrap = next(argv for argv in fake_flux.argvs() if argv[0] == "bootstrap")
+    assert "--token-auth" not in bootstrap
+
+
+@pytest.mark.parametrize(
+    ("url", "args", "expected"),
+    [
+        ("file:///srv/git/fleet.git", [], "supports only ssh://, https:// and http:// URLs"),
+        ("git@git.example.com:fleet.git", [], "write an scp-like address as ssh://"),
+        ("http://git.example.com/fleet.git", [], "flux refuses the plain-http URL"),
+    ],
+)
+def test_urls_flux_refuses_are_refused_first(cli, fake_flux, cluster_repo, url, args, expected):
+    root = cluster_repo(git_provider="git", git_url=url)
+    result = cli("bootstrap", "git", "--skip-lint", "--", *args, cwd=root)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert not any(argv[0] == "bootstrap" for argv in fake_flux.argvs())
+
+
+def test_plain_http_is_accepted_when_the_user_allows_it(cli, fake_flux, cluster_repo) -> None:
+    root = cluster_repo(git_provider="git", git_url="http://git.example.com/fleet.git")
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--", "--allow-insecure-http",
+                 cwd=root)
+    assert "[ok]   transport: token auth" in result.stderr
 
 
 def test_failing_pre_check_stops_before_bootstrap(cli, fake_flux, git_target) -> None:
     root, remote = git_target
-    fake_flux.fail("check-pre", 1)
-    fake_flux.set("CHECK_OUTPUT", "► checking prerequisites\n✗ Kubernetes 1.27.3 <1.32.0-0\n")
+    fake_flux.set("KUBERNETES_VERSION", "1.27.3")
 
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
 
     assert result.exit_code == 1
-    expected = "[fail] cluster: `flux check --pre` failed: ✗ Kubernetes 1.27.3 <1.32.0-0"
+    # flux printed its upgrade notice first (FAKE_FLUX_LATEST is newer); the reason follows.
+    expected = ("[fail] cluster: `flux check --pre` failed:"
+                " ✗ Kubernetes version v1.27.3 does not match >=1.33.0-0")
     assert expected in result.stderr
     assert fake_flux.argvs() == [["check", "--pre"]]
     assert git(remote, "for-each-ref") == ""
@@ -97,11 +158,10 @@ def test_dirty_tree_stops_the_bootstrap(cli, fake_flux, git_target) -> None:
     assert fake_flux.argvs() == [["check", "--pre"]]
 
 
-def test_repository_without_commit_is_refused(cli, fake_flux, tmp_path, bare_remote) -> None:
+def test_repository_without_commit_is_refused(cli, fake_flux, tmp_path, https_remote) -> None:
     from tests.bootstrap.bootstrap_helpers import layout, write_tree
 
-    root = write_tree(tmp_path / "fresh", layout(git_provider="git",
-                                                 git_url=bare_remote().as_uri()))
+    root = write_tree(tmp_path / "fresh", layout(git_provider="git", git_url=GIT_URL))
     git(root, "init", "--quiet", "--initial-branch=main")
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
     assert result.exit_code == 1
@@ -113,7 +173,15 @@ def test_checks_run_in_the_documented_order(cli, fake_flux, git_target) -> None:
     result = cli("bootstrap", "git", "--skip-lint", "--dry-run", cwd=root)
     steps = [line.split(":")[0].split()[-1] for line in result.stderr.splitlines()
              if line.startswith("[")]
-    assert steps == ["CLI", "token", "cluster", "lint", "git"]
+    assert steps == ["CLI", "transport", "token", "cluster", "lint", "git"]
+
+
+def test_upgrade_notice_is_a_warning_not_a_failure(cli, fake_flux, git_target) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert ("[ok]   cluster: flux check --pre passed"
+            " (warning: flux CLI 2.7.3 is older than the latest release 2.9.4)") in result.stderr
 
 
 def test_several_clusters_need_a_choice(cli, fake_flux, git_target) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import yaml
 
-from tests.bootstrap.bootstrap_helpers import git
+from tests.bootstrap.bootstrap_helpers import GIT_URL, git
 
 
-def test_new_then_bootstrap_in_one_command(cli, fake_flux, bare_remote, tmp_path: Path) -> None:
-    remote = bare_remote()
+def test_new_then_bootstrap_in_one_command(cli, fake_flux, https_remote, tmp_path: Path) -> None:
+    remote = https_remote
     fleet = tmp_path / "fleet"
     result = cli(
         "new",
@@ -20,16 +20,18 @@ def test_new_then_bootstrap_in_one_command(cli, fake_flux, bare_remote, tmp_path
         "--bootstrap",
         "git",
         "--data",
-        f"git_url={remote.as_uri()}",
+        f"git_url={GIT_URL}",
         "--push",
     )
     assert result.exit_code == 0, result.stderr
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
     assert answers["git_provider"] == "git"
-    assert answers["git_url"] == remote.as_uri()
+    assert answers["git_url"] == GIT_URL
     bootstrap = [a for a in fake_flux.argvs() if a[0] == "bootstrap"]
+    # No terminal here: --token-auth keeps flux from asking about a deploy key.
     assert bootstrap == [
-        ["bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main", "--path=clusters/prod"]
+        ["bootstrap", "git", f"--url={GIT_URL}", "--branch=main", "--path=clusters/prod",
+         "--token-auth"]
     ]
     sync = (fleet / "clusters/prod/flux-system/gotk-sync.yaml").read_text()
     assert "path: ./clusters/prod" in sync
@@ -68,15 +70,14 @@ def test_flux_flags_need_bootstrap(cli, tmp_path: Path) -> None:
     assert not (tmp_path / "f").exists()
 
 
-def test_flux_flags_are_passed_through(cli, fake_flux, bare_remote, tmp_path: Path) -> None:
-    remote = bare_remote()
+def test_flux_flags_are_passed_through(cli, fake_flux, https_remote, tmp_path: Path) -> None:
     result = cli(
         "new",
         str(tmp_path / "fleet"),
         "--bootstrap",
         "git",
         "--data",
-        f"git_url={remote.as_uri()}",
+        f"git_url={GIT_URL}",
         "--",
         "--components-extra=image-reflector-controller",
     )

@@ -5,5 +5,6 @@ from tests.bootstrap.conftest import (  # noqa: F401
     cluster_repo,
     fake_flux,
     git_target,
+    https_remote,
     no_flux,
 )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from scaffold.flux.output import check_failures, parse_get_all, revision_commit, same_commit
+from scaffold.flux.output import (
+    check_failures,
+    check_reason,
+    listing_errors,
+    parse_get_all,
+    revision_commit,
+    same_commit,
+    upgrade_notice,
+)
 
 # `flux get all -A` (Flux 2.x): one table per kind, tab plus padding, kind/name.
 GET_ALL = (
@@ -86,3 +94,54 @@ def test_same_commit_needs_a_real_prefix() -> None:
 def test_check_failures() -> None:
     text = "► checking controllers\n✔ helm-controller: deployment ready\n✗ source-controller: x\n"
     assert check_failures(text) == ["✗ source-controller: x"]
+
+
+# `flux check` with an outdated CLI and one controller down (cmd/flux/check.go).
+CHECK_OUTPUT = (
+    "► checking prerequisites\n"
+    "✗ flux 2.7.3 <2.9.4 (new CLI version is available, please upgrade)\n"
+    "✔ Kubernetes 1.33.1 >=1.33.0-0\n"
+    "► checking controllers\n"
+    "✗ source-controller: deployment not ready\n"
+    "► ghcr.io/fluxcd/source-controller:v1.9.4\n"
+    "✗ check failed\n"
+)
+
+
+def test_upgrade_notice_and_summary_are_not_causes() -> None:
+    assert check_failures(CHECK_OUTPUT) == ["✗ source-controller: deployment not ready"]
+    assert upgrade_notice(CHECK_OUTPUT) == (
+        "flux CLI 2.7.3 is older than the latest release 2.9.4"
+    )
+    assert upgrade_notice("✔ Kubernetes 1.33.1 >=1.33.0-0\n") is None
+
+
+def test_multi_line_message_continues_the_previous_row() -> None:
+    # tablewriter puts each extra line of a cell in a row of its own, other cells blank.
+    text = (
+        "NAMESPACE\tNAME                 \tREVISION\tSUSPENDED\tREADY\tMESSAGE          \n"
+        "apps     \thelmrelease/podinfo  \t        \tFalse    \tFalse\tinstall failed:  \t\n"
+        "         \t                     \t        \t         \t     \tchart not found  \t\n"
+        "apps     \thelmrelease/redis    \t        \tFalse    \tTrue \tok               \t\n"
+    )
+    podinfo, redis = parse_get_all(text)
+    assert podinfo.message == "install failed:\nchart not found"
+    assert redis.message == "ok"
+
+
+def test_listing_errors_of_flux_get() -> None:
+    stderr = "✗ failed to get API group resources: connection refused\n"
+    assert listing_errors(stderr) == ["failed to get API group resources: connection refused"]
+    assert listing_errors("") == []
+
+
+def test_check_reason_never_blames_the_upgrade_notice() -> None:
+    assert check_reason(CHECK_OUTPUT) == "✗ source-controller: deployment not ready"
+    only_notice = (
+        "► checking prerequisites\n"
+        "client rate limiter Wait returned an error: context deadline exceeded\n"
+        "✗ flux 2.7.3 <2.9.4 (new CLI version is available, please upgrade)\n"
+    )
+    assert check_reason(only_notice) == (
+        "client rate limiter Wait returned an error: context deadline exceeded"
+    )

@@ -79,7 +79,10 @@ def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
 
 def test_readme_names_the_exact_bootstrap_line(fleet: Path) -> None:
     readme = (fleet / "README.md").read_text()
-    line = "flux bootstrap github --owner=<owner> --repository=fleet --path=clusters/dev --personal"
+    line = (
+        "flux bootstrap github --owner=<owner> --repository=fleet --branch=main"
+        " --path=clusters/dev"
+    )
     assert line in readme
     for name in (
         "<repo>.yaml",
@@ -95,7 +98,7 @@ def test_prints_next_steps(cli, tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert "gitops-scaffold lint" in result.stdout
     assert (
-        "flux bootstrap github --owner=acme --repository=f --personal --branch=main "
+        "flux bootstrap github --owner=acme --repository=f --branch=main "
         "--path=clusters/prod"
         in result.stdout
     )
@@ -275,4 +278,4 @@ def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatc
 def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:
     result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=prod")
     assert result.exit_code == 0, result.stderr
-    assert "--repository=fleet --personal --branch=prod --path=clusters/prod" in result.stdout
+    assert "--repository=fleet --branch=prod --path=clusters/prod" in result.stdout

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from tests.authoring.conftest import cert_file, controller_key  # noqa: F401
-from tests.bootstrap.conftest import bare_remote, cluster_repo, fake_flux, git_target  # noqa: F401
+from tests.bootstrap.conftest import (  # noqa: F401
+    bare_remote,
+    cluster_repo,
+    fake_flux,
+    git_target,
+    https_remote,
+)
 from tests.lint.conftest import lint_tree  # noqa: F401
 
 
