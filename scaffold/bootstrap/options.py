@@ -81,13 +81,14 @@ ANSWER_KEYS = {
     "--hostname": "hostname",
     "--owner": "owner",
     "--repository": "repository",
+    "--username": "username",
 }
 
 
 def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     if not value:
         # `new` refuses a cluster that exists: the answers file is where it lives now.
-        key = ANSWER_KEYS[flag]
+        key = ANSWER_KEYS.get(flag, flag.removeprefix("--"))
         raise UsageError(
             f"no {what} for {cluster.sync_path}: pass {flag}",
             hint=f"or record it once: add a line `{key}: ...` to {cluster.answers_file.name}",

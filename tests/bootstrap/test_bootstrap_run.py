@@ -410,3 +410,4 @@ def test_invalid_namespace_is_a_usage_error(cli, fake_flux, git_target) -> None:
     assert result.exit_code == 2
     assert "is not a valid namespace name" in result.stderr
     assert fake_flux.calls() == []
+
