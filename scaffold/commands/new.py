@@ -84,7 +84,7 @@ def new_command(
     from scaffold.commands.output import console
     from scaffold.new.answers import absolute_if_local, parse_data
     from scaffold.new.create import NewRequest, create, repository_root
-    from scaffold.new.next_steps import summary
+    from scaffold.new.next_steps import adoption_summary, summary
     from scaffold.repository.sync_path import validate_sync_path
 
     request = NewRequest(
@@ -103,6 +103,13 @@ def new_command(
     created = create(request)
     for rel in created.kept:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
+    if created.adopted and request.bootstrap is None:
+        typer.echo(
+            adoption_summary(
+                created.dest, created.sync_path, created.written, created.commit, created.kept
+            )
+        )
+        return
     if request.bootstrap is None:
         typer.echo(
             summary(

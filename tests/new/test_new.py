@@ -144,12 +144,25 @@ def test_no_commit_leaves_files_uncommitted(cli, tmp_path: Path) -> None:
     )
 
 
-def test_inside_an_existing_work_tree_commits_there(cli, make_git_repo) -> None:
+def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_repo) -> None:
+    # CI and pre-commit files below the top level are never read, and flux's --path is
+    # relative to the top: a half-placed layout would look right and do nothing.
     outer = make_git_repo({"other.txt": "x\n"}, name="outer")
     result = cli("new", str(outer / "gitops"))
+    assert result.exit_code == 2
+    assert f"is inside the Git repository {outer}" in result.stderr
+    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
+    assert not (outer / "gitops").exists()
+    # Doing what the hint says puts everything where GitHub, pre-commit and flux look.
+    result = cli("new", str(outer), "--sync-path", "gitops/clusters/dev", "--force")
     assert result.exit_code == 0, result.stderr
-    assert not (outer / "gitops" / ".git").exists()
-    assert "gitops/clusters/dev/helm/releases/.gitkeep" in git(outer, "ls-files")
+    files = git(outer, "ls-files").split()
+    assert "gitops/clusters/dev/helm/releases/.gitkeep" in files
+    assert ".pre-commit-config.yaml" in files and ".github/workflows/gitops-lint.yml" in files
+    listed = cli("add", "repository", "podinfo", "--url", "https://stefanprodan.github.io/podinfo",
+                 cwd=outer / "gitops")  # fmt: skip
+    assert listed.exit_code == 0, listed.stderr
+    assert (outer / "gitops/clusters/dev/helm/repositories/podinfo.yaml").is_file()
 
 
 def test_commits_without_a_configured_identity(cli, tmp_path: Path, monkeypatch) -> None:
