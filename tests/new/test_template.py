@@ -121,3 +121,12 @@ def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:
     assert cli("new", str(tmp_path / "f"), "-d", "ci=gitlab").exit_code == 0
     config = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())
     assert any("gitops-scaffold lint" in line for line in config["gitops-lint"]["script"])
+
+
+def test_gitlab_ci_image_has_git(cli, tmp_path: Path) -> None:
+    # Without git, lint cannot tell committed files from ignored ones; slim and alpine
+    # Python images ship without it, the full Debian-based one has it.
+    assert cli("new", str(tmp_path / "f"), "-d", "ci=gitlab").exit_code == 0
+    image = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())["gitops-lint"]["image"]
+    assert image.startswith("python:3.")
+    assert not any(word in image for word in ("slim", "alpine"))
