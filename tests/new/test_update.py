@@ -133,3 +133,29 @@ def test_bundled_render_updates_from_the_template_repository(
     assert done.returncode == 0, done.stderr
     assert (repo / "clusters/dev/kustomizations/.gitkeep").is_file()
     assert yaml.safe_load((repo / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
+
+
+def test_interactive_update_never_asks_the_internal_answers(
+    generated: tuple[Path, Path], monkeypatch
+) -> None:
+    import copier
+    from copier import _main
+
+    _, repo = generated
+    asked: list[str] = []
+
+    def prompt(questions, answers):  # the user presses Enter at every question
+        name = questions[0]["name"]
+        asked.append(name)
+        return {name: answers[name]}
+
+    monkeypatch.setattr(_main, "unsafe_prompt", prompt)
+    monkeypatch.chdir(repo)
+    copier.run_update(
+        repo, answers_file=STAGING_ANSWERS, defaults=False, overwrite=True, quiet=True
+    )
+    assert "owner" in asked and "branch" in asked
+    assert "sync_path" not in asked and "manage_root_files" not in asked
+    data = yaml.safe_load((repo / STAGING_ANSWERS).read_text())
+    assert (data["sync_path"], data["manage_root_files"]) == ("clusters/staging", False)
+    assert data["_commit"] == "v2.0.0"
