@@ -10,7 +10,7 @@ import yaml
 
 from scaffold import __version__, settings
 from tests.conftest import git
-from tests.template_repo import make_template_repo, tree
+from tests.template_repo import installed_bundle, make_template_repo, tree
 
 GITIGNORE_BLOCK = (
     "# Ignore all YAML files containing the `-values-` string.\n"
@@ -70,9 +70,11 @@ def test_git_honours_the_gitignore(fleet: Path, path: str, ignored: bool) -> Non
 
 
 def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
+    # Run from this checkout, the template is the checkout's: its `git describe`, no tag claimed.
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
     assert answers["_src_path"] == settings.DEFAULT_TEMPLATE_URL
-    assert answers["_commit"] == f"v{__version__}"
+    project = Path(__file__).resolve().parents[2]
+    assert answers["_commit"] == git(project, "describe", "--tags", "--always").strip()
     assert answers["sync_path"] == "clusters/dev"
     assert answers["repository"] == "fleet"
 
@@ -198,7 +200,19 @@ def test_the_same_cluster_twice_is_refused(cli, fleet: Path) -> None:
     assert "already has a cluster at clusters/dev" in result.stderr
 
 
+def test_an_installed_release_records_its_own_tag(cli, tmp_path: Path, monkeypatch) -> None:
+    from scaffold.new import render
+
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    answers = yaml.safe_load((tmp_path / "f/.copier-answers.yml").read_text())
+    assert answers["_commit"] == f"v{__version__}"
+
+
 def test_bundle_and_git_tag_render_identical_trees(cli, tmp_path: Path, monkeypatch) -> None:
+    from scaffold.new import render
+
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
     source = make_template_repo(tmp_path / "template", f"v{__version__}")
     monkeypatch.setenv(settings.TEMPLATE_URL_ENV, str(source))
     assert cli("new", str(tmp_path / "from-bundle"), "-d", "owner=acme").exit_code == 0
@@ -254,7 +268,11 @@ def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert seen["defaults"] is False
     assert seen["user_defaults"] == {"repository": "fleet"}
-    assert seen["data"] == {"owner": "acme", "sync_path": "clusters/dev"}
+    assert seen["data"] == {
+        "owner": "acme",
+        "sync_path": "clusters/dev",
+        "scaffold_repo_url": settings.DEFAULT_TEMPLATE_URL,
+    }
 
 
 def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import git
-from tests.template_repo import make_template_repo
+from tests.template_repo import installed_bundle, make_template_repo
 
 COPIER = [sys.executable, "-m", "copier"]
 STAGING_ANSWERS = ".copier-answers.clusters.staging.yml"
@@ -123,9 +123,11 @@ def test_bundled_render_updates_from_the_template_repository(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
     from scaffold import __version__, settings
+    from scaffold.new import render
 
     template = make_template_repo(tmp_path / "template", f"v{__version__}")
     monkeypatch.setenv(settings.TEMPLATE_URL_ENV, str(template))
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
     repo = tmp_path / "fleet"
     assert cli("new", str(repo)).exit_code == 0  # offline, from the bundle
     release_v2(template)  # tagged v2.0.0, newer than this package's release
