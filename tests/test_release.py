@@ -74,10 +74,8 @@ def test_a_renamed_question_needs_a_migration(source: Path) -> None:
     done = release(source, "1.1.0")
     assert done.returncode != 0
     assert "questions of v1.0.0 are gone without a _migrations entry: branch" in done.stderr
-    git(source, "tag", "-d", "v1.1.0") if "v1.1.0" in git(source, "tag") else None
-    migration = (
-        "_migrations:\n  - version: v1.1.0\n    command: [python, -c, 'rename branch sync_branch']\n"
-    )
+    assert "v1.1.0" not in git(source, "tag")
+    migration = "_migrations:\n  - version: v1.1.0\n    command: [mv-answer, branch, sync_branch]\n"
     copier_yml.write_text(migration + copier_yml.read_text())
     git(source, "commit", "--quiet", "-am", "migrate branch")
     assert release(source, "1.1.0").returncode == 0
