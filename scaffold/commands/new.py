@@ -17,7 +17,9 @@ def new_command(
     dest: Annotated[
         Path,
         typer.Argument(
-            metavar="DEST", help="Directory to create, or a generated repo to add a cluster to."
+            metavar="DEST",
+            help="Directory to create, a generated repo to add a cluster to, or a clone "
+            "`flux bootstrap` made, to adopt.",
         ),
     ],
     sync_path: Annotated[

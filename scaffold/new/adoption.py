@@ -32,6 +32,7 @@ class Adoption:
 
     syncs: list[FluxSync]
     answers: dict[str, object] = field(default_factory=dict)
+    bootstrapped: bool = False  # Flux already syncs the sync path being laid out
 
 
 def detect(dest: Path, sync_path: str) -> Adoption | None:
@@ -41,8 +42,9 @@ def detect(dest: Path, sync_path: str) -> Adoption | None:
     syncs = find_flux_syncs(dest)
     if not syncs:
         return None
-    sync = next((s for s in syncs if s.sync_path == sync_path), syncs[0])
-    return Adoption(syncs, inferred_answers(dest, sync))
+    sync = next((s for s in syncs if s.sync_path == sync_path), None)
+    answers = inferred_answers(dest, sync or syncs[0])
+    return Adoption(syncs, answers, bootstrapped=sync is not None)
 
 
 def inferred_answers(dest: Path, sync: FluxSync) -> dict[str, object]:

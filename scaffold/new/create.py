@@ -92,9 +92,8 @@ def create(request: NewRequest) -> Created:
     verb = "Adopt" if adopting is not None else "Add"
     message = f"{verb} the Flux layout for {request.sync_path}"
     commit = destination.commit_files(dest, written, message) if request.commit else None
-    return Created(
-        dest, request.sync_path, written, commit, answers, placed.conflicts, adopting is not None
-    )
+    adopted = adopting is not None and adopting.bootstrapped
+    return Created(dest, request.sync_path, written, commit, answers, placed.conflicts, adopted)
 
 
 def check_bootstrap_request(request: NewRequest) -> None:

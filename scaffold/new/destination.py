@@ -44,7 +44,7 @@ def check_top_level(dest: Path, sync_path: str) -> None:
         "only work at a repository's top level, and the sync path is relative to it",
         hint=f"lay the cluster out from the top: `gitops-scaffold new {top} "
         f"--sync-path {inner}/{sync_path} --force` (your files are never overwritten), "
-        f"or choose a DEST outside {top}",
+        f"or `git init` DEST first to make it a repository of its own",
     )
 
 

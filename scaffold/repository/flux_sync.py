@@ -3,9 +3,10 @@
 `flux bootstrap` writes `<sync path>/flux-system/gotk-sync.yaml` (a GitRepository
 and a Kustomization whose `spec.path` is the sync path); the Flux Operator's
 `FluxInstance` names the same in `spec.sync.{url,ref,path}`. Finding them must stay
-cheap (every command calls this), so the walk is bounded: no hidden directories,
-at most MAX_DEPTH levels and MAX_FILES YAML files, and a file is parsed only when
-its name (gotk-sync.yaml) or its text (`kind: FluxInstance`) says it is one.
+cheap (every command and every lint run calls this), so the walk is bounded: no
+hidden directories, at most MAX_DEPTH levels and MAX_FILES YAML files; only files
+named gotk-sync.yaml are parsed, and only files whose name mentions flux or that
+sit in a `flux-system` directory are read to see whether they hold a FluxInstance.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from scaffold.errors import ScaffoldError
 from scaffold.repository.sync_path import normalize_sync_path
 
 GOTK_SYNC = "gotk-sync.yaml"
+FLUX_SYSTEM = "flux-system"
 MAX_DEPTH = 8
 MAX_FILES = 20_000
 MAX_PROBE_BYTES = 256 * 1024
@@ -66,8 +68,17 @@ def _candidates(root: Path) -> Iterator[str]:
             if seen > MAX_FILES:
                 return
             rel = name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}"
-            if name == GOTK_SYNC or _mentions_flux_instance(Path(directory) / name):
+            if name == GOTK_SYNC or _holds_flux_instance(rel, Path(directory) / name):
                 yield rel
+
+
+def _holds_flux_instance(rel: str, path: Path) -> bool:
+    # Reading every manifest of a large repository costs seconds; a FluxInstance lives
+    # by Flux's own files or in a file named after it (flux-instance.yaml, flux.yaml...).
+    name = rel.rsplit("/", 1)[-1].lower()
+    if "flux" not in name and f"/{FLUX_SYSTEM}/" not in f"/{rel}":
+        return False
+    return _mentions_flux_instance(path)
 
 
 def _mentions_flux_instance(path: Path) -> bool:

@@ -141,3 +141,14 @@ def test_adopted_repository_updates_with_copier(cli, tmp_path: Path) -> None:
     assert (clone / "clusters/dev/kustomizations/.gitkeep").is_file()
     assert yaml.safe_load((clone / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
     assert (clone / "clusters/dev/flux-system/gotk-sync.yaml").is_file()
+
+
+def test_a_new_cluster_in_a_bootstrapped_repository_still_needs_its_bootstrap(
+    cli, clone: Path
+) -> None:
+    result = cli("new", ".", "--sync-path", "clusters/staging", cwd=clone)
+    assert result.exit_code == 0, result.stderr
+    assert "--path=clusters/staging" in result.stdout  # flux does not sync it yet
+    assert (clone / ".gitignore").read_text().startswith(USER_IGNORE)
+    answers = yaml.safe_load((clone / ".copier-answers.yml").read_text())
+    assert (answers["owner"], answers["sync_path"]) == ("acme", "clusters/staging")
