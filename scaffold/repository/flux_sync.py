@@ -21,6 +21,7 @@ from typing import Any
 
 from scaffold import yamlfile
 from scaffold.errors import ScaffoldError
+from scaffold.repository.convention import HELM_DIR, HELM_DIRS
 from scaffold.repository.sync_path import normalize_sync_path
 
 GOTK_SYNC = "gotk-sync.yaml"
@@ -57,28 +58,31 @@ def _candidates(root: Path) -> Iterator[str]:
     seen = 0
     for directory, dirs, files in os.walk(root):
         rel_dir = os.path.relpath(directory, root)
-        depth = 0 if rel_dir == "." else rel_dir.count(os.sep) + 1
+        parts = [] if rel_dir == "." else rel_dir.split(os.sep)
+        # The convention's helm directories hold only Helm objects: the bulk of a
+        # repository, and never a sync manifest.
+        in_helm = bool(parts) and parts[-1] == HELM_DIR
         dirs[:] = sorted(
-            d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS and depth < MAX_DEPTH
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in SKIPPED_DIRS
+            and len(parts) < MAX_DEPTH
+            and not (in_helm and d in HELM_DIRS)
         )
-        for name in sorted(files):
-            if not name.endswith(YAML_SUFFIXES):
+        yaml_files = [name for name in files if name.endswith(YAML_SUFFIXES)]
+        seen += len(yaml_files)
+        if seen > MAX_FILES:
+            return
+        # Reading every manifest of a large repository costs seconds: a FluxInstance
+        # lives by Flux's own files or in a file named after it (flux-instance.yaml...).
+        by_flux = FLUX_SYSTEM in parts
+        for name in sorted(yaml_files):
+            if name != GOTK_SYNC and not (by_flux or "flux" in name.lower()):
                 continue
-            seen += 1
-            if seen > MAX_FILES:
-                return
-            rel = name if rel_dir == "." else f"{Path(rel_dir).as_posix()}/{name}"
-            if name == GOTK_SYNC or _holds_flux_instance(rel, Path(directory) / name):
+            rel = "/".join([*parts, name])
+            if name == GOTK_SYNC or _mentions_flux_instance(Path(directory) / name):
                 yield rel
-
-
-def _holds_flux_instance(rel: str, path: Path) -> bool:
-    # Reading every manifest of a large repository costs seconds; a FluxInstance lives
-    # by Flux's own files or in a file named after it (flux-instance.yaml, flux.yaml...).
-    name = rel.rsplit("/", 1)[-1].lower()
-    if "flux" not in name and f"/{FLUX_SYSTEM}/" not in f"/{rel}":
-        return False
-    return _mentions_flux_instance(path)
 
 
 def _mentions_flux_instance(path: Path) -> bool:

@@ -45,6 +45,9 @@ def test_hidden_deep_and_broken_files_are_skipped(tmp_path: Path) -> None:
         f"{deep}/flux-system/gotk-sync.yaml": "kind: Kustomization\nspec: {path: ./deep}\n",
         "clusters/a/flux-system/gotk-sync.yaml": "kind: Kustomization\nspec: {path: [\n",
         "clusters/b/flux-system/gotk-sync.yaml": "kind: Kustomization\nspec: {path: ../../etc}\n",
+        # The convention's helm directories hold Helm objects only: never walked.
+        "clusters/c/helm/releases/x/flux-system/gotk-sync.yaml":
+            "kind: Kustomization\nspec: {path: ./c}\n",
     })  # fmt: skip
     assert find_flux_syncs(root) == []
 
