@@ -152,3 +152,17 @@ def test_a_new_cluster_in_a_bootstrapped_repository_still_needs_its_bootstrap(
     assert (clone / ".gitignore").read_text().startswith(USER_IGNORE)
     answers = yaml.safe_load((clone / ".copier-answers.yml").read_text())
     assert (answers["owner"], answers["sync_path"]) == ("acme", "clusters/staging")
+
+
+def test_adopts_a_repository_a_flux_instance_syncs(cli, make_git_repo) -> None:
+    from tests.repository.bootstrapped import FLUX_INSTANCE
+
+    repo = make_git_repo({"clusters/prod/flux-system/flux-instance.yaml": FLUX_INSTANCE})
+    git(repo, "remote", "add", "origin", "https://gitlab.example.com/platform/infra/fleet.git")
+    result = cli("new", ".", "--sync-path", "clusters/prod", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert "Adopted clusters/prod" in result.stdout
+    answers = yaml.safe_load((repo / ".copier-answers.yml").read_text())
+    assert answers["git_provider"] == "gitlab"
+    assert (answers["owner"], answers["repository"]) == ("platform/infra", "fleet")
+    assert (answers["hostname"], answers["branch"]) == ("gitlab.example.com", "trunk")
