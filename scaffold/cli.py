@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "seal",
     "bootstrap",
     "status",
+    "update",
 ]
 
 EXIT_INTERNAL = 3

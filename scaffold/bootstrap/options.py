@@ -8,7 +8,7 @@ from pathlib import Path
 from scaffold.errors import UsageError
 from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
-from scaffold.repository.clusters import Cluster, choose_cluster, load_clusters
+from scaffold.repository.clusters import Cluster, choose_cluster, find_clusters
 from scaffold.repository.sync_path import validate_sync_path
 
 
@@ -56,9 +56,9 @@ class Target:
 
 
 def _cluster(root: Path, requested: str | None) -> Cluster:
-    if requested is not None and not load_clusters(root):
+    if requested is not None and not find_clusters(root):
         # A repository laid out by hand: the sync path alone is enough.
-        return Cluster(validate_sync_path(requested), root / ".copier-answers.yml", {})
+        return Cluster(validate_sync_path(requested), None, {})
     return choose_cluster(root, requested)
 
 
@@ -91,7 +91,9 @@ def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
         key = ANSWER_KEYS.get(flag, flag.removeprefix("--"))
         raise UsageError(
             f"no {what} for {cluster.sync_path}: pass {flag}",
-            hint=f"or record it once: add a line `{key}: ...` to {cluster.answers_file.name}",
+            hint=f"or record it once: add a line `{key}: ...` to {cluster.answers_file.name}"
+            if cluster.answers_file
+            else f"or record it with `gitops-scaffold new . --sync-path {cluster.sync_path}`",
         )
     return value
 

@@ -35,7 +35,9 @@ def new_command(
     dest: Annotated[
         Path,
         typer.Argument(
-            metavar="DEST", help="Directory to create, or a generated repo to add a cluster to."
+            metavar="DEST",
+            help="Directory to create, a generated repo to add a cluster to, or a clone "
+            "`flux bootstrap` made, to adopt.",
         ),
     ],
     sync_path: Annotated[
@@ -119,7 +121,7 @@ def new_command(
     from scaffold.errors import UsageError
     from scaffold.new.answers import absolute_if_local, parse_data, parse_data_file
     from scaffold.new.create import NewRequest, create, repository_root
-    from scaffold.new.next_steps import summary
+    from scaffold.new.next_steps import adoption_summary, summary
     from scaffold.repository.sync_path import validate_sync_path
 
     output = written_format(fmt)
@@ -149,6 +151,13 @@ def new_command(
         typer.echo("warning: " + "\n".join(note), err=True)
     if output.value == "json":
         typer.echo(json.dumps(created_as_dict(created), indent=2))
+        return
+    if created.adopted and request.bootstrap is None:
+        typer.echo(
+            adoption_summary(
+                created.dest, created.sync_path, created.written, created.commit, created.kept
+            )
+        )
         return
     if request.bootstrap is None:
         typer.echo(

@@ -87,10 +87,13 @@ def cluster_answers(
     """
     taken = {c.sync_path for c in clusters}
     if sync_path in taken:
+        recorded = _answers_file_of(clusters, sync_path)
         raise UsageError(
             f"{dest} already has a cluster at {sync_path}",
-            hint="update it with `copier update --defaults --answers-file "
-            f"{_answers_file_of(clusters, sync_path)}`, or choose another --sync-path",
+            hint=f"update it with `copier update --defaults --answers-file {recorded}`, "
+            "or choose another --sync-path"
+            if recorded
+            else "choose another --sync-path",
         )
     defaults: dict[str, object] = {}
     data: dict[str, object] = dict(given)
@@ -132,6 +135,7 @@ def absolute_if_local(template: str | None) -> str | None:
     return template
 
 
-def _answers_file_of(clusters: list[Cluster], sync_path: str) -> str:
-    """The name of the answers file recording the cluster at `sync_path`."""
-    return next(c.answers_file.name for c in clusters if c.sync_path == sync_path)
+def _answers_file_of(clusters: list[Cluster], sync_path: str) -> str | None:
+    """The name of the answers file recording the cluster at `sync_path`, if one does."""
+    found = next((c.answers_file for c in clusters if c.sync_path == sync_path), None)
+    return found.name if found is not None else None

@@ -11,9 +11,10 @@ from typing import Any
 from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
-from scaffold.new import destination
+from scaffold.new import adoption, destination
 from scaffold.new.answers import cluster_answers, reject_unknown_keys
 from scaffold.repository.clusters import answers_file_name, load_clusters
+from scaffold.repository.convention import GITIGNORE
 
 
 @dataclass
@@ -45,6 +46,7 @@ class Created:
     kept: list[str] = field(default_factory=list)
     # Whether the commit was made as git.FALLBACK_IDENTITY: git knew no user here.
     fallback_identity: bool = False
+    adopted: bool = False
 
 
 def create(request: NewRequest) -> Created:
@@ -52,10 +54,14 @@ def create(request: NewRequest) -> Created:
     git.require_git()
     check_bootstrap_request(request)
     dest = request.dest.absolute()
-    destination.check_dest(dest, request.force)
+    destination.check_top_level(dest, request.sync_path)
+    adopting = adoption.detect(dest, request.sync_path)
+    destination.check_dest(dest, request.force or adopting is not None)
     clusters = load_clusters(dest) if dest.is_dir() else []
     answers_file = answers_file_name(request.sync_path, primary=not clusters)
     data, defaults = cluster_answers(request.sync_path, request.data, dest, clusters)
+    if adopting is not None:
+        defaults.update(adopting.answers)
     if request.bootstrap is not None and not request.interactive:
         _check_bootstrap_answers({**defaults, **data})
     if request.template is None:
@@ -76,20 +82,29 @@ def create(request: NewRequest) -> Created:
             interactive=request.interactive,
         )
         answers = render.read_answers(out / answers_file)
-        placed = destination.place(out, dest, request.force)
+        merge_ignore = adopting is not None and (dest / GITIGNORE).is_file()
+        if merge_ignore:
+            (out / GITIGNORE).unlink(missing_ok=True)  # merged below, never replaced
+        placed = destination.place(out, dest, request.force or adopting is not None)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    message = f"Add the Flux layout for {request.sync_path}"
+    written = list(placed.new)
+    if merge_ignore and adoption.merge_ignore_block(dest):
+        written.append(GITIGNORE)
+    verb = "Adopt" if adopting is not None else "Add"
+    message = f"{verb} the Flux layout for {request.sync_path}"
     anonymous = request.commit and not git.has_identity(dest)
-    commit = destination.commit_files(dest, placed.new, message) if request.commit else None
+    commit = destination.commit_files(dest, written, message) if request.commit else None
+    adopted = adopting is not None and adopting.bootstrapped
     return Created(
         dest,
         request.sync_path,
-        placed.new,
+        written,
         commit,
         answers,
         placed.conflicts,
         fallback_identity=anonymous and commit is not None,
+        adopted=adopted,
     )
 
 

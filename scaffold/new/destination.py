@@ -32,6 +32,22 @@ def check_dest(dest: Path, force: bool) -> None:
             )
 
 
+def check_top_level(dest: Path, sync_path: str) -> None:
+    """Refuse a DEST inside another work tree: CI, pre-commit and Flux read the top level."""
+    parent = next((p for p in (dest, *dest.parents) if p.exists()), None)
+    top = git.toplevel(parent) if parent is not None else None
+    if top is None or top.resolve() == dest.resolve():
+        return
+    inner = dest.resolve().relative_to(top.resolve()).as_posix()
+    raise UsageError(
+        f"{dest} is inside the Git repository {top}: the CI workflow and pre-commit config "
+        "only work at a repository's top level, and the sync path is relative to it",
+        hint=f"lay the cluster out from the top: `gitops-scaffold new {top} "
+        f"--sync-path {inner}/{sync_path} --force` (your files are never overwritten), "
+        f"or `git init` DEST first to make it a repository of its own",
+    )
+
+
 def make_parent(directory: Path) -> Path:
     """Create `directory` and its parents, as an environment problem if impossible."""
     try:

@@ -76,3 +76,23 @@ def fallback_identity_note(dest: Path, identity: str) -> list[str]:
         '  git config --global user.email "you@example.com"',
         f"  git -C {where} commit --amend --reset-author --no-edit",
     ]
+
+
+def adoption_summary(
+    dest: Path, sync_path: str, written: list[str], commit: str | None, kept: list[str]
+) -> str:
+    """The closing message of `new` in a bootstrapped repository: Flux already syncs it."""
+    made = f"Adopted {sync_path} in {dest} ({len(written)} files"
+    made += f", committed as {commit[:7]})." if commit else ", not committed)."
+    lines = [made, "flux-system/ was left untouched."]
+    if kept:
+        lines.append(f"Kept your own {', '.join(kept)}.")
+    lines += [
+        "",
+        "Next steps (Flux is already bootstrapped: do not bootstrap again):",
+        f"  cd {shlex.quote(str(dest))}",
+        "  gitops-scaffold lint",
+        "  git push",
+        "  gitops-scaffold status",
+    ]
+    return "\n".join(lines)

@@ -18,16 +18,17 @@ from typing import Any
 import yaml
 
 import scaffold
-from scaffold import settings, yamlfile
+from scaffold import proc, settings, yamlfile
 from scaffold.errors import ScaffoldError, UsageError
 
 TEMPLATE_FILES = ("copier.yml", "templates")
+BUNDLE = "_bundle"  # where a wheel carries the template (pyproject's force-include)
 
 
 def bundled_template() -> Path:
     """The directory holding the bundled copier.yml and templates/."""
     package = Path(scaffold.__file__).resolve().parent
-    for candidate in (package / "_bundle", package.parent):
+    for candidate in (package / BUNDLE, package.parent):
         if (candidate / "copier.yml").is_file() and (candidate / "templates").is_dir():
             return candidate
     raise ScaffoldError(
@@ -39,6 +40,26 @@ def bundled_template() -> Path:
 def release_tag() -> str:
     """The Git tag of the template release matching this package version."""
     return f"v{scaffold.__version__}"
+
+
+def template_revision() -> str:
+    """The revision a render of the bundled template records as `_commit`.
+
+    An installed package carries the template of its release: that release's tag.
+    Run from a Git checkout, the template is whatever that checkout holds: its
+    `git describe`, as Copier records it, never a tag the checkout is not at.
+    """
+    root = bundled_template()
+    if root.name == BUNDLE or not (root / ".git").exists():
+        return release_tag()
+    done = proc.run(["git", "describe", "--tags", "--always"], cwd=root, check=False)
+    revision = done.stdout.strip()
+    if done.returncode != 0 or not revision:
+        raise ScaffoldError(
+            f"cannot tell which revision of the template {root} holds",
+            hint="run from a checkout git can describe, or from an installed release",
+        )
+    return revision
 
 
 def template_questions(template_root: Path) -> dict[str, Any]:
@@ -72,7 +93,7 @@ def render(
             copier.run_copy(
                 src,
                 dest,
-                data=dict(data),
+                data={**_source_answers(template), **data},
                 user_defaults=dict(defaults or {}),
                 answers_file=answers_file,
                 vcs_ref=vcs_ref,
@@ -98,6 +119,11 @@ def render(
         _point_answers_at_release(dest / answers_file)
 
 
+def _source_answers(template: str | None) -> dict[str, Any]:
+    # A bundle render records the template's Git source: the pre-commit hook comes from there.
+    return {} if template is not None else {"scaffold_repo_url": settings.template_url()}
+
+
 def read_answers(path: Path) -> dict[str, Any]:
     """The answers a render recorded (empty when the template writes no answers file)."""
     if not path.is_file():
@@ -117,7 +143,7 @@ def _stage_bundle(staging: Path) -> str:
 def _point_answers_at_release(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     source = yaml.safe_dump({"_src_path": settings.template_url()}, default_flow_style=False)
-    commit = yaml.safe_dump({"_commit": release_tag()}, default_flow_style=False)
+    commit = yaml.safe_dump({"_commit": template_revision()}, default_flow_style=False)
     text = re.sub(r"^_commit: .*\n", "", text, flags=re.MULTILINE)
     text, count = re.subn(r"^_src_path: .*\n", lambda _: commit + source, text, flags=re.MULTILINE)
     if count != 1:

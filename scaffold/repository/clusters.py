@@ -1,4 +1,8 @@
-"""The clusters a generated repository holds, read from its Copier answers files.
+"""The clusters a repository holds: its Copier answers files, and what Flux already syncs.
+
+`find_clusters` is the one discovery every command uses: the clusters recorded
+by `gitops-scaffold new`, then those named only by a `gotk-sync.yaml` or a
+`FluxInstance` (a repository bootstrapped before, or without, this tool).
 
 The first cluster rendered into a repository records its answers in
 `.copier-answers.yml` (so a plain `copier update` works); every further cluster
@@ -34,8 +38,9 @@ class Cluster:
     """One cluster of a generated repository, as its answers file records it."""
 
     sync_path: str
-    answers_file: Path
+    answers_file: Path | None  # None: Flux syncs it, but no answers file records it
     answers: dict[str, Any] = field(default_factory=dict)
+    manifest: str = ""  # the gotk-sync.yaml or FluxInstance file naming it, if any
 
     def answer(self, key: str, default: Any = None) -> Any:
         """One recorded answer, or `default`."""
@@ -66,28 +71,56 @@ def load_clusters(root: Path) -> list[Cluster]:
     return clusters
 
 
+def find_clusters(root: Path) -> list[Cluster]:
+    """Every cluster of `root`: answers files first, then sync paths only Flux's files name."""
+    from scaffold.repository.flux_sync import find_flux_syncs  # the walk only when asked
+
+    clusters = load_clusters(root)
+    recorded = {c.sync_path for c in clusters}
+    for sync in find_flux_syncs(root):
+        if sync.sync_path not in recorded:
+            answers = {"sync_path": sync.sync_path, "branch": sync.branch or None}
+            clusters.append(Cluster(sync.sync_path, None, answers, sync.manifest))
+    return clusters
+
+
 def choose_cluster(root: Path, requested: str | None) -> Cluster:
     """The cluster a command acts on: `requested`, or the only one there is."""
-    clusters = load_clusters(root)
-    known = ", ".join(c.sync_path for c in clusters) or "none"
+    clusters = find_clusters(root)
     if requested is not None:
-        wanted = normalize_sync_path(requested)
-        for cluster in clusters:
-            if cluster.sync_path == wanted:
-                return cluster
-        raise UsageError(
-            f"no cluster with sync path {requested!r} in {root} (clusters: {known})",
-            hint="pass one of the listed sync paths to --sync-path",
-        )
+        return _requested(root, requested, clusters)
     if len(clusters) == 1:
         return clusters[0]
     if not clusters:
         raise UsageError(
-            f"{root} holds no cluster created by `gitops-scaffold new`",
-            hint="run it in a repository made by `gitops-scaffold new`, or lay this one out "
-            "with `gitops-scaffold new . --force --sync-path clusters/dev` (keeps your files)",
+            f"no cluster found in {root}: no answers file, gotk-sync.yaml or FluxInstance "
+            "names a sync path",
+            hint="pass --sync-path PATH, or lay one out with "
+            "`gitops-scaffold new . --sync-path clusters/dev`",
         )
+    known = ", ".join(c.sync_path for c in clusters)
     raise UsageError(
         f"several clusters in {root} ({known}); choose one",
         hint="pass --sync-path with one of them",
+    )
+
+
+def _requested(root: Path, requested: str, clusters: list[Cluster]) -> Cluster:
+    wanted = normalize_sync_path(requested)
+    for cluster in clusters:
+        if cluster.sync_path == wanted:
+            return cluster
+    if not sync_path_problem(wanted) and (root / wanted).is_dir():
+        # A cluster laid out by hand: its directory is enough, as it is for lint.
+        return Cluster(wanted, None, {"sync_path": wanted})
+    known = ", ".join(c.sync_path for c in clusters)
+    if not known:
+        raise UsageError(
+            f"no cluster at {requested!r} in {root}: the directory does not exist and no "
+            "answers file, gotk-sync.yaml or FluxInstance names it",
+            hint=f"create it with `gitops-scaffold new . --sync-path {wanted}`",
+        )
+    raise UsageError(
+        f"no cluster at {requested!r} in {root}; the clusters are: {known}",
+        hint="pass one of them to --sync-path",
     )

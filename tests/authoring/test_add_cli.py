@@ -331,7 +331,8 @@ def test_outside_a_generated_repository(cli, make_git_repo) -> None:
     bare = make_git_repo({"README.md": "hi\n"})
     result = add_podinfo_repository(cli, bare)
     assert result.exit_code == 2
-    assert "no cluster created by `gitops-scaffold new`" in result.stderr
+    assert "no cluster found in" in result.stderr
+    assert "no answers file, gotk-sync.yaml or FluxInstance names a sync path" in result.stderr
 
 
 def test_output_passes_the_linter(cli, fleet, cert_file, tmp_path) -> None:

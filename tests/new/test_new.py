@@ -10,7 +10,7 @@ import yaml
 
 from scaffold import __version__, settings
 from tests.conftest import git
-from tests.template_repo import make_template_repo, tree
+from tests.template_repo import installed_bundle, make_template_repo, tree
 
 GITIGNORE_BLOCK = (
     "# Ignore all YAML files containing the `-values-` string.\n"
@@ -70,9 +70,11 @@ def test_git_honours_the_gitignore(fleet: Path, path: str, ignored: bool) -> Non
 
 
 def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
+    # Run from this checkout, the template is the checkout's: its `git describe`, no tag claimed.
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
     assert answers["_src_path"] == settings.DEFAULT_TEMPLATE_URL
-    assert answers["_commit"] == f"v{__version__}"
+    project = Path(__file__).resolve().parents[2]
+    assert answers["_commit"] == git(project, "describe", "--tags", "--always").strip()
     assert answers["sync_path"] == "clusters/dev"
     assert answers["repository"] == "fleet"
 
@@ -147,12 +149,25 @@ def test_no_commit_leaves_files_uncommitted(cli, tmp_path: Path) -> None:
     )
 
 
-def test_inside_an_existing_work_tree_commits_there(cli, make_git_repo) -> None:
+def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_repo) -> None:
+    # CI and pre-commit files below the top level are never read, and flux's --path is
+    # relative to the top: a half-placed layout would look right and do nothing.
     outer = make_git_repo({"other.txt": "x\n"}, name="outer")
     result = cli("new", str(outer / "gitops"))
+    assert result.exit_code == 2
+    assert f"is inside the Git repository {outer}" in result.stderr
+    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
+    assert not (outer / "gitops").exists()
+    # Doing what the hint says puts everything where GitHub, pre-commit and flux look.
+    result = cli("new", str(outer), "--sync-path", "gitops/clusters/dev", "--force")
     assert result.exit_code == 0, result.stderr
-    assert not (outer / "gitops" / ".git").exists()
-    assert "gitops/clusters/dev/helm/releases/.gitkeep" in git(outer, "ls-files")
+    files = git(outer, "ls-files").split()
+    assert "gitops/clusters/dev/helm/releases/.gitkeep" in files
+    assert ".pre-commit-config.yaml" in files and ".github/workflows/gitops-lint.yml" in files
+    listed = cli("add", "repository", "podinfo", "--url", "https://stefanprodan.github.io/podinfo",
+                 cwd=outer / "gitops")  # fmt: skip
+    assert listed.exit_code == 0, listed.stderr
+    assert (outer / "gitops/clusters/dev/helm/repositories/podinfo.yaml").is_file()
 
 
 def _without_identity(monkeypatch) -> Path:
@@ -216,7 +231,19 @@ def test_the_same_cluster_twice_is_refused(cli, fleet: Path) -> None:
     assert "already has a cluster at clusters/dev" in result.stderr
 
 
+def test_an_installed_release_records_its_own_tag(cli, tmp_path: Path, monkeypatch) -> None:
+    from scaffold.new import render
+
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    answers = yaml.safe_load((tmp_path / "f/.copier-answers.yml").read_text())
+    assert answers["_commit"] == f"v{__version__}"
+
+
 def test_bundle_and_git_tag_render_identical_trees(cli, tmp_path: Path, monkeypatch) -> None:
+    from scaffold.new import render
+
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
     source = make_template_repo(tmp_path / "template", f"v{__version__}")
     monkeypatch.setenv(settings.TEMPLATE_URL_ENV, str(source))
     assert cli("new", str(tmp_path / "from-bundle"), "-d", "owner=acme").exit_code == 0
@@ -272,7 +299,11 @@ def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert seen["defaults"] is False
     assert seen["user_defaults"] == {"repository": "fleet"}
-    assert seen["data"] == {"owner": "acme", "sync_path": "clusters/dev"}
+    assert seen["data"] == {
+        "owner": "acme",
+        "sync_path": "clusters/dev",
+        "scaffold_repo_url": settings.DEFAULT_TEMPLATE_URL,
+    }
 
 
 def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:

@@ -79,7 +79,19 @@ def test_template_version_and_home_match_the_package() -> None:
 
     questions = yaml.safe_load((PROJECT / "copier.yml").read_text())
     assert questions["scaffold_version"]["default"] == __version__
-    assert questions["scaffold_repo_url"]["default"] == settings.PROJECT_URL
+    # The hook's repository is the template's source; the project's when it has none.
+    fallback = re.findall(r"'([^']+)'", questions["scaffold_repo_url"]["default"])
+    assert fallback == [settings.DEFAULT_TEMPLATE_URL]
+    name = re.search(r'^name = "([^"]+)"', (PROJECT / "pyproject.toml").read_text(), re.M)
+    assert name is not None and name[1] == settings.PACKAGE
+
+
+def test_ci_templates_install_the_package_of_the_settings() -> None:
+    from scaffold import settings
+
+    layout = PROJECT / "templates" / "flux-layout"
+    for path in [*layout.glob("*gitlab-ci*"), *layout.rglob("gitops-lint.yml*")]:
+        assert f'pip install "{settings.PACKAGE}==' in path.read_text(), path
 
 
 def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
@@ -151,3 +163,12 @@ def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:
     assert cli("new", str(tmp_path / "f"), "-d", "ci=gitlab").exit_code == 0
     config = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())
     assert any("gitops-scaffold lint" in line for line in config["gitops-lint"]["script"])
+
+
+def test_gitlab_ci_image_has_git(cli, tmp_path: Path) -> None:
+    # Without git, lint cannot tell committed files from ignored ones; slim and alpine
+    # Python images ship without it, the full Debian-based one has it.
+    assert cli("new", str(tmp_path / "f"), "-d", "ci=gitlab").exit_code == 0
+    image = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())["gitops-lint"]["image"]
+    assert image.startswith("python:3.")
+    assert not any(word in image for word in ("slim", "alpine"))

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from tests.conftest import git
-from tests.template_repo import make_template_repo
+from tests.template_repo import installed_bundle, make_template_repo
 
 COPIER = [sys.executable, "-m", "copier"]
 STAGING_ANSWERS = ".copier-answers.clusters.staging.yml"
@@ -123,9 +123,11 @@ def test_bundled_render_updates_from_the_template_repository(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
     from scaffold import __version__, settings
+    from scaffold.new import render
 
     template = make_template_repo(tmp_path / "template", f"v{__version__}")
     monkeypatch.setenv(settings.TEMPLATE_URL_ENV, str(template))
+    monkeypatch.setattr(render, "bundled_template", lambda: installed_bundle(tmp_path))
     repo = tmp_path / "fleet"
     assert cli("new", str(repo)).exit_code == 0  # offline, from the bundle
     release_v2(template)  # tagged v2.0.0, newer than this package's release
@@ -151,3 +153,29 @@ def test_existing_cluster_hint_is_a_copier_update_that_works(
     )
     assert done.returncode == 0, done.stderr
     assert yaml.safe_load((repo / STAGING_ANSWERS).read_text())["_commit"] == "v2.0.0"
+
+
+def test_interactive_update_never_asks_the_internal_answers(
+    generated: tuple[Path, Path], monkeypatch
+) -> None:
+    import copier
+    from copier import _main
+
+    _, repo = generated
+    asked: list[str] = []
+
+    def prompt(questions, answers):  # the user presses Enter at every question
+        name = questions[0]["name"]
+        asked.append(name)
+        return {name: answers[name]}
+
+    monkeypatch.setattr(_main, "unsafe_prompt", prompt)
+    monkeypatch.chdir(repo)
+    copier.run_update(
+        repo, answers_file=STAGING_ANSWERS, defaults=False, overwrite=True, quiet=True
+    )
+    assert "owner" in asked and "branch" in asked
+    assert "sync_path" not in asked and "manage_root_files" not in asked
+    data = yaml.safe_load((repo / STAGING_ANSWERS).read_text())
+    assert (data["sync_path"], data["manage_root_files"]) == ("clusters/staging", False)
+    assert data["_commit"] == "v2.0.0"

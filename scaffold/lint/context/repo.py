@@ -112,6 +112,26 @@ class RepoContext:
         """Whether `relative` is a directory in the work tree."""
         return (self.root / relative).is_dir()
 
+    def git_keeps_dir(self, relative: str) -> bool:
+        """Whether a clone would have `relative`: Git keeps a directory only with a file in it.
+
+        Outside Git (nothing to clone) the work tree decides.
+        """
+        if self.tracked is None:
+            return self.is_dir(relative)
+        return relative in self._git_dirs
+
+    @cached_property
+    def _git_dirs(self) -> frozenset[str]:
+        # Tracked files, and the untracked ones `git add -A` would commit.
+        dirs: set[str] = set()
+        for path in (*(self.tracked or ()), *self.files):
+            directory = posixpath.dirname(path)
+            while directory and directory not in dirs:
+                dirs.add(directory)
+                directory = posixpath.dirname(directory)
+        return frozenset(dirs)
+
     def helm_layout(self, sync_path: str) -> bool:
         """Whether `sync_path` uses the `helm/` convention."""
         if sync_path not in self._helm_layout:

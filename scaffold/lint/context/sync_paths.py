@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scaffold.errors import ConfigError
 from scaffold.lint.facts.documents import FileFacts
-from scaffold.repository.clusters import load_clusters
+from scaffold.repository.clusters import find_clusters
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
@@ -38,7 +38,7 @@ def find_sync_paths(
     for candidates in (requested, configured):
         if candidates:
             return _validated(candidates)
-    clusters = [c.sync_path for c in load_clusters(root)]
+    clusters = [c.sync_path for c in find_clusters(root)]
     if clusters:
         return sorted(set(clusters))
     return sorted(set(from_gotk_sync(facts.values())))

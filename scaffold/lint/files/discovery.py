@@ -52,12 +52,26 @@ class Discovery:
 
 
 def discover(root: Path) -> Discovery:
-    """The files of the repository at `root` (already its top level when in Git)."""
+    """The files of the repository at `root` (already its top level when in Git).
+
+    Outside a work tree in CI (`CI` set, as every CI service does), the files on
+    disk came from a checkout: all of them, ignored names included, count as
+    committed, so the rules about committed files keep guarding.
+    """
     if git.has_git() and (root / ".git").exists():
         return _from_git(root)
     symlinks: list[str] = []
+    if in_ci():
+        files, rules = walk(root, symlinks, honour_ignore=False)
+        tracked = frozenset(files)
+        return Discovery(root, files, rules, tracked, skipped=_unfollowed(root, symlinks))
     files, rules = walk(root, symlinks)
     return Discovery(root, files, rules, skipped=_unfollowed(root, symlinks))
+
+
+def in_ci() -> bool:
+    """Whether this runs in CI: the `CI` variable set, and not to false."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _from_git(root: Path) -> Discovery:

@@ -109,31 +109,41 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
-def walk(root: Path, symlinks: list[str] | None = None) -> tuple[list[str], IgnoreRules]:
+def walk(
+    root: Path, symlinks: list[str] | None = None, *, honour_ignore: bool = True
+) -> tuple[list[str], IgnoreRules]:
     """Every file under `root` Git would not ignore, outside a work tree, and the rules used.
 
     Symlinks that are not followed (to directories, or out of `root`) are added to `symlinks`.
+    With `honour_ignore` False every file is listed (the rules are still read).
     """
     rules = IgnoreRules()
-    return sorted(_walk(root, rules, [] if symlinks is None else symlinks)), rules
+    found = _walk(root, rules, [] if symlinks is None else symlinks, honour_ignore)
+    return sorted(found), rules
 
 
-def _walk(root: Path, rules: IgnoreRules, symlinks: list[str]) -> Iterator[str]:
+def _walk(
+    root: Path, rules: IgnoreRules, symlinks: list[str], honour_ignore: bool = True
+) -> Iterator[str]:
     for current, dirs, files in os.walk(root, followlinks=False):
         rel_dir = Path(current).relative_to(root).as_posix()
         prefix = "" if rel_dir == "." else rel_dir + "/"
         if GITIGNORE in files:
             rules.add(prefix, read_lines(Path(current) / GITIGNORE))
         linked = [d for d in dirs if os.path.islink(os.path.join(current, d))]
-        symlinks.extend(prefix + d for d in linked if not rules.is_ignored(prefix + d))
+        symlinks.extend(
+            prefix + d for d in linked if not (honour_ignore and rules.is_ignored(prefix + d))
+        )
         dirs[:] = sorted(
             d
             for d in dirs
-            if d != ".git" and d not in linked and not rules.directory_excluded(f"{prefix}{d}")
+            if d != ".git"
+            and d not in linked
+            and not (honour_ignore and rules.directory_excluded(f"{prefix}{d}"))
         )
         for name in files:
             full = Path(current) / name
-            if rules.is_ignored(prefix + name):
+            if honour_ignore and rules.is_ignored(prefix + name):
                 continue
             if full.is_symlink() and not (inside(root, full) and full.is_file()):
                 symlinks.append(prefix + name)

@@ -2,7 +2,8 @@
 
 ## What it does
 Reports a sync path without `helm/repositories`, `helm/releases` or
-`helm/secrets`.
+`helm/secrets`, including one that exists on disk but holds no file Git would
+commit: Git does not keep empty directories, so a fresh clone (and CI) lacks it.
 
 ## Why is this bad
 The layout is the contract between people and tools in this repository: where a
@@ -42,13 +43,17 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     for sync_path in ctx.sync_paths:
         for sub in HELM_DIRS:
             directory = helm_dir(sync_path, sub)
-            if not ctx.is_dir(directory):
-                yield RawFinding(
-                    ID,
-                    sync_path,
-                    1,
-                    1,
-                    f"sync path {sync_path} has no `helm/{sub}` directory",
-                    f"create {directory}/ (with a .gitkeep), or run `gitops-scaffold lint --fix`",
-                    fixes=(CreateFile(f"{directory}/.gitkeep"),),
+            if ctx.git_keeps_dir(directory):
+                continue
+            if ctx.is_dir(directory):
+                message = (
+                    f"`{directory}` exists here but holds no file Git keeps, so a fresh clone "
+                    "(and CI) has no such directory"
                 )
+                hint = f"add {directory}/.gitkeep, or run `gitops-scaffold lint --fix`"
+            else:
+                message = f"sync path {sync_path} has no `helm/{sub}` directory"
+                hint = f"create {directory}/ (with a .gitkeep), or run `gitops-scaffold lint --fix`"
+            yield RawFinding(
+                ID, sync_path, 1, 1, message, hint, fixes=(CreateFile(f"{directory}/.gitkeep"),)
+            )

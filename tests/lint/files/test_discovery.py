@@ -39,3 +39,31 @@ def test_outside_git_walks_the_tree(tmp_path) -> None:
     found = discover(root)
     assert not found.in_git and found.tracked is None
     assert found.files == [".gitignore", "b.yaml"]
+
+
+IGNORED_VALUES = {
+    ".gitignore": "*-values-*.yaml\n!*-sealed.yaml\n",
+    "clusters/dev/helm/releases/app-values-prod.yaml": "password: x\n",
+    "clusters/dev/helm/releases/app-v1.0.0.yaml": "kind: ConfigMap\n",
+}
+
+
+def test_outside_git_in_ci_every_file_on_disk_counts_as_committed(tmp_path, monkeypatch) -> None:
+    # A CI job without git (or without .git) lints a checkout: what is on disk was committed.
+    root = write_tree(tmp_path / "checkout", IGNORED_VALUES)
+    monkeypatch.setenv("CI", "true")
+    found = discover(root)
+    assert "clusters/dev/helm/releases/app-values-prod.yaml" in found.files
+    assert found.tracked == frozenset(found.files)
+    from scaffold.lint.engine import run_lint
+
+    rules = {f.rule for f in run_lint(root).findings}
+    assert "plaintext-values-committed" in rules
+
+
+def test_outside_git_off_ci_the_ignore_rules_apply(tmp_path, monkeypatch) -> None:
+    root = write_tree(tmp_path / "tree", IGNORED_VALUES)
+    monkeypatch.setenv("CI", "false")
+    found = discover(root)
+    assert "clusters/dev/helm/releases/app-values-prod.yaml" not in found.files
+    assert found.tracked is None

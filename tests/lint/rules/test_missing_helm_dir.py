@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+
 from scaffold.lint import fix
 from scaffold.lint.engine import LintOptions, run_lint
 from tests.lint.conftest import SYNC, found, tree
@@ -45,3 +47,26 @@ def test_fix_creates_gitkeep_and_is_idempotent(lint_tree) -> None:
 def test_suppressed_by_config(lint_tree, tmp_path) -> None:
     files = tree(**{".gitops-scaffold.yaml": "rules:\n  missing-helm-dir: off\n"})
     assert found(lint_tree(files, sync_paths=("clusters/prod",))) == []
+
+
+def test_an_empty_directory_fires_locally_as_in_a_fresh_clone(tmp_path, make_git_repo) -> None:
+    # Git keeps no empty directory: passing here and failing in CI would be a false pass.
+    repo = make_git_repo({f"{SYNC}/helm/{s}/.gitkeep": "" for s in ("releases", "repositories")})
+    (repo / SYNC / "helm" / "secrets").mkdir()
+    local = run_lint(repo, LintOptions(sync_paths=(SYNC,)))
+    [finding] = [f for f in local.findings if f.rule == "missing-helm-dir"]
+    assert "exists here but holds no file Git keeps" in finding.message
+    assert finding.fixable
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "--quiet", str(repo), str(clone)], check=True)
+    fresh = run_lint(clone, LintOptions(sync_paths=(SYNC,)))
+    assert found(fresh, "missing-helm-dir") == found(local, "missing-helm-dir")
+    fix.apply(repo, fix.plan(repo, local.findings))
+    assert found(run_lint(repo, LintOptions(sync_paths=(SYNC,))), "missing-helm-dir") == []
+
+
+def test_a_directory_with_an_untracked_file_git_would_commit_is_kept(make_git_repo) -> None:
+    repo = make_git_repo({f"{SYNC}/helm/{s}/.gitkeep": "" for s in ("releases", "repositories")})
+    (repo / SYNC / "helm" / "secrets").mkdir()
+    (repo / SYNC / "helm" / "secrets" / ".gitkeep").write_text("")
+    assert found(run_lint(repo, LintOptions(sync_paths=(SYNC,))), "missing-helm-dir") == []

@@ -1,0 +1,95 @@
+"""Adopting a repository that `flux bootstrap` made: what it already says, and its .gitignore.
+
+A bootstrapped clone has no answers file but names its cluster in
+`<sync path>/flux-system/gotk-sync.yaml` (or a FluxInstance). Its remote URL
+gives the provider, host, owner and name; the sync manifest gives the branch.
+Those become the defaults of the render, so the answers file records them and
+`copier update` works later; `flux-system/` itself is never touched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from scaffold import fs
+from scaffold.flux.providers import Provider
+from scaffold.repository.clusters import load_clusters
+from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PATTERN, VALUES_PATTERN
+from scaffold.repository.flux_sync import FluxSync, find_flux_syncs
+from scaffold.repository.remote import current_branch, origin_url, parse_remote
+
+# What the template's validators accept; anything else is left for the user to give.
+OWNER = re.compile(r"[A-Za-z0-9]([A-Za-z0-9._/-]*[A-Za-z0-9_])?")
+NAME = re.compile(r"[A-Za-z0-9._-]+")
+BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """A bootstrapped repository being adopted: its Flux syncs and the answers they imply."""
+
+    syncs: list[FluxSync]
+    answers: dict[str, object] = field(default_factory=dict)
+    bootstrapped: bool = False  # Flux already syncs the sync path being laid out
+
+
+def detect(dest: Path, sync_path: str) -> Adoption | None:
+    """The adoption of DEST when Flux syncs it but no answers file records a cluster yet."""
+    if not dest.is_dir() or load_clusters(dest):
+        return None
+    syncs = find_flux_syncs(dest)
+    if not syncs:
+        return None
+    sync = next((s for s in syncs if s.sync_path == sync_path), None)
+    answers = inferred_answers(dest, sync or syncs[0])
+    return Adoption(syncs, answers, bootstrapped=sync is not None)
+
+
+def inferred_answers(dest: Path, sync: FluxSync) -> dict[str, object]:
+    """Provider, host, owner, repository and branch, from the remote and the sync manifest."""
+    answers: dict[str, object] = {}
+    branch = sync.branch or current_branch(dest)
+    if branch and BRANCH.fullmatch(branch) and ".." not in branch:
+        answers["branch"] = branch
+    url = origin_url(dest) or sync.url
+    remote = parse_remote(url) if url else None
+    if remote is None:
+        return answers
+    if remote.provider is Provider.git:
+        if remote.url.startswith(("ssh://", "https://")):
+            answers.update(git_provider="git", git_url=remote.url)
+        return answers
+    if OWNER.fullmatch(remote.owner) and NAME.fullmatch(remote.repository):
+        answers.update(
+            git_provider=remote.provider.value,
+            owner=remote.owner,
+            repository=remote.repository,
+            hostname=remote.hostname,
+        )
+    return answers
+
+
+def merge_ignore_block(dest: Path) -> bool:
+    """Append the convention's ignore block to DEST's .gitignore unless it already holds it.
+
+    Nothing is ever removed. The block goes in whole when a pattern is missing or
+    the sealed exception comes before the values pattern (Git's last match wins).
+    """
+    path = dest / GITIGNORE
+    text = path.read_text(encoding="utf-8") if path.is_file() else ""
+    if _has_block(text.splitlines()):
+        return False
+    if text and not text.endswith("\n"):
+        text += "\n"
+    separator = "\n" if text.strip() else ""
+    fs.write_atomic(path, text + separator + IGNORE_BLOCK)
+    return True
+
+
+def _has_block(lines: list[str]) -> bool:
+    stripped = [line.strip() for line in lines]
+    values = [i for i, line in enumerate(stripped) if line == VALUES_PATTERN]
+    sealed = [i for i, line in enumerate(stripped) if line == f"!{SEALED_PATTERN}"]
+    return bool(values and sealed) and sealed[-1] > values[-1]

@@ -1,0 +1,146 @@
+"""The clusters Flux already syncs from a repository: `gotk-sync.yaml` and `FluxInstance` files.
+
+`flux bootstrap` writes `<sync path>/flux-system/gotk-sync.yaml` (a GitRepository
+and a Kustomization whose `spec.path` is the sync path); the Flux Operator's
+`FluxInstance` names the same in `spec.sync.{url,ref,path}`. Finding them must stay
+cheap (every command and every lint run calls this), so the walk is bounded: no
+hidden directories, at most MAX_DEPTH levels and MAX_FILES YAML files; only files
+named gotk-sync.yaml are parsed, and only files whose name mentions flux or that
+sit in a `flux-system` directory are read to see whether they hold a FluxInstance.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold import yamlfile
+from scaffold.errors import ScaffoldError
+from scaffold.repository.convention import HELM_DIR, HELM_DIRS
+from scaffold.repository.sync_path import normalize_sync_path
+
+GOTK_SYNC = "gotk-sync.yaml"
+FLUX_SYSTEM = "flux-system"
+MAX_DEPTH = 8
+MAX_FILES = 20_000
+MAX_PROBE_BYTES = 256 * 1024
+FLUX_INSTANCE = re.compile(rb"^kind:\s*['\"]?FluxInstance\b", re.MULTILINE)
+YAML_SUFFIXES = (".yaml", ".yml")
+SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
+HEADS = "refs/heads/"
+
+
+@dataclass(frozen=True)
+class FluxSync:
+    """One sync path Flux reconciles, and where the repository says so."""
+
+    sync_path: str
+    manifest: str  # POSIX path, relative to the root, of the file that names it
+    url: str = ""
+    branch: str = ""
+
+
+def find_flux_syncs(root: Path) -> list[FluxSync]:
+    """Every sync path named by a gotk-sync.yaml or FluxInstance under `root`, sorted."""
+    found: dict[str, FluxSync] = {}
+    for rel in _candidates(root):
+        for sync in _read(root, rel):
+            found.setdefault(sync.sync_path, sync)
+    return sorted(found.values(), key=lambda s: s.sync_path)
+
+
+def _candidates(root: Path) -> Iterator[str]:
+    seen = 0
+    for directory, dirs, files in os.walk(root):
+        rel_dir = os.path.relpath(directory, root)
+        parts = [] if rel_dir == "." else rel_dir.split(os.sep)
+        # The convention's helm directories hold only Helm objects: the bulk of a
+        # repository, and never a sync manifest.
+        in_helm = bool(parts) and parts[-1] == HELM_DIR
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in SKIPPED_DIRS
+            and len(parts) < MAX_DEPTH
+            and not (in_helm and d in HELM_DIRS)
+        )
+        yaml_files = [name for name in files if name.endswith(YAML_SUFFIXES)]
+        seen += len(yaml_files)
+        if seen > MAX_FILES:
+            return
+        # Reading every manifest of a large repository costs seconds: a FluxInstance
+        # lives by Flux's own files or in a file named after it (flux-instance.yaml...).
+        by_flux = FLUX_SYSTEM in parts
+        for name in sorted(yaml_files):
+            if name != GOTK_SYNC and not (by_flux or "flux" in name.lower()):
+                continue
+            rel = "/".join([*parts, name])
+            if name == GOTK_SYNC or _mentions_flux_instance(Path(directory) / name):
+                yield rel
+
+
+def _mentions_flux_instance(path: Path) -> bool:
+    try:
+        if path.is_symlink() or path.stat().st_size > MAX_PROBE_BYTES:
+            return False
+        return FLUX_INSTANCE.search(path.read_bytes()) is not None
+    except OSError:
+        return False
+
+
+def _read(root: Path, rel: str) -> Iterator[FluxSync]:
+    try:
+        documents = yamlfile.load_all(root / rel, error=ScaffoldError, source=rel)
+    except ScaffoldError:
+        return  # broken YAML is lint's to report; it names no cluster here
+    docs = [d for d in documents if isinstance(d, dict)]
+    if rel.rsplit("/", 1)[-1] == GOTK_SYNC:
+        yield from _from_gotk_sync(rel, docs)
+    for doc in docs:
+        if doc.get("kind") == "FluxInstance":
+            yield from _from_flux_instance(rel, doc)
+
+
+def _from_gotk_sync(rel: str, docs: list[dict[Any, Any]]) -> Iterator[FluxSync]:
+    source = next((d for d in docs if d.get("kind") == "GitRepository"), {})
+    spec = _mapping(source.get("spec"))
+    url = _text(spec.get("url"))
+    branch = _text(_mapping(spec.get("ref")).get("branch"))
+    for doc in docs:
+        if doc.get("kind") == "Kustomization":
+            path = _sync_path(_mapping(doc.get("spec")).get("path"))
+            if path:
+                yield FluxSync(path, rel, url, branch)
+
+
+def _from_flux_instance(rel: str, doc: Mapping[Any, Any]) -> Iterator[FluxSync]:
+    sync = _mapping(_mapping(doc.get("spec")).get("sync"))
+    path = _sync_path(sync.get("path"))
+    if path:
+        ref = _text(sync.get("ref"))
+        branch = ref.removeprefix(HEADS) if ref.startswith(HEADS) else ""
+        yield FluxSync(path, rel, _text(sync.get("url")), branch)
+
+
+def _sync_path(value: object) -> str | None:
+    # Structurally safe is enough: a repository bootstrapped by hand may use any directory name.
+    if not isinstance(value, str) or "\\" in value or any(c in value for c in "\0\n\r"):
+        return None
+    path = posixpath.normpath(normalize_sync_path(value)) if value.strip() else ""
+    if not path or path == "." or path.startswith(("/", "../")) or path == "..":
+        return None
+    return path
+
+
+def _mapping(value: object) -> Mapping[Any, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _text(value: object) -> str:
+    return value.strip() if isinstance(value, str) else ""

@@ -1,0 +1,120 @@
+"""`gitops-scaffold update`: copier update for every cluster, in order, with clear failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import git
+from tests.new.test_update import STAGING_ANSWERS, release_v2
+from tests.template_repo import make_template_repo
+
+
+@pytest.fixture
+def fleet(cli, tmp_path: Path) -> tuple[Path, Path]:
+    template = make_template_repo(tmp_path / "template", "v1.0.0")
+    repo = tmp_path / "fleet"
+    for sync_path in ("clusters/dev", "clusters/staging"):
+        result = cli("new", str(repo), "--template", str(template), "--sync-path", sync_path)
+        assert result.exit_code == 0, result.stderr
+    release_v2(template)
+    return template, repo
+
+
+def commit_of(repo: Path, answers: str = ".copier-answers.yml") -> str:
+    return yaml.safe_load((repo / answers).read_text())["_commit"]
+
+
+def test_updates_every_cluster_root_owner_first(cli, fleet) -> None:
+    _, repo = fleet
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("clusters/dev: template v1.0.0 -> v2.0.0, committed as ")
+    assert lines[1].startswith("clusters/staging: template v1.0.0 -> v2.0.0, committed as ")
+    assert commit_of(repo) == commit_of(repo, STAGING_ANSWERS) == "v2.0.0"
+    assert (repo / "clusters/staging/kustomizations/.gitkeep").is_file()
+    assert git(repo, "status", "--porcelain") == ""
+    assert git(repo, "log", "-2", "--format=%s").splitlines() == [
+        "Update clusters/staging to template v2.0.0",
+        "Update clusters/dev to template v2.0.0",
+    ]
+    again = cli("update", "--defaults", cwd=repo)
+    assert again.exit_code == 0
+    assert "clusters/dev: already at template v2.0.0" in again.stdout
+
+
+def test_conflicts_left_are_one_line(cli, fleet) -> None:
+    _, repo = fleet
+    readme = repo / "README.md"
+    readme.write_text(readme.read_text().replace("## Layout\n", "## Our layout\n"))
+    git(repo, "commit", "--quiet", "-am", "ours")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1
+    assert "error: clusters/dev: the update left conflicts in README.md" in result.stderr
+    assert commit_of(repo, STAGING_ANSWERS) == "v1.0.0"  # stopped before the next cluster
+
+
+def test_a_dirty_tree_is_one_line(cli, fleet) -> None:
+    _, repo = fleet
+    (repo / "notes.txt").write_text("x\n")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1
+    assert "uncommitted changes" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_revision_is_one_line(cli, fleet) -> None:
+    template, repo = fleet
+    git(template, "tag", "-d", "v1.0.0")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1, result.stderr
+    assert f"the template source {template} has no revision v1.0.0" in result.stderr
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_an_unreachable_source_is_one_line_and_changes_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--template", str(tmp_path / "gone"), cwd=repo)
+    assert result.exit_code == 1
+    assert f"cannot reach the template source {tmp_path / 'gone'}" in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+    # The recorded source itself unreachable: the same line, from copier's failure.
+    template, _ = fleet
+    template.rename(tmp_path / "moved")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1
+    assert f"cannot reach the template source {template}" in result.stderr
+
+
+def test_template_moves_the_repository_to_a_mirror(cli, fleet, tmp_path) -> None:
+    template, repo = fleet
+    mirror = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "--quiet", "--mirror", str(template), str(mirror))
+    template.rename(tmp_path / "retired")
+    result = cli("update", "--defaults", "--template", str(mirror), cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    for answers in (".copier-answers.yml", STAGING_ANSWERS):
+        data = yaml.safe_load((repo / answers).read_text())
+        assert (data["_src_path"], data["_commit"]) == (str(mirror), "v2.0.0")
+    hook = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]
+    assert hook["repo"] == str(mirror)
+
+
+def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
+    template, repo = fleet
+    copier_yml = template / "copier.yml"
+    migration = "_migrations:\n  - version: v3.0.0\n    command: [git, --version]\n"
+    copier_yml.write_text(migration + copier_yml.read_text())
+    git(template, "commit", "--quiet", "-am", "v3")
+    git(template, "tag", "v3.0.0")
+    refused = cli("update", "--defaults", cwd=repo)
+    assert refused.exit_code == 1
+    assert "the template runs migrations or tasks" in refused.stderr
+    assert "--trust" in refused.stderr
+    trusted = cli("update", "--defaults", "--trust", cwd=repo)
+    assert trusted.exit_code == 0, trusted.stderr
+    assert commit_of(repo) == "v3.0.0"
