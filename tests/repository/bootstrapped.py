@@ -47,14 +47,20 @@ def bootstrapped_clone(
     git(work, "add", "-A")
     git(work, "commit", "--quiet", "-m", "Initial commit")
     base = f"{sync_path}/flux-system"
-    write_tree(work, {f"{base}/gotk-components.yaml": fake_flux.COMPONENTS})
+    components = fake_flux.components_yaml(
+        "flux-system", list(fake_flux.DEFAULT_COMPONENTS), "ghcr.io/fluxcd"
+    )
+    write_tree(work, {f"{base}/gotk-components.yaml": components})
     git(work, "add", "-A")
     git(work, *FLUX_IDENTITY, "commit", "--quiet", "-m",
         f"Add Flux v{fake_flux.VERSION} component manifests")  # fmt: skip
     url = "ssh://git@github.com/acme/fleet"
+    sync = fake_flux.sync_yaml("flux-system", url, branch, "flux-system", sync_path, "1m0s")
     write_tree(work, {
-        f"{base}/gotk-sync.yaml": fake_flux.SYNC.format(branch=branch, url=url, path=sync_path),
-        f"{base}/kustomization.yaml": fake_flux.KUSTOMIZATION,
+        f"{base}/gotk-sync.yaml": sync,
+        f"{base}/kustomization.yaml": fake_flux.generated_kustomization(
+            work / base, {f"{base}/gotk-sync.yaml": sync}
+        ),
     })  # fmt: skip
     git(work, "add", "-A")
     git(work, *FLUX_IDENTITY, "commit", "--quiet", "-m", "Add Flux sync manifests")
