@@ -96,7 +96,7 @@ def choose_cluster(root: Path, requested: str | None) -> Cluster:
             f"no cluster found in {root}: no answers file, gotk-sync.yaml or FluxInstance "
             "names a sync path",
             hint="pass --sync-path PATH, or lay one out with "
-            "`gitops-scaffold new . --sync-path clusters/dev`",
+            "`gitops-scaffold new . --force --sync-path clusters/dev` (keeps your files)",
         )
     known = ", ".join(c.sync_path for c in clusters)
     raise UsageError(
@@ -118,7 +118,8 @@ def _requested(root: Path, requested: str, clusters: list[Cluster]) -> Cluster:
         raise UsageError(
             f"no cluster at {requested!r} in {root}: the directory does not exist and no "
             "answers file, gotk-sync.yaml or FluxInstance names it",
-            hint=f"create it with `gitops-scaffold new . --sync-path {wanted}`",
+            hint=f"create it with `gitops-scaffold new . --force --sync-path {wanted}` "
+            "(keeps your files)",
         )
     raise UsageError(
         f"no cluster at {requested!r} in {root}; the clusters are: {known}",

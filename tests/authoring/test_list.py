@@ -67,4 +67,4 @@ def test_list_of_an_empty_cluster_and_of_an_unknown_one(cli, fleet) -> None:
     assert result.stdout.splitlines() == ["clusters/dev", "  (nothing declared)"]
     unknown = cli("list", "--sync-path", "clusters/nope", cwd=fleet)
     assert unknown.exit_code == 2
-    assert "no cluster with sync path 'clusters/nope'" in unknown.stderr
+    assert "no cluster at 'clusters/nope'" in unknown.stderr

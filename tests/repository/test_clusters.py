@@ -85,7 +85,7 @@ def test_no_cluster_at_all_says_what_it_looked_for(tmp_path: Path) -> None:
         choose_cluster(root, "clusters/dev")
     assert "(clusters: none)" not in err.value.message
     assert "no answers file, gotk-sync.yaml or FluxInstance names it" in err.value.message
-    assert "gitops-scaffold new . --sync-path clusters/dev" in (err.value.hint or "")
+    assert "gitops-scaffold new . --force --sync-path clusters/dev" in (err.value.hint or "")
 
 
 def test_a_hand_made_cluster_directory_is_enough_when_named(tmp_path: Path) -> None:
