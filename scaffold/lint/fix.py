@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -123,19 +122,3 @@ def write_fix(root: Path, path: Path, data: bytes) -> None:
             f"{path}: cannot write the fix ({exc.strerror or exc})",
             hint="make the file and its directory writable, then run --fix again",
         ) from exc
-
-
-def unified_diff(changes: Iterable[Change]) -> str:
-    """The changes as one unified diff (paths relative to the root)."""
-    out = []
-    for change in changes:
-        before = (change.before or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
-        after = change.after.decode("utf-8", errors="replace").splitlines(keepends=True)
-        old = f"a/{change.path}" if change.before is not None else "/dev/null"
-        if change.before is None and not after:
-            out.append(f"--- /dev/null\n+++ b/{change.path}\n")  # a new empty file
-            continue
-        out.extend(difflib.unified_diff(before, after, old, f"b/{change.path}"))
-        if out and not out[-1].endswith("\n"):
-            out[-1] += "\n\\ No newline at end of file\n"
-    return "".join(out)

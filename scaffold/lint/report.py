@@ -13,12 +13,24 @@ JSON_VERSION = 1
 RED, YELLOW, DIM, BOLD, RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
 
 
-def render(report: LintReport, fmt: OutputFormat, *, color: bool = False) -> str:
-    """The report in `fmt`, ending with a newline when it is not empty."""
+def render(
+    report: LintReport, fmt: OutputFormat, *, color: bool = False, diff: str | None = None
+) -> str:
+    """The report in `fmt`, ending with a newline when it is not empty.
+
+    `diff` (the fixes as a patch) goes into the JSON document as `diff`, into SARIF
+    as the run's `properties.diff`.
+    """
     if fmt is OutputFormat.json:
-        return json.dumps(to_json(report), indent=2) + "\n"
+        document = to_json(report)
+        if diff is not None:
+            document["diff"] = diff
+        return json.dumps(document, indent=2) + "\n"
     if fmt is OutputFormat.sarif:
-        return json.dumps(to_sarif(report), indent=2) + "\n"
+        sarif = to_sarif(report)
+        if diff is not None:
+            sarif["runs"][0].setdefault("properties", {})["diff"] = diff
+        return json.dumps(sarif, indent=2) + "\n"
     if fmt is OutputFormat.github:
         return "".join(github_line(f) + "\n" for f in report.findings)
     return "".join(text_lines(f, color) for f in report.findings)

@@ -59,7 +59,10 @@ def test_unwritable_target_is_a_clear_error(tmp_path) -> None:
 
 def test_diff_of_a_new_empty_file(tmp_path) -> None:
     changes = fix.plan(tmp_path, [finding(CreateFile("x/.gitkeep"))])
-    assert fix.unified_diff(changes) == "--- /dev/null\n+++ b/x/.gitkeep\n"
+    from scaffold.lint.diff import unified_diff
+
+    expected = "diff --git a/x/.gitkeep b/x/.gitkeep\nnew file mode 100644\n"
+    assert unified_diff(changes).text == expected
 
 
 def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:

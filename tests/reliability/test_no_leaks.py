@@ -30,6 +30,13 @@ PLANTED = {
     f"{SYNC}/apps/broken.yaml": f"password: {SECRET}\n\tbad: [{SECRET}\n",
     f"{SYNC}/apps/dup.yaml": f"password: {SECRET}\npassword: {SECRET}\n",
     f"{SYNC}/apps/tabs.yaml": f"token:\n\t{SECRET}\n",
+    # A fixable line between credentials: the diff's natural context.
+    f"{SYNC}/apps/mixed.yaml": (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: m, namespace: apps}\n"
+        f"data:\n  anything: {SECRET}\n---\n"
+        f"password: {SECRET}\napiVersion: source.toolkit.fluxcd.io/v1beta2\n"
+        f"kind: GitRepository\nmetadata: {{name: m, namespace: apps}}\nspec:\n  token: {SECRET}\n"
+    ),
 }
 
 
@@ -68,6 +75,9 @@ LINT_RUNS = [
     for extra in ([], ["--verbose"], ["--strict", "--verbose"])
 ] + [
     ["--diff"],
+    ["--diff", "--format", "json"],
+    ["--diff", "--format", "sarif"],
+    ["--diff", "--format", "github", "--verbose"],
     ["--fix", "--verbose"],
     ["--select", "no-such-rule"],
     ["--format", "yaml"],
