@@ -111,9 +111,7 @@ def stream(
     """
     argv = [str(a) for a in args]
     try:
-        child = subprocess.Popen(
-            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except FileNotFoundError as exc:
         require(argv[0])
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from scaffold.bootstrap.options import Target
 from scaffold.errors import UsageError
 from scaffold.flux.providers import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider
+from scaffold.repository.urls import refuse_credentials
 
 # Flags we derive from the answers; given again after `--` they would silently
 # override what we verify afterwards (pflag keeps the last value).
@@ -35,10 +36,12 @@ def _flag_name(arg: str) -> str:
 
 def check_flux_args(target: Target) -> None:
     """Refuse a URL or extra flags that carry a secret, and flags that fight the ones we set."""
-    if target.url and urlsplit(target.url).password:
-        raise UsageError(
-            "the repository URL holds a password; it would end up on the flux command line",
-            hint=f"drop it from the URL and export {TOKEN_VARIABLES[Provider.git]} instead",
+    if target.url:
+        refuse_credentials(
+            target.url,
+            "the repository URL",
+            hint=f"drop them from the URL (flux would get them on its command line) and "
+            f"export {TOKEN_VARIABLES[Provider.git]} instead",
         )
     for arg in target.flux_args:
         name = _flag_name(arg)

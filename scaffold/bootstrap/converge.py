@@ -47,9 +47,7 @@ def _normalize_url(url: str) -> str:
 
 def _remotes(root: Path) -> dict[str, str]:
     names = git.git(["remote"], root).stdout.split()
-    return {
-        name: git.git(["remote", "get-url", name], root).stdout.strip() for name in names
-    }
+    return {name: git.git(["remote", "get-url", name], root).stdout.strip() for name in names}
 
 
 def choose_remote(
@@ -102,7 +100,12 @@ def _merge(root: Path, ref: str, unrelated: bool) -> None:
 
 
 def converge(
-    root: Path, url: str, branch: str, *, remote: str | None, push: bool,
+    root: Path,
+    url: str,
+    branch: str,
+    *,
+    remote: str | None,
+    push: bool,
     report: Callable[[str], None],
 ) -> Converged:
     """Fetch what flux pushed, merge it into HEAD, and push when asked."""

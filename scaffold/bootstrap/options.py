@@ -85,8 +85,12 @@ def resolve(root: Path, provider: Provider, options: BootstrapOptions) -> Target
     if provider is Provider.git:
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
         return Target(
-            provider, cluster.sync_path, branch, url=url,
-            context=options.context or "", flux_args=options.flux_args,
+            provider,
+            cluster.sync_path,
+            branch,
+            url=url,
+            context=options.context or "",
+            flux_args=options.flux_args,
         )
     if provider is Provider.bitbucket_server:
         _require(hostname, "Bitbucket Server hostname", "--hostname", cluster)

@@ -17,9 +17,7 @@ from scaffold.flux.providers import Provider, parse_provider
 from scaffold.reporting import Reporter
 
 
-def _dry_run(
-    root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter
-) -> int:
+def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter) -> int:
     out.progress("preflight (dry run: nothing is changed)")
     failures = run_checks(checks(root, target, argv, skip_lint), out.progress, keep_going=True)
     out.progress("the bootstrap would run:")
@@ -35,8 +33,12 @@ def _converge_and_verify(
 ) -> list[str]:
     try:
         result = converge(
-            root, remote_url(target), target.branch,
-            remote=options.remote, push=options.push, report=out.progress,
+            root,
+            remote_url(target),
+            target.branch,
+            remote=options.remote,
+            push=options.push,
+            report=out.progress,
         )
     except ScaffoldError as error:
         error.message = f"flux bootstrap succeeded, but {error.message}"
@@ -57,7 +59,8 @@ def _check_installation(context: str | None, out: Reporter) -> None:
     if done.returncode != 0:
         failures = check_failures(done.stderr + done.stdout)
         raise ExternalToolError(
-            done.args, done.returncode,
+            done.args,
+            done.returncode,
             message="`flux check` failed after the bootstrap"
             + (f": {failures[0]}" if failures else ""),
             hint=flux.LOGS_HINT,
@@ -78,9 +81,7 @@ def bootstrap_repository(
         raise
 
 
-def _bootstrap(
-    root: Path, provider: Provider, options: BootstrapOptions, out: Reporter
-) -> int:
+def _bootstrap(root: Path, provider: Provider, options: BootstrapOptions, out: Reporter) -> int:
     target = resolve(root, provider, options)
     check_flux_args(target)
     argv = flux_command(target)

@@ -66,10 +66,20 @@ def bootstrap(
 ) -> None:
     """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after."""
     options = BootstrapOptions(
-        sync_path=sync_path, owner=owner, repository=repository, branch=branch,
-        personal=personal, private=private, hostname=hostname, url=url, remote=remote,
+        sync_path=sync_path,
+        owner=owner,
+        repository=repository,
+        branch=branch,
+        personal=personal,
+        private=private,
+        hostname=hostname,
+        url=url,
+        remote=remote,
         context=context,
-        flux_args=tuple(flux_args or ()), dry_run=dry_run, skip_lint=skip_lint, push=push,
+        flux_args=tuple(flux_args or ()),
+        dry_run=dry_run,
+        skip_lint=skip_lint,
+        push=push,
     )
     from scaffold.bootstrap.run import bootstrap_repository
     from scaffold.commands.output import console

@@ -118,8 +118,4 @@ def same_commit(revision: str, commit: str) -> bool:
 
 def check_failures(text: str) -> list[str]:
     """The lines of `flux check` output that report a failed check."""
-    return [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip().startswith(FAILURE_MARKS)
-    ]
+    return [line.strip() for line in text.splitlines() if line.strip().startswith(FAILURE_MARKS)]

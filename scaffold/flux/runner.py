@@ -72,7 +72,9 @@ def get_all(*, context: str | None = None) -> str:
     done = _run(["get", "all", "--all-namespaces", *_context_args(context)])
     if done.returncode != 0:
         raise ExternalToolError(
-            done.args, done.returncode, done.stderr,
+            done.args,
+            done.returncode,
+            done.stderr,
             hint="check that the kube context reaches the cluster (`kubectl cluster-info`)",
         )
     return done.stdout

@@ -116,8 +116,7 @@ def _apply_rule(config: LintConfig, rule_id: str, setting: Any) -> None:
             value = str(value)  # `flux_version: 2.8` reads as a number
         if not isinstance(value, expected):
             raise ConfigError(
-                f"{CONFIG_FILE}: option `{name}` of rule `{rule_id}` must be "
-                f"a {expected.__name__}",
+                f"{CONFIG_FILE}: option `{name}` of rule `{rule_id}` must be a {expected.__name__}",
                 HINT,
             )
         config.options[rule_id][name] = value

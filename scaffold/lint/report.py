@@ -38,6 +38,7 @@ def render(
 
 def summary(report: LintReport) -> str:
     """One line for stderr: counts of errors, warnings, files and documents."""
+
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 

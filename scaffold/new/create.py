@@ -12,7 +12,7 @@ from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
 from scaffold.new import destination
-from scaffold.new.answers import cluster_answers, reject_unknown_keys
+from scaffold.new.answers import check_answers, cluster_answers, reject_unknown_keys
 from scaffold.repository.clusters import answers_file_name, load_clusters
 
 
@@ -74,6 +74,7 @@ def create(request: NewRequest) -> Created:
             interactive=request.interactive,
         )
         answers = render.read_answers(out / answers_file)
+        check_answers(answers)  # also those typed at a prompt or given by the template
         placed = destination.place(out, dest, request.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -119,7 +119,7 @@ def test_url_with_a_password_is_refused(cli, fake_flux, cluster_repo) -> None:
     url = f"https://bot:{TOKEN}@git.example.com/fleet.git"
     result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--url", url, cwd=root)
     assert result.exit_code == 2
-    assert "the repository URL holds a password" in result.stderr
+    assert "the repository URL: the URL carries credentials" in result.stderr
     assert TOKEN not in result.stdout + result.stderr
     assert fake_flux.calls() == []
 

@@ -88,9 +88,7 @@ def parse_files(
     size = -(-total // (workers * CHUNKS_PER_WORKER))
     tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
     with _context().Pool(workers) as pool:
-        return _gather(
-            pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress
-        )
+        return _gather(pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress)
 
 
 def _gather(

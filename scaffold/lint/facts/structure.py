@@ -75,7 +75,6 @@ def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
     return duplicates, aliases
 
 
-
 def expanded_size(root: Node, limit: int = EXPANSION_LIMIT) -> int:
     """How many nodes the document has once aliases are expanded (capped just past `limit`)."""
     sizes: dict[int, int] = {}
