@@ -32,6 +32,7 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[Change]:
     changes = []
     for path, fixes in sorted(per_file.items()):
         target = root / path
+        _refuse_outside(root, target)  # not even read: a diff would show it
         before = target.read_bytes() if target.is_file() else None
         after = before if before is not None else b""
         for fix in fixes:
@@ -104,14 +105,18 @@ def _refuse_read_only(path: Path) -> None:
         )
 
 
+def _refuse_outside(root: Path, path: Path) -> None:
+    if not fs.inside(path, root):
+        raise EnvironmentProblem(
+            f"{path}: refusing to write the fix outside the repository ({path.resolve()})",
+            hint="a symlink or an absolute path leads out of the repository; fix it by hand",
+        )
+
+
 def write_fix(root: Path, path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically; the file (a link: its target) must be in `root`."""
+    _refuse_outside(root, path)
     target = path.resolve() if path.is_symlink() else path
-    if not fs.inside(target, root):
-        raise EnvironmentProblem(
-            f"{path}: refusing to write the fix outside the repository ({target})",
-            hint="a symlink leads out of the repository; fix that file by hand",
-        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not fs.inside(target, root):  # a directory on the way may be a link

@@ -74,3 +74,18 @@ def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:
     report = run_lint(root, LintOptions(select=["deprecated-api-version"]))
     fix.apply(root, fix.plan(root, report.findings))
     assert (root / "a.yaml").read_bytes() == text.replace("v2beta2", "v2").encode("utf-8")
+
+
+@pytest.mark.parametrize("rel", [".gitignore", "clusters/dev/helm/secrets/.gitkeep", "/abs/x"])
+def test_a_fix_outside_the_root_is_neither_read_nor_written(tmp_path, rel) -> None:
+    from scaffold.lint.model import AppendText
+
+    outside = write_tree(tmp_path / "outside", {"ignore": "outside\n", "helm/secrets/x": ""})
+    root = write_tree(tmp_path / "r", {"clusters/dev/a": ""})
+    (root / ".gitignore").symlink_to(outside / "ignore")
+    (root / "clusters/dev/helm").symlink_to(outside / "helm")
+    path = rel if not rel.startswith("/") else str(tmp_path / "outside/abs")
+    with pytest.raises(EnvironmentProblem, match="outside the repository"):
+        fix.plan(root, [finding(AppendText(path, "x\n"))])
+    assert (outside / "ignore").read_text() == "outside\n"
+    assert sorted(p.name for p in (outside / "helm/secrets").iterdir()) == ["x"]
