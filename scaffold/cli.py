@@ -9,7 +9,9 @@ Exit codes: 0 ok, 1 findings or an expected failure, 2 usage or config error,
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
 import traceback
 from typing import Any
@@ -34,6 +36,8 @@ COMMAND_MODULES = [
 
 EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
+# Writing our own output failed: a full disk or quota, an I/O error, a closed pipe.
+OUTPUT_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EFBIG)
 
 
 def report_error(error: ScaffoldError) -> None:
@@ -41,6 +45,17 @@ def report_error(error: ScaffoldError) -> None:
     typer.echo(f"error: {error.message}", err=True)
     if error.hint:
         typer.echo(f"  hint: {error.hint}", err=True)
+
+
+def _output_failed(error: OSError) -> None:
+    """One line for an output that could not be written; a closed pipe is no error."""
+    # Whatever is still buffered for stdout can no longer be written either.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        raise typer.Exit(1)
+    where = f"{error.filename}: " if error.filename else "the output: "
+    typer.echo(f"error: {where}cannot write ({error.strerror})", err=True)
+    raise typer.Exit(1)
 
 
 def load_command(name: str) -> Any:
@@ -65,6 +80,10 @@ class HandledGroup(TyperGroup):
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort, TyperException):
             raise
+        except OSError as error:
+            if error.errno not in OUTPUT_ERRNOS:
+                raise
+            _output_failed(error)
         except Exception:
             typer.echo(traceback.format_exc(), err=True)
             typer.echo(
@@ -125,3 +144,17 @@ def main() -> None:
         app(prog_name="gitops-scaffold")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as done:
+        _flush_or_fail()
+        raise done from None
+
+
+def _flush_or_fail() -> None:
+    """Flush stdout now, so a full disk is one line and exit 1, not a message at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        try:
+            _output_failed(error)
+        except typer.Exit as failed:
+            sys.exit(failed.exit_code)

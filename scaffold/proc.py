@@ -69,8 +69,7 @@ def run(
             argv,
             cwd=cwd,
             env=full_env,
-            input=input_text,
-            text=True,
+            input=None if input_text is None else input_text.encode("utf-8"),
             capture_output=capture,
             check=False,
         )
@@ -79,10 +78,16 @@ def run(
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc
     except PermissionError as exc:
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: permission denied") from exc
-    done = Completed(argv, proc.returncode, proc.stdout or "", proc.stderr or "")
+    done = Completed(argv, proc.returncode, _decode(proc.stdout), _decode(proc.stderr))
     if check and done.returncode != 0:
         raise ExternalToolError(argv, done.returncode, done.stderr)
     return done
+
+
+def _decode(data: bytes | None) -> str:
+    # Bytes, not text mode: a CR in a file name must not become a newline, and names that
+    # are not UTF-8 survive as os.fsdecode gives them.
+    return (data or b"").decode("utf-8", errors="surrogateescape")
 
 
 def redact(text: str, secrets: Sequence[str]) -> str:

@@ -98,13 +98,15 @@ def lint(
 
 def _explain(report: LintReport, seconds: float) -> None:
     """Per file: what lint read (documents, kinds, findings), never a value."""
+    from scaffold.lint.report import printable
+
     for path in sorted(report.facts):
         facts = report.facts[path]
         if not facts.yaml:
             continue
         kinds = sorted({d.kind for d in facts.documents if d.kind and d.kind.isidentifier()})
         typer.echo(
-            f"read {path}: {len(facts.documents)} document(s)"
+            f"read {printable(path)}: {len(facts.documents)} document(s)"
             + (f" ({', '.join(kinds)})" if kinds else "")
             + (f", {len(facts.findings)} parse finding(s)" if facts.findings else ""),
             err=True,

@@ -59,13 +59,14 @@ def _file_diff(change: Change) -> tuple[str, bool]:
     before = _lines(change.before or b"")
     after = _lines(change.after)
     # Git's own header, so that `git apply` also creates new (and new empty) files.
-    header = f"diff --git a/{change.path} b/{change.path}\n"
+    a_path, b_path = _quoted("a/" + change.path), _quoted("b/" + change.path)
+    header = f"diff --git {a_path} {b_path}\n"
     if change.before is None:
         header += "new file mode 100644\n"
     if change.before is None and not after:
         return header, False
-    old = f"a/{change.path}" if change.before is not None else "/dev/null"
-    header += f"--- {old}\n+++ b/{change.path}\n"
+    old = a_path if change.before is not None else "/dev/null"
+    header += f"--- {old}\n+++ {b_path}\n"
     unsafe_old = sensitive_lines(change.path, change.before or b"")
     unsafe_new = sensitive_lines(change.path, change.after)
     hunks: list[str] = []
@@ -75,6 +76,26 @@ def _file_diff(change: Change) -> tuple[str, bool]:
         hunks.append(text)
         hid = hid or group_hid
     return header + "".join(hunks), hid
+
+
+_C_ESCAPES = {0x07: "a", 0x08: "b", 0x09: "t", 0x0A: "n", 0x0B: "v", 0x0C: "f", 0x0D: "r",
+              0x22: '"', 0x5C: "\\"}  # fmt: skip
+
+
+def _quoted(name: str) -> str:
+    """A path as Git writes it in a patch: C-quoted when it holds an odd byte."""
+    raw = name.encode("utf-8", errors="surrogateescape")
+    if all(0x20 <= b < 0x7F and b not in _C_ESCAPES for b in raw):
+        return name
+    out = []
+    for b in raw:
+        if b in _C_ESCAPES:
+            out.append("\\" + _C_ESCAPES[b])
+        elif 0x20 <= b < 0x7F:
+            out.append(chr(b))
+        else:
+            out.append(f"\\{b:03o}")
+    return '"' + "".join(out) + '"'
 
 
 def _lines(data: bytes) -> list[str]:
