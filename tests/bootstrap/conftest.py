@@ -52,8 +52,7 @@ def fake_flux(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> FakeFlux:
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{_path_without_flux()}")
     record = tmp_path / "flux-calls.jsonl"
     monkeypatch.setenv("FAKE_FLUX_RECORD", str(record))
-    for name in ("FAIL", "CHECK_OUTPUT", "REVISION", "NOT_READY", "REMOTE", "LEAK",
-                 "GET_OUTPUT"):
+    for name in ("FAIL", "CHECK_OUTPUT", "REVISION", "NOT_READY", "REMOTE", "LEAK", "GET_OUTPUT"):
         monkeypatch.delenv(f"FAKE_FLUX_{name}", raising=False)
     return FakeFlux(record, monkeypatch)
 

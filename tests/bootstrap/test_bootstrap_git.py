@@ -68,7 +68,7 @@ def test_push_publishes_the_merge_without_force(cli, fake_flux, git_target) -> N
 def test_flux_output_is_streamed_to_stderr(cli, fake_flux, git_target) -> None:
     root, _ = git_target
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
-    assert "► cloning branch \"main\"" in result.stderr
+    assert '► cloning branch "main"' in result.stderr
     assert "✔ bootstrap finished" in result.stderr
 
 
@@ -115,9 +115,17 @@ def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path
     root = tmp_path / "rendered"
     project = Path(__file__).resolve().parents[2]
     copier.run_copy(
-        str(project), str(root), defaults=True, unsafe=False, quiet=True,
-        data={"sync_path": "clusters/prod", "git_provider": "git", "git_url": remote.as_uri(),
-              "branch": "live"},
+        str(project),
+        str(root),
+        defaults=True,
+        unsafe=False,
+        quiet=True,
+        data={
+            "sync_path": "clusters/prod",
+            "git_provider": "git",
+            "git_url": remote.as_uri(),
+            "branch": "live",
+        },
     )
     git(root, "init", "--quiet", "--initial-branch=live")
     git(root, "add", "-A")
@@ -136,8 +144,16 @@ def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path
 def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, bare_remote) -> None:
     remote = bare_remote()
     fleet = tmp_path / "fleet"
-    created = cli("new", str(fleet), "--sync-path", "clusters/dev",
-                  "-d", "git_provider=git", "-d", f"git_url={remote.as_uri()}")
+    created = cli(
+        "new",
+        str(fleet),
+        "--sync-path",
+        "clusters/dev",
+        "-d",
+        "git_provider=git",
+        "-d",
+        f"git_url={remote.as_uri()}",
+    )
     assert created.exit_code == 0, created.stderr
 
     result = cli("bootstrap", "git", "--skip-lint", "--push", cwd=fleet)
@@ -151,8 +167,20 @@ def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, bare
 
 def test_readme_answers_for_github_reach_the_command(cli, fake_flux, tmp_path, monkeypatch):
     fleet = tmp_path / "fleet"
-    created = cli("new", str(fleet), "--sync-path", "clusters/dev", "-d", "git_provider=github",
-                  "-d", "owner=alice", "-d", "repository=fleet", "-d", "personal=true")
+    created = cli(
+        "new",
+        str(fleet),
+        "--sync-path",
+        "clusters/dev",
+        "-d",
+        "git_provider=github",
+        "-d",
+        "owner=alice",
+        "-d",
+        "repository=fleet",
+        "-d",
+        "personal=true",
+    )
     assert created.exit_code == 0, created.stderr
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_readme0123456789")
 

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from tests.bootstrap.bootstrap_helpers import git
 
-GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
-                  "personal": True, "private": True}
+GITHUB_ANSWERS = {
+    "git_provider": "github",
+    "owner": "alice",
+    "repository": "fleet",
+    "personal": True,
+    "private": True,
+}
 
 
 def test_missing_flux_names_the_install_and_the_command(cli, no_flux, git_target) -> None:
@@ -100,8 +105,9 @@ def test_dirty_tree_stops_the_bootstrap(cli, fake_flux, git_target) -> None:
 def test_repository_without_commit_is_refused(cli, fake_flux, tmp_path, bare_remote) -> None:
     from tests.bootstrap.bootstrap_helpers import layout, write_tree
 
-    root = write_tree(tmp_path / "fresh", layout(git_provider="git",
-                                                 git_url=bare_remote().as_uri()))
+    root = write_tree(
+        tmp_path / "fresh", layout(git_provider="git", git_url=bare_remote().as_uri())
+    )
     git(root, "init", "--quiet", "--initial-branch=main")
     result = cli("bootstrap", "git", "--skip-lint", cwd=root)
     assert result.exit_code == 1
@@ -111,8 +117,11 @@ def test_repository_without_commit_is_refused(cli, fake_flux, tmp_path, bare_rem
 def test_checks_run_in_the_documented_order(cli, fake_flux, git_target) -> None:
     root, _ = git_target
     result = cli("bootstrap", "git", "--skip-lint", "--dry-run", cwd=root)
-    steps = [line.split(":")[0].split()[-1] for line in result.stderr.splitlines()
-             if line.startswith("[")]
+    steps = [
+        line.split(":")[0].split()[-1]
+        for line in result.stderr.splitlines()
+        if line.startswith("[")
+    ]
     assert steps == ["CLI", "token", "cluster", "lint", "git"]
 
 

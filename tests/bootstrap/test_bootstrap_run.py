@@ -13,21 +13,40 @@ from scaffold.commands.output import console
 from tests.bootstrap.bootstrap_helpers import git
 
 TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
-GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
-                  "personal": True, "private": True}
+GITHUB_ANSWERS = {
+    "git_provider": "github",
+    "owner": "alice",
+    "repository": "fleet",
+    "personal": True,
+    "private": True,
+}
 
 
 def test_dry_run_prints_the_command_and_changes_nothing(cli, fake_flux, git_target) -> None:
     root, remote = git_target
     head = git(root, "rev-parse", "HEAD")
 
-    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--",
-                 "--commit-message-appendix", "[ci skip]", cwd=root)
+    result = cli(
+        "bootstrap",
+        "git",
+        "--skip-lint",
+        "--dry-run",
+        "--",
+        "--commit-message-appendix",
+        "[ci skip]",
+        cwd=root,
+    )
 
     assert result.exit_code == 0, result.stderr
     assert shlex.split(result.stdout) == [
-        "flux", "bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main",
-        "--path=clusters/dev", "--commit-message-appendix", "[ci skip]",
+        "flux",
+        "bootstrap",
+        "git",
+        f"--url={remote.as_uri()}",
+        "--branch=main",
+        "--path=clusters/dev",
+        "--commit-message-appendix",
+        "[ci skip]",
     ]
     assert "'[ci skip]'" in result.stdout
     assert fake_flux.argvs() == [["check", "--pre"]]
@@ -92,8 +111,9 @@ def test_token_is_redacted_from_quoted_errors(cli, fake_flux, git_target, monkey
     monkeypatch.setenv("GIT_PASSWORD", TOKEN)
 
     def leaky_converge(*args, **kwargs):
-        raise ScaffoldError(f"fetch from https://bot:{TOKEN}@git.example.com failed",
-                            hint=f"retry with {TOKEN}")
+        raise ScaffoldError(
+            f"fetch from https://bot:{TOKEN}@git.example.com failed", hint=f"retry with {TOKEN}"
+        )
 
     monkeypatch.setattr(run, "converge", leaky_converge)
 
@@ -216,25 +236,47 @@ def test_conflicting_remote_is_left_for_the_user(cli, fake_flux, git_target) -> 
 @pytest.mark.parametrize(
     ("provider", "answers", "expected"),
     [
-        ("github", GITHUB_ANSWERS,
-         ["--owner=alice", "--repository=fleet", "--personal"]),
-        ("gitlab", {"owner": "team", "repository": "fleet", "personal": False, "private": False,
-                    "hostname": "gitlab.internal"},
-         ["--owner=team", "--repository=fleet", "--hostname=gitlab.internal", "--private=false"]),
-        ("gitea", {"owner": "bob", "repository": "fleet", "personal": True},
-         ["--owner=bob", "--repository=fleet", "--personal"]),
-        ("bitbucket-server", {"owner": "OPS", "repository": "fleet", "personal": False,
-                              "hostname": "bitbucket.internal"},
-         ["--owner=OPS", "--repository=fleet", "--hostname=bitbucket.internal"]),
+        ("github", GITHUB_ANSWERS, ["--owner=alice", "--repository=fleet", "--personal"]),
+        (
+            "gitlab",
+            {
+                "owner": "team",
+                "repository": "fleet",
+                "personal": False,
+                "private": False,
+                "hostname": "gitlab.internal",
+            },
+            ["--owner=team", "--repository=fleet", "--hostname=gitlab.internal", "--private=false"],
+        ),
+        (
+            "gitea",
+            {"owner": "bob", "repository": "fleet", "personal": True},
+            ["--owner=bob", "--repository=fleet", "--personal"],
+        ),
+        (
+            "bitbucket-server",
+            {
+                "owner": "OPS",
+                "repository": "fleet",
+                "personal": False,
+                "hostname": "bitbucket.internal",
+            },
+            ["--owner=OPS", "--repository=fleet", "--hostname=bitbucket.internal"],
+        ),
     ],
 )
-def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monkeypatch,
-                                provider, answers, expected) -> None:
+def test_provider_command_lines(
+    cli, fake_flux, cluster_repo, bare_remote, monkeypatch, provider, answers, expected
+) -> None:
     remote = bare_remote()
     root = cluster_repo(**answers)
     git(root, "remote", "add", "origin", remote.as_uri())
-    token_variable = {"github": "GITHUB_TOKEN", "gitlab": "GITLAB_TOKEN", "gitea": "GITEA_TOKEN",
-                      "bitbucket-server": "BITBUCKET_TOKEN"}[provider]
+    token_variable = {
+        "github": "GITHUB_TOKEN",
+        "gitlab": "GITLAB_TOKEN",
+        "gitea": "GITEA_TOKEN",
+        "bitbucket-server": "BITBUCKET_TOKEN",
+    }[provider]
     monkeypatch.setenv(token_variable, TOKEN)
     fake_flux.set("REMOTE", remote.as_uri())
 
@@ -243,7 +285,11 @@ def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monke
     assert result.exit_code == 0, result.stderr
     bootstrap_call = next(c for c in fake_flux.calls() if c["argv"][0] == "bootstrap")
     assert bootstrap_call["argv"] == [
-        "bootstrap", provider, *expected, "--branch=main", "--path=clusters/dev"
+        "bootstrap",
+        provider,
+        *expected,
+        "--branch=main",
+        "--path=clusters/dev",
     ]
     assert token_variable in bootstrap_call["env"]
     assert TOKEN not in result.stdout + result.stderr
@@ -252,8 +298,19 @@ def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monke
 def test_flags_override_answers(cli, fake_flux, cluster_repo, monkeypatch) -> None:
     root = cluster_repo(**GITHUB_ANSWERS)
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-    result = cli("bootstrap", "github", "--skip-lint", "--dry-run", "--owner", "acme",
-                 "--no-personal", "--no-private", "--branch", "prod", cwd=root)
+    result = cli(
+        "bootstrap",
+        "github",
+        "--skip-lint",
+        "--dry-run",
+        "--owner",
+        "acme",
+        "--no-personal",
+        "--no-private",
+        "--branch",
+        "prod",
+        cwd=root,
+    )
     assert result.stdout.strip() == (
         "flux bootstrap github --owner=acme --repository=fleet --private=false"
         " --branch=prod --path=clusters/dev"
@@ -268,8 +325,14 @@ def test_context_reaches_every_flux_call(cli, fake_flux, git_target) -> None:
     assert result.exit_code == 0, result.stderr
     assert fake_flux.argvs() == [
         ["check", "--pre", "--context=kind-dev"],
-        ["bootstrap", "git", f"--url={remote.as_uri()}", "--branch=main", "--path=clusters/dev",
-         "--context=kind-dev"],
+        [
+            "bootstrap",
+            "git",
+            f"--url={remote.as_uri()}",
+            "--branch=main",
+            "--path=clusters/dev",
+            "--context=kind-dev",
+        ],
         ["check", "--context=kind-dev"],
     ]
 

@@ -205,8 +205,11 @@ def bootstrap_repository(url: str, branch: str, path: str) -> None:
         log("✔ cloned repository")
         base = f"{path}/flux-system"
         log("► generating component manifests")
-        commit(work, {f"{base}/gotk-components.yaml": COMPONENTS},
-               f"Add Flux v{VERSION} component manifests")
+        commit(
+            work,
+            {f"{base}/gotk-components.yaml": COMPONENTS},
+            f"Add Flux v{VERSION} component manifests",
+        )
         sync = {f"{base}/gotk-sync.yaml": SYNC.format(branch=branch, url=url, path=path)}
         if not (work / base / "kustomization.yaml").exists():
             sync[f"{base}/kustomization.yaml"] = KUSTOMIZATION
@@ -244,16 +247,33 @@ def get_all() -> None:
         return
     revision = os.environ.get("FAKE_FLUX_REVISION", "main@sha1:0000000000")
     rows = {
-        "gitrepository": [["flux-system", "gitrepository/flux-system", revision, "False", "True",
-                           f"stored artifact for revision '{revision}'"]],
-        "kustomization": [["flux-system", "kustomization/flux-system", revision, "False", "True",
-                           f"Applied revision: {revision}"]],
+        "gitrepository": [
+            [
+                "flux-system",
+                "gitrepository/flux-system",
+                revision,
+                "False",
+                "True",
+                f"stored artifact for revision '{revision}'",
+            ]
+        ],
+        "kustomization": [
+            [
+                "flux-system",
+                "kustomization/flux-system",
+                revision,
+                "False",
+                "True",
+                f"Applied revision: {revision}",
+            ]
+        ],
     }
     for item in filter(None, os.environ.get("FAKE_FLUX_NOT_READY", "").split(";")):
         ref, _, message = item.partition("=")
         namespace, kind, name = ref.split("/")
         rows.setdefault(kind, []).append(
-            [namespace, f"{kind}/{name}", "", "False", "False", message])
+            [namespace, f"{kind}/{name}", "", "False", "False", message]
+        )
     print("\n".join(table(r) for r in rows.values()))
 
 

@@ -96,8 +96,7 @@ def test_prints_next_steps(cli, tmp_path: Path) -> None:
     assert "gitops-scaffold lint" in result.stdout
     assert (
         "flux bootstrap github --owner=acme --repository=f --personal --branch=main "
-        "--path=clusters/prod"
-        in result.stdout
+        "--path=clusters/prod" in result.stdout
     )
 
 

@@ -224,6 +224,28 @@ def test_hostile_config_is_a_config_error(cli, tmp_path, config) -> None:
     assert not (root / "pwned").exists()
 
 
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ("rules:\n  unchecked-file:\n    max_file_size: true\n", ":3:20: option `max_file_size`"),
+        ("rules:\n  unchecked-file:\n    max_file_size: -1\n", ":3:20: option `max_file_size`"),
+        ("rules:\n  unchecked-file: {max_file_size: [1]}\n", ":2:35: option `max_file_size`"),
+        ("sync_paths:\n  - clusters/dev\n  - 3\n", ":2:3: `sync_paths` must be"),
+        ("exclude: [a, {b: c}]\n", ":1:10: `exclude` must be"),
+        ("rules:\n  plaintext-secret: [error]\n", ":2:21: rule `plaintext-secret`"),
+        ("rules:\n  plaintext-secret: {level: 1}\n", ":2:29: rule `plaintext-secret`"),
+        ("x: &a [a, a]\nsync_paths: [*a, *a]\n", ":1:4: unknown key `x`"),
+        ("sync_paths: &a [*a]\n", ".gitops-scaffold.yaml"),  # a recursive alias
+    ],
+)
+def test_config_value_of_the_wrong_type_names_its_line(cli, tmp_path, config, where) -> None:
+    root = write_tree(tmp_path / "repo", {**tree(), ".gitops-scaffold.yaml": config})
+    result = cli("lint", str(root))
+    assert_handled(result, codes=(2,))
+    assert result.stderr.startswith("error: .gitops-scaffold.yaml")
+    assert where in result.stderr.splitlines()[0]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_reported(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"locked.yaml": "a: 1\n"}))
