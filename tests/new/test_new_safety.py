@@ -197,3 +197,30 @@ def test_sigint_while_rendering_leaves_dest_as_it_was(cli, tmp_path: Path, exist
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == sorted(
         ["marker", "fleet"] if existing else ["marker"]
     )
+
+
+BROKEN_TEMPLATES = {
+    "syntax": ("a.txt.jinja", "{{ foo \n", "a.txt.jinja:1: unexpected end of template"),
+    "sandbox": ("a.txt.jinja", "{{ ''.__class__.__mro__ }}\n", "is unsafe"),
+    "range": ("a.txt.jinja", "{% for i in range(10**9) %}x{% endfor %}\n", "Range too big"),
+    "deep": ("copier.yml", "x: " + "[" * 3000 + "]" * 3000 + "\n", "copier.yml:3:"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_TEMPLATES))
+def test_a_broken_template_is_one_clear_line(cli, tmp_path: Path, kind: str) -> None:
+    name, content, expected = BROKEN_TEMPLATES[kind]
+    template = tmp_path / "template"
+    (template / "templates").mkdir(parents=True)
+    (template / "copier.yml").write_text(
+        "_subdirectory: templates\nsync_path: {type: str, default: clusters/dev}\n"
+    )
+    (template / "templates/ok.txt").write_text("ok\n")
+    path = template / ("templates/" + name if name.endswith(".jinja") else name)
+    path.write_text(path.read_text() + content if path.exists() else content)
+    dest = tmp_path / "out"
+    result = cli("new", str(dest), "--template", str(template), "--no-commit")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ") and expected in result.stderr.splitlines()[0]
+    assert not dest.exists()
