@@ -87,7 +87,7 @@ class IgnoreRules:
 def read_lines(path: Path) -> list[str]:
     """The lines of an ignore file (an unreadable one counts as empty)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+        return path.read_text(encoding="utf-8", errors="surrogateescape").splitlines()
     except OSError:
         return []
 
