@@ -42,8 +42,8 @@ def default_options() -> dict[str, dict[str, Any]]:
 def load_config(root: Path) -> LintConfig:
     """The configuration at `root`, or the defaults when there is no file."""
     path = root / CONFIG_FILE
-    if not path.is_file():
-        return LintConfig(options=default_options())
+    if not path.exists() and not path.is_symlink():
+        return LintConfig(options=default_options())  # a FIFO or a directory is an error below
     return parse_config(yamlfile.load_with_nodes(path, hint=HINT, source=CONFIG_FILE))
 
 

@@ -273,8 +273,16 @@ def test_read_failure_is_reported(cli, tmp_path, monkeypatch) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def denied_os_open(file, *args, **kwargs):
+        if str(file).endswith("locked.yaml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", denied)
     monkeypatch.setattr(builtins, "open", denied_open)
+    monkeypatch.setattr(os, "open", denied_os_open)
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
     assert_handled(result)
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "locked.yaml"]

@@ -175,6 +175,9 @@ SEAL_RUNS = [
     (["--from-literal", f"a={SECRET}", "--from-literal", f"a={SECRET}"], None, 2),
     (["--from-file", "a=-", "--from-file", "b=-"], SECRET, 2),
     (["--from-literal", f"a={SECRET}", "--cert", "/nonexistent.pem"], None, 2),
+    (["--from-file", f"password={SECRET}"], None, 2),  # a value where a path belongs
+    (["--from-file", f"{SECRET}"], None, 2),
+    (["--from-file", f"password={SECRET}", "--from-literal", f"b={SECRET}"], None, 2),
 ]
 
 

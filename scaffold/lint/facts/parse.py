@@ -102,7 +102,8 @@ def _too_large(path: str, size: int, options: ParseOptions) -> RawFinding:
         path,
         1,
         1,
-        f"the file is {size} bytes, over max_file_size ({options.max_file_size}); not parsed",
+        # `size` is a lower bound: a huge file is never read whole just to say so
+        f"the file is over max_file_size ({options.max_file_size} bytes); not parsed",
         "split the file, or raise `max_file_size` of rule unchecked-file in .gitops-scaffold.yaml",
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import git
+from scaffold.errors import ScaffoldError
 from scaffold.lint.files.gitignore import (
     GITIGNORE,
     IgnoreRules,
@@ -54,10 +55,24 @@ class Discovery:
 def discover(root: Path) -> Discovery:
     """The files of the repository at `root` (already its top level when in Git)."""
     if git.has_git() and (root / ".git").exists():
+        _refuse_special_ignore_file(root)
         return _from_git(root)
     symlinks: list[str] = []
     files, rules = walk(root, symlinks)
     return Discovery(root, files, rules, skipped=_unfollowed(root, symlinks))
+
+
+def _refuse_special_ignore_file(root: Path) -> None:
+    """Git opens `.gitignore` without checking it first: a FIFO there would block it forever."""
+    try:
+        mode = os.lstat(root / GITIGNORE).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise ScaffoldError(
+            f"{GITIGNORE}: not a regular file (Git would wait on it forever)",
+            hint="replace it with a regular file",
+        )
 
 
 def _from_git(root: Path) -> Discovery:
