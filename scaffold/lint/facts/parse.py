@@ -96,6 +96,14 @@ def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
     )
 
 
+def _shown_key(dup: structure.DuplicateKey) -> str:
+    """The key, unless it could be a secret itself: under data/stringData/values, or token-like."""
+    token_like = len(dup.key) >= 16 and any(c.isdigit() for c in dup.key) and " " not in dup.key
+    if dup.sensitive or token_like or any(ord(c) < 0x20 for c in dup.key):
+        return f"the key at column {dup.position[1]}"
+    return f"key `{dup.key}`"
+
+
 def _too_large(path: str, size: int, options: ParseOptions) -> RawFinding:
     return RawFinding(
         "unchecked-file",
@@ -137,7 +145,7 @@ def _document(
                 "duplicate-key",
                 path,
                 *dup.position,
-                f"key `{dup.key}` is repeated (first at line {dup.first[0]}); "
+                f"{_shown_key(dup)} is repeated (first at line {dup.first[0]}); "
                 "only the last one counts",
                 "remove or merge the repeated key",
             )
