@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,7 +48,8 @@ def create(request: NewRequest) -> Created:
     """Render, place and commit one cluster."""
     git.require_git()
     check_bootstrap_request(request)
-    dest = request.dest.absolute()
+    # Resolved: Git names the work tree by its real path (macOS's /var is /private/var).
+    dest = request.dest.resolve()
     destination.check_dest(dest, request.force)
     clusters = load_clusters(dest) if dest.is_dir() else []
     answers_file = answers_file_name(request.sync_path, primary=not clusters)
@@ -61,7 +61,8 @@ def create(request: NewRequest) -> Created:
     from scaffold.new import render  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
-    staging = Path(tempfile.mkdtemp(prefix=".gitops-scaffold-", dir=staging_parent))
+    destination.remove_stale_staging(staging_parent)
+    staging = destination.make_staging(staging_parent)
     try:
         out = staging / "out"
         render.render(
@@ -75,11 +76,18 @@ def create(request: NewRequest) -> Created:
         )
         answers = render.read_answers(out / answers_file)
         check_answers(answers)  # also those typed at a prompt or given by the template
+        before = destination.State.of(dest)
         placed = destination.place(out, dest, request.force)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     message = f"Add the Flux layout for {request.sync_path}"
-    commit = destination.commit_files(dest, placed.new, message) if request.commit else None
+    commit = None
+    if request.commit:
+        try:
+            commit = destination.commit_files(dest, placed.new, message)
+        except BaseException:
+            destination.roll_back(dest, placed.new, before)  # a rerun then starts afresh
+            raise
     return Created(dest, request.sync_path, placed.new, commit, answers, placed.conflicts)
 
 
