@@ -296,3 +296,27 @@ def test_error_at_the_end_of_the_file_points_at_its_last_line(lint_tree, content
     [finding] = [f for f in report.findings if f.path == "end.yaml"]
     assert finding.rule == "invalid-yaml"
     assert finding.line == max(1, len(content.splitlines()))
+
+
+MEASURE_CHILD = """
+import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_a_huge_flow_sequence_is_bounded_in_memory(console_script, tmp_path) -> None:
+    root = write_tree(tmp_path / "repo", tree())
+    count = 10 * MIB // 2 - 16
+    (root / "flow.yaml").write_text("items: [" + "1," * (count - 1) + "1]\n")
+    report = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE_CHILD, str(report), str(console_script), "lint",
+         "--no-cache", "--format", "json", str(root)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert int(done.stdout) < 400 * 1024  # KiB; it took 1.5 GB
+    findings = json.loads(report.read_text())["findings"]
+    [finding] = [f for f in findings if f["path"] == "flow.yaml"]
+    assert finding["rule"] == "unchecked-file" and "YAML nodes" in finding["message"]
