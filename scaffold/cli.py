@@ -14,7 +14,7 @@ import importlib
 import os
 import sys
 import traceback
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -47,7 +47,7 @@ def report_error(error: ScaffoldError) -> None:
         typer.echo(f"  hint: {error.hint}", err=True)
 
 
-def _output_failed(error: OSError) -> None:
+def _output_failed(error: OSError) -> NoReturn:
     """One line for an output that could not be written; a closed pipe is no error."""
     # Whatever is still buffered for stdout can no longer be written either.
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -81,16 +81,24 @@ class HandledGroup(TyperGroup):
         except (typer.Exit, typer.Abort, TyperException):
             raise
         except OSError as error:
-            if error.errno not in OUTPUT_ERRNOS:
-                raise
-            _output_failed(error)
+            if error.errno in OUTPUT_ERRNOS:
+                _output_failed(error)
+            if error.errno == errno.ENAMETOOLONG:
+                name = os.path.basename(str(error.filename or ""))[:40]
+                typer.echo(f"error: {name}...: the name is too long for the file system", err=True)
+                raise typer.Exit(1) from None
+            _internal_error()
         except Exception:
-            typer.echo(traceback.format_exc(), err=True)
-            typer.echo(
-                "error: internal error in gitops-scaffold; please report it with the output above",
-                err=True,
-            )
-            raise typer.Exit(EXIT_INTERNAL) from None
+            _internal_error()
+
+
+def _internal_error() -> NoReturn:
+    typer.echo(traceback.format_exc(), err=True)
+    typer.echo(
+        "error: internal error in gitops-scaffold; please report it with the output above",
+        err=True,
+    )
+    raise typer.Exit(EXIT_INTERNAL) from None
 
 
 class LazyGroup(HandledGroup):

@@ -101,6 +101,20 @@ def _link_exclusive(temp: Path, path: Path) -> None:
         os.chmod(path, temp.stat().st_mode & 0o7777)
 
 
+NAME_MAX = 255  # bytes of one file name, on every common file system
+
+
+def check_name_length(path: Path) -> None:
+    """Raise UsageError when `path`'s file name is longer than file systems allow."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise UsageError(
+            f"the file name {path.name[:40]}... would be {size} bytes; file systems allow "
+            f"{NAME_MAX}",
+            hint="choose a shorter name (the file is named after it)",
+        )
+
+
 def display_path(path: Path, cwd: Path | None = None) -> str:
     """`path` relative to the working directory, as the user would type it."""
     base = (cwd or Path.cwd()).resolve()
