@@ -155,7 +155,10 @@ def _fix(root: Path, report: LintReport, options: object) -> LintReport:
         verb = "created" if change.before is None else "fixed"
         typer.echo(f"{verb} {change.path}", err=True)
     assert isinstance(options, LintOptions)
-    return run_lint(root, options) if changes else report
+    # Read again even when nothing changed here: another `--fix` may have fixed these files
+    # since they were read, and the findings must describe the files as they are now.
+    fixable = any(finding.fixes for finding in report.findings)
+    return run_lint(root, options) if changes or fixable else report
 
 
 def _emit(

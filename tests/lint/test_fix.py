@@ -89,3 +89,17 @@ def test_a_fix_outside_the_root_is_neither_read_nor_written(tmp_path, rel) -> No
         fix.plan(root, [finding(AppendText(path, "x\n"))])
     assert (outside / "ignore").read_text() == "outside\n"
     assert sorted(p.name for p in (outside / "helm/secrets").iterdir()) == ["x"]
+
+
+def test_a_fix_made_meanwhile_by_another_run_is_not_reported_stale(tmp_path) -> None:
+    from scaffold.commands.lint import _fix
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    text = "apiVersion: helm.toolkit.fluxcd.io/v2beta1\nkind: HelmRelease\nmetadata: {name: a}\n"
+    root = write_tree(tmp_path / "r", {"a.yaml": text})
+    options = LintOptions(cache=False)
+    report = run_lint(root, options)
+    assert [f.rule for f in report.findings] == ["deprecated-api-version"]
+    (root / "a.yaml").write_text(text.replace("v2beta1", "v2"))  # the other run's fix
+    after = _fix(root, report, options)
+    assert after.findings == []
