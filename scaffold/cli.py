@@ -9,9 +9,11 @@ Exit codes: 0 ok, 1 findings or an expected failure, 2 usage or config error,
 
 from __future__ import annotations
 
+import errno
 import importlib
+import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import typer
 from typer.core import TyperGroup
@@ -44,6 +46,9 @@ INTERNAL_MESSAGE = "internal error in gitops-scaffold; please report it with the
 JSON_COMMANDS = ("lint", "status")
 FORMAT_FLAGS = ("--format", "-f")
 
+# Writing our own output failed: a full disk or quota, an I/O error, a closed pipe.
+OUTPUT_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EFBIG)
+
 
 def report_error(error: ScaffoldError) -> None:
     """Print an expected failure as one line plus an optional hint, on stderr."""
@@ -72,6 +77,17 @@ def report_json_error(message: str, hint: str | None, exit_code: int) -> None:
 
     error = {"message": message, "hint": hint or None, "exit_code": exit_code}
     typer.echo(json.dumps({"version": 1, "error": error}, indent=2))
+
+
+def _output_failed(error: OSError) -> NoReturn:
+    """One line for an output that could not be written; a closed pipe is no error."""
+    # Whatever is still buffered for stdout can no longer be written either.
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if error.errno == errno.EPIPE:
+        raise typer.Exit(1)
+    where = f"{error.filename}: " if error.filename else "the output: "
+    typer.echo(f"error: {where}cannot write ({error.strerror})", err=True)
+    raise typer.Exit(1)
 
 
 def load_command(name: str) -> Any:
@@ -107,14 +123,26 @@ class HandledGroup(TyperGroup):
                 message = format_message() if format_message else str(error)
                 report_json_error(message, None, exit_code)
             raise
+        except OSError as error:
+            if error.errno in OUTPUT_ERRNOS:
+                _output_failed(error)
+            if error.errno == errno.ENAMETOOLONG:
+                name = os.path.basename(str(error.filename or ""))[:40]
+                typer.echo(f"error: {name}...: the name is too long for the file system", err=True)
+                raise typer.Exit(1) from None
+            _internal_error(as_json)
         except Exception:
-            import traceback  # only for the rare internal error: it costs start-up time
+            _internal_error(as_json)
 
-            typer.echo(traceback.format_exc(), err=True)
-            typer.echo(f"error: {INTERNAL_MESSAGE}", err=True)
-            if as_json:
-                report_json_error(INTERNAL_MESSAGE, None, EXIT_INTERNAL)
-            raise typer.Exit(EXIT_INTERNAL) from None
+
+def _internal_error(as_json: bool) -> NoReturn:
+    import traceback  # only for the rare internal error: it costs start-up time
+
+    typer.echo(traceback.format_exc(), err=True)
+    typer.echo(f"error: {INTERNAL_MESSAGE}", err=True)
+    if as_json:
+        report_json_error(INTERNAL_MESSAGE, None, EXIT_INTERNAL)
+    raise typer.Exit(EXIT_INTERNAL) from None
 
 
 class LazyGroup(HandledGroup):
@@ -170,3 +198,17 @@ def main() -> None:
         app(prog_name="gitops-scaffold")
     except KeyboardInterrupt:
         sys.exit(EXIT_INTERRUPTED)
+    except SystemExit as done:
+        _flush_or_fail()
+        raise done from None
+
+
+def _flush_or_fail() -> None:
+    """Flush stdout now, so a full disk is one line and exit 1, not a message at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        try:
+            _output_failed(error)
+        except typer.Exit as failed:
+            sys.exit(failed.exit_code)

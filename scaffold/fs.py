@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 from pathlib import Path
 
 from scaffold.errors import EnvironmentProblem, UsageError
@@ -55,6 +56,33 @@ def write_atomic(
             temp.unlink()
 
 
+class Refused(ValueError):
+    """A file the tool will not read: not a regular file, or too large."""
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file `path`, at most `max_bytes` of them.
+
+    Opened without blocking and checked before reading, so a FIFO, a device such as
+    /dev/zero or a huge file never hangs the tool or fills its memory: they raise
+    `Refused`; failures to open or read raise OSError.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Refused("not a regular file")
+        if info.st_size > max_bytes:
+            raise Refused(f"too large ({info.st_size} bytes; at most {max_bytes})")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)
+        if len(data) > max_bytes:  # it grew while being read
+            raise Refused(f"too large (over {max_bytes} bytes)")
+        return data
+    finally:
+        os.close(fd)
+
+
 def _link_exclusive(temp: Path, path: Path) -> None:
     try:
         os.link(temp, path)
@@ -72,6 +100,20 @@ def _link_exclusive(temp: Path, path: Path) -> None:
                 f"{display_path(path)} already exists", hint="pass --force to overwrite it"
             ) from None
         os.chmod(path, temp.stat().st_mode & 0o7777)
+
+
+NAME_MAX = 255  # bytes of one file name, on every common file system
+
+
+def check_name_length(path: Path) -> None:
+    """Raise UsageError when `path`'s file name is longer than file systems allow."""
+    size = len(os.fsencode(path.name))
+    if size > NAME_MAX:
+        raise UsageError(
+            f"the file name {path.name[:40]}... would be {size} bytes; file systems allow "
+            f"{NAME_MAX}",
+            hint="choose a shorter name (the file is named after it)",
+        )
 
 
 def display_path(path: Path, cwd: Path | None = None) -> str:

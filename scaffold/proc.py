@@ -70,8 +70,7 @@ def run(
             argv,
             cwd=cwd,
             env=full_env,
-            input=input_text,
-            text=True,
+            input=None if input_text is None else input_text.encode("utf-8"),
             capture_output=capture,
             check=False,
         )
@@ -80,7 +79,7 @@ def run(
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc
     except PermissionError as exc:
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: permission denied") from exc
-    done = Completed(argv, proc.returncode, proc.stdout or "", proc.stderr or "")
+    done = Completed(argv, proc.returncode, _decode(proc.stdout), _decode(proc.stderr))
     if check and done.returncode != 0:
         raise ExternalToolError(argv, done.returncode, done.stderr)
     return done
@@ -89,6 +88,12 @@ def run(
 def _spellings(secret: str) -> set[str]:
     """`secret` as it is, and URL-encoded as git and flux write it into URLs."""
     return {secret, quote(secret, safe=""), quote(secret), quote_plus(secret)}
+
+
+def _decode(data: bytes | None) -> str:
+    # Bytes, not text mode: a CR in a file name must not become a newline, and names that
+    # are not UTF-8 survive as os.fsdecode gives them.
+    return (data or b"").decode("utf-8", errors="surrogateescape")
 
 
 def redact(text: str, secrets: Sequence[str]) -> str:
@@ -117,9 +122,7 @@ def stream(
     """
     argv = [str(a) for a in args]
     try:
-        child = subprocess.Popen(
-            argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-        )
+        child = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     except FileNotFoundError as exc:
         require(argv[0])
         raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc

@@ -16,7 +16,9 @@ GENERATE = Path(__file__).resolve().parents[1] / "benchmarks" / "generate.py"
 def generate(out: Path, *args: str) -> dict:
     done = subprocess.run(
         [sys.executable, str(GENERATE), str(out), *args],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(done.stdout)
 
@@ -61,18 +63,27 @@ def test_layout_counts_and_every_file_parses(tmp_path: Path) -> None:
             assert 250 <= size <= 1300
             assert name.endswith("-sealed.yaml")
     assert sorted(kinds.values()).count("HelmRepository") == 6
-    assert subprocess.run(
-        ["git", "status", "--porcelain"], cwd=tmp_path / "r", capture_output=True, text=True
-    ).stdout == ""
+    assert (
+        subprocess.run(
+            ["git", "status", "--porcelain"], cwd=tmp_path / "r", capture_output=True, text=True
+        ).stdout
+        == ""
+    )
 
 
 def test_releases_reference_existing_repositories_and_secrets(tmp_path: Path) -> None:
     generate(tmp_path / "r", "--clusters", "1", "--components", "4")
     docs = [yaml.safe_load(t) for n, t in tracked(tmp_path / "r").items() if "/helm/" in n]
-    repos = {(d["metadata"]["namespace"], d["metadata"]["name"]) for d in docs
-             if d["kind"] == "HelmRepository"}
-    secrets = {(d["metadata"]["namespace"], d["metadata"]["name"]) for d in docs
-               if d["kind"] == "SealedSecret"}
+    repos = {
+        (d["metadata"]["namespace"], d["metadata"]["name"])
+        for d in docs
+        if d["kind"] == "HelmRepository"
+    }
+    secrets = {
+        (d["metadata"]["namespace"], d["metadata"]["name"])
+        for d in docs
+        if d["kind"] == "SealedSecret"
+    }
     releases = [d for d in docs if d["kind"] == "HelmRelease"]
     assert len(releases) == 4
     for release in releases:
@@ -100,4 +111,3 @@ def test_faults_are_planted_where_the_summary_says(tmp_path: Path) -> None:
     assert summary["manifests"] == 3 * 2 * 5 + 1
     assert "-v" not in Path(planted["misnamed-release-file"]).name
     assert (repo / planted["misnamed-release-file"]).is_file()
-

@@ -13,6 +13,8 @@ LINTED = [d for d in ("scaffold", "tests", "benchmarks") if (ROOT / d).is_dir()]
 def test_ruff_is_clean() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "ruff", "check", *LINTED],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -8,6 +8,7 @@ from scaffold.authoring.manifests import ValuesFrom
 from scaffold.authoring.versions import check_version
 from scaffold.errors import UsageError
 from scaffold.repository.names import is_secret_key, validate_name
+from scaffold.repository.urls import refuse_credentials
 
 # A Go duration as Flux parses `interval` (1m, 10m0s, 1h30m).
 GO_DURATION = re.compile(r"([0-9]+(\.[0-9]+)?(ns|us|µs|ms|s|m|h))+")
@@ -27,7 +28,13 @@ def validate_interval(value: str) -> str:
 
 
 def validate_url(value: str, *, oci: bool) -> bool:
-    """Return whether `value` is an OCI registry URL; refuse other schemes."""
+    """Return whether `value` is an OCI registry URL; refuse other schemes and credentials."""
+    refuse_credentials(
+        value,
+        "--url",
+        hint="drop them from the URL; give them to Flux in a Secret named by the "
+        "repository's spec.secretRef",
+    )
     if not value.startswith(URL_SCHEMES) or any(ch.isspace() for ch in value):
         raise UsageError(
             f"invalid repository URL {value!r}",

@@ -23,12 +23,14 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+from scaffold import fs
 from scaffold.authoring.scopes import Scope, encryption_label
 from scaffold.errors import UsageError
 
 __all__ = ["Scope", "SealingKey", "encryption_label", "load_sealing_key", "seal_value"]
 
 SESSION_KEY_BYTES = 32
+MAX_CERTIFICATE_BYTES = 1024 * 1024  # a PEM chain is a few KiB
 ZERO_NONCE = bytes(12)
 # The controller's name and namespace of the README's install; kubeseal's defaults differ.
 FETCH_COMMAND = (
@@ -69,7 +71,11 @@ def seal_value(public_key: rsa.RSAPublicKey, plaintext: bytes, label: bytes) -> 
 def load_sealing_key(path: Path, *, now: dt.datetime | None = None) -> SealingKey:
     """Read the controller's PEM certificate; refuse anything that is not an RSA certificate."""
     try:
-        data = path.read_bytes()
+        data = fs.read_bounded(path, MAX_CERTIFICATE_BYTES)
+    except fs.Refused as exc:
+        raise UsageError(
+            f"{path}: cannot read certificate: the file is {exc}", FETCH_HINT
+        ) from None
     except OSError as exc:
         raise UsageError(f"{path}: cannot read certificate ({exc.strerror})", FETCH_HINT) from exc
     try:

@@ -13,6 +13,7 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.errors import UsageError
 from scaffold.repository.names import is_secret_key
 
@@ -20,6 +21,10 @@ from scaffold.repository.names import is_secret_key
 MAX_SECRET_BYTES = 1024 * 1024
 KEY_HINT = "a Secret key may hold only letters, digits, '-', '_' and '.'"
 StdinReader = Callable[[str], bytes]
+FROM_FILE_HINT = (
+    "--from-file takes KEY=PATH (a regular file of at most 1 MiB) or KEY=- for standard "
+    "input; to give the value itself use --from-literal KEY=VALUE, or better KEY=-"
+)
 
 
 class SecretData:
@@ -72,7 +77,7 @@ def read_stdin_value(key: str, stdin: Callable[[], bytes], isatty: bool) -> byte
 def add_files(data: SecretData, specs: Iterable[str], read_stdin: StdinReader) -> None:
     """Add `[KEY=]PATH` items; `KEY=-` reads standard input (at most once)."""
     used_stdin = False
-    for spec in specs:
+    for position, spec in enumerate(specs, start=1):
         key, sep, location = spec.partition("=")
         if not sep:
             key, location = Path(spec).name, spec
@@ -85,11 +90,17 @@ def add_files(data: SecretData, specs: Iterable[str], read_stdin: StdinReader) -
             data.add(key, read_stdin(key), "standard input")
             continue
         path = Path(location)
+        # The argument may be a value typed where a path belongs: name the key, not it.
+        where = f"--from-file {key}=..." if sep else f"--from-file #{position}"
         try:
-            value = path.read_bytes()
+            value = fs.read_bounded(path, MAX_SECRET_BYTES)
+        except fs.Refused as exc:
+            raise UsageError(f"{where}: the file is {exc}", hint=FROM_FILE_HINT) from None
         except OSError as exc:
-            raise UsageError(f"--from-file {path}: cannot read ({exc.strerror})") from exc
-        data.add(key, value, f"--from-file {path}")
+            raise UsageError(
+                f"{where}: cannot read the file ({exc.strerror})", hint=FROM_FILE_HINT
+            ) from None
+        data.add(key, value, where)
 
 
 def parse_env_lines(text: str, source: str, environ: dict[str, str]) -> list[tuple[str, str]]:
@@ -119,7 +130,9 @@ def add_env_files(data: SecretData, paths: Iterable[Path]) -> None:
     """Add every entry of each env file."""
     for path in paths:
         try:
-            text = path.read_text(encoding="utf-8")
+            text = fs.read_bounded(path, MAX_SECRET_BYTES).decode("utf-8")
+        except fs.Refused as exc:
+            raise UsageError(f"--from-env-file {path}: the file is {exc}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise UsageError(f"--from-env-file {path}: cannot read ({type(exc).__name__})") from exc
         for key, value in parse_env_lines(text, str(path), dict(os.environ)):

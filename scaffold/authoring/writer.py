@@ -35,7 +35,8 @@ class Written:
 
 
 def refuse_existing(path: Path, *, force: bool) -> None:
-    """Raise UsageError when `path` exists and `force` is not given."""
+    """Raise UsageError when `path` exists and `force` is not given, or its name is too long."""
+    fs.check_name_length(path)
     if (path.exists() or path.is_symlink()) and not force:
         raise UsageError(
             f"{fs.display_path(path)} already exists", hint="pass --force to overwrite it"

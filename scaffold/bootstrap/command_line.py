@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 from scaffold.bootstrap.flux_args import check_flux_args, has_flag, switch
 from scaffold.bootstrap.options import Target
-from scaffold.errors import UsageError
 from scaffold.flux.providers import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider
+from scaffold.repository.urls import refuse_credentials
 
 HTTP_SCHEMES = ("http", "https")
 # Flags that make flux authenticate to git with a token instead of an SSH deploy key.
@@ -25,11 +25,13 @@ PLACEHOLDER = re.compile(r"^--[a-z-]+=<[a-z-]+>\Z")
 
 
 def check_target(target: Target) -> None:
-    """Refuse a URL that carries a password, and extra flags `flux_args.check_flux_args` refuses."""
-    if target.url and urlsplit(target.url).password:
-        raise UsageError(
-            "the repository URL holds a password; it would end up on the flux command line",
-            hint=f"drop it from the URL and export {TOKEN_VARIABLES[Provider.git]} instead",
+    """Refuse a URL carrying credentials, and the extra flags `check_flux_args` refuses."""
+    if target.url:
+        refuse_credentials(
+            target.url,
+            "the repository URL",
+            hint=f"drop them from the URL (flux would get them on its command line) and "
+            f"export {TOKEN_VARIABLES[Provider.git]} instead",
         )
     check_flux_args(target.provider, target.flux_args)
 

@@ -105,7 +105,12 @@ def _merge(root: Path, ref: str, unrelated: bool) -> None:
 
 
 def converge(
-    root: Path, url: str, branch: str, *, remote: str | None, push: bool,
+    root: Path,
+    url: str,
+    branch: str,
+    *,
+    remote: str | None,
+    push: bool,
     report: Callable[[str], None],
 ) -> Converged:
     """Fetch what flux pushed, merge it into HEAD, and push when asked."""

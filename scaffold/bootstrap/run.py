@@ -23,9 +23,7 @@ from scaffold.reporting import Reporter
 PUSHED = re.compile(r"^✔ committed \w+ manifests to ")
 
 
-def _dry_run(
-    root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter
-) -> int:
+def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter) -> int:
     out.progress("preflight (dry run: nothing is changed)")
     failures = run_checks(checks(root, target, argv, skip_lint), out.progress, keep_going=True)
     out.progress("the bootstrap would run:")
@@ -41,8 +39,12 @@ def _converge_and_verify(
 ) -> list[str]:
     try:
         result = converge(
-            root, remote_url(target), target.branch,
-            remote=options.remote, push=options.push, report=out.progress,
+            root,
+            remote_url(target),
+            target.branch,
+            remote=options.remote,
+            push=options.push,
+            report=out.progress,
         )
     except ScaffoldError as error:
         error.message = f"flux bootstrap succeeded, but {error.message}"

@@ -110,22 +110,27 @@ def lint(
         _explain(report, time.perf_counter() - started)
     if show_progress:
         typer.echo("\r\033[K", err=True, nl=False)
-    if fix or diff:
-        report = _fix(root, report, options, write=fix)
-    _emit(report, output_format, output)
+    patch = None
+    if fix:
+        report = _fix(root, report, options)
+    elif diff:
+        patch = _diff(root, report)
+    _emit(report, output_format, output, patch)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
 
 
 def _explain(report: LintReport, seconds: float) -> None:
     """Per file: what lint read (documents, kinds, findings), never a value."""
+    from scaffold.lint.report import printable
+
     for path in sorted(report.facts):
         facts = report.facts[path]
         if not facts.yaml:
             continue
         kinds = sorted({d.kind for d in facts.documents if d.kind and d.kind.isidentifier()})
         typer.echo(
-            f"read {path}: {len(facts.documents)} document(s)"
+            f"read {printable(path)}: {len(facts.documents)} document(s)"
             + (f" ({', '.join(kinds)})" if kinds else "")
             + (f", {len(facts.findings)} parse finding(s)" if facts.findings else ""),
             err=True,
@@ -149,33 +154,57 @@ def _progress(done: int, total: int) -> None:
         typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
 
 
-def _fix(root: Path, report: LintReport, options: object, *, write: bool) -> LintReport:
+def _diff(root: Path, report: LintReport) -> str:
+    """The fixes as a patch that hides every credential; say so when that keeps it from applying."""
+    from scaffold.lint import fix
+    from scaffold.lint.diff import unified_diff
+
+    patch = unified_diff(fix.plan(root, report.findings))
+    for path in patch.masked:
+        typer.echo(
+            f"warning: the diff of {path} hides a credential on a line it needs, so it will not "
+            "apply; run `gitops-scaffold lint --fix` to write the fix",
+            err=True,
+        )
+    return patch.text
+
+
+def _fix(root: Path, report: LintReport, options: object) -> LintReport:
     from scaffold.lint import fix
     from scaffold.lint.engine import LintOptions, run_lint
 
     changes = fix.plan(root, report.findings)
-    if not write:
-        typer.echo(fix.unified_diff(changes), nl=False)
-        return report
     fix.apply(root, changes)
     for change in changes:
         verb = "created" if change.before is None else "fixed"
         typer.echo(f"{verb} {change.path}", err=True)
     assert isinstance(options, LintOptions)
-    return run_lint(root, options) if changes else report
+    # Read again even when nothing changed here: another `--fix` may have fixed these files
+    # since they were read, and the findings must describe the files as they are now.
+    fixable = any(finding.fixes for finding in report.findings)
+    return run_lint(root, options) if changes or fixable else report
 
 
-def _emit(report: LintReport, output_format: object, output: Path | None) -> None:
+def _emit(
+    report: LintReport, output_format: object, output: Path | None, patch: str | None
+) -> None:
+    """The report to stdout or `output`; with a patch in text or github format, the patch
+    alone goes to stdout (so it pipes into `git apply`) and the report to stderr."""
     from scaffold.commands.terminal import use_color
     from scaffold.errors import EnvironmentProblem
     from scaffold.formats import OutputFormat
     from scaffold.lint.report import render, summary
 
     assert isinstance(output_format, OutputFormat)
-    color = output is None and output_format is OutputFormat.text and use_color(sys.stdout)
-    text = render(report, output_format, color=color)
+    embedded = output_format in (OutputFormat.json, OutputFormat.sarif)
+    to_stderr = patch is not None and not embedded and output is None
+    stream = sys.stderr if to_stderr else sys.stdout
+    color = output is None and output_format is OutputFormat.text and use_color(stream)
+    text = render(report, output_format, color=color, diff=patch if embedded else None)
+    if patch is not None and not embedded:
+        typer.echo(patch, nl=False)
     if output is None:
-        typer.echo(text, nl=False, color=color)
+        typer.echo(text, nl=False, err=to_stderr, color=color)
     else:
         try:
             output.write_text(text, encoding="utf-8")

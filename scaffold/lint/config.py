@@ -42,82 +42,103 @@ def default_options() -> dict[str, dict[str, Any]]:
 def load_config(root: Path) -> LintConfig:
     """The configuration at `root`, or the defaults when there is no file."""
     path = root / CONFIG_FILE
-    if not path.is_file():
-        return LintConfig(options=default_options())
-    return parse_config(yamlfile.load(path, hint=HINT, source=CONFIG_FILE))
+    if not path.exists() and not path.is_symlink():
+        return LintConfig(options=default_options())  # a FIFO or a directory is an error below
+    return parse_config(yamlfile.load_with_nodes(path, hint=HINT, source=CONFIG_FILE))
 
 
-def parse_config(data: Any) -> LintConfig:
-    """Validate the loaded YAML of the configuration file."""
+def parse_config(document: Any) -> LintConfig:
+    """Validate the configuration file: its loaded YAML, or a `Loaded` that gives positions."""
+    loaded = document if isinstance(document, yamlfile.Loaded) else None
+    data = loaded.data if loaded is not None else document
+    at = _Where(loaded)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise ConfigError(f"{CONFIG_FILE}: the top level must be a mapping", HINT)
+        raise ConfigError(f"{at()}: the top level must be a mapping", HINT)
     for key in data:
         if key not in TOP_LEVEL_KEYS:
-            raise ConfigError(f"{CONFIG_FILE}: unknown key `{key}`", HINT)
+            raise ConfigError(f"{at(str(key))}: unknown key `{key}`", HINT)
     config = LintConfig(
-        sync_paths=_strings(data.get("sync_paths"), "sync_paths"),
-        exclude=_patterns(data.get("exclude")),
+        sync_paths=_strings(data.get("sync_paths"), "sync_paths", at),
+        exclude=_patterns(data.get("exclude"), at),
         options=default_options(),
     )
     rules = data.get("rules") or {}
     if not isinstance(rules, dict):
-        raise ConfigError(f"{CONFIG_FILE}: `rules` must be a mapping of rule ids", HINT)
+        raise ConfigError(f"{at('rules')}: `rules` must be a mapping of rule ids", HINT)
     for rule_id, setting in rules.items():
-        _apply_rule(config, str(rule_id), setting)
+        _apply_rule(config, str(rule_id), setting, at)
     return config
 
 
-def _strings(value: Any, key: str) -> list[str]:
+class _Where:
+    """`file:line:col` of a key of the configuration (the file alone without positions)."""
+
+    def __init__(self, loaded: yamlfile.Loaded | None) -> None:
+        self.loaded = loaded
+
+    def __call__(self, *keys: str) -> str:
+        return self.loaded.where(*keys) if self.loaded is not None else CONFIG_FILE
+
+
+def _strings(value: Any, key: str, at: _Where) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"{CONFIG_FILE}: `{key}` must be a list of strings", HINT)
+        raise ConfigError(f"{at(key)}: `{key}` must be a list of strings", HINT)
     return list(value)
 
 
-def _patterns(value: Any) -> list[str]:
-    patterns = _strings(value, "exclude")
+def _patterns(value: Any, at: _Where) -> list[str]:
+    patterns = _strings(value, "exclude", at)
     for pattern in patterns:
         if has_dangling_escape(pattern):
-            raise ConfigError(f"{CONFIG_FILE}: `exclude` has an invalid pattern {pattern!r}", HINT)
+            raise ConfigError(
+                f"{at('exclude')}: `exclude` has an invalid pattern {pattern!r}", HINT
+            )
     return patterns
 
 
-def _level(value: Any, rule_id: str) -> str:
+def _level(value: Any, rule_id: str, where: str) -> str:
     if value is False:  # YAML 1.1 reads a bare `off` as false
         return OFF
-    if value not in LEVELS:
+    if not isinstance(value, str) or value not in LEVELS:
+        shown = f"level `{value}`" if isinstance(value, str) and len(value) < 40 else "a level"
         raise ConfigError(
-            f"{CONFIG_FILE}: rule `{rule_id}` has level {value!r}; use off, warning or error",
-            HINT,
+            f"{where}: rule `{rule_id}` has {shown} that is not off, warning or error", HINT
         )
-    return str(value)
+    return value
 
 
-def _apply_rule(config: LintConfig, rule_id: str, setting: Any) -> None:
-    rule = require_rule(rule_id, CONFIG_FILE, ConfigError)
+def _apply_rule(config: LintConfig, rule_id: str, setting: Any, at: _Where) -> None:
+    rule = require_rule(rule_id, at("rules", rule_id), ConfigError)
     if not isinstance(setting, dict):
-        config.levels[rule_id] = _level(setting, rule_id)
+        config.levels[rule_id] = _level(setting, rule_id, at("rules", rule_id))
         return
     for name, value in setting.items():
+        where = at("rules", rule_id, str(name))
         if name == "level":
-            config.levels[rule_id] = _level(value, rule_id)
+            config.levels[rule_id] = _level(value, rule_id, where)
             continue
         if name not in rule.options:
             known = ", ".join(rule.options) or "none"
             raise ConfigError(
-                f"{CONFIG_FILE}: rule `{rule_id}` has no option `{name}` (options: {known})",
-                HINT,
+                f"{where}: rule `{rule_id}` has no option `{name}` (options: {known})", HINT
             )
         expected, _ = rule.options[name]
-        if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)  # `flux_version: 2.8` reads as a number
-        if not isinstance(value, expected):
-            raise ConfigError(
-                f"{CONFIG_FILE}: option `{name}` of rule `{rule_id}` must be "
-                f"a {expected.__name__}",
-                HINT,
-            )
-        config.options[rule_id][name] = value
+        config.options[rule_id][name] = _option(value, expected, f"{where}: option `{name}`")
+
+
+def _option(value: Any, expected: type, what: str) -> Any:
+    """`value` as the option's type: a bool is no number, and no number is negative."""
+    if expected is str and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # `flux_version: 2.8` reads as a number
+    if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
+        raise ConfigError(f"{what} must be {_A.get(expected, expected.__name__)}", HINT)
+    if isinstance(value, int) and value < 0:
+        raise ConfigError(f"{what} must not be negative", HINT)
+    return value
+
+
+_A: dict[type, str] = {int: "a whole number", str: "a string", bool: "true or false"}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections import defaultdict
 from collections.abc import Iterable
@@ -33,6 +32,7 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[Change]:
     changes = []
     for path, fixes in sorted(per_file.items()):
         target = root / path
+        _refuse_outside(root, target)  # not even read: a diff would show it
         before = target.read_bytes() if target.is_file() else None
         after = before if before is not None else b""
         for fix in fixes:
@@ -105,14 +105,18 @@ def _refuse_read_only(path: Path) -> None:
         )
 
 
+def _refuse_outside(root: Path, path: Path) -> None:
+    if not fs.inside(path, root):
+        raise EnvironmentProblem(
+            f"{path}: refusing to write the fix outside the repository ({path.resolve()})",
+            hint="a symlink or an absolute path leads out of the repository; fix it by hand",
+        )
+
+
 def write_fix(root: Path, path: Path, data: bytes) -> None:
     """Replace `path` with `data` atomically; the file (a link: its target) must be in `root`."""
+    _refuse_outside(root, path)
     target = path.resolve() if path.is_symlink() else path
-    if not fs.inside(target, root):
-        raise EnvironmentProblem(
-            f"{path}: refusing to write the fix outside the repository ({target})",
-            hint="a symlink leads out of the repository; fix that file by hand",
-        )
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not fs.inside(target, root):  # a directory on the way may be a link
@@ -123,19 +127,3 @@ def write_fix(root: Path, path: Path, data: bytes) -> None:
             f"{path}: cannot write the fix ({exc.strerror or exc})",
             hint="make the file and its directory writable, then run --fix again",
         ) from exc
-
-
-def unified_diff(changes: Iterable[Change]) -> str:
-    """The changes as one unified diff (paths relative to the root)."""
-    out = []
-    for change in changes:
-        before = (change.before or b"").decode("utf-8", errors="replace").splitlines(keepends=True)
-        after = change.after.decode("utf-8", errors="replace").splitlines(keepends=True)
-        old = f"a/{change.path}" if change.before is not None else "/dev/null"
-        if change.before is None and not after:
-            out.append(f"--- /dev/null\n+++ b/{change.path}\n")  # a new empty file
-            continue
-        out.extend(difflib.unified_diff(before, after, old, f"b/{change.path}"))
-        if out and not out[-1].endswith("\n"):
-            out[-1] += "\n\\ No newline at end of file\n"
-    return "".join(out)

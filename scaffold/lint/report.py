@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 
 from scaffold.formats import OutputFormat
 from scaffold.lint.engine import LintReport
@@ -10,22 +12,65 @@ from scaffold.lint.model import ERROR, Finding
 from scaffold.lint.sarif import to_sarif
 
 JSON_VERSION = 1
+# Bytes of a file name that are not UTF-8 arrive as lone surrogates (os.fsdecode).
+_UNDECODABLE = re.compile("[\udc80-\udcff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+_NOT_CRLF = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 RED, YELLOW, DIM, BOLD, RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
 
 
-def render(report: LintReport, fmt: OutputFormat, *, color: bool = False) -> str:
-    """The report in `fmt`, ending with a newline when it is not empty."""
+def render(
+    report: LintReport, fmt: OutputFormat, *, color: bool = False, diff: str | None = None
+) -> str:
+    """The report in `fmt`, ending with a newline when it is not empty.
+
+    `diff` (the fixes as a patch) goes into the JSON document as `diff`, into SARIF
+    as the run's `properties.diff`.
+    """
+    # JSON escapes control characters itself; GitHub's format escapes CR and LF its own way.
+    control = None if fmt in (OutputFormat.json, OutputFormat.sarif) else _CONTROL
+    report = _printable(report, control=_NOT_CRLF if fmt is OutputFormat.github else control)
     if fmt is OutputFormat.json:
-        return json.dumps(to_json(report), indent=2) + "\n"
+        document = to_json(report)
+        if diff is not None:
+            document["diff"] = diff
+        return json.dumps(document, indent=2) + "\n"
     if fmt is OutputFormat.sarif:
-        return json.dumps(to_sarif(report), indent=2) + "\n"
+        sarif = to_sarif(report)
+        if diff is not None:
+            sarif["runs"][0].setdefault("properties", {})["diff"] = diff
+        return json.dumps(sarif, indent=2) + "\n"
     if fmt is OutputFormat.github:
         return "".join(github_line(f) + "\n" for f in report.findings)
     return "".join(text_lines(f, color) for f in report.findings)
 
 
+def printable(text: str, *, control: re.Pattern[str] | None = _CONTROL) -> str:
+    """`text` safe to print: undecodable bytes as `\\xNN`, control characters escaped too
+    (`control`), so that no file name can move the cursor or forge a line."""
+    text = _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+    if control is not None:
+        text = control.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
+    return text
+
+
+def _printable(report: LintReport, *, control: re.Pattern[str] | None) -> LintReport:
+    findings = [
+        dataclasses.replace(
+            f,
+            path=printable(f.path, control=control),
+            message=printable(f.message, control=control),
+            hint=printable(f.hint, control=control),
+        )
+        for f in report.findings
+    ]
+    return dataclasses.replace(report, findings=findings)
+
+
 def summary(report: LintReport) -> str:
     """One line for stderr: counts of errors, warnings, files and documents."""
+
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 

@@ -77,7 +77,7 @@ def merge_ignore_block(dest: Path) -> bool:
     Nothing is ever removed. The block goes in whole when a pattern is missing or
     the sealed exception comes before the values pattern (Git's last match wins).
     """
-    path = dest / GITIGNORE
+    path = fs.check_inside(dest / GITIGNORE, dest)  # a link out of the repository is refused
     text = path.read_text(encoding="utf-8") if path.is_file() else ""
     if _has_block(text.splitlines()):
         return False

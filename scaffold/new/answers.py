@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from scaffold.errors import UsageError
-from scaffold.repository.clusters import Cluster
+from scaffold.repository.clusters import URL_ANSWERS, Cluster
+from scaffold.repository.urls import refuse_credentials
 
 # Answers end up in YAML, Markdown and shell lines: refuse what could escape any of them.
 _FORBIDDEN = re.compile(r"[\x00-\x1f\x7f]|\{\{|\{%|\{#|%\}|\}\}|#\}")
@@ -32,8 +33,9 @@ def parse_data(items: Iterable[str]) -> dict[str, str]:
     for item in items:
         key, sep, value = item.partition("=")
         if not sep or not _KEY.fullmatch(key):
+            shown = repr(item) if not sep and "@" not in item else "item"  # may hold a secret
             raise UsageError(
-                f"--data {item!r} is not KEY=VALUE",
+                f"--data {shown} is not KEY=VALUE",
                 hint="write answers as --data owner=acme (keys: lowercase letters, digits, _)",
             )
         if key.startswith("_"):
@@ -68,12 +70,22 @@ def parse_data_file(path: Path) -> dict[str, str]:
 
 
 def check_answer(key: str, value: str) -> None:
-    """Raise UsageError when `value` holds control characters or template syntax."""
+    """Raise UsageError when `value` holds control characters, template syntax or credentials."""
+    if key in URL_ANSWERS:
+        refuse_credentials(value, f"answer {key}")
     if _FORBIDDEN.search(value):
         raise UsageError(
             f"answer {key!r} holds a control character or template syntax",
             hint="answers are plain text: no newlines, NUL, `{{`, `{%` or `{#`",
         )
+
+
+def check_answers(answers: dict[str, object]) -> None:
+    """Refuse answers (typed at a prompt, given, or a template's default) with credentials."""
+    for key in URL_ANSWERS:
+        value = answers.get(key)
+        if isinstance(value, str):
+            refuse_credentials(value, f"answer {key}")
 
 
 def cluster_answers(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,7 @@ from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
 from scaffold.new import adoption, destination
-from scaffold.new.answers import cluster_answers, reject_unknown_keys
+from scaffold.new.answers import check_answers, cluster_answers, reject_unknown_keys
 from scaffold.repository.clusters import answers_file_name, load_clusters
 from scaffold.repository.convention import GITIGNORE
 
@@ -53,7 +52,8 @@ def create(request: NewRequest) -> Created:
     """Render, place and commit one cluster."""
     git.require_git()
     check_bootstrap_request(request)
-    dest = request.dest.absolute()
+    # Resolved: Git names the work tree by its real path (macOS's /var is /private/var).
+    dest = request.dest.resolve()
     destination.check_top_level(dest, request.sync_path)
     adopting = adoption.detect(dest, request.sync_path)
     destination.check_dest(dest, request.force or adopting is not None)
@@ -69,7 +69,8 @@ def create(request: NewRequest) -> Created:
     from scaffold.new import render  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
-    staging = Path(tempfile.mkdtemp(prefix=".gitops-scaffold-", dir=staging_parent))
+    destination.remove_stale_staging(staging_parent)
+    staging = destination.make_staging(staging_parent)
     try:
         out = staging / "out"
         render.render(
@@ -82,9 +83,11 @@ def create(request: NewRequest) -> Created:
             interactive=request.interactive,
         )
         answers = render.read_answers(out / answers_file)
+        check_answers(answers)  # also those typed at a prompt or given by the template
         merge_ignore = adopting is not None and (dest / GITIGNORE).is_file()
         if merge_ignore:
             (out / GITIGNORE).unlink(missing_ok=True)  # merged below, never replaced
+        before = destination.State.of(dest)
         placed = destination.place(out, dest, request.force or adopting is not None)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -94,7 +97,13 @@ def create(request: NewRequest) -> Created:
     verb = "Adopt" if adopting is not None else "Add"
     message = f"{verb} the Flux layout for {request.sync_path}"
     anonymous = request.commit and not git.has_identity(dest)
-    commit = destination.commit_files(dest, written, message) if request.commit else None
+    commit = None
+    if request.commit:
+        try:
+            commit = destination.commit_files(dest, written, message)
+        except BaseException:
+            destination.roll_back(dest, placed.new, before)  # a rerun then starts afresh
+            raise
     adopted = adopting is not None and adopting.bootstrapped
     return Created(
         dest,

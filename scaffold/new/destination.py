@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from scaffold import git
@@ -80,6 +84,70 @@ def place(out: Path, dest: Path, force: bool) -> placement.Placement:
             hint="free some space or fix the permissions, then run again",
         ) from exc
     return layout
+
+
+STAGING_PREFIX = ".gitops-scaffold-"
+
+
+def make_staging(parent: Path) -> Path:
+    """A new staging directory in `parent`, named after this process so a later run can
+    tell one left behind by a killed run from one in use."""
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
+
+
+def remove_stale_staging(parent: Path) -> None:
+    """Remove staging directories whose process is gone (a run killed with SIGKILL)."""
+    for entry in parent.glob(STAGING_PREFIX + "*"):
+        pid = entry.name[len(STAGING_PREFIX) :].split("-", 1)[0]
+        if entry.is_dir() and not entry.is_symlink() and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+@dataclass(frozen=True)
+class State:
+    """What DEST was before `new` placed anything: absent, and whether it had its own .git."""
+
+    existed: bool
+    had_git_dir: bool
+    in_work_tree: bool
+
+    @classmethod
+    def of(cls, dest: Path) -> State:
+        """DEST's state now."""
+        existed = dest.exists()
+        in_tree = existed and git.toplevel(dest) is not None
+        return cls(existed, (dest / ".git").exists(), in_tree)
+
+
+def roll_back(dest: Path, files: list[str], before: State) -> None:
+    """Undo a `new` whose commit failed: DEST as it was, so that a rerun works."""
+    if not before.existed:
+        shutil.rmtree(dest, ignore_errors=True)
+        return
+    if before.in_work_tree:
+        top = git.toplevel(dest)
+        if top is not None:
+            paths = [os.path.relpath(dest / rel, top) for rel in files]
+            git.git(["reset", "--quiet", "--", *paths], top, check=False)
+    elif not before.had_git_dir:
+        shutil.rmtree(dest / ".git", ignore_errors=True)  # the one `git init` made
+    for rel in files:
+        (dest / rel).unlink(missing_ok=True)
+        parent = (dest / rel).parent
+        while parent != dest:
+            with contextlib.suppress(OSError):
+                parent.rmdir()
+            parent = parent.parent
 
 
 def commit_files(dest: Path, files: list[str], message: str) -> str | None:

@@ -86,7 +86,11 @@ def render(
     source and release tag.
     """
     import copier  # lazy: copier costs ~0.4 s to import
+    import jinja2
 
+    if template is not None and (Path(template) / "copier.yml").is_file():
+        # Copier's own loader recurses: bound the local template's file with ours first.
+        yamlfile.load(Path(template) / "copier.yml", error=ScaffoldError)
     with tempfile.TemporaryDirectory(prefix="gitops-scaffold-template-") as staging:
         src = template if template is not None else _stage_bundle(Path(staging))
         try:
@@ -115,6 +119,18 @@ def render(
             raise ScaffoldError(
                 f"copier could not render the template: {_first_line(exc)}"
             ) from exc
+        except jinja2.TemplateError as exc:
+            raise ScaffoldError(
+                f"the template is broken: {_template_error(exc)}",
+                hint="fix the template (Jinja syntax; the sandbox forbids attributes such as "
+                "__class__), or render the bundled one by leaving out --template",
+            ) from None
+        except (OverflowError, RecursionError, MemoryError) as exc:
+            raise ScaffoldError(
+                f"the template is broken: it asks too much ({type(exc).__name__}: "
+                f"{_first_line(exc)})",
+                hint="fix the template, or render the bundled one by leaving out --template",
+            ) from None
     if template is None:
         _point_answers_at_release(dest / answers_file)
 
@@ -122,6 +138,14 @@ def render(
 def _source_answers(template: str | None) -> dict[str, Any]:
     # A bundle render records the template's Git source: the pre-commit hook comes from there.
     return {} if template is not None else {"scaffold_repo_url": settings.template_url()}
+
+
+def _template_error(exc: Exception) -> str:
+    """`file:line: message` of a Jinja error, as far as Jinja knows them."""
+    name = getattr(exc, "filename", None) or getattr(exc, "name", None)
+    line = getattr(exc, "lineno", None)
+    where = f"{name}:{line}: " if name and line else f"{name}: " if name else ""
+    return where + _first_line(exc)
 
 
 def read_answers(path: Path) -> dict[str, Any]:

@@ -20,10 +20,13 @@ from typing import Any
 from scaffold import yamlfile
 from scaffold.errors import ConfigError, UsageError
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
+from scaffold.repository.urls import refuse_credentials
 
 PRIMARY_ANSWERS_FILE = ".copier-answers.yml"
 ANSWERS_GLOB = ".copier-answers*.yml"
 ANSWERS_HINT = "fix or remove the file; it is written by `gitops-scaffold new`"
+# Answers holding a URL or host name: never with credentials in them.
+URL_ANSWERS = ("git_url", "hostname")
 
 
 def answers_file_name(sync_path: str, *, primary: bool) -> str:
@@ -58,9 +61,11 @@ def load_clusters(root: Path) -> list[Cluster]:
     """Every cluster recorded in `root`'s answers files; a broken file is a ConfigError."""
     clusters = []
     for path in find_answers_files(root):
-        data = yamlfile.load(path, hint=ANSWERS_HINT, source=path.name) or {}
+        loaded = yamlfile.load_with_nodes(path, hint=ANSWERS_HINT, source=path.name)
+        data = loaded.data or {}
         if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):
             continue  # answers of some other Copier template
+        check_recorded_urls(loaded)
         sync_path = normalize_sync_path(data["sync_path"])
         if sync_path_problem(sync_path):
             raise ConfigError(
@@ -82,6 +87,20 @@ def find_clusters(root: Path) -> list[Cluster]:
             answers = {"sync_path": sync.sync_path, "branch": sync.branch or None}
             clusters.append(Cluster(sync.sync_path, None, answers, sync.manifest))
     return clusters
+
+
+def check_recorded_urls(loaded: yamlfile.Loaded) -> None:
+    """Refuse an answers file whose URL answers carry credentials (never showing them)."""
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    for key in URL_ANSWERS:
+        value = data.get(key)
+        if isinstance(value, str):
+            refuse_credentials(
+                value,
+                loaded.where(key),
+                hint="remove the credentials from the answers file, commit, and rotate them "
+                "if the file was ever pushed",
+            )
 
 
 def choose_cluster(root: Path, requested: str | None) -> Cluster:

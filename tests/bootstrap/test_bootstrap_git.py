@@ -154,8 +154,20 @@ def test_from_zero_new_then_bootstrap_then_status(cli, fake_flux, tmp_path, http
 
 def test_readme_answers_for_github_reach_the_command(cli, fake_flux, tmp_path, monkeypatch):
     fleet = tmp_path / "fleet"
-    created = cli("new", str(fleet), "--sync-path", "clusters/dev", "-d", "git_provider=github",
-                  "-d", "owner=alice", "-d", "repository=fleet", "-d", "personal=true")
+    created = cli(
+        "new",
+        str(fleet),
+        "--sync-path",
+        "clusters/dev",
+        "-d",
+        "git_provider=github",
+        "-d",
+        "owner=alice",
+        "-d",
+        "repository=fleet",
+        "-d",
+        "personal=true",
+    )
     assert created.exit_code == 0, created.stderr
     monkeypatch.setenv("GITHUB_TOKEN", "ghp_readme0123456789")
 

@@ -6,8 +6,13 @@ import pytest
 
 from tests.bootstrap.bootstrap_helpers import GIT_URL, git
 
-GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
-                  "personal": True, "private": True}
+GITHUB_ANSWERS = {
+    "git_provider": "github",
+    "owner": "alice",
+    "repository": "fleet",
+    "personal": True,
+    "private": True,
+}
 
 
 def test_missing_flux_names_the_install_and_the_command(cli, no_flux, git_target) -> None:

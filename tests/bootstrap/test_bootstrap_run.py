@@ -14,16 +14,29 @@ from scaffold.commands.output import console
 from tests.bootstrap.bootstrap_helpers import GIT_URL, git
 
 TOKEN = "ghp_PlantedTokenValue0123456789abcdef"
-GITHUB_ANSWERS = {"git_provider": "github", "owner": "alice", "repository": "fleet",
-                  "personal": True, "private": True}
+GITHUB_ANSWERS = {
+    "git_provider": "github",
+    "owner": "alice",
+    "repository": "fleet",
+    "personal": True,
+    "private": True,
+}
 
 
 def test_dry_run_prints_the_command_and_changes_nothing(cli, fake_flux, git_target) -> None:
     root, remote = git_target
     head = git(root, "rev-parse", "HEAD")
 
-    result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--",
-                 "--commit-message-appendix", "[ci skip]", cwd=root)
+    result = cli(
+        "bootstrap",
+        "git",
+        "--skip-lint",
+        "--dry-run",
+        "--",
+        "--commit-message-appendix",
+        "[ci skip]",
+        cwd=root,
+    )
 
     assert result.exit_code == 0, result.stderr
     assert shlex.split(result.stdout) == [
@@ -96,8 +109,9 @@ def test_token_is_redacted_from_quoted_errors(cli, fake_flux, git_target, monkey
     monkeypatch.setenv("GIT_PASSWORD", TOKEN)
 
     def leaky_converge(*args, **kwargs):
-        raise ScaffoldError(f"fetch from https://bot:{TOKEN}@git.example.com failed",
-                            hint=f"retry with {TOKEN}")
+        raise ScaffoldError(
+            f"fetch from https://bot:{TOKEN}@git.example.com failed", hint=f"retry with {TOKEN}"
+        )
 
     monkeypatch.setattr(run, "converge", leaky_converge)
 
@@ -179,7 +193,7 @@ def test_url_with_a_password_is_refused(cli, fake_flux, cluster_repo) -> None:
     url = f"https://bot:{TOKEN}@git.example.com/fleet.git"
     result = cli("bootstrap", "git", "--skip-lint", "--dry-run", "--url", url, cwd=root)
     assert result.exit_code == 2
-    assert "the repository URL holds a password" in result.stderr
+    assert "the repository URL: the URL carries credentials" in result.stderr
     assert TOKEN not in result.stdout + result.stderr
     assert fake_flux.calls() == []
 
@@ -307,13 +321,18 @@ def test_conflicting_remote_is_left_for_the_user(cli, fake_flux, git_target) -> 
           "--username=ops-bot"]),
     ],
 )
-def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monkeypatch,
-                                provider, answers, expected) -> None:
+def test_provider_command_lines(
+    cli, fake_flux, cluster_repo, bare_remote, monkeypatch, provider, answers, expected
+) -> None:
     remote = bare_remote()
     root = cluster_repo(**answers)
     git(root, "remote", "add", "origin", remote.as_uri())
-    token_variable = {"github": "GITHUB_TOKEN", "gitlab": "GITLAB_TOKEN", "gitea": "GITEA_TOKEN",
-                      "bitbucket-server": "BITBUCKET_TOKEN"}[provider]
+    token_variable = {
+        "github": "GITHUB_TOKEN",
+        "gitlab": "GITLAB_TOKEN",
+        "gitea": "GITEA_TOKEN",
+        "bitbucket-server": "BITBUCKET_TOKEN",
+    }[provider]
     monkeypatch.setenv(token_variable, TOKEN)
     fake_flux.set("REMOTE", remote.as_uri())
 
@@ -322,7 +341,11 @@ def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monke
     assert result.exit_code == 0, result.stderr
     bootstrap_call = next(c for c in fake_flux.calls() if c["argv"][0] == "bootstrap")
     assert bootstrap_call["argv"] == [
-        "bootstrap", provider, *expected, "--branch=main", "--path=clusters/dev"
+        "bootstrap",
+        provider,
+        *expected,
+        "--branch=main",
+        "--path=clusters/dev",
     ]
     assert token_variable in bootstrap_call["env"]
     assert TOKEN not in result.stdout + result.stderr
@@ -332,8 +355,19 @@ def test_provider_command_lines(cli, fake_flux, cluster_repo, bare_remote, monke
 def test_flags_override_answers(cli, fake_flux, cluster_repo, monkeypatch) -> None:
     root = cluster_repo(**GITHUB_ANSWERS)
     monkeypatch.setenv("GITHUB_TOKEN", TOKEN)
-    result = cli("bootstrap", "github", "--skip-lint", "--dry-run", "--owner", "acme",
-                 "--no-personal", "--no-private", "--branch", "prod", cwd=root)
+    result = cli(
+        "bootstrap",
+        "github",
+        "--skip-lint",
+        "--dry-run",
+        "--owner",
+        "acme",
+        "--no-personal",
+        "--no-private",
+        "--branch",
+        "prod",
+        cwd=root,
+    )
     assert result.stdout.strip() == (
         "flux bootstrap github --owner=acme --repository=fleet --private=false"
         " --branch=prod --path=clusters/dev"

@@ -34,16 +34,38 @@ def test_other_repositories_do_not_match() -> None:
 @pytest.mark.parametrize(
     ("target", "url"),
     [
-        (Target(Provider.github, "c/d", "main", owner="a", repository="r"),
-         "https://github.com/a/r.git"),
-        (Target(Provider.gitlab, "c/d", "main", owner="g/sub", repository="r", hostname="gl.io"),
-         "https://gl.io/g/sub/r.git"),
-        (Target(Provider.bitbucket_server, "c/d", "main", owner="OPS", repository="r",
-                hostname="bb.io", personal=False),
-         "https://bb.io/scm/OPS/r.git"),
-        (Target(Provider.bitbucket_server, "c/d", "main", owner="me", repository="r",
-                hostname="bb.io", personal=True),
-         "https://bb.io/scm/~me/r.git"),
+        (
+            Target(Provider.github, "c/d", "main", owner="a", repository="r"),
+            "https://github.com/a/r.git",
+        ),
+        (
+            Target(Provider.gitlab, "c/d", "main", owner="g/sub", repository="r", hostname="gl.io"),
+            "https://gl.io/g/sub/r.git",
+        ),
+        (
+            Target(
+                Provider.bitbucket_server,
+                "c/d",
+                "main",
+                owner="OPS",
+                repository="r",
+                hostname="bb.io",
+                personal=False,
+            ),
+            "https://bb.io/scm/OPS/r.git",
+        ),
+        (
+            Target(
+                Provider.bitbucket_server,
+                "c/d",
+                "main",
+                owner="me",
+                repository="r",
+                hostname="bb.io",
+                personal=True,
+            ),
+            "https://bb.io/scm/~me/r.git",
+        ),
         (Target(Provider.git, "c/d", "main", url="ssh://git@h/r.git"), "ssh://git@h/r.git"),
     ],
 )

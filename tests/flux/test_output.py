@@ -64,7 +64,10 @@ def test_space_padded_tables_and_log_noise() -> None:
     )
     [row] = parse_get_all(text)
     assert (row.kind, row.name, row.revision, row.message) == (
-        "kustomization", "flux-system", "main@sha1:1234abcd", "Applied revision: x"
+        "kustomization",
+        "flux-system",
+        "main@sha1:1234abcd",
+        "Applied revision: x",
     )
     assert row.namespace == ""
 

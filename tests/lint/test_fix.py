@@ -59,7 +59,10 @@ def test_unwritable_target_is_a_clear_error(tmp_path) -> None:
 
 def test_diff_of_a_new_empty_file(tmp_path) -> None:
     changes = fix.plan(tmp_path, [finding(CreateFile("x/.gitkeep"))])
-    assert fix.unified_diff(changes) == "--- /dev/null\n+++ b/x/.gitkeep\n"
+    from scaffold.lint.diff import unified_diff
+
+    expected = "diff --git a/x/.gitkeep b/x/.gitkeep\nnew file mode 100644\n"
+    assert unified_diff(changes).text == expected
 
 
 def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:
@@ -71,3 +74,32 @@ def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:
     report = run_lint(root, LintOptions(select=["deprecated-api-version"]))
     fix.apply(root, fix.plan(root, report.findings))
     assert (root / "a.yaml").read_bytes() == text.replace("v2beta2", "v2").encode("utf-8")
+
+
+@pytest.mark.parametrize("rel", [".gitignore", "clusters/dev/helm/secrets/.gitkeep", "/abs/x"])
+def test_a_fix_outside_the_root_is_neither_read_nor_written(tmp_path, rel) -> None:
+    from scaffold.lint.model import AppendText
+
+    outside = write_tree(tmp_path / "outside", {"ignore": "outside\n", "helm/secrets/x": ""})
+    root = write_tree(tmp_path / "r", {"clusters/dev/a": ""})
+    (root / ".gitignore").symlink_to(outside / "ignore")
+    (root / "clusters/dev/helm").symlink_to(outside / "helm")
+    path = rel if not rel.startswith("/") else str(tmp_path / "outside/abs")
+    with pytest.raises(EnvironmentProblem, match="outside the repository"):
+        fix.plan(root, [finding(AppendText(path, "x\n"))])
+    assert (outside / "ignore").read_text() == "outside\n"
+    assert sorted(p.name for p in (outside / "helm/secrets").iterdir()) == ["x"]
+
+
+def test_a_fix_made_meanwhile_by_another_run_is_not_reported_stale(tmp_path) -> None:
+    from scaffold.commands.lint import _fix
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    text = "apiVersion: helm.toolkit.fluxcd.io/v2beta1\nkind: HelmRelease\nmetadata: {name: a}\n"
+    root = write_tree(tmp_path / "r", {"a.yaml": text})
+    options = LintOptions(cache=False)
+    report = run_lint(root, options)
+    assert [f.rule for f in report.findings] == ["deprecated-api-version"]
+    (root / "a.yaml").write_text(text.replace("v2beta1", "v2"))  # the other run's fix
+    after = _fix(root, report, options)
+    assert after.findings == []

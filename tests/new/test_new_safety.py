@@ -197,3 +197,103 @@ def test_sigint_while_rendering_leaves_dest_as_it_was(cli, tmp_path: Path, exist
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == sorted(
         ["marker", "fleet"] if existing else ["marker"]
     )
+
+
+BROKEN_TEMPLATES = {
+    "syntax": ("a.txt.jinja", "{{ foo \n", "a.txt.jinja:1: unexpected end of template"),
+    "sandbox": ("a.txt.jinja", "{{ ''.__class__.__mro__ }}\n", "is unsafe"),
+    "range": ("a.txt.jinja", "{% for i in range(10**9) %}x{% endfor %}\n", "Range too big"),
+    "deep": ("copier.yml", "x: " + "[" * 3000 + "]" * 3000 + "\n", "copier.yml:3:"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(BROKEN_TEMPLATES))
+def test_a_broken_template_is_one_clear_line(cli, tmp_path: Path, kind: str) -> None:
+    name, content, expected = BROKEN_TEMPLATES[kind]
+    template = tmp_path / "template"
+    (template / "templates").mkdir(parents=True)
+    (template / "copier.yml").write_text(
+        "_subdirectory: templates\nsync_path: {type: str, default: clusters/dev}\n"
+    )
+    (template / "templates/ok.txt").write_text("ok\n")
+    path = template / ("templates/" + name if name.endswith(".jinja") else name)
+    path.write_text(path.read_text() + content if path.exists() else content)
+    dest = tmp_path / "out"
+    result = cli("new", str(dest), "--template", str(template), "--no-commit")
+    assert result.exit_code == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: ") and expected in result.stderr.splitlines()[0]
+    assert not dest.exists()
+
+
+def failing_git(tmp_path: Path, monkeypatch, action: str) -> None:
+    """A `git` on PATH that runs the real one but fails (or is interrupted) on `commit`."""
+    real = subprocess.run(["which", "git"], capture_output=True, text=True).stdout.strip()
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir(exist_ok=True)
+    wrapper = bin_dir / "git"
+    wrapper.write_text(
+        '#!/bin/sh\nfor a in "$@"; do\n  if [ "$a" = commit ]; then\n'
+        f'    {action}\n  fi\ndone\nexec {real} "$@"\n'
+    )
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+
+
+@pytest.mark.parametrize("situation", ["new", "existing-repo", "existing-cluster"])
+def test_a_failed_commit_leaves_dest_as_it_was_and_a_rerun_works(
+    cli, tmp_path: Path, monkeypatch, situation: str
+) -> None:
+    dest = tmp_path / "fleet"
+    if situation == "existing-repo":
+        dest.mkdir()
+        git(dest, "init", "--quiet")
+    elif situation == "existing-cluster":
+        assert cli("new", str(dest)).exit_code == 0
+    before = tree(dest) if dest.exists() else None
+    status = git(dest, "status", "--porcelain") if dest.exists() else None
+    path = os.environ["PATH"]
+    failing_git(tmp_path, monkeypatch, "echo 'fatal: disk full' >&2; exit 128")
+    sync_path = "clusters/staging" if situation == "existing-cluster" else "clusters/dev"
+    result = cli("new", str(dest), "--sync-path", sync_path)
+    assert result.exit_code == 1 and "disk full" in result.stderr
+    if before is None:
+        assert not dest.exists()
+    else:
+        assert tree(dest) == before
+        assert git(dest, "status", "--porcelain") == status
+    monkeypatch.setenv("PATH", path)
+    again = cli("new", str(dest), "--sync-path", sync_path)
+    assert again.exit_code == 0, again.stderr
+    assert git(dest, "status", "--porcelain") == ""
+
+
+def test_an_interrupted_commit_leaves_dest_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    dest = tmp_path / "fleet"
+    failing_git(tmp_path, monkeypatch, "kill -INT $PPID; sleep 5; exit 130")
+    script = Path(sys.executable).parent / "gitops-scaffold"
+    done = subprocess.run([str(script), "new", str(dest)], capture_output=True, text=True,
+                          timeout=120, check=False)  # fmt: skip
+    assert done.returncode == 130, done.stderr
+    assert not dest.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".gitops-scaffold-")] == []
+
+
+def test_dest_reached_through_a_symlink(cli, tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    result = cli("new", str(tmp_path / "link/fleet"))
+    assert result.exit_code == 0, result.stderr
+    assert git(tmp_path / "real/fleet", "status", "--porcelain") == ""
+    assert git(tmp_path / "real/fleet", "log", "--oneline").count("\n") == 1
+
+
+def test_staging_left_by_a_killed_run_is_cleaned(cli, tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True).stdout.strip()  # fmt: skip
+    stale = tmp_path / f".gitops-scaffold-{dead}-abc123"
+    (stale / "out").mkdir(parents=True)
+    live = tmp_path / f".gitops-scaffold-{os.getpid()}-def456"
+    live.mkdir()
+    assert cli("new", str(tmp_path / "fleet")).exit_code == 0
+    assert not stale.exists() and live.exists()

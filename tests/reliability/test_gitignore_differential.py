@@ -19,9 +19,18 @@ from scaffold.lint.files.gitignore import IgnoreRules
 
 BASES = ["", "a", "a/deep", "b"]
 NAMES = ["a", "b", "deep", "c.yaml", "x-values-y.yaml", "x-values-sealed.yaml", "#c", "!b",
-         "a b", "ab", "[ab]", "é.yaml"]  # fmt: skip
+         "a b", "ab", "[ab]", "é.yaml", "é", "A", "Z9", "7", "-", "]", "[", "x]", ".h", "^",
+         "a-b", "\\", "Ab.yaml", "b\tc"]  # fmt: skip
 GLOBS = ["*", "**", "?", "*.yaml", "a*", "*-values-*.yaml", "*-sealed.yaml", "[ab]", "\\[ab]",
-         "\\#c", "\\!b", "a\\ b", "[!a]b", "x-*"]  # fmt: skip
+         "\\#c", "\\!b", "a\\ b", "[!a]b", "x-*", "??", "?.yaml",
+         # Bracket expressions of every kind, well-formed or not (wildmatch.c's reading).
+         "[[:alpha:]]", "[[:alpha:]]*", "[[:space:]]", "*[[:space:]]*", "[[:digit:]]",
+         "[![:alpha:]]", "[^[:lower:]]*", "[[:upper:][:digit:]]*", "[[:alnum:]-]",
+         "[[:punct:]]", "[[:xdigit:]]", "[[:blank:]]", "[[:cntrl:]]", "[[:print:]]*",
+         "[[:graph:]]", "[a-c]", "[c-a]", "[A-Z]*", "[!a-z]", "[^a]", "[]a]", "[!]]", "[]",
+         "[!]", "[a-]", "[-a]", "[a\\-c]", "[\\]]", "[\\\\]", "[[:foo:]]", "[[:alpha]",
+         "[[:]", "[[:alpha:]", "[ab", "[", "a[", "[é]*", "[^é]", "*[", "[a-c]*.yaml",
+         "[[:alpha:]-]*", "[a-[:digit:]]", "*a*b*c*", "*[ab]*[ab]*[ab]*"]  # fmt: skip
 
 segment = st.sampled_from(NAMES + GLOBS)
 

@@ -224,6 +224,28 @@ def test_hostile_config_is_a_config_error(cli, tmp_path, config) -> None:
     assert not (root / "pwned").exists()
 
 
+@pytest.mark.parametrize(
+    ("config", "where"),
+    [
+        ("rules:\n  unchecked-file:\n    max_file_size: true\n", ":3:20: option `max_file_size`"),
+        ("rules:\n  unchecked-file:\n    max_file_size: -1\n", ":3:20: option `max_file_size`"),
+        ("rules:\n  unchecked-file: {max_file_size: [1]}\n", ":2:35: option `max_file_size`"),
+        ("sync_paths:\n  - clusters/dev\n  - 3\n", ":2:3: `sync_paths` must be"),
+        ("exclude: [a, {b: c}]\n", ":1:10: `exclude` must be"),
+        ("rules:\n  plaintext-secret: [error]\n", ":2:21: rule `plaintext-secret`"),
+        ("rules:\n  plaintext-secret: {level: 1}\n", ":2:29: rule `plaintext-secret`"),
+        ("x: &a [a, a]\nsync_paths: [*a, *a]\n", ":1:4: unknown key `x`"),
+        ("sync_paths: &a [*a]\n", ".gitops-scaffold.yaml"),  # a recursive alias
+    ],
+)
+def test_config_value_of_the_wrong_type_names_its_line(cli, tmp_path, config, where) -> None:
+    root = write_tree(tmp_path / "repo", {**tree(), ".gitops-scaffold.yaml": config})
+    result = cli("lint", str(root))
+    assert_handled(result, codes=(2,))
+    assert result.stderr.startswith("error: .gitops-scaffold.yaml")
+    assert where in result.stderr.splitlines()[0]
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_unreadable_file_is_reported(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{"locked.yaml": "a: 1\n"}))
@@ -251,8 +273,16 @@ def test_read_failure_is_reported(cli, tmp_path, monkeypatch) -> None:
             raise PermissionError(13, "Permission denied", str(file))
         return real_open(file, *args, **kwargs)
 
+    real_os_open = os.open
+
+    def denied_os_open(file, *args, **kwargs):
+        if str(file).endswith("locked.yaml"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(Path, "read_bytes", denied)
     monkeypatch.setattr(builtins, "open", denied_open)
+    monkeypatch.setattr(os, "open", denied_os_open)
     result = cli("lint", str(root), "--format", "json", "--sync-path", SYNC)
     assert_handled(result, codes=(0,))
     [finding] = [f for f in json.loads(result.stdout)["findings"] if f["path"] == "locked.yaml"]
@@ -266,3 +296,27 @@ def test_error_at_the_end_of_the_file_points_at_its_last_line(lint_tree, content
     [finding] = [f for f in report.findings if f.path == "end.yaml"]
     assert finding.rule == "invalid-yaml"
     assert finding.line == max(1, len(content.splitlines()))
+
+
+MEASURE_CHILD = """
+import resource, subprocess, sys
+with open(sys.argv[1], "wb") as out:
+    subprocess.run(sys.argv[2:], stdout=out, check=False)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def test_a_huge_flow_sequence_is_bounded_in_memory(console_script, tmp_path) -> None:
+    root = write_tree(tmp_path / "repo", tree())
+    count = 10 * MIB // 2 - 16
+    (root / "flow.yaml").write_text("items: [" + "1," * (count - 1) + "1]\n")
+    report = tmp_path / "out.json"
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE_CHILD, str(report), str(console_script), "lint",
+         "--no-cache", "--format", "json", str(root)],
+        capture_output=True, text=True, timeout=120, check=True,
+    )  # fmt: skip
+    assert int(done.stdout) < 400 * 1024  # KiB; it took 1.5 GB
+    findings = json.loads(report.read_text())["findings"]
+    [finding] = [f for f in findings if f["path"] == "flow.yaml"]
+    assert finding["rule"] == "unchecked-file" and "YAML nodes" in finding["message"]

@@ -190,7 +190,7 @@ def test_invalid_exclude_pattern_is_a_config_error(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{".gitops-scaffold.yaml": "exclude: ['x\\']\n"}))
     result = cli("lint", str(root))
     assert_handled(result, codes=(2,))
-    assert result.stderr.startswith("error: .gitops-scaffold.yaml: `exclude`")
+    assert result.stderr.startswith("error: .gitops-scaffold.yaml:1:10: `exclude`")
 
 
 def test_verbose_says_what_was_read(cli, tmp_path) -> None:

@@ -30,6 +30,13 @@ PLANTED = {
     f"{SYNC}/apps/broken.yaml": f"password: {SECRET}\n\tbad: [{SECRET}\n",
     f"{SYNC}/apps/dup.yaml": f"password: {SECRET}\npassword: {SECRET}\n",
     f"{SYNC}/apps/tabs.yaml": f"token:\n\t{SECRET}\n",
+    # A fixable line between credentials: the diff's natural context.
+    f"{SYNC}/apps/mixed.yaml": (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: m, namespace: apps}\n"
+        f"data:\n  anything: {SECRET}\n---\n"
+        f"password: {SECRET}\napiVersion: source.toolkit.fluxcd.io/v1beta2\n"
+        f"kind: GitRepository\nmetadata: {{name: m, namespace: apps}}\nspec:\n  token: {SECRET}\n"
+    ),
 }
 
 
@@ -68,6 +75,9 @@ LINT_RUNS = [
     for extra in ([], ["--verbose"], ["--strict", "--verbose"])
 ] + [
     ["--diff"],
+    ["--diff", "--format", "json"],
+    ["--diff", "--format", "sarif"],
+    ["--diff", "--format", "github", "--verbose"],
     ["--fix", "--verbose"],
     ["--select", "no-such-rule"],
     ["--format", "yaml"],
@@ -168,6 +178,9 @@ SEAL_RUNS = [
     (["--from-literal", f"a={SECRET}", "--from-literal", f"a={SECRET}"], None, 2),
     (["--from-file", "a=-", "--from-file", "b=-"], SECRET, 2),
     (["--from-literal", f"a={SECRET}", "--cert", "/nonexistent.pem"], None, 2),
+    (["--from-file", f"password={SECRET}"], None, 2),  # a value where a path belongs
+    (["--from-file", f"{SECRET}"], None, 2),
+    (["--from-file", f"password={SECRET}", "--from-literal", f"b={SECRET}"], None, 2),
 ]
 
 
@@ -215,6 +228,57 @@ def test_add_release_refuses_credentials_without_echoing_them(cli, make_git_repo
     values.write_text(f"replicaCount: 2\nauth:\n  password: {SECRET}\n")
     result = cli("add", "release", "podinfo", "--chart", "podinfo", "--version", "6.5.0",
                  "--repository", "podinfo", "--values-file", str(values), cwd=root)  # fmt: skip
+    assert_handled(result, codes=(2,))
+    assert SECRET not in result.stdout + result.stderr
+    assert scan(root) == []
+
+
+CREDENTIAL_URLS = [
+    f"https://user:{SECRET}@github.com/acme/fleet.git",
+    f"https://{SECRET}@github.com/acme/fleet.git",  # a token as the user name
+    f"ssh://git:{SECRET}@example.com/fleet.git",
+    f"ssh://{SECRET}@example.com/fleet.git",
+    f"{SECRET}@example.com:acme/fleet.git",
+]
+
+
+@pytest.mark.parametrize("url", CREDENTIAL_URLS)
+def test_new_refuses_a_url_with_credentials(cli, tmp_path, url) -> None:
+    dest = tmp_path / "fleet"
+    for data in (f"git_url={url}", url):  # also a --data without its key
+        result = cli("new", str(dest), "--data", "git_provider=git", "--data", data)
+        assert_handled(result, codes=(2,))
+        assert SECRET not in result.stdout + result.stderr
+        assert not dest.exists()
+
+
+@pytest.mark.parametrize("url", CREDENTIAL_URLS)
+def test_bootstrap_refuses_a_url_with_credentials(cli, fake_flux, git_target, url) -> None:
+    root, _ = git_target
+    result = cli("bootstrap", "git", "--url", url, cwd=root)
+    assert_handled(result, codes=(2,))
+    assert "credentials" in result.stderr and SECRET not in result.stdout + result.stderr
+    assert fake_flux.calls() == []
+
+
+@pytest.mark.parametrize("url", CREDENTIAL_URLS[:2])
+def test_answers_read_back_with_credentials_are_refused(cli, fake_flux, cluster_repo, url):
+    root = cluster_repo(git_provider="git", git_url=url)
+    result = cli("bootstrap", "git", cwd=root)
+    assert_handled(result, codes=(2,))
+    assert ".copier-answers.yml:" in result.stderr
+    assert SECRET not in result.stdout + result.stderr
+    assert fake_flux.calls() == []
+    again = cli("new", str(root), "--sync-path", "clusters/prod", "--no-commit")
+    assert_handled(again, codes=(2,))
+    assert SECRET not in again.stdout + again.stderr
+    assert not (root / "clusters/prod").exists()
+
+
+@pytest.mark.parametrize("url", CREDENTIAL_URLS[:2])
+def test_add_repository_refuses_a_url_with_credentials(cli, make_git_repo, url) -> None:
+    root = seal_repo(make_git_repo)
+    result = cli("add", "repository", "podinfo", "--url", url, cwd=root)
     assert_handled(result, codes=(2,))
     assert SECRET not in result.stdout + result.stderr
     assert scan(root) == []

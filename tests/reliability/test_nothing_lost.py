@@ -111,3 +111,40 @@ def test_fix_in_a_read_only_directory(cli, fixable) -> None:
         assert snapshot(fixable) == before
     finally:
         directory.chmod(0o755)
+
+
+LONG_NAME = ".".join(["a" * 63, "b" * 63, "c" * 63, "d" * 61])  # a valid 253-byte DNS name
+
+
+@pytest.mark.parametrize("command", ["seal", "add"])
+def test_a_name_too_long_for_a_file_is_one_line(cli, make_git_repo, cert_file, command) -> None:
+    from tests.authoring.conftest import CLUSTER_FILES, answers
+
+    root = make_git_repo({**CLUSTER_FILES, ".copier-answers.yml": answers("clusters/dev")})
+    seal = ["seal", LONG_NAME, "-n", "apps", "--cert", str(cert_file), "--from-literal", "a=b"]
+    add = ["add", "repository", LONG_NAME, "--url", "https://x.example"]
+    args = seal if command == "seal" else add
+    result = cli(*args, cwd=root)
+    assert result.exit_code == 2, result.stderr
+    assert "file systems allow 255" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_fix_of_a_file_with_a_long_name(cli, tmp_path) -> None:
+    name = "l" * 250 + ".yaml"
+    text = "apiVersion: helm.toolkit.fluxcd.io/v2beta1\nkind: HelmRelease\nmetadata: {name: a}\n"
+    root = write_tree(tmp_path / "repo", {name: text})
+    result = cli("lint", "--fix", str(root))
+    assert result.exit_code == 0, result.stderr
+    assert "helm.toolkit.fluxcd.io/v2\n" in (root / name).read_text()
+
+
+def test_an_unexpected_os_error_is_still_an_internal_error(cli, tmp_path, monkeypatch) -> None:
+    from scaffold.lint import engine
+
+    def broken(*_args, **_kwargs):
+        raise OSError(5 + 1000, "strange")
+
+    monkeypatch.setattr(engine, "run_lint", broken)
+    monkeypatch.setattr("scaffold.commands.lint.run_lint", broken, raising=False)
+    result = cli("lint", str(tmp_path))
+    assert result.exit_code == 3 and "internal error" in result.stderr

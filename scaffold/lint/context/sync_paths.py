@@ -23,7 +23,9 @@ def from_gotk_sync(facts: Iterable[FileFacts]) -> list[str]:
         for doc in file_facts.documents:
             if doc.kind == "Kustomization" and doc.spec_path and "\\" not in doc.spec_path:
                 path = normalize_sync_path(doc.spec_path)
-                if path and path != "." and ".." not in path.split("/"):
+                # An absolute or escaping path is sync-path-mismatch's finding, never a target.
+                escapes = path.startswith("/") or ".." in posixpath.normpath(path).split("/")
+                if path and path != "." and not escapes:
                     found.append(path)
     return found
 

@@ -52,6 +52,8 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         return FileFacts(
             path, True, findings=(_invalid(path, line, 1, "the file is not valid UTF-8"),)
         )
+    if too_many_nodes(data, text):
+        return FileFacts(path, True, findings=(_too_many(path),))
     documents: list[Document] = []
     findings: list[RawFinding] = []
     anchors = "&" in text
@@ -96,13 +98,60 @@ def _invalid(path: str, line: int, column: int, message: str) -> RawFinding:
     )
 
 
+def _shown_key(dup: structure.DuplicateKey) -> str:
+    """The key, unless it could be a secret itself: under data/stringData/values, or token-like."""
+    token_like = len(dup.key) >= 16 and any(c.isdigit() for c in dup.key) and " " not in dup.key
+    if dup.sensitive or token_like or any(ord(c) < 0x20 for c in dup.key):
+        return f"the key at column {dup.position[1]}"
+    return f"key `{dup.key}`"
+
+
+# A node of the composed tree takes ~300 bytes: this bounds one file near 150 MB. The
+# largest manifests seen in practice (Flux's own components) have under 20,000.
+MAX_NODES = 500_000
+_NODE_EVENTS = (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.AliasEvent)
+
+
+def too_many_nodes(data: bytes, text: str) -> bool:
+    """Whether the file holds more than MAX_NODES nodes (a 10 MiB flow list holds millions).
+
+    Every node but the first follows one of these bytes, so their count bounds the
+    nodes cheaply; only past the bound are the parser's events counted, up to it.
+    """
+    if sum(data.count(c) for c in (b",", b":", b"-", b"\n", b"[", b"{", b"?", b"*")) < MAX_NODES:
+        return False
+    count = 0
+    try:
+        for event in yaml.parse(text, Loader=Loader):
+            if isinstance(event, _NODE_EVENTS):
+                count += 1
+                if count > MAX_NODES:
+                    return True
+    except yaml.YAMLError:
+        return False  # the parse proper reports it, with its position
+    return False
+
+
+def _too_many(path: str) -> RawFinding:
+    return RawFinding(
+        "unchecked-file",
+        path,
+        1,
+        1,
+        f"the file holds more than {MAX_NODES} YAML nodes; not parsed (lint bounds the "
+        "memory one file may take)",
+        "split the file; Flux and kubectl would struggle with it too",
+    )
+
+
 def _too_large(path: str, size: int, options: ParseOptions) -> RawFinding:
     return RawFinding(
         "unchecked-file",
         path,
         1,
         1,
-        f"the file is {size} bytes, over max_file_size ({options.max_file_size}); not parsed",
+        # `size` is a lower bound: a huge file is never read whole just to say so
+        f"the file is over max_file_size ({options.max_file_size} bytes); not parsed",
         "split the file, or raise `max_file_size` of rule unchecked-file in .gitops-scaffold.yaml",
     )
 
@@ -136,7 +185,7 @@ def _document(
                 "duplicate-key",
                 path,
                 *dup.position,
-                f"key `{dup.key}` is repeated (first at line {dup.first[0]}); "
+                f"{_shown_key(dup)} is repeated (first at line {dup.first[0]}); "
                 "only the last one counts",
                 "remove or merge the repeated key",
             )

@@ -8,8 +8,10 @@ stay instant.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,11 +56,26 @@ def content_digest(data: bytes, hex_length: int = SHA1_HEX) -> str:
 def parse_one(root: str, path: str, options: ParseOptions, hex_length: int) -> Parsed | None:
     """Read, hash and parse one file (None when it cannot be read)."""
     try:
-        with open(os.path.join(root, path), "rb") as handle:
-            data = handle.read()
+        data = _read(os.path.join(root, path), options.max_file_size)
     except OSError:
         return None
     return path, content_digest(data, hex_length), extract(path, data, options)
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    """A regular file's bytes, opened without blocking; past `max_bytes` only enough to say so.
+
+    A FIFO or device put in place of a file raises OSError (the file is then unreadable),
+    and a huge file is never read whole just to be reported as too large.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(max_bytes + 1)
+    finally:
+        os.close(fd)
 
 
 def _parse_chunk(task: tuple[str, Sequence[str], ParseOptions, int]) -> list[Parsed]:
@@ -88,9 +105,7 @@ def parse_files(
     size = -(-total // (workers * CHUNKS_PER_WORKER))
     tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
     with _context().Pool(workers) as pool:
-        return _gather(
-            pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress
-        )
+        return _gather(pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress)
 
 
 def _gather(

@@ -19,6 +19,10 @@ from scaffold.lint.facts.nodes import Node, children, position
 EXPANSION_LIMIT = 1_000_000
 
 
+# Mappings whose keys may themselves be secret (a Secret's data, Helm values).
+SECRET_HOLDERS = frozenset({"data", "stringData", "values"})
+
+
 @dataclass(frozen=True)
 class DuplicateKey:
     """A key repeated in one mapping: where it is repeated and where it first was."""
@@ -26,9 +30,11 @@ class DuplicateKey:
     key: str
     position: tuple[int, int]
     first: tuple[int, int]
+    # Under data, stringData or values: the key itself may be a secret.
+    sensitive: bool = False
 
 
-def duplicate_keys(mapping: yaml.MappingNode) -> list[DuplicateKey]:
+def duplicate_keys(mapping: yaml.MappingNode, sensitive: bool = False) -> list[DuplicateKey]:
     """The repeated scalar keys of one mapping node."""
     seen: dict[tuple[str, str], tuple[int, int]] = {}
     found = []
@@ -37,7 +43,7 @@ def duplicate_keys(mapping: yaml.MappingNode) -> list[DuplicateKey]:
             continue
         ident = (key.tag, key.value)
         if ident in seen:
-            found.append(DuplicateKey(str(key.value), position(key), seen[ident]))
+            found.append(DuplicateKey(str(key.value), position(key), seen[ident], sensitive))
         else:
             seen[ident] = position(key)
     return found
@@ -50,11 +56,11 @@ def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
     Scalars are never pushed: they hold no keys, and an alias bomb needs collections.
     """
     seen: set[int] | None = set() if anchors else None
-    stack = [root]
+    stack = [(root, False)]
     duplicates: list[DuplicateKey] = []
     aliases = 0
     while stack:
-        node = stack.pop()
+        node, sensitive = stack.pop()
         if seen is not None:
             if id(node) in seen:
                 aliases += 1
@@ -64,16 +70,16 @@ def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
             pairs = node.value
             keys = [k.value if type(k) is yaml.ScalarNode else id(k) for k, _ in pairs]
             if len(set(keys)) != len(keys):
-                duplicates.extend(duplicate_keys(node))
+                duplicates.extend(duplicate_keys(node, sensitive))
             for key, value in pairs:
                 if type(value) is not yaml.ScalarNode:
-                    stack.append(value)
+                    below = sensitive or getattr(key, "value", None) in SECRET_HOLDERS
+                    stack.append((value, below))
                 if type(key) is not yaml.ScalarNode:
-                    stack.append(key)
+                    stack.append((key, sensitive))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(v for v in node.value if type(v) is not yaml.ScalarNode)
+            stack.extend((v, sensitive) for v in node.value if type(v) is not yaml.ScalarNode)
     return duplicates, aliases
-
 
 
 def expanded_size(root: Node, limit: int = EXPANSION_LIMIT) -> int:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import git
+from scaffold.errors import ScaffoldError
 from scaffold.lint.files.gitignore import (
     GITIGNORE,
     IgnoreRules,
@@ -59,6 +60,7 @@ def discover(root: Path) -> Discovery:
     committed, so the rules about committed files keep guarding.
     """
     if git.has_git() and (root / ".git").exists():
+        _refuse_special_ignore_file(root)
         return _from_git(root)
     symlinks: list[str] = []
     if in_ci():
@@ -72,6 +74,19 @@ def discover(root: Path) -> Discovery:
 def in_ci() -> bool:
     """Whether this runs in CI: the `CI` variable set, and not to false."""
     return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+
+
+def _refuse_special_ignore_file(root: Path) -> None:
+    """Git opens `.gitignore` without checking it first: a FIFO there would block it forever."""
+    try:
+        mode = os.lstat(root / GITIGNORE).st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise ScaffoldError(
+            f"{GITIGNORE}: not a regular file (Git would wait on it forever)",
+            hint="replace it with a regular file",
+        )
 
 
 def _from_git(root: Path) -> Discovery:

@@ -16,9 +16,11 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.lint.files.patterns import Pattern, parse_pattern
 
 GITIGNORE = ".gitignore"
+MAX_IGNORE_FILE_BYTES = 10 * 1024 * 1024
 
 
 class IgnoreRules:
@@ -87,9 +89,10 @@ class IgnoreRules:
 def read_lines(path: Path) -> list[str]:
     """The lines of an ignore file (an unreadable one counts as empty)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
-        return []
+        data = fs.read_bounded(path, MAX_IGNORE_FILE_BYTES)
+    except (OSError, fs.Refused):
+        return []  # also a FIFO or a device: never opened for reading, never waited on
+    return data.decode("utf-8", errors="surrogateescape").splitlines()
 
 
 def rules_from_files(root: Path, ignore_files: Iterable[str]) -> IgnoreRules:
@@ -148,6 +151,8 @@ def _walk(
             if full.is_symlink() and not (inside(root, full) and full.is_file()):
                 symlinks.append(prefix + name)
                 continue
+            if not full.is_symlink() and not full.is_file():
+                continue  # a FIFO, socket or device: Git does not track it, lint never opens it
             yield prefix + name
 
 

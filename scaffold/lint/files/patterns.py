@@ -2,27 +2,71 @@
 
 A pattern matches a path itself, never "everything beneath" it: what lies under
 an ignored directory is decided by asking about the directory first, as Git does.
+
+Git matches bytes, not characters (`?` is one byte of `é`), and reads a bracket
+expression as wildmatch.c does: `!` or `^` negates, a leading `]` is a member,
+`\\` escapes, `a-z` is a byte range, `[:alpha:]` and the other POSIX classes are
+ASCII-only, and a bracket never matches `/`. A pattern whose bracket is not closed
+or names an unknown class can match nothing (wildmatch aborts): it is skipped.
+
+Matching is bounded: a pattern with few stars becomes a regular expression; one
+with many (which would backtrack for ages on a long name) runs on a small NFA in
+time linear in the path's length.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+
+SLASH = ord("/")
+_ALL = frozenset(range(256))
+_TESTS: dict[bytes, Callable[[int], bool]] = {
+    b"alnum": lambda b: chr(b).isalnum(),
+    b"alpha": lambda b: chr(b).isalpha(),
+    b"blank": lambda b: b in b" \t",
+    b"cntrl": lambda b: b < 0x20 or b == 0x7F,
+    b"digit": lambda b: chr(b).isdigit(),
+    b"graph": lambda b: 0x21 <= b <= 0x7E,
+    b"lower": lambda b: chr(b).islower(),
+    b"print": lambda b: 0x20 <= b <= 0x7E,
+    b"punct": lambda b: 0x21 <= b <= 0x7E and not chr(b).isalnum(),
+    b"space": lambda b: b in b" \t\n\r",  # Git's own ctype: no \v, no \f
+    b"upper": lambda b: chr(b).isupper(),
+    b"xdigit": lambda b: chr(b) in "0123456789abcdefABCDEF",
+}
+_CLASSES = {name: frozenset(b for b in range(128) if test(b)) for name, test in _TESTS.items()}
+# Tokens: a frozenset of bytes (one byte of it), or one of these runs.
+STAR = "star"  # `*`: any bytes but `/`
+ANY = "any"  # `**` at the end: anything
+DIRS = "dirs"  # `**/`: zero or more whole directories
+Token = frozenset[int] | str
+# More runs than this and a regular expression could backtrack for a long time.
+_REGEX_MAX_RUNS = 2
+
+
+class _Abort(Exception):
+    """wildmatch gives up on the whole pattern: it can never match."""
 
 
 @dataclass(frozen=True)
 class Pattern:
     """A compiled ignore pattern."""
 
-    regex: re.Pattern[str]
+    tokens: tuple[Token, ...]
     negated: bool
     directory_only: bool
+    regex: re.Pattern[bytes] | None
 
     def matches(self, path: str, is_dir: bool) -> bool:
         """Whether the pattern matches `path` (relative to the ignore file's directory)."""
         if self.directory_only and not is_dir:
             return False
-        return self.regex.fullmatch(path) is not None
+        data = path.encode("utf-8", errors="surrogateescape")
+        if self.regex is not None:
+            return self.regex.fullmatch(data) is not None
+        return _nfa_match(self.tokens, data)
 
 
 def _strip_trailing_spaces(line: str) -> str:
@@ -40,7 +84,7 @@ def has_dangling_escape(line: str) -> bool:
 
 def parse_pattern(line: str) -> Pattern | None:
     """Compile one line of an ignore file (None for blank lines, comments and the
-    invalid patterns Git skips)."""
+    patterns Git skips or can never match)."""
     if not line or line.startswith("#") or has_dangling_escape(line):
         return None
     line = _strip_trailing_spaces(line)
@@ -54,66 +98,179 @@ def parse_pattern(line: str) -> Pattern | None:
         return None
     anchored = "/" in line
     line = line.removeprefix("/")
-    regex = translate(line)
+    try:
+        tokens = tokenize(line.encode("utf-8", errors="surrogateescape"))
+    except _Abort:
+        return None
     if not anchored:
-        regex = "(?:.*/)?" + regex
-    return Pattern(re.compile(regex, re.DOTALL), negated, directory_only)
+        tokens = [DIRS, *tokens]
+    runs = sum(1 for t in tokens if isinstance(t, str))
+    regex = _regex(tokens) if runs <= _REGEX_MAX_RUNS else None
+    return Pattern(tuple(tokens), negated, directory_only, regex)
 
 
-def translate(pattern: str) -> str:
-    """A regular expression equivalent to a wildmatch pattern in pathname mode."""
-    out: list[str] = []
+def tokenize(pattern: bytes) -> list[Token]:
+    """The tokens of a wildmatch pattern in pathname mode."""
+    out: list[Token] = []
     i, n = 0, len(pattern)
     while i < n:
         char = pattern[i]
-        if char == "*":
+        if char == ord("*"):
             i = _star(pattern, i, out)
-        elif char == "?":
-            out.append("[^/]")
+        elif char == ord("?"):
+            out.append(_ALL - {SLASH})
             i += 1
-        elif char == "[":
-            i = _bracket(pattern, i, out)
-        elif char == "\\" and i + 1 < n:
-            out.append(re.escape(pattern[i + 1]))
+        elif char == ord("["):
+            members, i = _bracket(pattern, i)
+            out.append(members - {SLASH})
+        elif char == ord("\\") and i + 1 < n:
+            out.append(frozenset({pattern[i + 1]}))
             i += 2
         else:
-            out.append(re.escape(char))
+            out.append(frozenset({char}))
             i += 1
-    return "".join(out)
+    return out
 
 
-def _star(pattern: str, i: int, out: list[str]) -> int:
+def _star(pattern: bytes, i: int, out: list[Token]) -> int:
     j = i
-    while j < len(pattern) and pattern[j] == "*":
+    while j < len(pattern) and pattern[j] == ord("*"):
         j += 1
     double = j - i >= 2
-    starts_segment = i == 0 or pattern[i - 1] == "/"
+    starts_segment = i == 0 or pattern[i - 1] == SLASH
     if double and starts_segment and j == len(pattern):
-        out.append(".*")  # `dir/**`, or `**` alone: everything
+        out.append(ANY)  # `dir/**`, or `**` alone: everything
         return j
-    if double and starts_segment and pattern[j] == "/":
-        out.append("(?:.*/)?")  # `**/`: zero or more directories
+    if double and starts_segment and pattern[j] == SLASH:
+        out.append(DIRS)  # `**/`: zero or more directories
         return j + 1
-    out.append("[^/]*")  # any other run of stars is one `*`
+    out.append(STAR)  # any other run of stars is one `*`
     return j
 
 
-def _bracket(pattern: str, i: int, out: list[str]) -> int:
-    j = i + 1
-    if j < len(pattern) and pattern[j] in "!^":
-        j += 1
-    if j < len(pattern) and pattern[j] == "]":
-        j += 1
-    while j < len(pattern) and pattern[j] != "]":
-        j += 1
-    if j >= len(pattern):
-        out.append(re.escape("["))  # no closing bracket: a literal `[`
-        return i + 1
-    body = pattern[i + 1 : j]
-    negated = body[:1] in ("!", "^")
+def _bracket(pattern: bytes, i: int) -> tuple[frozenset[int], int]:
+    """The bytes a bracket expression at `i` matches, and the index after it (wildmatch.c)."""
+    n = len(pattern)
+    p = i + 1
+
+    def at(k: int) -> int:
+        return pattern[k] if k < n else 0
+
+    negated = at(p) in b"!^"
     if negated:
-        body = body[1:]
-    escaped = body.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
-    escaped = escaped.replace("^", "\\^")
-    out.append(f"[^/{escaped}]" if negated else f"[{escaped}]")
-    return j + 1
+        p += 1
+    members: set[int] = set()
+    prev = 0
+    while True:
+        ch = at(p)
+        if ch == 0 and p >= n:
+            raise _Abort
+        if ch == ord("\\"):
+            p += 1
+            if p >= n:
+                raise _Abort
+            ch = pattern[p]
+            members.add(ch)
+        elif ch == ord("-") and prev and p + 1 < n and pattern[p + 1] != ord("]"):
+            p += 1
+            end = pattern[p]
+            if end == ord("\\"):
+                p += 1
+                if p >= n:
+                    raise _Abort
+                end = pattern[p]
+            members.update(range(prev, end + 1))
+            ch = 0  # a range leaves no start for another one
+        elif ch == ord("[") and at(p + 1) == ord(":"):
+            start = p + 2
+            close = start
+            while close < n and pattern[close] != ord("]"):
+                close += 1
+            if close >= n:
+                raise _Abort
+            if close - start - 1 < 0 or pattern[close - 1] != ord(":"):
+                members.add(ord("["))  # no `:]`: the `[` is an ordinary member
+            else:
+                name = pattern[start : close - 1]
+                if name not in _CLASSES:
+                    raise _Abort
+                members |= _CLASSES[name]
+                p = close
+                ch = 0
+        else:
+            members.add(ch)
+        prev = ch
+        p += 1
+        if at(p) == ord("]") and p < n:
+            break
+    return (_ALL - members if negated else frozenset(members)), p + 1
+
+
+def _regex(tokens: list[Token]) -> re.Pattern[bytes]:
+    parts = []
+    for token in tokens:
+        if token == STAR:
+            parts.append(b"[^/]*")
+        elif token == ANY:
+            parts.append(b".*")
+        elif token == DIRS:
+            parts.append(b"(?:.*/)?")
+        else:
+            assert isinstance(token, frozenset)
+            parts.append(_byte_class(token))
+    return re.compile(b"".join(parts), re.DOTALL)
+
+
+def _byte_class(members: frozenset[int]) -> bytes:
+    if not members:
+        return b"(?!)"
+    return b"[" + b"".join(b"\\x%02x" % b for b in sorted(members)) + b"]"
+
+
+def _nfa_match(tokens: tuple[Token, ...], data: bytes) -> bool:
+    """Whether `data` matches, by simulating all positions at once: linear in `data`.
+
+    State k < len(tokens) waits for token k; state end + k is inside the `**/` run k.
+    """
+    end = len(tokens)
+    states = _closure(tokens, {0})
+    for byte in data:
+        following: set[int] = set()
+        for state in states:
+            if state > end:  # inside a `**/` run: a `/` may end it
+                following.add(state)
+                if byte == SLASH:
+                    following.add(state - end)
+                continue
+            if state == end:
+                continue
+            token = tokens[state]
+            if isinstance(token, frozenset):
+                if byte in token:
+                    following.add(state + 1)
+            elif token == STAR:
+                if byte != SLASH:
+                    following.add(state)
+            elif token == ANY:
+                following.add(state)
+            else:  # DIRS: the run's first byte
+                following.add(end + state + 1)
+                if byte == SLASH:
+                    following.add(state + 1)
+        states = _closure(tokens, following)
+        if not states:
+            return False
+    return end in states
+
+
+def _closure(tokens: tuple[Token, ...], states: set[int]) -> set[int]:
+    """`states` and every state reachable without reading a byte (runs may be empty)."""
+    end = len(tokens)
+    result = set(states)
+    stack = list(states)
+    while stack:
+        state = stack.pop()
+        if state < end and isinstance(tokens[state], str) and state + 1 not in result:
+            result.add(state + 1)
+            stack.append(state + 1)
+    return result

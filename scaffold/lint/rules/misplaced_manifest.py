@@ -35,7 +35,6 @@ OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A HelmRepository, HelmRelease or SealedSecret is outside its helm directory."
 
 
-
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each Helm object of a helm-layout sync path outside its directory."""
     for facts, doc in ctx.documents():

@@ -3,8 +3,9 @@
 ## What it does
 Reports a file lint skipped: a symlink that points outside the repository, or
 that does not resolve (dangling, or a loop), which lint never follows; a YAML
-file it is not allowed to read; and a YAML file larger than `max_file_size`
-bytes (default 10 MiB), which it does not parse.
+file it is not allowed to read; a YAML file larger than `max_file_size`
+bytes (default 10 MiB), which it does not parse; and one holding more than
+500,000 YAML nodes (a long flow list), whose parse would take gigabytes.
 
 ## Why is this bad
 What lint does not read, it cannot check: a plaintext secret in a skipped file

@@ -8,8 +8,20 @@ import re
 # Path segments that suggest the value is a credential; matched case-insensitively as
 # substrings, so `accessKeyID`, `bearerToken` and `secretRef` all count.
 CREDENTIAL_WORDS = (
-    "password", "passwd", "token", "secret", "key", "credential", "cert", "private",
-    "auth", "encrypted", "signature", "bearer", "cookie", "session",
+    "password",
+    "passwd",
+    "token",
+    "secret",
+    "key",
+    "credential",
+    "cert",
+    "private",
+    "auth",
+    "encrypted",
+    "signature",
+    "bearer",
+    "cookie",
+    "session",
 )
 # Whole segments holding secret payloads (Secret templates inside SealedSecrets).
 PAYLOAD_SEGMENTS = {"data", "stringdata"}

@@ -86,4 +86,3 @@ def number(node: yaml.ScalarNode) -> float:
             return sign * int(body, 8)
         return sign * int(body, 0)
     return float(text)
-

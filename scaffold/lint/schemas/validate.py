@@ -146,8 +146,10 @@ class _Walker:
                 self.check(value, sub, child)
             elif isinstance(extra, dict):
                 self.check(value, extra, child)
-            elif properties is not None and not open_ended and not (
-                embedded and name in EMBEDDED_KEYS
+            elif (
+                properties is not None
+                and not open_ended
+                and not (embedded and name in EMBEDDED_KEYS)
             ):
                 hint = messages.unknown_field_hint(name, list(properties))
                 self.report(key, child, f"unknown field `{name}`", hint)
@@ -156,7 +158,9 @@ class _Walker:
             if name not in present or node_type(present[name]) == "null":
                 where = f"under `{messages.format_path(path)}`" if path else "at the top level"
                 self.report(
-                    node, (*path, name), f"missing required field `{name}`",
+                    node,
+                    (*path, name),
+                    f"missing required field `{name}`",
                     f"add `{name}` {where}",
                 )
         self.check_count(node, len(present), schema, path, "Properties", "fields")

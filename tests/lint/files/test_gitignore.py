@@ -147,3 +147,36 @@ def test_globstar_below_a_directory_matches_every_depth() -> None:
     rules.add("", ["**/a/**"])
     assert not rules.is_ignored("a/")
     assert rules.is_ignored("a/a") and rules.is_ignored("a/a/") and rules.is_ignored("x/a/b/c")
+
+
+@pytest.mark.parametrize(
+    ("pattern", "ignored", "kept"),
+    [
+        ("[[:alpha:]]", ["a", "Z"], ["1", "é", "-"]),
+        ("[[:space:]]x", [" x", "\tx"], ["\x0bx", "ax"]),  # Git's space has no \v
+        ("[!]]", ["a"], ["]"]),
+        ("[]a]", ["]", "a"], ["b"]),
+        ("[c-a]", ["c"], ["a", "b"]),  # the c, then an empty range
+        ("[a-]", ["a", "-"], ["b"]),
+        ("[[:alpha]", ["[", "a", ":"], ["b"]),  # no `:]`: an ordinary set
+        ("[[:foo:]]", [], ["f", "["]),  # an unknown class: the pattern never matches
+        ("a[b", [], ["a[b"]),  # an unclosed bracket: never matches
+        ("?", ["a"], ["é"]),  # one byte
+        ("??", ["é", "ab"], ["a"]),
+    ],
+)
+def test_bracket_expressions_read_as_git_reads_them(pattern, ignored, kept) -> None:
+    rules = IgnoreRules()
+    rules.add("", [pattern])
+    assert [p for p in ignored + kept if rules.is_ignored(p)] == ignored
+
+
+def test_catastrophic_patterns_are_linear(tmp_path) -> None:
+    import time
+
+    rules = IgnoreRules()
+    rules.add("", ["*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "[[:alpha:]]*a*a*a*a*a*a*a*a*a*c"])
+    path = "a" * 250
+    started = time.process_time()
+    assert not rules.is_ignored(path)
+    assert time.process_time() - started < 2  # exponential backtracking takes hours here

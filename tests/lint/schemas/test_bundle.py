@@ -31,7 +31,11 @@ def test_current_and_previous_flux_have_the_documented_versions() -> None:
     assert ("notification.toolkit.fluxcd.io/v1", "Receiver") in current
     assert ("bitnami.com/v1alpha1", "SealedSecret") in current
     assert {kind for av, kind in current if av == "source.toolkit.fluxcd.io/v1"} >= {
-        "GitRepository", "HelmRepository", "HelmChart", "Bucket", "OCIRepository",
+        "GitRepository",
+        "HelmRepository",
+        "HelmChart",
+        "Bucket",
+        "OCIRepository",
     }
     # Flux 2.8 still served the deprecated image and notification v1beta2 APIs.
     previous = set(bundle.served_kinds("2.8"))
@@ -62,8 +66,10 @@ def test_nothing_is_loaded_at_import() -> None:
     loaded, modules = done.stdout.splitlines()
     assert loaded == "1"  # only flux-2.9.json, not 2.8 nor sealed-secrets
     # The validator depends on nothing else in the package.
-    assert all(m == "scaffold" or m.startswith("scaffold.lint.schemas") or m == "scaffold.lint"
-               for m in eval(modules))
+    assert all(
+        m == "scaffold" or m.startswith("scaffold.lint.schemas") or m == "scaffold.lint"
+        for m in eval(modules)
+    )
 
 
 @pytest.mark.parametrize("name", ["flux-2.9.json", "flux-2.8.json", "sealed-secrets.json"])

@@ -22,9 +22,19 @@ COMMIT = "0123456789abcdef0123456789abcdef01234567"
 def generate(tmp_path: Path, name: str, *args: str) -> bytes:
     out = tmp_path / name
     subprocess.run(
-        [sys.executable, str(SCRIPT), "--release", "example v1.0.0",
-         "--copyright", "The Example authors", "-o", str(out), *args],
-        check=True, cwd=ROOT,
+        [
+            sys.executable,
+            str(SCRIPT),
+            "--release",
+            "example v1.0.0",
+            "--copyright",
+            "The Example authors",
+            "-o",
+            str(out),
+            *args,
+        ],
+        check=True,
+        cwd=ROOT,
     )
     return out.read_bytes()
 

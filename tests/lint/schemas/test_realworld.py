@@ -71,6 +71,7 @@ def test_patches_are_partial_objects() -> None:
     assert schema is not None
     found = validate_node(node, schema)
     assert {v.message for v in found} == {
-        "missing required field `chart`", "missing required field `sourceRef`",
+        "missing required field `chart`",
+        "missing required field `sourceRef`",
         "missing required field `interval`",
     }

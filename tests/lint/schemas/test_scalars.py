@@ -8,16 +8,37 @@ import yaml
 from scaffold.lint.schemas.scalars import number, scalar_type
 
 CASES = [
-    ("yes", "boolean"), ("No", "boolean"), ("on", "boolean"), ("OFF", "boolean"),
-    ("y", "boolean"), ("n", "boolean"),  # YAML 1.1 in go-yaml v2, strings in PyYAML
-    ("true", "boolean"), ("null", "null"), ("~", "null"), ("", "null"),
-    ("12", "integer"), ("-3", "integer"), ("0x1F", "integer"), ("0o17", "integer"),
-    ("017", "integer"), ("1_000", "integer"), ("0b101", "integer"),
-    ("3.5", "number"), (".5", "number"), ("1e3", "number"), (".inf", "number"), ("08", "number"),
+    ("yes", "boolean"),
+    ("No", "boolean"),
+    ("on", "boolean"),
+    ("OFF", "boolean"),
+    ("y", "boolean"),
+    ("n", "boolean"),  # YAML 1.1 in go-yaml v2, strings in PyYAML
+    ("true", "boolean"),
+    ("null", "null"),
+    ("~", "null"),
+    ("", "null"),
+    ("12", "integer"),
+    ("-3", "integer"),
+    ("0x1F", "integer"),
+    ("0o17", "integer"),
+    ("017", "integer"),
+    ("1_000", "integer"),
+    ("0b101", "integer"),
+    ("3.5", "number"),
+    (".5", "number"),
+    ("1e3", "number"),
+    (".inf", "number"),
+    ("08", "number"),
     ("1:30", "string"),  # sexagesimal: an integer to PyYAML, a string to go-yaml v2
     ("2024-01-01", "string"),  # timestamps decode to strings in an untyped target
-    ("10m", "string"), ("yes-please", "string"), ("${VAR}", "string"),
-    ('"3"', "string"), ("'yes'", "string"), ("|\n  3", "string"), ('!!int "3"', "integer"),
+    ("10m", "string"),
+    ("yes-please", "string"),
+    ("${VAR}", "string"),
+    ('"3"', "string"),
+    ("'yes'", "string"),
+    ("|\n  3", "string"),
+    ('!!int "3"', "integer"),
 ]
 
 

@@ -133,7 +133,8 @@ def test_unknown_field_suggests_the_known_one() -> None:
 def test_misspelt_required_field_reports_both() -> None:
     found = violations(edit(HELM_RELEASE, "      sourceRef:", "      sourceref:"))
     assert [v.message for v in found] == [
-        "unknown field `sourceref`", "missing required field `sourceRef`",
+        "unknown field `sourceref`",
+        "missing required field `sourceRef`",
     ]
 
 
@@ -187,8 +188,15 @@ def test_metadata_contents_are_not_checked() -> None:
 
 
 def test_int_or_string() -> None:
-    schema = {"type": "object", "properties": {"port": {"x-kubernetes-int-or-string": True,
-              "anyOf": [{"type": "integer"}, {"type": "string"}]}}}
+    schema = {
+        "type": "object",
+        "properties": {
+            "port": {
+                "x-kubernetes-int-or-string": True,
+                "anyOf": [{"type": "integer"}, {"type": "string"}],
+            }
+        },
+    }
     for ok in ("port: 80", "port: http", 'port: "80"'):
         assert validate_node(yaml.compose(ok, Loader=yaml.CSafeLoader), schema) == []
     bad = validate_node(yaml.compose("port: true", Loader=yaml.CSafeLoader), schema)
@@ -196,11 +204,14 @@ def test_int_or_string() -> None:
 
 
 def test_credential_values_are_never_printed() -> None:
-    schema = {"type": "object", "properties": {
-        "password": {"type": "string", "enum": ["a"]},
-        "apiToken": {"type": "string", "pattern": "^x"},
-        "secretKey": {"type": "boolean"},
-    }}
+    schema = {
+        "type": "object",
+        "properties": {
+            "password": {"type": "string", "enum": ["a"]},
+            "apiToken": {"type": "string", "pattern": "^x"},
+            "secretKey": {"type": "boolean"},
+        },
+    }
     text = "password: hunter2\napiToken: tok3n\nsecretKey: s3cr3t\n"
     found = validate_node(yaml.compose(text, Loader=yaml.CSafeLoader), schema)
     assert len(found) == 3
@@ -230,7 +241,8 @@ def test_merge_keys_and_anchors() -> None:
     found = violations(broken)
     # The anchored mapping is checked once per place it is used with its own schema.
     assert {v.path for v in found} == {
-        "spec.upgrade.remediation.retries", "spec.install.remediation.retries",
+        "spec.upgrade.remediation.retries",
+        "spec.install.remediation.retries",
     }
 
 
@@ -245,10 +257,15 @@ def test_explicit_key_wins_over_merged_one() -> None:
 def test_alias_bomb_is_bounded() -> None:
     lines = ["a0: &a0 {x: 1}"]
     for i in range(1, 30):
-        lines.append(f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]")
+        lines.append(f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}]")
     node = yaml.compose("\n".join(lines), Loader=yaml.CSafeLoader)
-    schema = {"type": "object", "additionalProperties": {"type": "array",
-              "items": {"type": "array", "items": {"type": "object", "properties": {}}}}}
+    schema = {
+        "type": "object",
+        "additionalProperties": {
+            "type": "array",
+            "items": {"type": "array", "items": {"type": "object", "properties": {}}},
+        },
+    }
     found = validate_node(node, schema)
     assert 0 < len(found) <= 50
 

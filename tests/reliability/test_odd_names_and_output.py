@@ -1,0 +1,70 @@
+"""File names that are not UTF-8 or hold control characters, and output that cannot be written."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import git, write_tree
+from tests.lint.conftest import SYNC, tree
+
+SECRET_DOC = (
+    "apiVersion: v1\nkind: Secret\nmetadata: {name: a, namespace: apps}\nstringData: {a: b}\n"
+)
+NOT_UTF8 = os.fsdecode(b"bad\xff.yaml")
+CONTROL = "esc\x1b[31mred\rcr.yaml"
+
+
+def odd_repo(tmp_path: Path, in_git: bool) -> Path:
+    root = write_tree(tmp_path / "repo", tree())
+    for name in (NOT_UTF8, CONTROL):
+        (root / SYNC / name).write_text(SECRET_DOC)
+    if in_git:
+        git(root, "init", "--quiet")
+        git(root, "add", "-A")
+    return root
+
+
+def run(console_script: Path, root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([str(console_script), "lint", str(root), "--sync-path", SYNC, *args],
+                          capture_output=True, check=False)  # fmt: skip
+
+
+@pytest.mark.parametrize("in_git", [False, True], ids=["plain", "git"])
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_odd_names_in_every_format_and_output(console_script, tmp_path, in_git, fmt) -> None:
+    root = odd_repo(tmp_path, in_git)
+    report = tmp_path / "report.out"
+    for extra in ([], ["--output", str(report)], ["--verbose"]):
+        done = run(console_script, root, "--format", fmt, *extra)
+        assert done.returncode == 1, done.stderr
+        assert b"Traceback" not in done.stderr
+        out = report.read_bytes() if extra and extra[0] == "--output" else done.stdout
+        out.decode("utf-8")  # always valid UTF-8
+        assert b"\x1b" not in out + done.stderr and b"\r" not in out + done.stderr
+        if fmt in ("json", "sarif"):
+            json.loads(out)
+        assert b"bad\\xff.yaml" in out.replace(b"\\\\", b"\\")
+        if fmt == "text":
+            assert f"{SYNC}/esc\\x1b[31mred\\rcr.yaml:4:1: error:".encode() in out
+
+
+def test_disk_full_on_stdout_is_one_line(console_script, tmp_path) -> None:
+    root = odd_repo(tmp_path, True)
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([str(console_script), "lint", str(root)], stdout=full,
+                              stderr=subprocess.PIPE, check=False)  # fmt: skip
+    assert done.returncode == 1
+    assert b"cannot write (No space left on device)" in done.stderr
+    assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+def test_closed_pipe_is_quiet(console_script, tmp_path) -> None:
+    root = odd_repo(tmp_path, True)
+    shell = f"'{console_script}' lint --format sarif '{root}' | head -c 1 >/dev/null"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, check=False)
+    assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
