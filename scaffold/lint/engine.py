@@ -94,6 +94,7 @@ def _run(
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],
+        flux_version=config.flux_version,
     )
     facts = collect_facts(
         discovery,
@@ -116,6 +117,7 @@ def _run(
         tracked=discovery.tracked,
         options=config.options,
         skipped=_skipped_kept(discovery.skipped, config.exclude),
+        flux_version=config.flux_version,
     )
     findings: list[Finding] = []
     for rule in RULES.values():

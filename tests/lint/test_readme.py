@@ -32,3 +32,4 @@ def test_readme_config_example_is_valid() -> None:
     assert config.level("misplaced-manifest") == "off"
     assert config.options["inline-secret-value"]["extra_keys"] == ["licenseKey"]
     assert config.exclude == ["vendor/"]
+    assert config.flux_version == "2.8"

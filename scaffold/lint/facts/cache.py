@@ -41,6 +41,8 @@ KEY_VARIABLE = "GITOPS_SCAFFOLD_CACHE_KEY"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 # The parser's own module: the facts depend on it and on everything it imports.
 ENTRY_MODULE = "scaffold.lint.facts.parse"
+# Data the facts depend on as much as on code: the bundled CRD schemas.
+FACT_DATA = ("lint/schemas/data",)
 _IMPORT = re.compile(
     r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+([\w, ]+)|import\s+(scaffold(?:\.\w+)*))", re.M
 )
@@ -121,7 +123,8 @@ def fingerprint(options: ParseOptions, rule_options: Mapping[str, Any]) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
     digest.update(json.dumps(asdict(options), sort_keys=True).encode())
     digest.update(json.dumps(rule_options, sort_keys=True, default=_refuse).encode())
-    for source in fact_modules():
+    data_files = sorted(p for d in FACT_DATA for p in (PACKAGE_ROOT / d).iterdir() if p.is_file())
+    for source in [*fact_modules(), *data_files]:
         digest.update(source.relative_to(PACKAGE_ROOT).as_posix().encode() + b"\0")
         digest.update(source.read_bytes())
     return digest.hexdigest()

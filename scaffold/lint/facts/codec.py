@@ -13,7 +13,7 @@ import types
 import typing
 from typing import Any
 
-from scaffold.lint.facts.documents import Document, FileFacts, Ref, Suppressions
+from scaffold.lint.facts.documents import Document, FileFacts, Ref, SchemaViolation, Suppressions
 from scaffold.lint.model import AppendText, CreateFile, RawFinding, TextEdit
 
 CLASSES: dict[str, type] = {
@@ -22,6 +22,7 @@ CLASSES: dict[str, type] = {
         FileFacts,
         Document,
         Ref,
+        SchemaViolation,
         Suppressions,
         RawFinding,
         TextEdit,
