@@ -5,7 +5,7 @@ import pytest
 from scaffold.lint import fix
 from scaffold.lint.context.api_versions import outdated
 from scaffold.lint.engine import LintOptions, run_lint
-from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SYNC, found, tree
+from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, found, tree
 
 REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
 

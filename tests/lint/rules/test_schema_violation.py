@@ -5,7 +5,14 @@ import pytest
 from scaffold.errors import ConfigError
 from scaffold.lint.config import parse_config
 from scaffold.lint.engine import LintOptions, run_lint
-from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SEALED_SECRET, SYNC, tree
+from tests.lint.conftest import (
+    HELM_RELEASE,
+    HELM_REPOSITORY,
+    RELEASE_PATH,
+    SEALED_SECRET,
+    SYNC,
+    tree,
+)
 
 ID = "schema-violation"
 REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
@@ -278,7 +285,8 @@ def test_flux_version_is_part_of_the_cache_key(lint_tree, tmp_path) -> None:
 
 
 def test_suppressed_on_the_line(lint_tree) -> None:
-    text = release("interval: 10m", "interval: 10minutes  # gitops-scaffold: disable=schema-violation")
+    directive = "  # gitops-scaffold: disable=schema-violation"
+    text = release("interval: 10m", f"interval: 10minutes{directive}")
     assert schema(lint_tree(tree(**{RELEASE_PATH: text}))) == []
 
 
