@@ -7,8 +7,6 @@ from scaffold.lint.context.api_versions import outdated
 from scaffold.lint.engine import LintOptions, run_lint
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, found, tree
 
-REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
-
 
 def old_release(version: str = "helm.toolkit.fluxcd.io/v2beta1") -> str:
     return HELM_RELEASE.replace("helm.toolkit.fluxcd.io/v2", version, 1)
