@@ -24,9 +24,13 @@ _KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _BODY_KIND = re.compile(r"^kind:\s*['\"]?([A-Za-z][A-Za-z0-9]*)", re.M)
 
 
-def describe(doc: Document, root: Node, flux_minor: str, kustomization_file: bool) -> Document:
-    """`doc` with its schema violations and the kinds its patches target."""
-    doc = check_schema(doc, root, flux_minor)
+def describe(
+    doc: Document, root: Node, flux_minor: str | None, kustomization_file: bool
+) -> Document:
+    """`doc` with its schema violations (unless flux_minor is None) and the kinds its
+    patches target."""
+    if flux_minor is not None:
+        doc = check_schema(doc, root, flux_minor)
     is_kustomize = kustomization_file or doc.group == KUSTOMIZE_GROUP
     if is_kustomize and isinstance(root, yaml.MappingNode):
         return replace(doc, patch_kinds=_patch_kinds(root))

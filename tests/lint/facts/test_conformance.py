@@ -156,3 +156,16 @@ def test_schemas_load_only_for_a_flux_object(tmp_path, files, expected) -> None:
         [sys.executable, "-c", LAZY, str(tmp_path)], capture_output=True, text=True, check=True
     )
     assert run.stdout.split() == expected.split()
+
+
+@pytest.mark.parametrize(
+    ("config", "ignore"),
+    [("", ["schema-violation"]), ("rules:\n  schema-violation: off\n", [])],
+)
+def test_no_schema_work_when_the_rule_does_not_run(tmp_path, config, ignore) -> None:
+    from scaffold.lint.engine import LintOptions, run_lint
+
+    (tmp_path / "hr.yaml").write_text(examples.manifest("helm.toolkit.fluxcd.io/v2", "HelmRelease"))
+    (tmp_path / ".gitops-scaffold.yaml").write_text(config)
+    report = run_lint(tmp_path, LintOptions(ignore=ignore, jobs=1, cache=False))
+    assert [doc.schema_served for doc in report.facts["hr.yaml"].documents] == [None]
