@@ -27,8 +27,9 @@ Values that Flux substitutes later (`${VAR}`, from a Kustomization's
 substituted value counts. `HelmRelease`
 `spec.values` is free-form in the CRD and not checked here. Objects of other API
 groups are not checked: lint has no schema for them. Files a root `.sourceignore`
-keeps from Flux are not checked. A value is quoted in a message only when it is
-short and plain and its path does not look like a credential.
+keeps from Flux, and the `templates/` of a Helm chart, are not checked. A value
+is quoted in a message only when it is short and plain and its path does not
+look like a credential.
 
 ## Why is this bad
 The API server rejects the object when kustomize-controller applies it, so the
@@ -81,8 +82,11 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each schema violation the per-file pass recorded, and each unserved Flux kind."""
     patches = ctx.layout.patches
     patched = _patched_kinds(ctx)
+    templates = _chart_templates(ctx)
     for facts, doc in ctx.every_document():
         if doc.schema_served is None or not ctx.flux_sees(facts.path):
+            continue
+        if templates and facts.path.startswith(templates):
             continue
         if doc.schema_served is False:
             yield from _unserved(facts.path, doc, ctx.flux_version)
@@ -99,6 +103,15 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
                 f"{doc.kind} {violation.path}: {violation.message}",
                 violation.hint,
             )
+
+
+def _chart_templates(ctx: RepoContext) -> tuple[str, ...]:
+    """The `templates/` directories of Helm charts: Go templates, whose values Helm fills."""
+    return tuple(
+        path.removesuffix("Chart.yaml") + "templates/"
+        for path in ctx.files
+        if path == "Chart.yaml" or path.endswith("/Chart.yaml")
+    )
 
 
 def _patched_kinds(ctx: RepoContext) -> set[str | None]:

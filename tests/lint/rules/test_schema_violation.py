@@ -295,3 +295,12 @@ def test_suppressed_for_the_document(lint_tree) -> None:
         "interval: 10m", "interval: 10minutes"
     )
     assert schema(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+def test_helm_chart_templates_are_not_checked(lint_tree) -> None:
+    template = release("interval: 10m", 'interval: "{{ .Values.interval }}"')
+    files = {"charts/apps/Chart.yaml": "apiVersion: v2\nname: apps\nversion: 1.0.0\n"}
+    files["charts/apps/templates/release.yaml"] = template
+    assert schema(lint_tree(tree(**files))) == []
+    files["charts/apps/release.yaml"] = template
+    assert [path for path, *_ in schema(lint_tree(tree(**files)))] == ["charts/apps/release.yaml"]
