@@ -4,8 +4,9 @@ One file per repository in the user cache directory
 (`<user cache dir>/gitops-scaffold/lint/`), holding for each path the Git blob
 id of the content it was computed from and its `FileFacts`. It is valid only for
 the same extraction code (every module the parser imports), tool version, parse
-options and rule options; otherwise it starts empty. Facts hold names, kinds,
-key paths and positions, never a value read from a file.
+options, rule options and bundled schemas; otherwise it starts empty. Facts hold
+names, kinds, key paths and positions, and schema messages that quote a value only
+when it is short, plain and not under a credential-like key; never a secret value.
 
 The cache is data, never code: JSON rebuilt only into our own plain classes
 (`codec`), and signed with HMAC-SHA256 under a key kept outside the cache
