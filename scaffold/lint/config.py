@@ -11,9 +11,12 @@ from scaffold.errors import ConfigError
 from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.model import LEVELS, OFF
 from scaffold.lint.registry import RULES, require_rule
+from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR, FLUX_MINORS, UnknownFluxMinor, minor_of
 
 CONFIG_FILE = ".gitops-scaffold.yaml"
-TOP_LEVEL_KEYS = ("sync_paths", "rules", "exclude")
+TOP_LEVEL_KEYS = ("flux_version", "sync_paths", "rules", "exclude")
+# The rule that took the Flux release as its own option before it became a top-level key.
+LEGACY_FLUX_VERSION = ("deprecated-api-version", "flux_version")
 HINT = "see the Linting section of the README for the file's format"
 
 
@@ -25,6 +28,8 @@ class LintConfig:
     levels: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     exclude: list[str] = field(default_factory=list)
+    # The Flux minor the cluster runs: which apiVersions are removed, which schemas apply.
+    flux_version: str = DEFAULT_FLUX_MINOR
 
     def level(self, rule_id: str) -> str | None:
         """The configured level of a rule, or None when the file does not set one."""
@@ -69,7 +74,49 @@ def parse_config(document: Any) -> LintConfig:
         raise ConfigError(f"{at('rules')}: `rules` must be a mapping of rule ids", HINT)
     for rule_id, setting in rules.items():
         _apply_rule(config, str(rule_id), setting, at)
+    _set_flux_version(config, data.get("flux_version"), _legacy_flux_version(rules))
     return config
+
+
+def _legacy_flux_version(rules: dict[Any, Any]) -> Any:
+    rule_id, name = LEGACY_FLUX_VERSION
+    setting = rules.get(rule_id)
+    return setting.get(name) if isinstance(setting, dict) else None
+
+
+def _set_flux_version(config: LintConfig, top: Any, legacy: Any) -> None:
+    """One Flux release for every rule: the top-level key, or the older per-rule option."""
+    minors = [
+        _flux_minor(v, k)
+        for v, k in ((top, "flux_version"), (legacy, "rules.deprecated-api-version.flux_version"))
+        if v is not None
+    ]
+    if len(set(minors)) > 1:
+        raise ConfigError(
+            f"{CONFIG_FILE}: `flux_version` is {minors[0]} but rule `deprecated-api-version` "
+            f"sets {minors[1]}",
+            "set the Flux release once, with the top-level `flux_version`",
+        )
+    if minors:
+        config.flux_version = minors[0]
+    rule_id, name = LEGACY_FLUX_VERSION
+    config.options[rule_id][name] = config.flux_version
+
+
+def _flux_minor(value: Any, key: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # `flux_version: 2.8` reads as a number
+    if not isinstance(value, str):
+        raise ConfigError(f'{CONFIG_FILE}: `{key}` must be a string such as "2.9"', HINT)
+    try:
+        return minor_of(value)
+    except UnknownFluxMinor:
+        known = ", ".join(FLUX_MINORS)
+        raise ConfigError(
+            f"{CONFIG_FILE}: `{key}` is {value!r}, a Flux release lint has no schemas for "
+            f"(it knows {known})",
+            f'use one of {known}, quoted (`flux_version: "2.9"`: YAML reads 2.10 as 2.1)',
+        ) from None
 
 
 class _Where:

@@ -23,6 +23,9 @@ from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import ERROR, OFF, WARNING, Finding, Progress, RawFinding
 from scaffold.lint.registry import RULES, Rule, require_rule
 
+# Its checks run in the per-file pass, which skips them when the rule does not run.
+SCHEMA_RULE = "schema-violation"
+
 
 @dataclass
 class LintOptions:
@@ -94,6 +97,8 @@ def _run(
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],
+        flux_version=config.flux_version,
+        check_schemas=_will_run(SCHEMA_RULE, config, select, ignored),
     )
     facts = collect_facts(
         discovery,
@@ -116,6 +121,7 @@ def _run(
         tracked=discovery.tracked,
         options=config.options,
         skipped=_skipped_kept(discovery.skipped, config.exclude),
+        flux_version=config.flux_version,
     )
     findings: list[Finding] = []
     for rule in RULES.values():
@@ -133,6 +139,14 @@ def _run(
         documents=sum(len(f.documents) for f in facts.values()),
         facts=facts,
     )
+
+
+def _will_run(
+    rule_id: str, config: LintConfig, select: Sequence[str], ignored: Sequence[str]
+) -> bool:
+    """Whether the run reports `rule_id`: so the per-file pass can skip work only it needs."""
+    selected = not select or rule_id in select
+    return selected and rule_id not in ignored and config.level(rule_id) != OFF
 
 
 def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,17 @@ def test_lint_passes_after_bootstrap(cli, fake_flux, git_target) -> None:
 
     assert result.exit_code == 0, result.stderr
     assert "[ok]   lint" in result.stderr
-    assert cli("lint", cwd=root).exit_code == 0
+    linted = cli("lint", "--format", "json", cwd=root)
+    findings = [(f["rule"], f["path"], f["message"]) for f in json.loads(linted.stdout)["findings"]]
+    # This bootstrap is from a file:// remote, a URL no GitRepository accepts (a real one is
+    # ssh:// or https://): that is the one thing lint may, and must, say.
+    assert findings == [
+        (
+            "schema-violation",
+            "clusters/dev/flux-system/gotk-sync.yaml",
+            "GitRepository spec.url: the value does not match the pattern `^(http|https|ssh)://.*$`",
+        )
+    ]
 
 
 def test_answers_rendered_by_copier_drive_the_bootstrap(cli, fake_flux, tmp_path, https_remote):

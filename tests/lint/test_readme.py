@@ -32,6 +32,7 @@ def test_readme_config_example_is_valid() -> None:
     assert config.level("misplaced-manifest") == "off"
     assert config.options["inline-secret-value"]["extra_keys"] == ["licenseKey"]
     assert config.exclude == ["vendor/"]
+    assert config.flux_version == "2.8"
 
 
 def readme_command_lines(text: str) -> list[str]:

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
+
 SOURCE = "source.toolkit.fluxcd.io"
 KUSTOMIZE = "kustomize.toolkit.fluxcd.io"
 HELM = "helm.toolkit.fluxcd.io"
 IMAGE = "image.toolkit.fluxcd.io"
 NOTIFICATION = "notification.toolkit.fluxcd.io"
 
-CURRENT_FLUX = "2.9"
+# The newest Flux release whose schemas are bundled: one default for every rule.
+CURRENT_FLUX = DEFAULT_FLUX_MINOR
 
 _BETA_UNTIL_28 = {"v1beta1": "2.7", "v1beta2": "2.8"}
 _BETA_UNTIL_29 = {"v1beta1": "2.7", "v1beta2": "2.9"}

@@ -13,6 +13,7 @@ from scaffold.lint.context.kustomize import Layout, build_layout, is_kustomizati
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import RawFinding
+from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
 from scaffold.repository.convention import helm_dir
 
 
@@ -30,6 +31,8 @@ class RepoContext:
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     # (path, message, hint) of files discovery did not read (see the unchecked-file rule)
     skipped: Sequence[tuple[str, str, str]] = ()
+    # The Flux minor the cluster runs (`flux_version` in .gitops-scaffold.yaml).
+    flux_version: str = DEFAULT_FLUX_MINOR
     # Answers rules ask for again and again, computed once per run.
     _sync_path_of_dir: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
     _helm_layout: dict[str, bool] = field(default_factory=dict, init=False, repr=False)

@@ -4,8 +4,9 @@ One file per repository in the user cache directory
 (`<user cache dir>/gitops-scaffold/lint/`), holding for each path the Git blob
 id of the content it was computed from and its `FileFacts`. It is valid only for
 the same extraction code (every module the parser imports), tool version, parse
-options and rule options; otherwise it starts empty. Facts hold names, kinds,
-key paths and positions, never a value read from a file.
+options, rule options and bundled schemas; otherwise it starts empty. Facts hold
+names, kinds, key paths and positions, and schema messages that quote a value only
+when it is short, plain and not under a credential-like key; never a secret value.
 
 The cache is data, never code: JSON rebuilt only into our own plain classes
 (`codec`), and signed with HMAC-SHA256 under a key kept outside the cache
@@ -40,6 +41,8 @@ KEY_VARIABLE = "GITOPS_SCAFFOLD_CACHE_KEY"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 # The parser's own module: the facts depend on it and on everything it imports.
 ENTRY_MODULE = "scaffold.lint.facts.parse"
+# Data the facts depend on as much as on code: the bundled CRD schemas.
+FACT_DATA = ("lint/schemas/data",)
 _IMPORT = re.compile(
     r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+([\w, ]+)|import\s+(scaffold(?:\.\w+)*))", re.M
 )
@@ -120,7 +123,8 @@ def fingerprint(options: ParseOptions, rule_options: Mapping[str, Any]) -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{__version__}\0".encode())
     digest.update(json.dumps(asdict(options), sort_keys=True).encode())
     digest.update(json.dumps(rule_options, sort_keys=True, default=_refuse).encode())
-    for source in fact_modules():
+    data_files = sorted(p for d in FACT_DATA for p in (PACKAGE_ROOT / d).iterdir() if p.is_file())
+    for source in [*fact_modules(), *data_files]:
         digest.update(source.relative_to(PACKAGE_ROOT).as_posix().encode() + b"\0")
         digest.update(source.read_bytes())
     return digest.hexdigest()

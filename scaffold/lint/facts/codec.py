@@ -16,13 +16,14 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from scaffold.lint.facts.documents import Document, FileFacts, Ref, Suppressions
+from scaffold.lint.facts.documents import Document, FileFacts, Ref, SchemaViolation, Suppressions
 from scaffold.lint.model import AppendText, CreateFile, RawFinding, TextEdit
 
 CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
-        FileFacts, Document, Ref, Suppressions, RawFinding, TextEdit, AppendText, CreateFile
+        FileFacts, Document, Ref, SchemaViolation, Suppressions, RawFinding, TextEdit,
+        AppendText, CreateFile
     )
 }  # fmt: skip
 Decoder = Callable[[Any], Any]

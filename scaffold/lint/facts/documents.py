@@ -25,6 +25,20 @@ class Ref:
 
 
 @dataclass(frozen=True)
+class SchemaViolation:
+    """Where and how a Flux object breaks its CRD schema; the message never quotes a
+    value under a credential-like key."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str
+    # A missing required field: what a kustomize patch, a partial object, may lack.
+    required: bool = False
+
+
+@dataclass(frozen=True)
 class Document:
     """The facts of one YAML document of a file."""
 
@@ -55,6 +69,12 @@ class Document:
     patches: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = ()
     chart_name: str | None = None
+    # None: no bundled schema group; False: a Flux group that serves no such apiVersion
+    # and kind in the configured release; True: validated against its schema.
+    schema_served: bool | None = None
+    schema_violations: tuple[SchemaViolation, ...] = ()
+    # Kinds this document's patches (kustomize or Flux Kustomization) target; "*" for any.
+    patch_kinds: tuple[str, ...] = ()
 
     @property
     def group(self) -> str:

@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from scaffold.lint.facts import kinds, structure
+from scaffold.lint.facts import conformance, kinds, structure
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.facts.loader import NULL_TAG, Loader
 from scaffold.lint.facts.nodes import Node, end_line, position
 from scaffold.lint.facts.suppress import suppressions
 from scaffold.lint.model import RawFinding
+from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
 
 YAML_SUFFIXES = (".yaml", ".yml")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
@@ -29,6 +30,9 @@ class ParseOptions:
     secret_keys: tuple[str, ...] = ()
     expansion_limit: int = structure.EXPANSION_LIMIT
     max_file_size: int = 10 * 1024 * 1024
+    # The Flux minor whose CRD schemas Flux objects are validated against.
+    flux_version: str = DEFAULT_FLUX_MINOR
+    check_schemas: bool = True
 
 
 def is_yaml(path: str) -> bool:
@@ -204,4 +208,6 @@ def _document(
     empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
     base = Document(index, position(root), end_line(root), empty=empty)
     kustomization_file = path.rsplit("/", 1)[-1].lower() in kinds.KUSTOMIZATION_FILES
-    return kinds.describe(base, root, options.secret_keys, kustomization_file)
+    described = kinds.describe(base, root, options.secret_keys, kustomization_file)
+    flux_version = options.flux_version if options.check_schemas else None
+    return conformance.describe(described, root, flux_version, kustomization_file)

@@ -5,8 +5,10 @@ Reports a Flux apiVersion older than the current one for its kind:
 `helm.toolkit.fluxcd.io/v2beta1`/`v2beta2` (now `v2`),
 `source.toolkit.fluxcd.io/v1beta1`/`v1beta2`, `kustomize.toolkit.fluxcd.io/v1beta1`/
 `v1beta2` (now `v1`), the image and notification betas. It is an error when the
-configured Flux release (option `flux_version`, default 2.9) has removed the
-version, and a warning when that release only deprecates it.
+configured Flux release (`flux_version` in `.gitops-scaffold.yaml`, default 2.9;
+the same setting selects the schemas of `schema-violation`) has removed the
+version, and a warning when that release only deprecates it. The older
+per-rule option `flux_version` of this rule still works and sets the same thing.
 
 ## Why is this bad
 A removed version is no longer served by the cluster's CRDs: kustomize-controller
@@ -45,7 +47,7 @@ SUMMARY = "A Flux apiVersion that Flux removed (error) or deprecated (warning)."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each outdated Flux apiVersion, with the one-line rewrite that fixes it."""
-    flux_version = str(ctx.option(ID, "flux_version") or CURRENT_FLUX)
+    flux_version = ctx.flux_version
     for facts, doc in ctx.documents():
         if not doc.api_version or not doc.kind or doc.api_version_pos is None:
             continue

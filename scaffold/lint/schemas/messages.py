@@ -28,6 +28,8 @@ PAYLOAD_SEGMENTS = {"data", "stringdata"}
 JsonPath = tuple[str | int, ...]
 _SEGMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _SHOWABLE = re.compile(r"[A-Za-z0-9_.:/@+-]{1,40}")
+# `scheme://user:password@host`: a URL may carry a credential whatever its key is called.
+_USERINFO = re.compile(r"://[^/@]*:[^/@]*@")
 DURATION_PATTERNS = {
     r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$": "`ms`, `s`, `m` or `h`",
     r"^([0-9]+(\.[0-9]+)?(ms|s|m))+$": "`ms`, `s` or `m`",
@@ -60,7 +62,7 @@ def looks_secret(path: JsonPath) -> bool:
 
 def shown(value: str, path: JsonPath) -> str | None:
     """The value in backticks when it is short, plain and not under a credential-like path."""
-    if looks_secret(path) or not _SHOWABLE.fullmatch(value):
+    if looks_secret(path) or not _SHOWABLE.fullmatch(value) or _USERINFO.search(value):
         return None
     return f"`{value}`"
 

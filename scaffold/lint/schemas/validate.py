@@ -19,6 +19,10 @@ Schema = dict[str, Any]
 MAX_VIOLATIONS = 50
 # Keys every embedded resource may carry even where the schema lists no properties for them.
 EMBEDDED_KEYS = frozenset({"apiVersion", "kind", "metadata"})
+# Categories a caller may treat apart: a patch may omit required fields, and the
+# parser already reports repeated keys.
+REQUIRED = "required"
+DUPLICATE = "duplicate"
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,7 @@ class Violation:
     column: int
     message: str
     hint: str = ""
+    category: str = ""
 
 
 class _Full(Exception):
@@ -67,10 +72,14 @@ class _Walker:
         # nothing, and skipping it bounds the work on alias-heavy ("billion laughs") input.
         self.seen: set[tuple[int, int]] = set()
 
-    def report(self, node: yaml.Node, path: JsonPath, message: str, hint: str = "") -> None:
+    def report(
+        self, node: yaml.Node, path: JsonPath, message: str, hint: str = "", category: str = ""
+    ) -> None:
         mark = node.start_mark
         where = messages.format_path(path)
-        self.found.append(Violation(where, mark.line + 1, mark.column + 1, message, hint))
+        self.found.append(
+            Violation(where, mark.line + 1, mark.column + 1, message, hint, category)
+        )
         if len(self.found) >= self.limit:
             raise _Full
 
@@ -138,7 +147,7 @@ class _Walker:
             name = str(key.value)
             child = (*path, name)
             if name in present:
-                self.report(key, child, f"duplicate key `{name}`", "keep one of them")
+                self.report(key, child, f"duplicate key `{name}`", "keep one of them", DUPLICATE)
                 continue
             present[name] = value
             sub = properties.get(name) if properties is not None else None
@@ -158,10 +167,8 @@ class _Walker:
             if name not in present or node_type(present[name]) == "null":
                 where = f"under `{messages.format_path(path)}`" if path else "at the top level"
                 self.report(
-                    node,
-                    (*path, name),
-                    f"missing required field `{name}`",
-                    f"add `{name}` {where}",
+                    node, (*path, name), f"missing required field `{name}`",
+                    f"add `{name}` {where}", REQUIRED,
                 )
         self.check_count(node, len(present), schema, path, "Properties", "fields")
 

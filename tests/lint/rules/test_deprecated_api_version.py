@@ -5,9 +5,7 @@ import pytest
 from scaffold.lint import fix
 from scaffold.lint.context.api_versions import outdated
 from scaffold.lint.engine import LintOptions, run_lint
-from tests.lint.conftest import HELM_RELEASE, HELM_REPOSITORY, RELEASE_PATH, SYNC, found, tree
-
-REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
+from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, found, tree
 
 
 def old_release(version: str = "helm.toolkit.fluxcd.io/v2beta1") -> str:
@@ -22,16 +20,39 @@ def test_removed_version_is_an_error_at_the_value(lint_tree) -> None:
     assert "removed in Flux 2.7" in finding.message
 
 
-def test_only_deprecated_for_an_older_flux_is_a_warning(lint_tree) -> None:
-    config = "rules:\n  deprecated-api-version:\n    flux_version: 2.7\n"
-    text = HELM_REPOSITORY.replace(
-        "source.toolkit.fluxcd.io/v1", "source.toolkit.fluxcd.io/v1beta2"
-    )
-    report = lint_tree(tree(**{REPO_PATH: text, ".gitops-scaffold.yaml": config}))
+IMAGE_REPOSITORY = """\
+apiVersion: image.toolkit.fluxcd.io/v1beta2
+kind: ImageRepository
+metadata:
+  name: podinfo
+  namespace: apps
+spec:
+  image: ghcr.io/stefanprodan/podinfo
+  interval: 5m
+"""
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        'flux_version: "2.8"\n',
+        "flux_version: v2.8.8\n",
+        "rules:\n  deprecated-api-version:\n    flux_version: 2.8\n",  # the older option
+    ],
+)
+def test_only_deprecated_for_an_older_flux_is_a_warning(lint_tree, config) -> None:
+    path = f"{SYNC}/image-repository.yaml"
+    report = lint_tree(tree(**{path: IMAGE_REPOSITORY, ".gitops-scaffold.yaml": config}))
     assert [(f.rule, f.severity) for f in report.findings] == [
         ("deprecated-api-version", "warning")
     ]
-    assert "to be removed in Flux 2.8" in report.findings[0].message
+    assert "to be removed in Flux 2.9" in report.findings[0].message
+
+
+def test_removed_in_the_configured_flux_is_an_error(lint_tree) -> None:
+    path = f"{SYNC}/image-repository.yaml"
+    report = lint_tree(tree(**{path: IMAGE_REPOSITORY}))
+    assert [(f.rule, f.severity) for f in report.findings] == [("deprecated-api-version", "error")]
 
 
 @pytest.mark.parametrize(

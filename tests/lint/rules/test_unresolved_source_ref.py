@@ -41,7 +41,9 @@ def test_chart_ref_to_oci_repository(lint_tree) -> None:
     )
     report = lint_tree(tree(**{RELEASE_PATH: release}))
     assert found(report) == [("unresolved-source-ref", RELEASE_PATH, 8)]
-    oci = HELM_REPOSITORY.replace("kind: HelmRepository", "kind: OCIRepository")
+    oci = HELM_REPOSITORY.replace("kind: HelmRepository", "kind: OCIRepository").replace(
+        "url: https://stefanprodan.github.io/podinfo", "url: oci://ghcr.io/stefanprodan/charts/podinfo"
+    )  # an OCIRepository's url must be oci:// (schema-violation)
     files = tree(**{RELEASE_PATH: release, f"{SYNC}/helm/repositories/oci.yaml": oci})
     assert found(lint_tree(files)) == []
 

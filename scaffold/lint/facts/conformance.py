@@ -1,0 +1,88 @@
+"""A Flux object against the bundled CRD schema of the configured Flux release, and the
+kinds a document's patches target (a patch may add a field the object leaves out).
+
+Schemas load on the first Flux object a process meets, never before: a repository
+without one pays nothing for them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import yaml
+
+from scaffold.lint.facts.documents import Document, SchemaViolation
+from scaffold.lint.facts.nodes import Node, get, items, text
+
+# Groups whose schemas are bundled end in one of these; anything else is never looked up.
+BUNDLED_SUFFIXES = (".fluxcd.io", "bitnami.com")
+KUSTOMIZE_GROUP = "kustomize.config.k8s.io"
+FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io"
+ANY_KIND = "*"
+_KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+_BODY_KIND = re.compile(r"^kind:\s*['\"]?([A-Za-z][A-Za-z0-9]*)", re.M)
+
+
+def describe(
+    doc: Document, root: Node, flux_minor: str | None, kustomization_file: bool
+) -> Document:
+    """`doc` with its schema violations (unless flux_minor is None) and the kinds its
+    patches target."""
+    if flux_minor is not None:
+        doc = check_schema(doc, root, flux_minor)
+    is_kustomize = kustomization_file or doc.group == KUSTOMIZE_GROUP
+    if is_kustomize and isinstance(root, yaml.MappingNode):
+        return replace(doc, patch_kinds=_patch_kinds(root))
+    if doc.kind == "Kustomization" and doc.group == FLUX_KUSTOMIZE_GROUP:
+        return replace(doc, patch_kinds=_patch_kinds(get(root, "spec")))
+    return doc
+
+
+def check_schema(doc: Document, root: Node, flux_minor: str) -> Document:
+    """`doc` with the schema violations of `root`, when its group has bundled schemas."""
+    if not doc.api_version or not doc.kind or not doc.group.endswith(BUNDLED_SUFFIXES):
+        return doc
+    from scaffold.lint.schemas import bundle, validate
+
+    if doc.group not in bundle.groups(flux_minor):
+        return doc
+    schema = bundle.load_schema(flux_minor, doc.api_version, doc.kind)
+    if schema is None:
+        return replace(doc, schema_served=False)
+    violations = tuple(
+        SchemaViolation(
+            v.path, v.line, v.column, v.message, v.hint, required=v.category == validate.REQUIRED
+        )
+        for v in validate.validate_node(root, schema)
+        # The parser reports repeated keys (duplicate-key) for every file already.
+        if v.category != validate.DUPLICATE
+    )
+    return replace(doc, schema_served=True, schema_violations=violations)
+
+
+def _patch_kinds(owner: Node | None) -> tuple[str, ...]:
+    """The kinds the `patches` (and older patch fields) of a kustomization target."""
+    found: set[str] = set()
+    for item in [*items(get(owner, "patches")), *items(get(owner, "patchesJson6902"))]:
+        target = get(item, "target")
+        if isinstance(target, yaml.MappingNode):
+            found.add(_kind_or_any(text(get(target, "kind"))))
+        elif get(item, "patch") is not None:
+            found.add(_body_kind(text(get(item, "patch"))))
+        # A patch given only by `path` is a file of its own, whose kind the rule reads.
+    for item in items(get(owner, "patchesStrategicMerge")):
+        body = text(item) or ""
+        if "\n" in body:  # an inline patch, not a file name
+            found.add(_body_kind(body))
+    return tuple(sorted(found))
+
+
+def _kind_or_any(kind: str | None) -> str:
+    # No kind, or a regular expression, may select any kind.
+    return kind if kind and _KIND.fullmatch(kind) else ANY_KIND
+
+
+def _body_kind(body: str | None) -> str:
+    match = _BODY_KIND.search(body or "")
+    return match[1] if match else ANY_KIND
