@@ -44,11 +44,9 @@ def encode(value: Any) -> Any:
     return value
 
 
-def decode(data: Any) -> FileFacts:
-    """Rebuild the `FileFacts` that `encode` wrote; ValueError if `data` is anything else."""
-    facts = _decode_object(data, (FileFacts,))
-    assert isinstance(facts, FileFacts)
-    return facts
+def decode(data: Any, expected: type = FileFacts) -> Any:
+    """Rebuild the object of class `expected` that `encode` wrote; ValueError for anything else."""
+    return _decode_object(data, (expected,))
 
 
 def _decode_object(data: Any, allowed: tuple[type, ...]) -> Any:
