@@ -35,7 +35,13 @@ _TAG = "$"
 def encode(value: Any) -> Any:
     """A JSON-ready form of facts: dataclasses tagged, tuples and frozensets as lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        body = {f.name: encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        # Most fields of most documents keep their default: leaving them out keeps
+        # the cache small and quick to read back.
+        body = {
+            f.name: encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.default is dataclasses.MISSING or getattr(value, f.name) != f.default
+        }
         return {_TAG: type(value).__name__, **body}
     if isinstance(value, (tuple, list)):
         return [encode(v) for v in value]
@@ -89,10 +95,17 @@ def _decode_object(data: Any, cls: type) -> Any:
     if not isinstance(data, dict) or CLASSES.get(data.get(_TAG, "")) is not cls:
         raise ValueError(f"not a {cls.__name__}")
     hints = _hints(cls)
-    names = {f.name for f in dataclasses.fields(cls)}
-    if set(data) - {_TAG} != names:
+    fields = dataclasses.fields(cls)
+    names = {f.name for f in fields}
+    required = {f.name for f in fields if _no_default(f)}
+    given = set(data) - {_TAG}
+    if not required <= given <= names:
         raise ValueError(f"{cls.__name__} with other fields")
-    return cls(**{name: decode(data[name], hints[name]) for name in names})
+    return cls(**{name: decode(data[name], hints[name]) for name in given})
+
+
+def _no_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
 
 
 _HINTS: dict[type, dict[str, Any]] = {}
