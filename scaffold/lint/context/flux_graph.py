@@ -66,6 +66,8 @@ class FluxGraph:
     source_roots: dict[str, str] = field(default_factory=dict)
     appliers: list[Applier] = field(default_factory=list)
     placed: list[Placed] = field(default_factory=list)
+    # Directories a cluster's build reads (the others are not applied by any sync path)
+    reached: set[str] = field(default_factory=set)
     # GitRepository name -> URL, to tell a second source on this same repository
     source_urls: dict[str, str] = field(default_factory=dict)
     _index: dict[tuple[str, int], list[Placed]] | None = field(default=None, repr=False)
@@ -107,6 +109,7 @@ def _walk(graph: FluxGraph, start: Applier, generators: dict[str, list[Document]
         graph.appliers.append(applier)
         if applier.directory is None or applier.missing:
             continue
+        graph.reached |= graph.tree.reached(applier.directory)
         for item in _items(graph.tree, applier):
             doc = _document(graph.tree, item)
             namespace = _namespace(item, applier)
@@ -122,7 +125,9 @@ def _walk(graph: FluxGraph, start: Applier, generators: dict[str, list[Document]
             if key in seen:
                 continue
             seen.add(key)
-            queue.append(_child(graph, applier, item, doc, namespace, generators))
+            child = _child(graph, applier, item, doc, namespace, generators)
+            if child.directory != applier.cluster or applier.doc is not None:
+                queue.append(child)  # else: the sync Kustomization itself (gotk-sync.yaml)
 
 
 def _items(tree: Tree, applier: Applier) -> list[Item]:

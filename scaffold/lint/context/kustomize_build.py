@@ -185,7 +185,27 @@ class Tree:
             item = replace(item, settled=False)
         return item
 
-    def build_everything(self) -> None:
-        """Build every kustomization file, to learn each one's missing entries."""
+    def build_everything(self) -> list[MissingEntry]:
+        """Build every kustomization file; the entries that are missing, in path order."""
         for directory in sorted(self.kustomization):
             self.build(directory)
+        return sorted(self.missing.values(), key=lambda m: (m.path, m.position))
+
+    def reached(self, directory: str) -> set[str]:
+        """The directories whose kustomization files a (Flux) build of `directory` reads."""
+        found: set[str] = set()
+        stack = [directory]
+        while stack:
+            current = stack.pop()
+            if current in found:
+                continue
+            found.add(current)
+            doc = self.kustomization_doc(current) if current in self.kustomization else None
+            if doc is None:
+                stack.extend(c[:-1] for c in self.children.get(current, ()) if c.endswith("/"))
+                continue
+            for field, entry, _ in doc.entries:
+                target = posixpath.normpath(posixpath.join(current, entry))
+                if field in ("resources", "components") and target in self.dirs:
+                    stack.append(target)
+        return found

@@ -38,6 +38,11 @@ class References:
             if not self.graph.placements(facts.path, doc.index)
         ]
 
+    def judged(self, path: str, doc: Document) -> bool:
+        """Whether Flux would act on the document: some cluster applies it, or the
+        repository has no sync path to tell."""
+        return not self.graph.source_roots or bool(self.graph.placements(path, doc.index))
+
     def scopes(self, path: str, doc: Document) -> Iterator[Scope]:
         """One scope per cluster the document lands in, or the repository's."""
         placements = self.graph.placements(path, doc.index)

@@ -70,7 +70,7 @@ def _patched_versions(ctx: RepoContext) -> dict[str, list[set[tuple[str, int]]]]
     """HelmRelease name -> the documents each overlay that patches a version into it builds."""
     found: dict[str, list[set[tuple[str, int]]]] = {}
     tree = ctx.tree
-    for directory, path in tree.kustomization.items():
+    for directory in tree.kustomization:
         kustomization = tree.kustomization_doc(directory)
         if kustomization is None:
             continue
