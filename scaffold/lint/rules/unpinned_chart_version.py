@@ -32,6 +32,7 @@ import posixpath
 from collections.abc import Iterator
 
 from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.facts.documents import Document
 from scaffold.lint.model import RawFinding
 
 ID = "unpinned-chart-version"
@@ -50,7 +51,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
         source = doc.chart_source_ref.kind if doc.chart_source_ref else ""
         if source in ("GitRepository", "Bucket") or _pinned(doc.chart_version):
             continue
-        if any((facts.path, doc.index) in built for built in patched.get(doc.name or "", ())):
+        if _pinned_by_overlays(ctx, facts.path, doc, patched.get(doc.name or "", [])):
             continue
         yield RawFinding(
             ID,
@@ -66,9 +67,30 @@ def _pinned(version: str | None) -> bool:
     return bool(value) and value != "*"
 
 
-def _patched_versions(ctx: RepoContext) -> dict[str, list[set[tuple[str, int]]]]:
-    """HelmRelease name -> the documents each overlay that patches a version into it builds."""
-    found: dict[str, list[set[tuple[str, int]]]] = {}
+Overlay = tuple[str, set[tuple[str, int]]]
+
+
+def _pinned_by_overlays(
+    ctx: RepoContext, path: str, doc: Document, overlays: list[Overlay]
+) -> bool:
+    """Whether overlays patch a version into every build that applies the HelmRelease
+    (into some build, when no sync path applies it)."""
+    document = (path, doc.index)
+    pinning = [directory for directory, built in overlays if document in built]
+    if not pinning:
+        return False
+    placements = ctx.graph.placements(path, doc.index)
+    for placed in placements:
+        directory = placed.applier.directory
+        if directory is None or not ctx.tree.reached(directory) & set(pinning):
+            return False
+    return True
+
+
+def _patched_versions(ctx: RepoContext) -> dict[str, list[Overlay]]:
+    """HelmRelease name -> each overlay that patches a version into one of that name, with
+    the documents it builds."""
+    found: dict[str, list[Overlay]] = {}
     tree = ctx.tree
     for directory in tree.kustomization:
         kustomization = tree.kustomization_doc(directory)
@@ -81,5 +103,5 @@ def _patched_versions(ctx: RepoContext) -> dict[str, list[set[tuple[str, int]]]]
             for doc in ctx.facts[patch].documents:
                 if doc.kind == "HelmRelease" and doc.name and _pinned(doc.chart_version):
                     built = {(i.path, i.index) for i in tree.build(directory)}
-                    found.setdefault(doc.name, []).append(built)
+                    found.setdefault(doc.name, []).append((directory, built))
     return found
