@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from typing import Any
 
 from scaffold.lint.facts.documents import Document, FileFacts, Ref, Suppressions
@@ -50,58 +51,110 @@ def encode(value: Any) -> Any:
     return value
 
 
+Decoder = Callable[[Any], Any]
+# One decoder per type, built once: a warm run decodes every fact of the repository,
+# and asking `typing` about each field's type for each value costs more than the JSON.
+_DECODERS: dict[Any, Decoder] = {}
+
+
 def decode(data: Any, expected: Any = FileFacts) -> Any:
     """Rebuild a value of type `expected` from `encode`'s output; ValueError if it is not one."""
+    return _decoder(expected)(data)
+
+
+def _decoder(expected: Any) -> Decoder:
+    found = _DECODERS.get(expected)
+    if found is None:
+        found = _DECODERS[expected] = _make_decoder(expected)
+    return found
+
+
+def _make_decoder(expected: Any) -> Decoder:
     origin = typing.get_origin(expected)
     if expected is Any:
-        raise ValueError("untyped field")
+        return _refuse("untyped field")
     if origin in (typing.Union, types.UnionType):
-        errors = []
-        for option in typing.get_args(expected):
-            try:
-                return decode(data, option)
-            except ValueError as exc:
-                errors.append(exc)
-        raise ValueError(f"no type of {expected} fits")
+        return _union([_decoder(option) for option in typing.get_args(expected)], expected)
     if expected is type(None):
-        if data is None:
-            return None
-        raise ValueError("not null")
+        return _exact(type(None), "not null")
     if origin is tuple:
-        args = typing.get_args(expected)
-        if not isinstance(data, list):
-            raise ValueError("not a list")
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(decode(v, args[0]) for v in data)
-        if len(args) != len(data):
-            raise ValueError("tuple of the wrong length")
-        return tuple(decode(v, a) for v, a in zip(data, args, strict=True))
+        return _tuple(typing.get_args(expected))
     if origin is frozenset:
         (arg,) = typing.get_args(expected)
-        if not isinstance(data, list):
-            raise ValueError("not a list")
-        return frozenset(decode(v, arg) for v in data)
+        item = _decoder(arg)
+        return lambda data: frozenset(item(v) for v in _list(data))
     if isinstance(expected, type) and dataclasses.is_dataclass(expected):
-        return _decode_object(data, expected)
+        return _object(expected)
     if expected in (str, bool) or expected is int:
         # bool is an int in Python: keep them apart, as the facts do.
-        if type(data) is not expected:
-            raise ValueError(f"not a {expected.__name__}")
+        return _exact(expected, f"not a {expected.__name__}")
+    return _refuse(f"unsupported type {expected!r}")
+
+
+def _refuse(reason: str) -> Decoder:
+    def refuse(data: Any) -> Any:
+        raise ValueError(reason)
+
+    return refuse
+
+
+def _exact(kind: type, reason: str) -> Decoder:
+    def exact(data: Any) -> Any:
+        if type(data) is not kind:
+            raise ValueError(reason)
         return data
-    raise ValueError(f"unsupported type {expected!r}")
+
+    return exact
 
 
-def _decode_object(data: Any, cls: type) -> Any:
-    if not isinstance(data, dict) or CLASSES.get(data.get(_TAG, "")) is not cls:
-        raise ValueError(f"not a {cls.__name__}")
-    hints = _hints(cls)
+def _union(options: list[Decoder], expected: Any) -> Decoder:
+    def union(data: Any) -> Any:
+        for option in options:
+            try:
+                return option(data)
+            except ValueError:
+                continue
+        raise ValueError(f"no type of {expected} fits")
+
+    return union
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise ValueError("not a list")
+    return data
+
+
+def _tuple(args: tuple[Any, ...]) -> Decoder:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _decoder(args[0])
+        return lambda data: tuple(item(v) for v in _list(data))
+    items = [_decoder(a) for a in args]
+
+    def fixed(data: Any) -> Any:
+        if len(_list(data)) != len(items):
+            raise ValueError("tuple of the wrong length")
+        return tuple(item(v) for item, v in zip(items, data, strict=True))
+
+    return fixed
+
+
+def _object(cls: type) -> Decoder:
     fields = dataclasses.fields(cls)
-    names = {f.name for f in fields}
-    required = {f.name for f in fields if _no_default(f)}
-    given = set(data) - {_TAG}
-    if not required <= given <= names:
-        raise ValueError(f"{cls.__name__} with other fields")
-    return cls(**{name: decode(data[name], hints[name]) for name in given})
+    names = frozenset(f.name for f in fields) | {_TAG}
+    required = frozenset(f.name for f in fields if _no_default(f)) | {_TAG}
+    decoders: dict[str, Decoder] = {}  # filled on first use: hints may name later classes
+
+    def decode_object(data: Any) -> Any:
+        if not isinstance(data, dict) or CLASSES.get(data.get(_TAG, "")) is not cls:
+            raise ValueError(f"not a {cls.__name__}")
+        if not required <= data.keys() <= names:
+            raise ValueError(f"{cls.__name__} with other fields")
+        if not decoders:
+            decoders.update({name: _decoder(hint) for name, hint in _hints(cls).items()})
+        return cls(**{k: decoders[k](v) for k, v in data.items() if k != _TAG})
+
+    return decode_object
 
 
 def _no_default(f: dataclasses.Field[Any]) -> bool:
