@@ -2,24 +2,21 @@
 apply which objects, in which namespace, with which postBuild variables.
 
 Each sync path is the root Kustomization of one cluster. Its build is walked; every
-Flux Kustomization found is followed to its `spec.path` (relative to its source:
-this repository, the sync source's artifact root, or an ArtifactGenerator's copy),
-and so on. What cannot be known offline stays unknown: a path in another
-repository is not followed, a namespace a `replacements` may write is None.
+Flux Kustomization found is followed to its `spec.path` (see flux_sources), and so
+on. What cannot be known offline stays unknown: a path in another repository is not
+followed, a namespace a `replacements` may write is None.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from scaffold.lint.context.flux_sources import SYNC_SOURCE, Sources
 from scaffold.lint.context.kustomize_build import Item, Tree, namespaced
 from scaffold.lint.facts.documents import Document
-from scaffold.lint.facts.flux_kinds import KUSTOMIZE_GROUP, normalized
-
-SYNC_SOURCE = "flux-system"
+from scaffold.lint.facts.flux_kinds import KUSTOMIZE_GROUP
 
 
 @dataclass(frozen=True)
@@ -68,8 +65,6 @@ class FluxGraph:
     placed: list[Placed] = field(default_factory=list)
     # Directories a cluster's build reads (the others are not applied by any sync path)
     reached: set[str] = field(default_factory=set)
-    # GitRepository name -> URL, to tell a second source on this same repository
-    source_urls: dict[str, str] = field(default_factory=dict)
     _index: dict[tuple[str, int], list[Placed]] | None = field(default=None, repr=False)
 
     def placed_in(self, cluster: str) -> Iterator[Placed]:
@@ -88,20 +83,16 @@ class FluxGraph:
 def build_graph(tree: Tree, sync_paths: Iterable[str]) -> FluxGraph:
     """Walk every cluster from its sync path."""
     graph = FluxGraph(tree)
-    for facts in tree.facts.values():
-        for doc in facts.documents:
-            if doc.kind == "GitRepository" and doc.name and doc.source_url:
-                graph.source_urls.setdefault(doc.name, doc.source_url)
-    generators = _artifact_generators(tree)
+    sources = Sources(tree)
     for cluster in sync_paths:
-        root = source_root(tree, cluster)
+        root = sources.cluster_root(cluster)
         graph.source_roots[cluster] = root
         start = Applier(cluster, None, None, SYNC_SOURCE, cluster, root)
-        _walk(graph, start, generators)
+        _walk(graph, start, sources)
     return graph
 
 
-def _walk(graph: FluxGraph, start: Applier, generators: dict[str, list[Document]]) -> None:
+def _walk(graph: FluxGraph, start: Applier, sources: Sources) -> None:
     queue = [start]
     seen: set[tuple[str | None, int, str | None]] = set()
     while queue:
@@ -111,7 +102,7 @@ def _walk(graph: FluxGraph, start: Applier, generators: dict[str, list[Document]
             continue
         graph.reached |= graph.tree.reached(applier.directory)
         for item in _items(graph.tree, applier):
-            doc = _document(graph.tree, item)
+            doc = graph.tree.document(item)
             namespace = _namespace(item, applier)
             settled = applier.settled or not namespaced(item.kind)
             graph.placed.append(Placed(item, doc, namespace, applier, settled))
@@ -125,7 +116,7 @@ def _walk(graph: FluxGraph, start: Applier, generators: dict[str, list[Document]
             if key in seen:
                 continue
             seen.add(key)
-            child = _child(graph, applier, item, doc, namespace, generators)
+            child = _child(graph, sources, applier, item, doc, namespace)
             if child.directory != applier.cluster or applier.doc is not None:
                 queue.append(child)  # else: the sync Kustomization itself (gotk-sync.yaml)
 
@@ -140,13 +131,6 @@ def _items(tree: Tree, applier: Applier) -> list[Item]:
     return items
 
 
-def _document(tree: Tree, item: Item) -> Document | None:
-    facts = tree.facts.get(item.path)
-    if facts is None or item.generated or item.index >= len(facts.documents):
-        return None
-    return facts.documents[item.index]
-
-
 def _namespace(item: Item, applier: Applier) -> str | None:
     if not namespaced(item.kind):
         return None
@@ -159,17 +143,15 @@ def _namespace(item: Item, applier: Applier) -> str | None:
 
 def _child(
     graph: FluxGraph,
+    sources: Sources,
     parent: Applier,
     item: Item,
     doc: Document,
     namespace: str | None,
-    generators: dict[str, list[Document]],
 ) -> Applier:
-    root, path = _resolve_source(graph, parent, doc, generators)
-    directory = missing = None
-    if root is not None and path is not None:
-        directory = _resolve_path(graph.tree, root, path, parent.cluster)
-        missing = directory is None and "${" not in path
+    root, directory, missing = sources.resolve(
+        doc, graph.source_roots[parent.cluster], parent.cluster
+    )
     return Applier(
         cluster=parent.cluster,
         path=item.path,
@@ -177,7 +159,7 @@ def _child(
         namespace=namespace,
         directory=directory,
         source_root=root,
-        missing=bool(missing),
+        missing=missing,
         target_namespace=doc.target_namespace,
         settled=item.settled,
         post_build=doc.has_post_build or bool(parent.child_substitute),
@@ -186,125 +168,3 @@ def _child(
         child_substitute=frozenset(doc.child_substitute),
         child_substitute_from=doc.child_substitute_from,
     )
-
-
-def _resolve_source(
-    graph: FluxGraph, parent: Applier, doc: Document, generators: dict[str, list[Document]]
-) -> tuple[str | None, str | None]:
-    """The repository directory the Kustomization's path is relative to, and that path."""
-    ref = doc.source_ref
-    path = normalized(doc.spec_path or "")
-    cluster_root = graph.source_roots[parent.cluster]
-    if ref is None:
-        return None, None
-    if ref.kind == "ExternalArtifact":
-        for generator in generators.get(ref.name, ()):
-            found = _through_artifact(generator, ref.name, path, cluster_root)
-            if found[0] is not None:
-                return found
-        return None, None
-    if ref.name == SYNC_SOURCE:
-        return cluster_root, path
-    urls = graph.source_urls
-    if (
-        ref.kind == "GitRepository"
-        and urls.get(ref.name)
-        and urls.get(ref.name) == urls.get(SYNC_SOURCE)
-    ):
-        return cluster_root, path  # another GitRepository on this same repository
-    return None, None
-
-
-def _through_artifact(
-    generator: Document, name: str, path: str, cluster_root: str
-) -> tuple[str | None, str | None]:
-    """Map a path inside an ExternalArtifact back to the repository through its copies."""
-    aliases = {alias: source for alias, _, source in generator.artifact_sources}
-    for artifact, copies in generator.artifacts:
-        if artifact != name:
-            continue
-        for origin, destination in copies:
-            alias, _, source_path = origin.lstrip("@").partition("/")
-            if aliases.get(alias) != SYNC_SOURCE:
-                continue
-            to = normalized(destination.removeprefix("@artifact"))
-            source_dir = normalized(source_path.replace("**", "").rstrip("*"))
-            if path == to or not to or path.startswith(to + "/"):
-                rest = path[len(to) :].lstrip("/")
-                return cluster_root, normalized(posixpath.join(source_dir, rest))
-    return None, None
-
-
-def _resolve_path(tree: Tree, root: str, path: str, cluster: str) -> str | None:
-    """The directory `path` names under `root`; a `${VAR}` segment is matched against the
-    directories there, preferring the one named like the cluster."""
-    full = normalized(posixpath.join(root, path))
-    if "${" not in full:
-        return full if full in tree.dirs else None
-    pattern = _glob(full)
-    matches = sorted(d for d in tree.dirs if fnmatch.fnmatchcase(d, pattern))
-    name = posixpath.basename(cluster)
-    preferred = [d for d in matches if name in d.split("/")]
-    if len(preferred) == 1:
-        return preferred[0]
-    return matches[0] if len(matches) == 1 else None
-
-
-def _glob(path: str) -> str:
-    out = []
-    depth = 0
-    for char in path:
-        if char == "$" and depth == 0:
-            continue
-        if char == "{":
-            depth += 1
-            if depth == 1:
-                out.append("*")
-            continue
-        if char == "}" and depth:
-            depth -= 1
-            continue
-        if depth == 0:
-            out.append("[[]" if char == "[" else char)
-    return "".join(out).replace("**", "*")
-
-
-def source_root(tree: Tree, cluster: str) -> str:
-    """The directory the cluster's sync source starts at: the repository root, or the
-    folder an OCI artifact was built from (the ancestor of the sync path under which the
-    paths of its Kustomizations exist)."""
-    paths = [
-        normalized(doc.spec_path or "")
-        for doc in _root_kustomizations(tree, cluster)
-        if doc.spec_path and "${" not in doc.spec_path
-    ]
-    candidates = [""]
-    parts = cluster.split("/")
-    candidates += ["/".join(parts[:i]) for i in range(1, len(parts))]
-    best, score = "", -1
-    for candidate in candidates:
-        found = sum(1 for p in paths if normalized(posixpath.join(candidate, p)) in tree.dirs)
-        if found > score:
-            best, score = candidate, found
-    return best
-
-
-def _root_kustomizations(tree: Tree, cluster: str) -> list[Document]:
-    found = []
-    for item in tree.flux_build(cluster):
-        doc = _document(tree, item)
-        ref = doc.source_ref if doc is not None else None
-        if doc is not None and ref is not None and ref.name == SYNC_SOURCE:
-            found.append(doc)
-    return found
-
-
-def _artifact_generators(tree: Tree) -> dict[str, list[Document]]:
-    """Each ExternalArtifact name with the ArtifactGenerators that make one of that name."""
-    found: dict[str, list[Document]] = {}
-    for facts in tree.facts.values():
-        for doc in facts.documents:
-            if doc.kind == "ArtifactGenerator":
-                for name, _ in doc.artifacts:
-                    found.setdefault(name, []).append(doc)
-    return found

@@ -126,6 +126,13 @@ class Tree:
             elif child.lower().endswith((".yaml", ".yml")):
                 yield from self.items_of(child, manifests_only=True)
 
+    def document(self, item: Item) -> Document | None:
+        """The document an item comes from (None for a generated one)."""
+        facts = self.facts.get(item.path)
+        if facts is None or item.generated or item.index >= len(facts.documents):
+            return None
+        return facts.documents[item.index]
+
     def items_of(self, path: str, manifests_only: bool = False) -> Iterable[Item]:
         """The objects the documents of one file define."""
         for doc in self.facts[path].documents if path in self.facts else ():
