@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
@@ -127,7 +128,9 @@ def _artifact_generator(root: Node, fields: dict[str, Any], _: tuple[str, ...]) 
     return flux_kinds.artifact_generator(root)
 
 
-_BY_KIND: dict[str, Any] = {
+# Each kind's extractor: (root, the common fields, extra secret keys) -> its own fields
+Extractor = Callable[[Node, dict[str, Any], tuple[str, ...]], dict[str, Any]]
+_BY_KIND: dict[str, Extractor] = {
     "HelmRelease": _helm_release,
     "Kustomization": _flux_kustomization,
     "Secret": _secret,
