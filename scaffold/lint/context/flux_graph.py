@@ -63,13 +63,15 @@ class FluxGraph:
     source_roots: dict[str, str] = field(default_factory=dict)
     appliers: list[Applier] = field(default_factory=list)
     placed: list[Placed] = field(default_factory=list)
+    # The same objects, per cluster
+    by_cluster: dict[str, list[Placed]] = field(default_factory=dict)
     # Directories a cluster's build reads (the others are not applied by any sync path)
     reached: set[str] = field(default_factory=set)
     _index: dict[tuple[str, int], list[Placed]] | None = field(default=None, repr=False)
 
     def placed_in(self, cluster: str) -> Iterator[Placed]:
         """The objects one cluster gets."""
-        return (p for p in self.placed if p.applier.cluster == cluster)
+        return iter(self.by_cluster.get(cluster, ()))
 
     def placements(self, path: str, index: int) -> list[Placed]:
         """Where the document `index` of `path` lands (empty when no cluster applies it)."""
@@ -105,7 +107,9 @@ def _walk(graph: FluxGraph, start: Applier, sources: Sources) -> None:
             doc = graph.tree.document(item)
             namespace = _namespace(item, applier)
             settled = applier.settled or not namespaced(item.kind)
-            graph.placed.append(Placed(item, doc, namespace, applier, settled))
+            placed = Placed(item, doc, namespace, applier, settled)
+            graph.placed.append(placed)
+            graph.by_cluster.setdefault(applier.cluster, []).append(placed)
             if (
                 doc is None
                 or item.kind != "Kustomization"
