@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold.lint.config import LintConfig, load_config
+from scaffold.lint.context.kustomize import without_chart_templates
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.context.sync_paths import find_sync_paths
 from scaffold.lint.facts.collect import CollectOptions, collect_facts
@@ -93,7 +94,7 @@ def _run(
     ignored: Sequence[str],
 ) -> LintReport:
     discovery = discover(root)
-    files = _without_excluded(discovery.files, config.exclude)
+    files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],

@@ -10,16 +10,22 @@ from scaffold.errors import ScaffoldError, UsageError
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 from scaffold.lint.rules import (
+    dangling_depends_on,
+    dangling_source_ref,
     deprecated_api_version,
+    deprecated_patch_api_version,
     duplicate_key,
     duplicate_resource,
     file_naming,
     gitignore_sealed_ignored,
     gitignore_values_not_ignored,
     inline_secret_value,
+    invalid_resource_name,
     invalid_yaml,
     misplaced_manifest,
+    missing_flux_path,
     missing_helm_dir,
+    missing_kustomization_entry,
     not_a_manifest,
     plaintext_secret,
     plaintext_values_committed,
@@ -27,6 +33,7 @@ from scaffold.lint.rules import (
     sealed_secret_naming,
     sync_path_mismatch,
     unchecked_file,
+    undefined_substitution,
     unknown_rule_in_suppression,
     unpinned_chart_version,
     unresolved_source_ref,
@@ -55,6 +62,13 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     sync_path_mismatch,
     unpinned_chart_version,
     unknown_rule_in_suppression,
+    missing_kustomization_entry,
+    missing_flux_path,
+    dangling_source_ref,
+    dangling_depends_on,
+    undefined_substitution,
+    invalid_resource_name,
+    deprecated_patch_api_version,
 )
 
 

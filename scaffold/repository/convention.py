@@ -29,6 +29,8 @@ SEALED_SUFFIX = "-sealed.yaml"
 VALUES_PATTERN = "*-values-*.yaml"
 SEALED_PATTERN = f"*{SEALED_SUFFIX}"
 KEEP_FILES = (".gitkeep", ".keep")
+# A directory holding this file is a Helm chart: its templates are not manifests.
+HELM_CHART_FILE = "Chart.yaml"
 
 GITIGNORE = ".gitignore"
 # The block `gitops-scaffold new` writes into the root .gitignore.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
@@ -63,3 +64,27 @@ def lint_tree(tmp_path: Path) -> LintTree:
 def found(report: LintReport, rule: str | None = None) -> list[tuple[str, str, int]]:
     """(rule, path, line) of each finding, optionally of one rule."""
     return [(f.rule, f.path, f.line) for f in report.findings if rule in (None, f.rule)]
+
+
+REALWORLD = Path(__file__).parents[1] / "realworld"
+
+
+@pytest.fixture(scope="session")
+def realworld_repo(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Path]:
+    """A committed Git copy of one tests/realworld repository, made once per session.
+
+    Linted in place, a corpus folder would be read as part of this project's work tree.
+    """
+    copies: dict[str, Path] = {}
+
+    def get(name: str) -> Path:
+        if name not in copies:
+            root = tmp_path_factory.mktemp("realworld") / name
+            shutil.copytree(REALWORLD / name, root)
+            git(root, "init", "--quiet", "--initial-branch=main")
+            git(root, "add", "-A", "-f", ".")
+            git(root, "commit", "--quiet", "-m", "import")
+            copies[name] = root
+        return copies[name]
+
+    return get

@@ -231,6 +231,7 @@ def test_rules_lists_every_rule(cli) -> None:
         "gitignore-values-not-ignored",
         "gitignore-sealed-ignored",
         "deprecated-api-version",
+        "deprecated-patch-api-version",
     ]
 
 

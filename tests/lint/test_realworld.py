@@ -1,4 +1,5 @@
-"""Real Flux repositories of other conventions: no crash, no error Flux would disagree with."""
+"""Real Flux repositories of other conventions (tests/realworld): exactly the findings a
+reviewer accepted, and every fault planted into a copy found."""
 
 from __future__ import annotations
 
@@ -7,42 +8,152 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.lint.engine import LintOptions, run_lint
-from tests.conftest import git
+from scaffold.lint.context.sync_paths import find_sync_paths
+from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from tests.lint.conftest import REALWORLD
 
-REALWORLD = Path("/work/shared/realworld")
-SYNC_PATHS = ("clusters/staging", "clusters/production")
-# Rules about our own layout: expected to fire on repositories that follow another one.
-CONVENTION = {"missing-helm-dir", "gitignore-values-not-ignored", "gitignore-sealed-ignored"}
-# The one real problem there: Flux 2.8 stopped serving source.toolkit.fluxcd.io/v1beta2.
-KNOWN = {
-    ("deprecated-api-version", "infrastructure/kyverno/source.yaml"),
+EXPECTED = REALWORLD / "expected"
+# The sync paths of each repository (tests/realworld/README.md says how each is known).
+SYNC_PATHS = {
+    "flux2-kustomize-helm-example": ("clusters/production", "clusters/staging"),
+    "flux2-multi-tenancy": ("clusters/production", "clusters/staging"),
+    "flux2-monitoring-example": ("clusters/test",),
+    "joryirving-home-ops": (
+        "kubernetes/clusters/main",
+        "kubernetes/clusters/test",
+        "kubernetes/clusters/utility",
+    ),
+    "onedr0p-home-ops": ("kubernetes/flux/cluster",),
+    "bjw-s-home-ops": ("kubernetes/flux/cluster",),
+    "billimek-k8s-gitops": ("setup/flux/cluster",),
+    "xunholy-k8s-gitops": ("kubernetes/clusters/cluster-00",),
+    "lvs-cloud": ("clusters/prod",),
 }
+# Those three keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
+NOT_IN_THE_REPOSITORY = {"flux2-kustomize-helm-example", "flux2-multi-tenancy",
+                         "flux2-monitoring-example"}  # fmt: skip
 
-pytestmark = pytest.mark.skipif(not REALWORLD.is_dir(), reason="real-world trees not present")
+
+def lint(root: Path, name: str) -> LintReport:
+    return run_lint(root, LintOptions(sync_paths=SYNC_PATHS[name], cache=False))
 
 
-def copy_as_git_repo(name: str, tmp_path: Path) -> Path:
+def expected(name: str) -> list[str]:
+    lines = (EXPECTED / f"{name}.txt").read_text(encoding="utf-8").splitlines()
+    return sorted(line.split("#", 1)[0].strip() for line in lines if line.split("#", 1)[0].strip())
+
+
+def seen(report: LintReport) -> list[str]:
+    return sorted(f"{f.rule} {f.path}:{f.line}" for f in report.findings)
+
+
+def test_every_repository_has_a_reviewed_expectation() -> None:
+    folders = {p.name for p in REALWORLD.iterdir() if p.is_dir() and p.name != "expected"}
+    assert folders == set(SYNC_PATHS)
+    assert {p.stem for p in EXPECTED.glob("*.txt")} == folders
+    for path in EXPECTED.glob("*.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                assert "  # " in line, f"{path.name}: every finding says why: {line}"
+
+
+@pytest.mark.parametrize("name", sorted(SYNC_PATHS))
+def test_findings_are_exactly_the_reviewed_ones(realworld_repo, name) -> None:
+    assert seen(lint(realworld_repo(name), name)) == expected(name)
+
+
+@pytest.mark.parametrize("name", sorted(set(SYNC_PATHS) - NOT_IN_THE_REPOSITORY))
+def test_sync_paths_are_found_in_the_repository(realworld_repo, name) -> None:
+    root = realworld_repo(name)
+    report = run_lint(root, LintOptions(select=["invalid-yaml"], cache=False))
+    assert tuple(find_sync_paths(root, (), (), report.facts)) == SYNC_PATHS[name]
+
+
+# (repository, rule that must report it, path it is reported on, [(file, old, new)])
+PLANTED = [
+    ("onedr0p-home-ops", "missing-kustomization-entry",
+     "kubernetes/apps/default/kustomization.yaml",
+     [("kubernetes/apps/default/kustomization.yaml", "  - ./atuin/ks.yaml\n",
+       "  - ./atuin/ks.yaml\n  - ./ghost/ks.yaml\n")]),
+    ("onedr0p-home-ops", "missing-flux-path", "kubernetes/apps/default/sonarr/ks.yaml",
+     [("kubernetes/apps/default/sonarr/ks.yaml", "sonarr/app\n", "sonarr/ap\n")]),
+    ("bjw-s-home-ops", "dangling-source-ref", "kubernetes/apps/media/audiobookshelf/ks.yaml",
+     [("kubernetes/apps/media/audiobookshelf/ks.yaml", "    name: flux-system\n",
+       "    name: flux-sytem\n")]),
+    ("bjw-s-home-ops", "dangling-depends-on", "kubernetes/apps/media/audiobookshelf/ks.yaml",
+     [("kubernetes/apps/media/audiobookshelf/ks.yaml", "- name: kopiur\n      namespace: system",
+       "- name: kopiur\n      namespace: media")]),
+    ("joryirving-home-ops", "dangling-depends-on", "kubernetes/apps/main/media/plex.yaml",
+     [("kubernetes/apps/main/media/plex.yaml", "  dependsOn:\n    - name: plex\n",
+       "  dependsOn:\n    - name: plexx\n")]),
+    ("bjw-s-home-ops", "undefined-substitution",
+     "kubernetes/apps/media/audiobookshelf/app/helmrelease.yaml",
+     [("kubernetes/apps/media/audiobookshelf/app/helmrelease.yaml", "  interval: 30m\n",
+       "  interval: 30m\n  timeout: ${TIMEOUT}\n")]),
+    ("onedr0p-home-ops", "invalid-resource-name",
+     "kubernetes/apps/default/sonarr/app/ocirepository.yaml",
+     [("kubernetes/apps/default/sonarr/app/ocirepository.yaml", "  name: sonarr\n",
+       "  name: Sonarr_Chart\n")]),
+    # The OCIRepository lands in `default` (the Kustomization's targetNamespace).
+    ("onedr0p-home-ops", "unresolved-source-ref",
+     "kubernetes/apps/default/sonarr/app/helmrelease.yaml",
+     [("kubernetes/apps/default/sonarr/app/helmrelease.yaml", "    name: sonarr\n  interval",
+       "    name: sonarr\n    namespace: flux-system\n  interval")]),
+    ("flux2-kustomize-helm-example", "deprecated-patch-api-version",
+     "apps/staging/podinfo-values.yaml",
+     [("apps/staging/podinfo-values.yaml", "helm.toolkit.fluxcd.io/v2\n",
+       "helm.toolkit.fluxcd.io/v2beta1\n")]),
+    # Each precision fix keeps the real fault of its class found.
+    ("onedr0p-home-ops", "duplicate-key",
+     "kubernetes/apps/network/certificates/export/pushsecret.yaml",
+     [("kubernetes/apps/network/certificates/export/pushsecret.yaml",
+       "          property: *key\n", "          property: *key\n          property: x\n")]),
+    ("lvs-cloud", "invalid-yaml", "platform/registry/chart/values.yaml",
+     [("platform/registry/chart/values.yaml", "\n", "\n  broken: [\n")]),
+    ("onedr0p-home-ops", "plaintext-secret", "bootstrap/kustomize/personal/network/secret.yaml",
+     [("bootstrap/kustomize/personal/network/secret.yaml",
+       "op://kubernetes/cloudflare/CLOUDFLARE_TUNNEL_ID", "PLANTED-a1b2c3")]),
+    ("joryirving-home-ops", "inline-secret-value",
+     "kubernetes/apps/base/actions-runner-system/actions-runner-controller/runners/helmrelease.yaml",
+     [("kubernetes/apps/base/actions-runner-system/actions-runner-controller/runners/"
+       "helmrelease.yaml", "    githubConfigSecret: home-ops-runner-secret\n",
+       "    githubConfigSecret: home-ops-runner-secret\n    github_token: PLANTED-77\n")]),
+    ("billimek-k8s-gitops", "unresolved-values-from",
+     "kubernetes/monitoring/victoria-metrics/victoria-metrics.yaml",
+     [("kubernetes/monitoring/victoria-metrics/victoria-metrics.yaml",
+       "      name: alertmanager-webhooks\n", "      name: alertmanager-webhook\n")]),
+    ("onedr0p-home-ops", "duplicate-resource",
+     "kubernetes/apps/default/sonarr/app/ocirepository.yaml",
+     [("kubernetes/apps/default/sonarr/app/kustomization.yaml", "  - ./ocirepository.yaml\n",
+       "  - ./ocirepository.yaml\n  - ./copy.yaml\n"),
+      ("kubernetes/apps/default/sonarr/app/copy.yaml", None, "ocirepository.yaml")]),
+    ("xunholy-k8s-gitops", "gitignore-sealed-ignored", ".gitignore",
+     [(".gitignore", None, "*-sealed.yaml\n")]),
+    ("flux2-kustomize-helm-example", "unpinned-chart-version", "apps/base/podinfo/release.yaml",
+     [("apps/staging/podinfo-values.yaml", '      version: ">=1.0.0-alpha"\n', "")]),
+]  # fmt: skip
+
+
+def plant(root: Path, edits: list[tuple[str, str | None, str]]) -> None:
+    for relative, old, new in edits:
+        path = root / relative
+        if old is None and path.exists():
+            path.write_text(path.read_text() + new)
+        elif old is None:
+            shutil.copy(path.parent / new, path)
+        else:
+            text = path.read_text()
+            assert old in text, f"{relative}: the corpus changed, re-plant {old!r}"
+            path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("name", "rule", "where", "edits"), PLANTED, ids=[f"{p[0]}-{p[1]}" for p in PLANTED]
+)
+def test_planted_faults_are_found(realworld_repo, tmp_path, name, rule, where, edits) -> None:
     root = tmp_path / name
-    shutil.copytree(REALWORLD / name, root)
-    git(root, "init", "--quiet", "--initial-branch=main")
-    git(root, "add", "-A")
-    git(root, "commit", "--quiet", "-m", "import")
-    return root
-
-
-@pytest.mark.parametrize("name", ["flux2-kustomize-helm-example", "flux2-multi-tenancy"])
-@pytest.mark.parametrize("in_git", [False, True])
-@pytest.mark.parametrize("sync_paths", [(), SYNC_PATHS])
-def test_no_error_flux_would_disagree_with(name, in_git, sync_paths, tmp_path) -> None:
-    root = copy_as_git_repo(name, tmp_path) if in_git else REALWORLD / name
-    report = run_lint(root, LintOptions(sync_paths=sync_paths))
-    assert report.files > 20 and report.documents > 20
-    errors = {(f.rule, f.path) for f in report.findings if f.severity == "error"} - {
-        (rule, path) for rule, path in KNOWN
-    }
-    assert {rule for rule, _ in errors} <= CONVENTION
-    if not sync_paths:
-        assert errors == set()
-    flux_rules = {f.rule for f in report.findings} - CONVENTION
-    assert flux_rules <= {"deprecated-api-version", "unpinned-chart-version"}
+    shutil.copytree(realworld_repo(name), root)
+    before = {f for f in seen(lint(root, name)) if f.startswith(f"{rule} {where}:")}
+    plant(root, edits)
+    after = {f for f in seen(lint(root, name)) if f.startswith(f"{rule} {where}:")}
+    assert after - before, f"{rule} did not report the fault planted in {where}"

@@ -14,11 +14,25 @@ from dataclasses import dataclass, field
 
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.kinds import KUSTOMIZATION_FILES
+from scaffold.repository.convention import HELM_CHART_FILE
 
 
 def is_kustomization_file(path: str) -> bool:
     """Whether `path` is a kustomize kustomization file."""
     return path.rpartition("/")[2].lower() in KUSTOMIZATION_FILES
+
+
+def without_chart_templates(files: list[str]) -> list[str]:
+    """`files` without the Go templates of Helm charts kept in the repository.
+
+    A directory holding `Chart.yaml` is a chart: what is under its `templates/` is
+    rendered by Helm, never applied by Flux as it is, and is not YAML until rendered.
+    """
+    charts = [p[: -len(HELM_CHART_FILE)] for p in files if p.rpartition("/")[2] == HELM_CHART_FILE]
+    if not charts:
+        return files
+    prefixes = tuple(f"{chart}templates/" for chart in charts)
+    return [p for p in files if not p.startswith(prefixes)]
 
 
 def under(path: str, directory: str) -> bool:

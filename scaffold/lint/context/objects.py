@@ -31,19 +31,31 @@ class ObjectIndex:
                 return True
         return False
 
+    def namespaces(self, kinds: Iterable[str], name: str) -> set[str | None]:
+        """Every namespace an object of one of `kinds` named `name` lands in."""
+        found: set[str | None] = set()
+        for kind in kinds:
+            found |= self._namespaces.get((kind, name), set())
+        return found
 
-# `flux bootstrap` always creates this source, even where the repository only holds a
-# placeholder gotk-sync.yaml.
-BOOTSTRAP_SOURCE = ("GitRepository", "flux-system", "flux-system")
+
+# `flux bootstrap` always creates the source `flux-system/flux-system`, even where the
+# repository only holds a placeholder gotk-sync.yaml; a FluxInstance creates one of the
+# kind it names.
+SYNC_SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket")
 
 
 def index_documents(documents: Iterable[Document]) -> ObjectIndex:
-    """Index every named object, SealedSecrets under the Secret they produce."""
+    """Index every named object, SealedSecrets and ExternalSecrets under the Secret they
+    produce, ArtifactGenerators under their ExternalArtifacts."""
     index = ObjectIndex()
-    index.add(*BOOTSTRAP_SOURCE)
+    for kind in SYNC_SOURCE_KINDS:
+        index.add(kind, "flux-system", "flux-system")
     for doc in documents:
-        if doc.kind == "SealedSecret" and doc.template_name:
+        if doc.kind in ("SealedSecret", "ExternalSecret") and doc.template_name:
             index.add("Secret", doc.template_name, doc.template_namespace)
+        for name, _ in doc.artifacts:
+            index.add("ExternalArtifact", name, doc.namespace)
         for kind, name in doc.generated:
             index.add(kind, name, None)
         if doc.kind and doc.name:

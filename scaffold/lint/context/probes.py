@@ -12,12 +12,23 @@ from scaffold.repository.convention import HELM_DIRS, helm_dir
 
 
 def probe_directories(ctx: RepoContext) -> list[str]:
-    """The directories to probe: the root, every sync path and its helm dirs, every file's dir."""
-    dirs = {"", *ctx.directories}
+    """The directories to probe: the root, every sync path and its helm dirs, and every
+    directory holding manifests (not every directory: one ignored on purpose, such as an
+    editor's, is none of Flux's business)."""
+    dirs = {"", *manifest_directories(ctx)}
     for sync_path in ctx.sync_paths:
         dirs.add(sync_path)
         dirs.update(helm_dir(sync_path, sub) for sub in HELM_DIRS)
     return sorted(dirs)
+
+
+def manifest_directories(ctx: RepoContext) -> set[str]:
+    """Directories holding at least one Kubernetes manifest."""
+    return {
+        facts.path.rpartition("/")[0]
+        for facts in ctx.facts.values()
+        if any(doc.api_version and doc.kind for doc in facts.documents)
+    }
 
 
 def probe(directory: str, name: str) -> str:

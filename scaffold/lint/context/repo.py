@@ -7,14 +7,19 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from scaffold.lint.context.flux_graph import FluxGraph, build_graph
 from scaffold.lint.context.kustomize import Layout, build_layout, is_kustomization_file, under
+from scaffold.lint.context.kustomize_build import Tree
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import RawFinding
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
 from scaffold.repository.convention import helm_dir
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.references import References
 
 
 @dataclass
@@ -68,6 +73,23 @@ class RepoContext:
     def layout(self) -> Layout:
         """Which files kustomization files list as resources or patches."""
         return build_layout(self.facts, self.files)
+
+    @cached_property
+    def tree(self) -> Tree:
+        """The files and kustomization files, buildable directory by directory."""
+        return Tree(self.facts, [p for p in self.files if self.flux_sees(p)])
+
+    @cached_property
+    def graph(self) -> FluxGraph:
+        """What each cluster (sync path) applies, where, and through which Kustomization."""
+        return build_graph(self.tree, self.sync_paths)
+
+    @cached_property
+    def references(self) -> References:
+        """Per-cluster indexes of the objects references resolve against."""
+        from scaffold.lint.context.references import References
+
+        return References(self)
 
     @cached_property
     def directories(self) -> list[str]:

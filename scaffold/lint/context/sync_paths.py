@@ -1,4 +1,6 @@
-"""Where the sync paths are: the command line, the config file, answers files, gotk-sync.yaml."""
+"""Where the sync paths are: the command line, the config file, answers files, then what
+the repository says: gotk-sync.yaml, a FluxInstance's `spec.sync.path`, or the
+`instance.sync.path` value of the flux-instance chart (in a HelmRelease or a values file)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,39 @@ def from_gotk_sync(facts: Iterable[FileFacts]) -> list[str]:
     return found
 
 
+def from_flux_instances(facts: Mapping[str, FileFacts]) -> list[str]:
+    """Sync paths named by FluxInstances (or flux-instance chart values).
+
+    An OCI artifact may be built from a sub-folder: a path that is not a directory
+    at the root is looked for as the tail of exactly one directory.
+    """
+    named = {
+        normalize_sync_path(doc.sync_path)
+        for file_facts in facts.values()
+        for doc in file_facts.documents
+        if doc.sync_path and "${" not in doc.sync_path and "\\" not in doc.sync_path
+    }
+    found = []
+    for path in sorted(p.strip("/") for p in named if p and p != "." and ".." not in p):
+        if _has_directory(facts, path):
+            found.append(path)
+            continue
+        tails = sorted({d for f in facts for d in _ancestors(f) if d.endswith("/" + path)})
+        if len(tails) == 1:
+            found.append(tails[0])
+    return found
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _has_directory(facts: Mapping[str, FileFacts], directory: str) -> bool:
+    prefix = directory + "/"
+    return any(p.startswith(prefix) for p in facts)
+
+
 def find_sync_paths(
     root: Path,
     requested: Sequence[str],
@@ -43,7 +78,7 @@ def find_sync_paths(
     clusters = [c.sync_path for c in find_clusters(root)]
     if clusters:
         return sorted(set(clusters))
-    return sorted(set(from_gotk_sync(facts.values())))
+    return sorted(set(from_gotk_sync(facts.values())) | set(from_flux_instances(facts)))
 
 
 def _validated(paths: Sequence[str]) -> list[str]:

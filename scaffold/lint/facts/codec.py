@@ -1,11 +1,9 @@
 """Facts to JSON and back: a data-only encoding that can name only our own plain classes.
 
-The cache must never run code it reads. JSON builds only lists, strings, numbers and
-null; an object is encoded as `[tag, field values...]` and rebuilt only when its tag
-names one of the dataclasses below, with exactly that class's number of fields, each
-checked against the field's declared type. Anything else raises `ValueError`, which
-the cache treats as a miss. Decoders are planned once per class from its type hints,
-so a warm lint of thousands of files decodes in a fraction of the parse time.
+The cache must never run code it reads. JSON builds only dicts, lists, strings and
+numbers; a tagged object is rebuilt only when its tag names one of the dataclasses
+below, with exactly that class's fields, and every field checked against its type.
+Anything else raises `ValueError`, which the cache treats as a miss.
 """
 
 from __future__ import annotations
@@ -16,27 +14,43 @@ import typing
 from collections.abc import Callable
 from typing import Any
 
-from scaffold.lint.facts.documents import Document, FileFacts, Ref, SchemaViolation, Suppressions
+from scaffold.lint.facts.documents import (
+    Document,
+    FileFacts,
+    Ref,
+    SchemaViolation,
+    Suppressions,
+)
 from scaffold.lint.model import AppendText, CreateFile, RawFinding, TextEdit
 
 CLASSES: dict[str, type] = {
     cls.__name__: cls
     for cls in (
-        FileFacts, Document, Ref, SchemaViolation, Suppressions, RawFinding, TextEdit,
-        AppendText, CreateFile
+        FileFacts,
+        Document,
+        Ref,
+        SchemaViolation,
+        Suppressions,
+        RawFinding,
+        TextEdit,
+        AppendText,
+        CreateFile,
     )
-}  # fmt: skip
-Decoder = Callable[[Any], Any]
-_PLANS: dict[type, list[Decoder]] = {}
+}
+_TAG = "$"
 
 
 def encode(value: Any) -> Any:
-    """A JSON-ready form of facts: dataclasses as `[tag, *fields]`, tuples and sets as lists."""
+    """A JSON-ready form of facts: dataclasses tagged, tuples and frozensets as lists."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [
-            type(value).__name__,
-            *(encode(getattr(value, f.name)) for f in dataclasses.fields(value)),
-        ]
+        # Most fields of most documents keep their default: leaving them out keeps
+        # the cache small and quick to read back.
+        body = {
+            f.name: encode(getattr(value, f.name))
+            for f in dataclasses.fields(value)
+            if f.default is dataclasses.MISSING or getattr(value, f.name) != f.default
+        }
+        return {_TAG: type(value).__name__, **body}
     if isinstance(value, (tuple, list)):
         return [encode(v) for v in value]
     if isinstance(value, frozenset):
@@ -44,99 +58,124 @@ def encode(value: Any) -> Any:
     return value
 
 
-def decode(data: Any, expected: type = FileFacts) -> Any:
-    """Rebuild the object of class `expected` that `encode` wrote; ValueError for anything else."""
-    return _decode_object(data, (expected,))
+Decoder = Callable[[Any], Any]
+# One decoder per type, built once: a warm run decodes every fact of the repository,
+# and asking `typing` about each field's type for each value costs more than the JSON.
+_DECODERS: dict[Any, Decoder] = {}
 
 
-def _decode_object(data: Any, allowed: tuple[type, ...]) -> Any:
-    if type(data) is not list or not data or type(data[0]) is not str:
-        raise ValueError("not an encoded object")
-    cls = CLASSES.get(data[0])
-    if cls is None or cls not in allowed:
-        raise ValueError(f"unexpected object {data[0][:40]!r}")
-    plan = _plan(cls)
-    if len(data) != len(plan) + 1:
-        raise ValueError(f"{cls.__name__} with another number of fields")
-    return cls(*[convert(value) for convert, value in zip(plan, data[1:], strict=True)])
-
-
-def _plan(cls: type) -> list[Decoder]:
-    if cls not in _PLANS:
-        import scaffold.lint.facts.documents as documents
-        import scaffold.lint.model as model
-
-        hints = typing.get_type_hints(cls, globalns={**vars(model), **vars(documents)})
-        _PLANS[cls] = [_decoder(hints[f.name]) for f in dataclasses.fields(cls)]
-    return _PLANS[cls]
+def decode(data: Any, expected: Any = FileFacts) -> Any:
+    """Rebuild a value of type `expected` from `encode`'s output; ValueError if it is not one."""
+    return _decoder(expected)(data)
 
 
 def _decoder(expected: Any) -> Decoder:
-    """A function that checks and converts one JSON value to the type `expected`."""
+    found = _DECODERS.get(expected)
+    if found is None:
+        found = _DECODERS[expected] = _make_decoder(expected)
+    return found
+
+
+def _make_decoder(expected: Any) -> Decoder:
     origin = typing.get_origin(expected)
+    if expected is Any:
+        return _refuse("untyped field")
     if origin in (typing.Union, types.UnionType):
-        return _union(typing.get_args(expected))
+        return _union([_decoder(option) for option in typing.get_args(expected)], expected)
+    if expected is type(None):
+        return _exact(type(None), "not null")
     if origin is tuple:
         return _tuple(typing.get_args(expected))
     if origin is frozenset:
-        (item,) = typing.get_args(expected)
-        convert = _decoder(item)
-        return lambda v: frozenset(convert(x) for x in _list(v))
+        (arg,) = typing.get_args(expected)
+        item = _decoder(arg)
+        return lambda data: frozenset(item(v) for v in _list(data))
     if isinstance(expected, type) and dataclasses.is_dataclass(expected):
-        return lambda v: _decode_object(v, (expected,))
-    if expected in (str, int, bool, type(None)):
-        return _scalar((expected,))
-    raise TypeError(f"facts cannot hold a {expected!r}")
+        return _object(expected)
+    if expected in (str, bool) or expected is int:
+        # bool is an int in Python: keep them apart, as the facts do.
+        return _exact(expected, f"not a {expected.__name__}")
+    return _refuse(f"unsupported type {expected!r}")
 
 
-def _scalar(kinds: tuple[type, ...]) -> Decoder:
-    # `type() in`: a bool must not pass for an int, nor an int for a bool.
-    def convert(value: Any) -> Any:
-        if type(value) not in kinds:
-            raise ValueError(f"expected {kinds}, got {type(value).__name__}")
-        return value
+def _refuse(reason: str) -> Decoder:
+    def refuse(data: Any) -> Any:
+        raise ValueError(reason)
 
-    return convert
+    return refuse
 
 
-def _union(options: tuple[Any, ...]) -> Decoder:
-    scalars = tuple(o for o in options if o in (str, int, bool, type(None)))
-    objects = tuple(o for o in options if isinstance(o, type) and dataclasses.is_dataclass(o))
-    generics = [_decoder(o) for o in options if o not in scalars and o not in objects]
-    if len(generics) > 1:
-        raise TypeError(f"facts cannot hold a union of {options!r}")
-    tags = {cls.__name__ for cls in objects}
+def _exact(kind: type, reason: str) -> Decoder:
+    def exact(data: Any) -> Any:
+        if type(data) is not kind:
+            raise ValueError(reason)
+        return data
 
-    def convert(value: Any) -> Any:
-        if type(value) in scalars:
-            return value
-        if type(value) is list:
-            # An object starts with its tag; a tuple or set of the union never starts with one.
-            if value and type(value[0]) is str and value[0] in tags:
-                return _decode_object(value, objects)
-            if generics:
-                return generics[0](value)
-        raise ValueError(f"expected one of {options}, got {type(value).__name__}")
+    return exact
 
-    return convert
+
+def _union(options: list[Decoder], expected: Any) -> Decoder:
+    def union(data: Any) -> Any:
+        for option in options:
+            try:
+                return option(data)
+            except ValueError:
+                continue
+        raise ValueError(f"no type of {expected} fits")
+
+    return union
+
+
+def _list(data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise ValueError("not a list")
+    return data
 
 
 def _tuple(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
         item = _decoder(args[0])
-        return lambda v: tuple([item(x) for x in _list(v)])
+        return lambda data: tuple(item(v) for v in _list(data))
     items = [_decoder(a) for a in args]
 
-    def convert(value: Any) -> Any:
-        values = _list(value)
-        if len(values) != len(items):
-            raise ValueError("a tuple of another length")
-        return tuple([c(x) for c, x in zip(items, values, strict=True)])
+    def fixed(data: Any) -> Any:
+        if len(_list(data)) != len(items):
+            raise ValueError("tuple of the wrong length")
+        return tuple(item(v) for item, v in zip(items, data, strict=True))
 
-    return convert
+    return fixed
 
 
-def _list(value: Any) -> list[Any]:
-    if type(value) is not list:
-        raise ValueError(f"expected a list, got {type(value).__name__}")
-    return value
+def _object(cls: type) -> Decoder:
+    fields = dataclasses.fields(cls)
+    names = frozenset(f.name for f in fields) | {_TAG}
+    required = frozenset(f.name for f in fields if _no_default(f)) | {_TAG}
+    decoders: dict[str, Decoder] = {}  # filled on first use: hints may name later classes
+
+    def decode_object(data: Any) -> Any:
+        if not isinstance(data, dict) or CLASSES.get(data.get(_TAG, "")) is not cls:
+            raise ValueError(f"not a {cls.__name__}")
+        if not required <= data.keys() <= names:
+            raise ValueError(f"{cls.__name__} with other fields")
+        if not decoders:
+            decoders.update({name: _decoder(hint) for name, hint in _hints(cls).items()})
+        return cls(**{k: decoders[k](v) for k, v in data.items() if k != _TAG})
+
+    return decode_object
+
+
+def _no_default(f: dataclasses.Field[Any]) -> bool:
+    return f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    if cls not in _HINTS:
+        import scaffold.lint.facts.documents as documents
+        import scaffold.lint.model as model
+
+        namespace = {**vars(model), **vars(documents)}
+        _HINTS[cls] = typing.get_type_hints(cls, globalns=namespace)
+    return _HINTS[cls]

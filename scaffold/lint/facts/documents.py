@@ -75,6 +75,36 @@ class Document:
     schema_violations: tuple[SchemaViolation, ...] = ()
     # Kinds this document's patches (kustomize or Flux Kustomization) target; "*" for any.
     patch_kinds: tuple[str, ...] = ()
+    name_pos: Position | None = None
+    # Where Flux postBuild is asked for `${VAR}` (names only) and whether it may substitute.
+    variables: tuple[tuple[str, Position], ...] = ()
+    substitution_disabled: bool = False
+    # Flux Kustomization (and HelmRelease dependsOn)
+    source_ref: Ref | None = None
+    target_namespace: str | None = None
+    name_prefix: str | None = None
+    name_suffix: str | None = None
+    depends_on: tuple[Ref, ...] = ()
+    has_post_build: bool = False
+    substitute: tuple[str, ...] = ()
+    substitute_from: tuple[Ref, ...] = ()
+    # What its spec.patches add to the postBuild of the Kustomizations it applies.
+    child_substitute: tuple[str, ...] = ()
+    child_substitute_from: bool = False
+    components: tuple[str, ...] = ()
+    # kustomization.yaml: `namespace:`, and (field, entry, position) of each listed file
+    set_namespace: str | None = None
+    entries: tuple[tuple[str, str, Position], ...] = ()
+    helm_charts: bool = False
+    replacements: bool = False
+    # Sources: a GitRepository's URL (without credentials), an ArtifactGenerator's
+    # artifacts as (name, ((from, to), ...)) and its sources as (alias, kind, name).
+    source_url: str | None = None
+    artifacts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    artifact_sources: tuple[tuple[str, str, str], ...] = ()
+    # FluxInstance spec.sync (or the flux-instance chart's instance.sync values)
+    sync_path: str | None = None
+    sync_kind: str | None = None
 
     @property
     def group(self) -> str:

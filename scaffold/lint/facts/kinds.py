@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 import yaml
 
-from scaffold.lint.facts.documents import Document, Ref
-from scaffold.lint.facts.nodes import (
-    Node,
-    dig,
-    get,
-    is_nonempty,
-    is_true,
-    items,
-    key_node,
-    position,
-    text,
-)
-from scaffold.repository import credentials
+from scaffold.lint.facts import flux_kinds, secret_values
+from scaffold.lint.facts.documents import Document
+from scaffold.lint.facts.flux_kinds import ref
+from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
-SUBSTITUTION = re.compile(r"^\$\{[^}]+\}$")
-NON_LITERAL_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "kustomization")
 
 
@@ -46,45 +35,28 @@ def describe(
         "namespace": text(get(metadata, "namespace")),
     }
     kind = fields["kind"]
-    if kind == "HelmRelease":
-        fields.update(_helm_release(root, secret_keys))
-    elif kind == "Secret":
-        data_key = key_node(root, "data") if is_nonempty(get(root, "data")) else None
-        data_key = data_key or (
-            key_node(root, "stringData") if is_nonempty(get(root, "stringData")) else None
-        )
-        fields["secret_data_pos"] = position(data_key) if data_key is not None else None
-        fields["sops"] = get(root, "sops") is not None
-    elif kind == "SealedSecret":
-        template = dig(root, "spec", "template", "metadata")
-        fields["encrypted_data"] = is_nonempty(dig(root, "spec", "encryptedData"))
-        fields["template_name"] = text(get(template, "name")) or fields["name"]
-        fields["template_namespace"] = text(get(template, "namespace")) or fields["namespace"]
-    elif kind == "Kustomization" or kustomization_file:
-        fields.update(_kustomization(root))
+    fields.update(flux_kinds.common(root))
+    if kustomization_file:
+        fields.update(flux_kinds.kustomization_file(root))
+        fields.update(_generated(root))
+    elif kind is None:
+        fields.update(flux_kinds.instance_sync(dig(root, "instance", "sync")))
+    extract = _BY_KIND.get(kind or "")
+    if extract is not None:
+        fields.update(extract(root, fields, secret_keys))
     return replace(doc, **fields)
 
 
-def _ref(node: Node | None, at: Node | None = None) -> Ref | None:
-    """A reference mapping, reported at `at` (its key) when given."""
-    if not isinstance(node, yaml.MappingNode):
-        return None
-    return Ref(
-        kind=text(get(node, "kind")) or "",
-        name=text(get(node, "name")) or "",
-        namespace=text(get(node, "namespace")),
-        position=position(at if at is not None else node),
-        optional=is_true(get(node, "optional")),
-    )
-
-
-def _helm_release(root: Node, secret_keys: tuple[str, ...]) -> dict[str, Any]:
+def _helm_release(
+    root: Node, fields: dict[str, Any], secret_keys: tuple[str, ...]
+) -> dict[str, Any]:
     chart_spec = dig(root, "spec", "chart", "spec")
     version = get(chart_spec, "version")
-    values_from = [_ref(item) for item in items(dig(root, "spec", "valuesFrom"))]
+    values_from = [ref(item) for item in items(dig(root, "spec", "valuesFrom"))]
     return {
-        "chart_source_ref": _ref(get(chart_spec, "sourceRef"), key_node(chart_spec, "sourceRef")),
-        "chart_ref": _ref(dig(root, "spec", "chartRef"), key_node(get(root, "spec"), "chartRef")),
+        **flux_kinds.helm_release_links(root),
+        "chart_source_ref": ref(get(chart_spec, "sourceRef"), key_node(chart_spec, "sourceRef")),
+        "chart_ref": ref(dig(root, "spec", "chartRef"), key_node(get(root, "spec"), "chartRef")),
         "has_chart": chart_spec is not None,
         "chart_name": text(get(chart_spec, "chart")),
         "chart_version": text(version),
@@ -92,22 +64,14 @@ def _helm_release(root: Node, secret_keys: tuple[str, ...]) -> dict[str, Any]:
         if chart_spec is not None
         else None,
         "values_from": tuple(ref for ref in values_from if ref is not None),
-        "inline_secrets": tuple(credential_values(dig(root, "spec", "values"), secret_keys)),
+        "inline_secrets": tuple(
+            secret_values.credential_values(dig(root, "spec", "values"), secret_keys)
+        ),
     }
 
 
-def _kustomization(root: Node) -> dict[str, Any]:
-    spec_path = dig(root, "spec", "path")
-    patches = [text(get(item, "path")) or text(item) for item in items(get(root, "patches"))]
-    patches += [text(item) for item in items(get(root, "patchesStrategicMerge"))]
-    patches += [text(get(item, "path")) for item in items(get(root, "patchesJson6902"))]
+def _generated(root: Node) -> dict[str, Any]:
     return {
-        "spec_path": text(spec_path),
-        "spec_path_pos": position(spec_path) if spec_path is not None else None,
-        "resources": tuple(
-            t for t in (text(i) for i in items(get(root, "resources"))) if t is not None
-        ),
-        "patches": tuple(p for p in patches if p),
         "generated": tuple(
             (kind, name)
             for kind, key in (("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator"))
@@ -117,55 +81,62 @@ def _kustomization(root: Node) -> dict[str, Any]:
     }
 
 
-def is_credential_key(key: str, extra: frozenset[str] = frozenset()) -> bool:
-    """Whether a values key names a credential whose literal value must not be committed."""
-    return credentials.is_credential_key(key) or credentials.normalize_key(key) in extra
+def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    if not (fields["api_version"] or "").startswith(flux_kinds.KUSTOMIZE_GROUP):
+        return {}
+    spec_path = dig(root, "spec", "path")
+    return {
+        "spec_path": text(spec_path),
+        "spec_path_pos": position(spec_path) if spec_path is not None else None,
+        **flux_kinds.flux_kustomization(root),
+    }
 
 
-def credential_values(
-    values: Node | None, extra: tuple[str, ...]
-) -> list[tuple[str, tuple[int, int]]]:
-    """Key paths (and key positions) of credential-like keys holding literal values.
-
-    Never returns or keeps the value itself. Each node is visited once (aliases).
-    """
-    found = []
-    extra_keys = frozenset(e.lower().replace("_", "").replace("-", "") for e in extra)
-    seen: set[int] = set()
-    verdicts: dict[str, bool] = {}  # keys repeat a lot across a values tree
-    # Paths are kept as tuples and only joined for a finding: most keys never need one.
-    stack: list[tuple[Node, tuple[str, ...]]] = [(values, ())] if values is not None else []
-    while stack:
-        node, prefix = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(
-                (item, (*prefix, f"[{i}]"))
-                for i, item in enumerate(node.value)
-                if not isinstance(item, yaml.ScalarNode)
-            )
-            continue
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
-            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-            if not isinstance(value, yaml.ScalarNode):
-                stack.append((value, (*prefix, name)))
-                continue
-            verdict = verdicts.get(name)
-            if verdict is None:
-                verdict = verdicts[name] = is_credential_key(name, extra_keys)
-            if verdict and _is_literal(value):
-                found.append((_join((*prefix, name)), position(key)))
-    return sorted(found, key=lambda item: item[1])
+def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "secret_data_pos": secret_values.literal_data_position(root),
+        "sops": get(root, "sops") is not None,
+    }
 
 
-def _join(parts: tuple[str, ...]) -> str:
-    return "".join(p if p.startswith("[") or i == 0 else f".{p}" for i, p in enumerate(parts))
+def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    template = dig(root, "spec", "template", "metadata")
+    return {
+        "encrypted_data": is_nonempty(dig(root, "spec", "encryptedData")),
+        "template_name": text(get(template, "name")) or fields["name"],
+        "template_namespace": text(get(template, "namespace")) or fields["namespace"],
+    }
 
 
-def _is_literal(node: yaml.ScalarNode) -> bool:
-    value = str(node.value)
-    if node.tag in NON_LITERAL_TAGS or SUBSTITUTION.match(value):
-        return False
-    return bool(value.strip())
+def _external_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    # The Secret it creates: spec.target.name, else its own name, in its namespace.
+    return {
+        "template_name": text(dig(root, "spec", "target", "name")) or fields["name"],
+        "template_namespace": fields["namespace"],
+    }
+
+
+def _flux_instance(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.instance_sync(dig(root, "spec", "sync"))
+
+
+def _source(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.git_repository(root)
+
+
+def _artifact_generator(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.artifact_generator(root)
+
+
+# Each kind's extractor: (root, the common fields, extra secret keys) -> its own fields
+Extractor = Callable[[Node, dict[str, Any], tuple[str, ...]], dict[str, Any]]
+_BY_KIND: dict[str, Extractor] = {
+    "HelmRelease": _helm_release,
+    "Kustomization": _flux_kustomization,
+    "Secret": _secret,
+    "SealedSecret": _sealed_secret,
+    "ExternalSecret": _external_secret,
+    "FluxInstance": _flux_instance,
+    "GitRepository": _source,
+    "ArtifactGenerator": _artifact_generator,
+}

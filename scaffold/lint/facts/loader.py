@@ -75,6 +75,29 @@ except ImportError:  # PyYAML built without libyaml
     Loader = SlowNodeLoader
 
 
+class RedefiningLoader(yaml.SafeLoader):
+    """The pure-Python composer, accepting an anchor defined again.
+
+    YAML lets a later `&name` replace an earlier one (aliases then refer to the
+    latest); libyaml's composer refuses it. Files that do this are rare, so they
+    alone take this slower path.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return resolve_tag(kind, value, implicit)
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()  # type: ignore[no-untyped-call]
+        if not isinstance(event, yaml.AliasEvent) and event.anchor in self.anchors:
+            del self.anchors[event.anchor]
+        return super().compose_node(parent, index)
+
+
+def is_redefined_anchor(error: yaml.YAMLError) -> bool:
+    """Whether `error` is a composer's refusal of an anchor defined twice."""
+    return isinstance(error, yaml.composer.ComposerError) and "duplicate anchor" in str(error)
+
+
 @contextmanager
 def no_cyclic_gc() -> Iterator[None]:
     """Pause the cyclic garbage collector while node trees are built and dropped.

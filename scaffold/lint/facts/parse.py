@@ -7,13 +7,13 @@ libyaml and walked; nothing is constructed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
-from scaffold.lint.facts import conformance, kinds, structure
+from scaffold.lint.facts import conformance, kinds, structure, variables
 from scaffold.lint.facts.documents import Document, FileFacts
-from scaffold.lint.facts.loader import NULL_TAG, Loader
+from scaffold.lint.facts.loader import NULL_TAG, Loader, RedefiningLoader, is_redefined_anchor
 from scaffold.lint.facts.nodes import Node, end_line, position
 from scaffold.lint.facts.suppress import suppressions
 from scaffold.lint.model import RawFinding
@@ -60,18 +60,14 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         return FileFacts(path, True, findings=(_too_many(path),))
     documents: list[Document] = []
     findings: list[RawFinding] = []
-    anchors = "&" in text
     try:
-        for index, root in enumerate(yaml.compose_all(text, Loader=Loader)):
-            documents.append(_document(path, index, root, options, anchors, findings))
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        line, column = _within(text, line, column)
-        problem = exc.problem or exc.context or "syntax error"
-        findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
-    except (yaml.YAMLError, RecursionError, ValueError) as exc:
-        findings.append(_invalid(path, 1, 1, f"the file does not parse ({type(exc).__name__})"))
+        _compose(path, text, options, Loader, documents, findings)
+    except yaml.YAMLError as exc:
+        if not is_redefined_anchor(exc):
+            raise
+        documents.clear()
+        findings.clear()
+        _compose(path, text, options, RedefiningLoader, documents, findings)
     return FileFacts(
         path=path,
         yaml=True,
@@ -79,6 +75,34 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         findings=tuple(findings),
         suppressions=suppressions(text, documents),
     )
+
+
+def _compose(
+    path: str,
+    text: str,
+    options: ParseOptions,
+    loader: type,
+    documents: list[Document],
+    findings: list[RawFinding],
+) -> None:
+    """Compose every document of `text`, recording its facts or the error that stops it."""
+    anchors = "&" in text
+    substitutions = "${" in text
+    try:
+        for index, root in enumerate(yaml.compose_all(text, Loader=loader)):
+            documents.append(
+                _document(path, index, root, options, (anchors, substitutions), findings)
+            )
+    except yaml.MarkedYAMLError as exc:
+        if loader is Loader and is_redefined_anchor(exc):
+            raise
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, column = _within(text, line, column)
+        problem = exc.problem or exc.context or "syntax error"
+        findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
+    except (yaml.YAMLError, RecursionError, ValueError) as exc:
+        findings.append(_invalid(path, 1, 1, f"the file does not parse ({type(exc).__name__})"))
 
 
 def _within(text: str, line: int, column: int) -> tuple[int, int]:
@@ -177,11 +201,12 @@ def _document(
     index: int,
     root: Node | None,
     options: ParseOptions,
-    anchors: bool,
+    flags: tuple[bool, bool],
     out: list[RawFinding],
 ) -> Document:
     if root is None:
         return Document(index, (1, 1), 0, empty=True)
+    anchors, substitutions = flags
     duplicates, aliases = structure.scan(root, anchors)
     for dup in duplicates:
         out.append(
@@ -209,5 +234,7 @@ def _document(
     base = Document(index, position(root), end_line(root), empty=empty)
     kustomization_file = path.rsplit("/", 1)[-1].lower() in kinds.KUSTOMIZATION_FILES
     described = kinds.describe(base, root, options.secret_keys, kustomization_file)
+    if substitutions and not described.substitution_disabled:
+        described = replace(described, variables=variables.used(root))
     flux_version = options.flux_version if options.check_schemas else None
     return conformance.describe(described, root, flux_version, kustomization_file)

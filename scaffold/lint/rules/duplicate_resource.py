@@ -2,9 +2,12 @@
 
 ## What it does
 Reports a document whose API group, kind, namespace and name equal those of an
-earlier document applied through the same sync path (files a
-`kustomization.yaml` does not list, or names as patches, are not applied and do
-not count).
+earlier document that the same cluster (sync path) applies, judged after
+placement: the name and namespace each object gets from kustomize `namespace:`
+(which also renames a `Namespace`) and the applying Flux Kustomization's
+`targetNamespace`. Files a `kustomization.yaml` does not list, or names as
+patches, are not applied and do not count; neither do objects of different
+clusters, nor ones whose namespace cannot be known offline.
 
 ## Why is this bad
 kustomize-controller refuses to build a path with two resources of the same id,
@@ -25,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from scaffold.lint.context.flux_graph import Placed
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 
@@ -36,24 +40,38 @@ SUMMARY = "Two documents with the same group, kind, namespace and name share a s
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
-    """Yield every repeat of an object already defined under the same sync path."""
-    first: dict[tuple[str, str, str, str, str], tuple[str, int]] = {}
-    for facts, doc in sorted(ctx.documents(), key=lambda item: (item[0].path, item[1].index)):
-        sync_path = ctx.sync_path_of(facts.path)
-        if sync_path is None or not doc.kind or not doc.name:
-            continue
-        if not ctx.layout.applied(facts.path, sync_path):
-            continue
-        key = (sync_path, doc.group, doc.kind, doc.namespace or "", doc.name)
-        if key not in first:
-            first[key] = (facts.path, doc.position[0])
-            continue
-        other, line = first[key]
-        namespace = f"{doc.namespace}/" if doc.namespace else ""
-        yield RawFinding(
-            ID,
-            facts.path,
-            *doc.position,
-            f"{doc.kind} `{namespace}{doc.name}` is already defined in {other}:{line}",
-            "keep one definition: delete or rename the other",
-        )
+    """Yield every repeat of an object a cluster already gets from another document."""
+    for cluster in ctx.sync_paths:
+        placed = sorted(ctx.graph.placed_in(cluster), key=lambda p: (p.item.path, p.item.index))
+        first: dict[tuple[str, str, str, str], Placed] = {}
+        for entry in placed:
+            key = _identity(entry)
+            if key is None:
+                continue
+            earlier = first.setdefault(key, entry)
+            if (earlier.item.path, earlier.item.index) == (entry.item.path, entry.item.index):
+                continue
+            yield _finding(entry, earlier)
+
+
+def _identity(entry: Placed) -> tuple[str, str, str, str] | None:
+    item = entry.item
+    if item.generated or entry.doc is None or not item.name or "${" in item.name:
+        return None
+    if not entry.settled:
+        return None  # set by a replacement: not knowable offline
+    return (item.group, item.kind, entry.namespace or "", item.name)
+
+
+def _finding(entry: Placed, earlier: Placed) -> RawFinding:
+    assert entry.doc is not None and earlier.doc is not None
+    namespace = f"{entry.namespace}/" if entry.namespace else ""
+    return RawFinding(
+        ID,
+        entry.item.path,
+        *entry.doc.position,
+        f"{entry.item.kind} `{namespace}{entry.item.name}` is already defined in "
+        f"{earlier.item.path}:{earlier.doc.position[0]} (both applied by sync path "
+        f"{entry.applier.cluster})",
+        "keep one definition: delete or rename the other",
+    )

@@ -3,10 +3,13 @@
 ## What it does
 Resolves each HelmRelease's `spec.chart.spec.sourceRef` (HelmRepository,
 GitRepository, Bucket) or `spec.chartRef` (OCIRepository, HelmChart) against
-every source the repository defines, by kind, name and namespace (the namespace
-defaults to the HelmRelease's own). Files excluded by `.sourceignore` do not
-count: Flux never sees them. The `GitRepository` `flux-system/flux-system` that
-`flux bootstrap` creates always counts.
+every source the repository defines, by kind, name and namespace, within the
+cluster (sync path) that applies the HelmRelease. The namespace is the one each
+side really lands in: its own, kustomize `namespace:`, or the applying Flux
+Kustomization's `targetNamespace` (the reference's namespace defaults to the
+HelmRelease's). Files excluded by `.sourceignore` do not count: Flux never sees
+them. The `flux-system/flux-system` source that `flux bootstrap` or a
+FluxInstance creates always counts.
 
 ## Why is this bad
 helm-controller waits for a source that never appears: the release stays not
@@ -32,8 +35,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.objects import index_documents
+from scaffold.lint.context.references import Scope
 from scaffold.lint.context.repo import RepoContext
+from scaffold.lint.facts.documents import Ref
 from scaffold.lint.model import RawFinding
 
 ID = "unresolved-source-ref"
@@ -47,24 +51,32 @@ SOURCE_KINDS = ("HelmRepository", "GitRepository", "Bucket", "OCIRepository", "H
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each HelmRelease chart reference that matches no source."""
-    index = index_documents(doc for _, doc in ctx.documents(kustomizations=True))
     for facts, doc in ctx.documents():
         if doc.kind != "HelmRelease":
             continue
         for field, ref in (("spec.chart.spec.sourceRef", doc.chart_source_ref),
                            ("spec.chartRef", doc.chart_ref)):  # fmt: skip
-            if ref is None or not ref.name:
+            if ref is None or not ref.name or "${" in ref.name:
                 continue
             kinds = (ref.kind,) if ref.kind else SOURCE_KINDS
-            if index.resolves(kinds, ref, doc.namespace):
-                continue
-            namespace = ref.namespace or doc.namespace
-            where = f" in namespace `{namespace}`" if namespace else ""
-            yield RawFinding(
-                ID,
-                facts.path,
-                *ref.position,
-                f"HelmRelease `{doc.name or '?'}` {field} names {ref.kind or 'source'} "
-                f"`{ref.name}`{where}, which is not defined in the repository",
-                "fix the reference's kind, name or namespace, or add the source",
-            )
+            for scope in ctx.references.scopes(facts.path, doc):
+                if scope.index.resolves(kinds, ref, scope.namespace):
+                    continue
+                yield _finding(facts.path, doc.name, field, ref, scope)
+                break
+
+
+def _finding(path: str, name: str | None, field: str, ref: Ref, scope: Scope) -> RawFinding:
+    namespace = ref.namespace or scope.namespace
+    where = f" in namespace `{namespace}`" if namespace else ""
+    elsewhere = sorted(n for n in scope.index.namespaces((ref.kind,), ref.name) if n)
+    lands = f"; it lands in namespace `{'`, `'.join(elsewhere)}`" if elsewhere else ""
+    defined = "is not defined there" if elsewhere else "is not defined in the repository"
+    return RawFinding(
+        ID,
+        path,
+        *ref.position,
+        f"HelmRelease `{name or '?'}` {field} names {ref.kind or 'source'} "
+        f"`{ref.name}`{where}, which {defined}{lands}",
+        "fix the reference's kind, name or namespace, or add the source",
+    )

@@ -1,10 +1,13 @@
 """A HelmRelease's valuesFrom names a Secret or ConfigMap the repository does not define.
 
 ## What it does
-Resolves each `spec.valuesFrom` entry that is not `optional: true` against the
-Secrets, ConfigMaps and SealedSecrets (by the name and namespace of the Secret
-they produce) and kustomize generators of the repository, in the HelmRelease's
-namespace.
+Resolves each `spec.valuesFrom` entry that is not `optional: true` against what
+creates a Secret or ConfigMap: the Secrets and ConfigMaps themselves (SOPS ones
+included), SealedSecrets and ExternalSecrets (by the name and namespace of the
+Secret they produce: `spec.target.name`, else their own name) and kustomize
+generators, in the namespace the HelmRelease lands in (its own, kustomize
+`namespace:` or the applying Flux Kustomization's `targetNamespace`), within the
+cluster (sync path) that applies it. A name holding a `${VAR}` is skipped.
 
 ## Why is this bad
 helm-controller refuses to install or upgrade the release until the object
@@ -28,7 +31,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.objects import index_documents
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 
@@ -41,14 +43,16 @@ SUMMARY = "A non-optional valuesFrom Secret/ConfigMap is defined nowhere in the 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each required valuesFrom reference that matches no object."""
-    index = index_documents(doc for _, doc in ctx.documents(kustomizations=True))
     for facts, doc in ctx.documents():
         if doc.kind != "HelmRelease":
             continue
         for ref in doc.values_from:
             if ref.optional or not ref.name or ref.kind not in ("Secret", "ConfigMap"):
                 continue
-            if index.resolves((ref.kind,), ref, doc.namespace):
+            if "${" in ref.name or all(
+                scope.index.resolves((ref.kind,), ref, scope.namespace)
+                for scope in ctx.references.scopes(facts.path, doc)
+            ):
                 continue
             yield RawFinding(
                 ID,

@@ -50,3 +50,40 @@ def test_suppressed_for_the_document(lint_tree) -> None:
         "6.5.0", "6.6.0"
     )
     assert found(lint_tree(tree(**{NEWER: text}))) == []
+
+
+def test_kustomize_namespace_renames_count(lint_tree) -> None:
+    from tests.lint.rules.flux_tree import kustomization
+
+    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n"
+    ns = "apiVersion: v1\nkind: Namespace\nmetadata: {name: _}\n"
+    files = {
+        f"{SYNC}/apps.yaml": kustomization("apps", "./apps"),
+        "apps/kustomization.yaml": "resources: [media, games]\n",
+        "apps/media/kustomization.yaml": "namespace: media\nresources: [../../base]\n",
+        "apps/games/kustomization.yaml": "namespace: games\nresources: [../../base]\n",
+        "base/kustomization.yaml": "resources: [cm.yaml, ns.yaml]\n",
+        "base/cm.yaml": cm,
+        "base/ns.yaml": ns,
+    }
+    assert found(lint_tree(files, select=["duplicate-resource"])) == []
+    files["apps/games/kustomization.yaml"] = "namespace: media\nresources: [cm.yaml]\n"
+    files["apps/games/cm.yaml"] = cm
+    assert found(lint_tree(files, select=["duplicate-resource"])) == [
+        ("duplicate-resource", "base/cm.yaml", 1)
+    ]
+
+
+def test_objects_of_different_clusters_are_not_duplicates(lint_tree) -> None:
+    from tests.lint.rules.flux_tree import kustomization
+
+    cm = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: apps}\n"
+    files = {
+        "clusters/a/apps.yaml": kustomization("apps", "./apps/a"),
+        "clusters/b/apps.yaml": kustomization("apps", "./apps/b"),
+        "apps/a/cm.yaml": cm,
+        "apps/b/cm.yaml": cm,
+    }
+    clusters = ("clusters/a", "clusters/b")
+    report = lint_tree(files, sync_paths=clusters, select=["duplicate-resource"])
+    assert found(report) == []

@@ -41,3 +41,14 @@ def test_suppressed_by_config_level_off(lint_tree) -> None:
         }
     )
     assert found(lint_tree(files)) == []
+
+
+def test_directories_ignored_on_purpose_are_not_probed(lint_tree) -> None:
+    # An editor's or assistant's folder holds no manifests: what it ignores is no concern.
+    files = tree(
+        **{
+            ".gitignore": GITIGNORE_BLOCK + ".claude/*\n!.claude/settings.yaml\n",
+            ".claude/settings.yaml": "permissions: {allow: []}\n",
+        }
+    )
+    assert found(lint_tree(files, in_git=True), "gitignore-sealed-ignored") == []

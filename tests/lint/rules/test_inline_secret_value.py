@@ -71,9 +71,40 @@ def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
 
 def test_user_prefixed_credentials_are_flagged() -> None:
     """`userPassword` once passed as a reference because it starts with `use`."""
-    from scaffold.lint.facts.kinds import is_credential_key
+    from scaffold.lint.facts.secret_values import is_credential_key
 
     assert is_credential_key("userPassword")
     assert is_credential_key("user_password")
     assert not is_credential_key("existingSecret")
     assert not is_credential_key("passwordSecretRef")
+
+
+def test_keys_naming_a_secret_and_non_credentials_are_fine(lint_tree) -> None:
+    values = (
+        "    githubConfigSecret: gha-runner-secret\n"
+        "    instance:\n      sync:\n        pullSecret: ghcr-auth\n"
+        "    backupTargetCredentialSecret: longhorn-backup\n"
+        "    existingSecretName: db-credentials\n"
+        "    ingress:\n      tls:\n        secret: app-tls\n"
+        "    githubToken:\n      secretName: agent\n      secretKey: token\n"
+        "    clientSecretKey: OIDC_CLIENT_SECRET\n"
+        "    lifespans:\n      access_token: 1h\n      refresh_token: 90m\n"
+        "    GF_CLIENT_SECRET: $__file{/etc/secrets/client-secret}\n"
+        "    password: op://vault/db/password\n"
+        "    token: <token>\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: release(values)}))) == []
+
+
+def test_literal_credentials_beside_those_still_fire(lint_tree) -> None:
+    values = (
+        f"    clientSecret: {SECRET_VALUE}\n"
+        f"    s3:\n      secretKey: {SECRET_VALUE}\n"
+        f"    adminPassword: {SECRET_VALUE}\n"
+    )
+    report = lint_tree(tree(**{RELEASE_PATH: release(values)}))
+    assert [f.message.split("`")[-2] for f in report.findings] == [
+        "spec.values.clientSecret",
+        "spec.values.s3.secretKey",
+        "spec.values.adminPassword",
+    ]

@@ -53,3 +53,29 @@ def test_an_error_at_the_end_of_a_file_without_newline_points_into_it(lint_tree)
     report = lint_tree(tree(**{"clusters__dev__helm__releases__x.yaml": "{"}))
     [finding] = [f for f in report.findings if f.rule == "invalid-yaml"]
     assert (finding.line, finding.column) == (1, 2)
+
+
+def test_a_redefined_anchor_parses_and_is_checked(lint_tree) -> None:
+    # YAML lets a later `&key` replace an earlier one; the file must parse, and the
+    # other checks must still see it.
+    text = (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s, namespace: apps}\n"
+        "stringData:\n  a: &key one\n  b: &key two\n  c: *key\n"
+    )
+    report = lint_tree(tree(**{f"{SYNC}/s.yaml": text}))
+    assert found(report) == [("plaintext-secret", f"{SYNC}/s.yaml", 4)]
+
+
+def test_helm_chart_templates_are_not_read(lint_tree) -> None:
+    template = "{{- if .Values.enabled }}\napiVersion: v1\nkind: Service\n{{- end }}\n"
+    files = tree(
+        **{
+            "charts/app/Chart.yaml": "apiVersion: v2\nname: app\nversion: 1.0.0\n",
+            "charts/app/templates/service.yaml": template,
+            "charts/app/templates/deep/more.yaml": template,
+            "other/templates/service.yaml": template,
+        }
+    )
+    assert found(lint_tree(files), "invalid-yaml") == [
+        ("invalid-yaml", "other/templates/service.yaml", 1)
+    ]

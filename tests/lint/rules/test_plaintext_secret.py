@@ -47,3 +47,25 @@ def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
         }
     )
     assert found(lint_tree(files)) == [("plaintext-secret", f"{SYNC}/apps/db.yaml", 6)]
+
+
+def test_references_and_placeholders_are_not_secrets(lint_tree) -> None:
+    import base64
+
+    encoded = base64.b64encode(b"op://vault/item/field").decode()
+    text = SECRET.replace(
+        "  password: PLANTED-9f3a\n",
+        "  password: ${DB_PASSWORD}\n  token: op://vault/item/token\n"
+        "  key: <your-api-key>\n  url: ref+vault://secret/data/db#/url\n  empty: ''\n",
+    )
+    data = SECRET.replace("stringData:\n  password: PLANTED-9f3a", f"data:\n  token: {encoded}")
+    data = data.replace("name: db", "name: data")
+    files = tree(**{f"{SYNC}/db.yaml": text, f"{SYNC}/data.yaml": data})
+    assert found(lint_tree(files)) == []
+
+
+def test_one_literal_among_references_fires(lint_tree) -> None:
+    text = SECRET.replace("  password: PLANTED-9f3a\n", "  a: ${A}\n  password: PLANTED-9f3a\n")
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
+        ("plaintext-secret", f"{SYNC}/db.yaml", 6)
+    ]

@@ -30,3 +30,31 @@ def test_suppressed_for_the_document(lint_tree) -> None:
         "      version: 6.5.0\n", ""
     )
     assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+def test_a_version_patched_in_by_an_overlay_pins_it(lint_tree) -> None:
+    base = HELM_RELEASE.replace("      version: 6.5.0\n", "")
+    patch = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
+        "spec:\n  chart:\n    spec:\n      version: '>=6.0.0'\n"
+    )
+    files = {
+        "apps/base/release.yaml": base,
+        "apps/base/kustomization.yaml": "resources: [release.yaml]\n",
+        "apps/prod/kustomization.yaml": "resources: [../base]\npatches:\n"
+        "  - path: podinfo-values.yaml\n    target: {kind: HelmRelease}\n",
+        "apps/prod/podinfo-values.yaml": patch,
+    }
+    report = lint_tree(files, sync_paths=(), select=["unpinned-chart-version"])
+    assert found(report) == []
+    files["apps/prod/podinfo-values.yaml"] = patch.replace("podinfo", "other")
+    report = lint_tree(files, sync_paths=(), select=["unpinned-chart-version"])
+    assert found(report) == [("unpinned-chart-version", "apps/base/release.yaml", 10)]
+
+
+def test_a_chart_from_a_git_repository_is_versioned_by_its_chart_yaml(lint_tree) -> None:
+    text = HELM_RELEASE.replace("      version: 6.5.0\n", "").replace(
+        "kind: HelmRepository\n        name: podinfo", "kind: GitRepository\n        name: mono"
+    )
+    report = lint_tree(tree(**{RELEASE_PATH: text}), select=["unpinned-chart-version"])
+    assert found(report) == []

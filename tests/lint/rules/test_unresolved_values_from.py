@@ -48,3 +48,55 @@ def test_suppressed_in_document_comments(lint_tree) -> None:
         "    - kind: Secret\n      name: nope\n"
     )
     assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+def _flux_apps(release: str, **extra: str) -> dict[str, str]:
+    from tests.lint.rules.flux_tree import kustomization
+
+    return {
+        f"{SYNC}/apps.yaml": kustomization("apps", "./apps", spec="  targetNamespace: media\n"),
+        "apps/kustomization.yaml": "resources: [release.yaml, creator.yaml]\n"
+        "configMapGenerator:\n  - name: generated\n    literals: [a=b]\n",
+        "apps/release.yaml": release,
+        **extra,
+    }
+
+
+def _release(kind: str, name: str) -> str:
+    return (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: app\n"
+        "spec:\n  chartRef: {kind: OCIRepository, name: app}\n"
+        f"  valuesFrom:\n    - kind: {kind}\n      name: {name}\n"
+    )
+
+
+EXTERNAL_SECRET = (
+    "apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: {name}\n"
+    "spec:\n  target:\n    name: {target}\n"
+)
+
+
+def test_creators_in_the_namespace_the_release_lands_in(lint_tree) -> None:
+    creators = {
+        ("Secret", "alertmanager-webhooks"): EXTERNAL_SECRET.format(
+            name="webhooks", target="alertmanager-webhooks"
+        ),
+        ("Secret", "own-name"): EXTERNAL_SECRET.format(name="own-name", target="~"),
+        ("ConfigMap", "generated"): "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n",
+    }
+    for (kind, name), creator in creators.items():
+        files = _flux_apps(_release(kind, name), **{"apps/creator.yaml": creator})
+        report = lint_tree(files, select=["unresolved-values-from"])
+        assert found(report) == [], (kind, name)
+
+
+def test_a_creator_in_another_namespace_does_not_count(lint_tree) -> None:
+    creator = EXTERNAL_SECRET.format(name="s", target="s").replace(
+        "  name: s\n", "  name: s\n  namespace: elsewhere\n", 1
+    )
+    files = _flux_apps(
+        _release("Secret", "s"),
+        **{"apps/kustomization.yaml": "resources: [release.yaml]\n", f"{SYNC}/es.yaml": creator},
+    )
+    report = lint_tree(files, select=["unresolved-values-from"])
+    assert found(report) == [("unresolved-values-from", "apps/release.yaml", 8)]
