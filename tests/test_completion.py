@@ -31,7 +31,7 @@ def complete(console_script: Path, line: str, cwd: Path) -> list[str]:
         ("gitops-scaffold status --format ", ["text", "json"]),
         ("gitops-scaffold lint --select unresolved-", ["unresolved-source-ref",
                                                        "unresolved-values-from"]),
-        ("gitops-scaffold lint --ignore duplicate-key,inv", ["duplicate-key,invalid-yaml"]),
+        ("gitops-scaffold lint --ignore duplicate-key,invalid-y", ["duplicate-key,invalid-yaml"]),
         ("gitops-scaffold rules unpinned", ["unpinned-chart-version"]),
         ("gitops-scaffold new fleet --bootstrap git", ["github", "gitlab", "gitea", "git"]),
         ("gitops-scaffold bootstrap bit", ["bitbucket-server"]),

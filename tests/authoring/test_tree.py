@@ -167,23 +167,16 @@ def test_dangling_in_a_real_repository_are_what_lint_reports(cli, tmp_path_facto
     result = cli("tree", "--sync-path", sync_path, cwd=root)
     assert result.exit_code == 0, result.stderr
     marked = [line.split("── ", 1)[1] for line in result.stdout.splitlines() if "── ✗" in line]
-    assert marked == ["✗ values Secret alertmanager-webhooks: declared nowhere"]
     data = json.loads(cli("tree", "--sync-path", sync_path, "--format", "json", cwd=root).stdout)
     files = {n["key"]: n["file"] for n in data["nodes"]}
     in_tree = {(files[d["from"]], d["to"].rsplit("/", 1)[1]) for d in data["dangling"]}
     rules = ["unresolved-values-from", "unresolved-source-ref"]
     report = run_lint(root, LintOptions(sync_paths=[sync_path], select=rules))
     reported = {(f.path, f.message.split("`")[3]) for f in report.findings}
-    assert (
-        in_tree
-        == reported
-        == {
-            (
-                "kubernetes/monitoring/victoria-metrics/victoria-metrics.yaml",
-                "alertmanager-webhooks",
-            )
-        }
-    )
+    # The webhook Secret is created by an ExternalSecret: neither lint nor the tree call
+    # it dangling (the tree test with planted dangling references shows how they look).
+    assert in_tree == reported == set()
+    assert marked == []
 
 
 MAIN = "kubernetes/clusters/main"

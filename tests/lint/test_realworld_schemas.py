@@ -17,7 +17,7 @@ from scaffold.lint.engine import LintOptions, run_lint
 from scaffold.lint.schemas.bundle import FLUX_MINORS
 
 CORPUS = Path(__file__).resolve().parents[1] / "realworld"
-REPOSITORIES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+REPOSITORIES = sorted(p.name for p in CORPUS.iterdir() if (p / "LICENSE").is_file())
 
 
 @pytest.mark.parametrize("flux_minor", FLUX_MINORS)
