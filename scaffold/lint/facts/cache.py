@@ -145,6 +145,8 @@ class FactsCache:
         self.path = path
         self.key = key
         self.entries: dict[str, Entry] = entries or {}
+        # Entries as read, already encoded: a save after one file changed re-encodes only it.
+        self.encoded: dict[str, Any] = {}
         self.signer = signer
         self.dirty = False
 
@@ -152,10 +154,12 @@ class FactsCache:
     def load(cls, path: Path, key: str, signer: bytes | None = None) -> FactsCache:
         """The cache at `path` if it is signed by `signer` and made for `key`; else an empty one."""
         signer = signer if signer is not None else signing_key()
-        entries = None
+        entries, encoded = None, {}
         with contextlib.suppress(OSError, ValueError, UnicodeDecodeError, RecursionError):
-            entries = _read(path, key, signer) if signer else None
+            if signer:
+                entries, encoded = _read(path, key, signer) or (None, {})
         cache = cls(path, key, entries, signer)
+        cache.encoded = encoded
         cache.dirty = entries is None and path.exists()
         return cache
 
@@ -169,6 +173,7 @@ class FactsCache:
     def put(self, path: str, digest: str, facts: FileFacts) -> None:
         """Remember the facts of `path` at content `digest`."""
         self.entries[path] = (digest, facts)
+        self.encoded.pop(path, None)
         self.dirty = True
 
     def keep_only(self, paths: set[str]) -> None:
@@ -176,14 +181,20 @@ class FactsCache:
         gone = [p for p in self.entries if p not in paths]
         for path in gone:
             del self.entries[path]
+            self.encoded.pop(path, None)
         self.dirty = self.dirty or bool(gone)
+
+    def _encoded(self) -> Iterator[tuple[str, Any]]:
+        for path, (digest, facts) in self.entries.items():
+            stored = self.encoded.get(path)
+            yield path, stored if stored is not None else [digest, codec.encode(facts)]
 
     def save(self) -> None:
         """Write the cache if it changed; a failure to write only costs the next run time."""
         if not self.dirty or self.signer is None:
             return
         payload = json.dumps(
-            {"format": FORMAT, "key": self.key, "entries": dict(_encoded(self.entries))},
+            {"format": FORMAT, "key": self.key, "entries": dict(self._encoded())},
             separators=(",", ":"),
         ).encode()
         mac = hmac.new(self.signer, payload, hashlib.sha256).hexdigest().encode()
@@ -193,12 +204,7 @@ class FactsCache:
         self.dirty = False
 
 
-def _encoded(entries: dict[str, Entry]) -> Iterator[tuple[str, Any]]:
-    for path, (digest, facts) in entries.items():
-        yield path, [digest, codec.encode(facts)]
-
-
-def _read(path: Path, key: str, signer: bytes) -> dict[str, Entry] | None:
+def _read(path: Path, key: str, signer: bytes) -> tuple[dict[str, Entry], dict[str, Any]] | None:
     if not path.is_file():  # never open a FIFO or a device planted in its place
         return None
     data = path.read_bytes()
@@ -220,4 +226,4 @@ def _read(path: Path, key: str, signer: bytes) -> dict[str, Entry] | None:
         if facts.path != file_path:
             return None
         entries[file_path] = (entry[0], facts)
-    return entries
+    return entries, raw

@@ -297,3 +297,31 @@ def test_small_batches_stay_in_one_process() -> None:
     assert pool.worker_count(pool.PARALLEL_MIN_FILES, 2) == 2
     assert pool.worker_count(15_000, 2) == 2
     assert pool.worker_count(15_000, 1) == 1
+
+
+def test_a_save_after_one_change_encodes_only_that_file(tmp_path: Path, monkeypatch) -> None:
+    from scaffold.lint.facts import cache as cache_module
+    from scaffold.lint.facts import codec
+
+    root = write_tree(tmp_path / "repo", CLEAN)
+    options = LintOptions(sync_paths=(SYNC,))
+    expected = everything(run_lint(root, options))  # fills the cache
+    path = cache_path(root)
+    loaded = FactsCache.load(path, _key(path))
+    assert len(loaded.entries) >= 3
+    calls: list[object] = []
+    real = codec.encode
+    monkeypatch.setattr(cache_module.codec, "encode", lambda v: calls.append(v) or real(v))
+    digest, facts = loaded.entries[RELEASE_PATH]
+    loaded.put(RELEASE_PATH, "0" * len(digest), facts)
+    loaded.save()
+    from scaffold.lint.facts.documents import FileFacts
+
+    # The other entries are written back as they were read.
+    assert [c.path for c in calls if isinstance(c, FileFacts)] == [RELEASE_PATH]
+    monkeypatch.setattr(cache_module.codec, "encode", real)
+    again = FactsCache.load(path, _key(path))
+    assert again.entries[RELEASE_PATH][0] == "0" * len(digest)
+    facts_of = {p: e[1] for p, e in loaded.entries.items()}
+    assert {p: e[1] for p, e in again.entries.items()} == facts_of
+    assert everything(run_lint(root, options)) == expected
