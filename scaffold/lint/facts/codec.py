@@ -81,7 +81,8 @@ def _make_decoder(expected: Any) -> Decoder:
     if expected is Any:
         return _refuse("untyped field")
     if origin in (typing.Union, types.UnionType):
-        return _union([_decoder(option) for option in typing.get_args(expected)], expected)
+        options = typing.get_args(expected)
+        return _union([(_json_type(o), _decoder(o)) for o in options], expected)
     if expected is type(None):
         return _exact(type(None), "not null")
     if origin is tuple:
@@ -114,9 +115,28 @@ def _exact(kind: type, reason: str) -> Decoder:
     return exact
 
 
-def _union(options: list[Decoder], expected: Any) -> Decoder:
+def _json_type(expected: Any) -> type | None:
+    """The JSON type `encode` writes a value of type `expected` as (None: several)."""
+    origin = typing.get_origin(expected)
+    if origin in (tuple, frozenset):
+        return list
+    if isinstance(expected, type) and dataclasses.is_dataclass(expected):
+        return dict
+    if expected in (str, bool, int, type(None)):
+        return expected  # type: ignore[no-any-return]
+    return None
+
+
+def _union(options: list[tuple[type | None, Decoder]], expected: Any) -> Decoder:
+    # Pick the option by the JSON value's type: trying each in turn raises (and costs) an
+    # exception per field, which dominated reading a warm cache.
+    by_type: dict[type, list[Decoder]] = {}
+    for json_type, decoder in options:
+        for kind in (json_type,) if json_type is not None else (str, int, bool, list, dict):
+            by_type.setdefault(kind, []).append(decoder)
+
     def union(data: Any) -> Any:
-        for option in options:
+        for option in by_type.get(type(data), ()):
             try:
                 return option(data)
             except ValueError:
