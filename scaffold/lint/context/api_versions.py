@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from scaffold.lint.facts.documents import Document
+from scaffold.lint.model import RawFinding, TextEdit
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
 
 SOURCE = "source.toolkit.fluxcd.io"
@@ -66,4 +68,28 @@ def outdated(api_version: str, kind: str, flux_version: str = CURRENT_FLUX) -> O
         current=f"{group}/{current}",
         removed_in=removed_in,
         removed=release(removed_in) <= release(flux_version),
+    )
+
+
+def outdated_finding(
+    rule: str, path: str, doc: Document, flux_version: str, subject: str
+) -> RawFinding | None:
+    """The finding, with its one-line rewrite, for `doc`'s apiVersion if Flux dropped it.
+
+    `subject` opens the message: the kind, or "patch of <kind>" for a patch file.
+    """
+    if not doc.api_version or not doc.kind or doc.api_version_pos is None:
+        return None
+    found = outdated(doc.api_version, doc.kind, flux_version)
+    if found is None:
+        return None
+    status = "removed in" if found.removed else "deprecated, to be removed in"
+    return RawFinding(
+        rule,
+        path,
+        *doc.api_version_pos,
+        f"{subject} uses `{doc.api_version}`, {status} Flux {found.removed_in}",
+        f"use `apiVersion: {found.current}` (`gitops-scaffold lint --fix` rewrites it)",
+        fixes=(TextEdit(path, *doc.api_version_pos, doc.api_version, found.current),),
+        level="error" if found.removed else "warning",
     )

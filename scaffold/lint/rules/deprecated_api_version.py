@@ -34,9 +34,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated
+from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated_finding
 from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.model import RawFinding, TextEdit
+from scaffold.lint.model import RawFinding
 
 ID = "deprecated-api-version"
 DEFAULT_LEVEL = "error"
@@ -47,20 +47,7 @@ SUMMARY = "A Flux apiVersion that Flux removed (error) or deprecated (warning)."
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each outdated Flux apiVersion, with the one-line rewrite that fixes it."""
-    flux_version = ctx.flux_version
     for facts, doc in ctx.documents():
-        if not doc.api_version or not doc.kind or doc.api_version_pos is None:
-            continue
-        found = outdated(doc.api_version, doc.kind, flux_version)
-        if found is None:
-            continue
-        status = "removed in" if found.removed else "deprecated, to be removed in"
-        yield RawFinding(
-            ID,
-            facts.path,
-            *doc.api_version_pos,
-            f"{doc.kind} uses `{doc.api_version}`, {status} Flux {found.removed_in}",
-            f"use `apiVersion: {found.current}` (`gitops-scaffold lint --fix` rewrites it)",
-            fixes=(TextEdit(facts.path, *doc.api_version_pos, doc.api_version, found.current),),
-            level="error" if found.removed else "warning",
-        )
+        found = outdated_finding(ID, facts.path, doc, ctx.flux_version, doc.kind or "")
+        if found is not None:
+            yield found

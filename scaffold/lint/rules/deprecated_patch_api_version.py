@@ -32,9 +32,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated
+from scaffold.lint.context.api_versions import outdated_finding
 from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.model import RawFinding, TextEdit
+from scaffold.lint.model import RawFinding
 
 ID = "deprecated-patch-api-version"
 DEFAULT_LEVEL = "error"
@@ -45,22 +45,10 @@ SUMMARY = "A patch file names a Flux apiVersion that Flux removed (error) or dep
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each outdated Flux apiVersion in a patch file, with its one-line fix."""
-    flux_version = str(ctx.option("deprecated-api-version", "flux_version") or CURRENT_FLUX)
     for path in sorted(ctx.layout.patches):
         facts = ctx.facts.get(path)
         for doc in facts.documents if facts is not None else ():
-            if not doc.api_version or not doc.kind or doc.api_version_pos is None:
-                continue
-            found = outdated(doc.api_version, doc.kind, flux_version)
-            if found is None:
-                continue
-            status = "removed in" if found.removed else "deprecated, to be removed in"
-            yield RawFinding(
-                ID,
-                path,
-                *doc.api_version_pos,
-                f"patch of {doc.kind} uses `{doc.api_version}`, {status} Flux {found.removed_in}",
-                f"use `apiVersion: {found.current}` (`gitops-scaffold lint --fix` rewrites it)",
-                fixes=(TextEdit(path, *doc.api_version_pos, doc.api_version, found.current),),
-                level="error" if found.removed else "warning",
-            )
+            subject = f"patch of {doc.kind}"
+            found = outdated_finding(ID, path, doc, ctx.flux_version, subject)
+            if found is not None:
+                yield found
