@@ -6,18 +6,13 @@ its `spec.path` (`Layout.applied`); an object belongs to the deepest
 Kustomization that applies it. References resolve against the objects in the
 tree first, then against the whole repository as lint resolves them, so a
 reference is dangling exactly when lint reports it unresolved.
-
-The facts do not carry `dependsOn` or a Kustomization's `sourceRef` yet; see
-`flux_extra`.
 """
 
 from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
-from functools import cache
 
-from scaffold.authoring.flux_extra import Extra, read_extra
 from scaffold.authoring.graph import Edge, EdgeKind, Graph, Node, State, node_key
 from scaffold.lint.context.kustomize import under
 from scaffold.lint.context.objects import ObjectIndex, index_documents
@@ -49,7 +44,6 @@ class Builder:
         self.index: ObjectIndex = index_documents(
             doc for _, doc in ctx.documents(kustomizations=True)
         )
-        self.read_extra = cache(self._read_extra)
 
     def build(self) -> Graph:
         """The graph: Kustomizations reachable from the root, what they apply, and references."""
@@ -133,16 +127,16 @@ class Builder:
             return None
         detail, external = None, False
         if flux_kustomization:
-            extra = self._extra(doc, file)
+            source = doc.source_ref
             # Paths of another source (a Git repository, an OCI artifact) are not in this one.
-            external = extra.source_kind is not None and (
-                extra.source_kind != "GitRepository" or extra.source_name != BOOTSTRAP
+            external = source is not None and (
+                source.kind != "GitRepository" or source.name != BOOTSTRAP
             )
             detail = self._spec_path(doc) if doc.spec_path else None
-            if external:
-                detail = f"{doc.spec_path or '.'} of {extra.source_kind} {extra.source_name}"
+            if external and source is not None:
+                detail = f"{doc.spec_path or '.'} of {source.kind} {source.name}"
         elif doc.kind == "HelmRelease":
-            target = self._extra(doc, file).target_namespace
+            target = doc.target_namespace
             into = f"into {target}" if target and target != doc.namespace else None
             detail = " ".join(p for p in (doc.chart_name, doc.chart_version, into) if p) or None
         key = node_key(doc.kind, doc.namespace, doc.name)
@@ -159,8 +153,8 @@ class Builder:
                 if ref.name and ref.kind in ("Secret", "ConfigMap"):
                     self._link(graph, node, doc, ref, (ref.kind,), EdgeKind.values)
         default = "HelmRelease" if doc.kind == "HelmRelease" else "Kustomization"
-        for name, namespace in self._extra(doc, file).depends_on:
-            ref = Ref(default, name, namespace, (0, 0))
+        for dependency in doc.depends_on:
+            ref = Ref(default, dependency.name, dependency.namespace, (0, 0))
             self._link(graph, node, doc, ref, (default,), EdgeKind.depends_on)
 
     def _link(
@@ -201,12 +195,6 @@ class Builder:
                 return candidate
         return None
 
-    def _extra(self, doc: Document, file: str) -> Extra:
-        extras = self.read_extra(file)
-        return extras[doc.index] if doc.index < len(extras) else Extra()
-
-    def _read_extra(self, file: str) -> list[Extra]:
-        return read_extra(self.ctx.root, file)
 
 
 def build_graph(ctx: RepoContext, sync_path: str) -> Graph:

@@ -114,9 +114,13 @@ def _depends_on(spec: Node | None, kind: str) -> tuple[Ref, ...]:
 
 
 def helm_release_links(root: Node) -> dict[str, Any]:
-    """A HelmRelease's dependsOn, and the sync path when it renders a FluxInstance."""
+    """A HelmRelease's dependsOn and targetNamespace, and the sync path when it renders a
+    FluxInstance."""
     spec = get(root, "spec")
-    facts: dict[str, Any] = {"depends_on": _depends_on(spec, "HelmRelease")}
+    facts: dict[str, Any] = {
+        "depends_on": _depends_on(spec, "HelmRelease"),
+        "target_namespace": text(get(spec, "targetNamespace")),
+    }
     facts.update(instance_sync(dig(spec, "values", "instance", "sync")))
     return facts
 
