@@ -9,33 +9,15 @@ from scaffold.authoring.graph_from_lint import build_graph
 from scaffold.errors import UsageError
 from scaffold.lint.config import load_config
 from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.context.sync_paths import find_sync_paths
-from scaffold.lint.facts.collect import CollectOptions, collect_facts
+from scaffold.lint.engine import LintOptions, build_context
 from scaffold.lint.facts.loader import no_cyclic_gc
-from scaffold.lint.facts.parse import ParseOptions
-from scaffold.lint.facts.pool import default_jobs
-from scaffold.lint.files.discovery import discover, flux_source_ignore
 from scaffold.repository.root import find_root
 
 
 def repository_context(root: Path, sync_path: str | None) -> RepoContext:
-    """The model lint's rules see, for the repository at `root` (facts cached as lint's are)."""
-    config = load_config(root)
-    discovery = discover(root)
-    parse = ParseOptions(max_file_size=config.options["unchecked-file"]["max_file_size"])
-    options = CollectOptions(parse=parse, rule_options=config.options, jobs=default_jobs())
-    facts = collect_facts(discovery, discovery.files, options)
+    """The model lint's rules see, built as lint builds it (and sharing its cache)."""
     requested = [sync_path] if sync_path is not None else []
-    return RepoContext(
-        root=root,
-        files=discovery.files,
-        facts=facts,
-        sync_paths=find_sync_paths(root, requested, config.sync_paths, facts),
-        ignore=discovery.ignore,
-        source_ignore=flux_source_ignore(root),
-        tracked=discovery.tracked,
-        options=config.options,
-    )
+    return build_context(root, LintOptions(sync_paths=requested), load_config(root))
 
 
 def load_tree(path: Path, sync_path: str | None) -> Graph:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,7 +52,7 @@ class LintReport:
     files: int = 0
     documents: int = 0
     # What was read, per file (for --verbose); never the files' values
-    facts: dict[str, FileFacts] = field(default_factory=dict, repr=False)
+    facts: Mapping[str, FileFacts] = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> int:
@@ -86,13 +86,14 @@ def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
         return _run(root, options, config, select, ignored)
 
 
-def _run(
+def build_context(
     root: Path,
     options: LintOptions,
     config: LintConfig,
-    select: Sequence[str],
-    ignored: Sequence[str],
-) -> LintReport:
+    select: Sequence[str] = (),
+    ignored: Sequence[str] = (),
+) -> RepoContext:
+    """The model the rules see: every file's facts (cached) and the repository around them."""
     discovery = discover(root)
     files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
     parse_options = ParseOptions(
@@ -112,7 +113,7 @@ def _run(
             progress=options.progress,
         ),
     )
-    ctx = RepoContext(
+    return RepoContext(
         root=root,
         files=files,
         facts=facts,
@@ -124,6 +125,17 @@ def _run(
         skipped=_skipped_kept(discovery.skipped, config.exclude),
         flux_version=config.flux_version,
     )
+
+
+def _run(
+    root: Path,
+    options: LintOptions,
+    config: LintConfig,
+    select: Sequence[str],
+    ignored: Sequence[str],
+) -> LintReport:
+    ctx = build_context(root, options, config, select, ignored)
+    files, facts = ctx.files, ctx.facts
     findings: list[Finding] = []
     for rule in RULES.values():
         if (select and rule.id not in select) or rule.id in ignored:
@@ -165,7 +177,7 @@ def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
     )
 
 
-def _is_reported(finding: Finding, facts: dict[str, FileFacts]) -> bool:
+def _is_reported(finding: Finding, facts: Mapping[str, FileFacts]) -> bool:
     file_facts = facts.get(finding.path)
     if file_facts is None:
         return True
