@@ -103,6 +103,7 @@ def lint(
         progress=_progress if show_progress else None,
         jobs=jobs,
         cache=not no_cache,
+        keep_facts=verbose,
     )
     started = time.perf_counter()
     report = run_lint(root, options)

@@ -9,20 +9,22 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold.lint import snapshot
 from scaffold.lint.config import LintConfig, load_config
 from scaffold.lint.context.kustomize import without_chart_templates
 from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.context.sync_paths import find_sync_paths
-from scaffold.lint.facts.collect import CollectOptions, collect_facts
+from scaffold.lint.context.sync_paths import declared_sync_paths, sync_paths_from_facts
+from scaffold.lint.facts.collect import CollectOptions, collect_facts, content_keys
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.loader import no_cyclic_gc
-from scaffold.lint.facts.parse import ParseOptions
+from scaffold.lint.facts.parse import ParseOptions, is_yaml
 from scaffold.lint.facts.pool import default_jobs
 from scaffold.lint.facts.suppress import is_suppressed
 from scaffold.lint.files.discovery import discover, flux_source_ignore
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import ERROR, OFF, WARNING, Finding, Progress, RawFinding
 from scaffold.lint.registry import RULES, Rule, require_rule
+from scaffold.lint.snapshot import RunInputs
 
 # Its checks run in the per-file pass, which skips them when the rule does not run.
 SCHEMA_RULE = "schema-violation"
@@ -39,8 +41,11 @@ class LintOptions:
     progress: Progress | None = None
     # Processes that parse files (None: one per core); small batches stay in one.
     jobs: int | None = None
-    # Reuse the facts of files whose content did not change since the last run.
+    # Reuse the facts of files whose content did not change since the last run, and its
+    # findings when nothing they depend on changed.
     cache: bool = True
+    # The report must carry every file's facts (--verbose): never only the last findings.
+    keep_facts: bool = False
 
 
 @dataclass
@@ -51,7 +56,8 @@ class LintReport:
     findings: list[Finding] = field(default_factory=list)
     files: int = 0
     documents: int = 0
-    # What was read, per file (for --verbose); never the files' values
+    # What was read, per file (for --verbose); never the files' values. Empty when the
+    # findings are the last run's (nothing changed), unless the run was asked to keep them.
     facts: Mapping[str, FileFacts] = field(default_factory=dict, repr=False)
 
     @property
@@ -94,8 +100,31 @@ def build_context(
     ignored: Sequence[str] = (),
 ) -> RepoContext:
     """The model the rules see: every file's facts (cached) and the repository around them."""
+    return _context(_gather(root, options, config), options, config, select, ignored)
+
+
+def _gather(root: Path, options: LintOptions, config: LintConfig) -> RunInputs:
+    """What the run reads before any fact: the files, their content keys, the ignore rules."""
     discovery = discover(root)
     files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
+    keys = content_keys(discovery, [p for p in files if is_yaml(p)]) if options.cache else {}
+    return RunInputs(
+        discovery=discovery,
+        files=files,
+        source_ignore=flux_source_ignore(root),
+        keys=keys,
+        declared_sync_paths=declared_sync_paths(root, options.sync_paths, config.sync_paths),
+    )
+
+
+def _context(
+    inputs: RunInputs,
+    options: LintOptions,
+    config: LintConfig,
+    select: Sequence[str],
+    ignored: Sequence[str],
+) -> RepoContext:
+    discovery = inputs.discovery
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],
@@ -104,7 +133,7 @@ def build_context(
     )
     facts = collect_facts(
         discovery,
-        files,
+        inputs.files,
         CollectOptions(
             parse=parse_options,
             rule_options=config.options,
@@ -112,14 +141,16 @@ def build_context(
             use_cache=options.cache,
             progress=options.progress,
         ),
+        inputs.keys if options.cache else None,
     )
+    declared = inputs.declared_sync_paths
     return RepoContext(
-        root=root,
-        files=files,
+        root=discovery.root,
+        files=list(inputs.files),
         facts=facts,
-        sync_paths=find_sync_paths(root, options.sync_paths, config.sync_paths, facts),
+        sync_paths=list(declared) if declared is not None else sync_paths_from_facts(facts),
         ignore=discovery.ignore,
-        source_ignore=flux_source_ignore(root),
+        source_ignore=inputs.source_ignore,
         tracked=discovery.tracked,
         options=config.options,
         skipped=_skipped_kept(discovery.skipped, config.exclude),
@@ -134,7 +165,21 @@ def _run(
     select: Sequence[str],
     ignored: Sequence[str],
 ) -> LintReport:
-    ctx = build_context(root, options, config, select, ignored)
+    inputs = _gather(root, options, config)
+    key = None
+    if options.cache:
+        key = snapshot.run_key(inputs, config, select, ignored, options.sync_paths)
+        stored = (
+            None if options.keep_facts else snapshot.load(snapshot.snapshot_path(root), key, root)
+        )
+        if stored is not None:
+            return LintReport(
+                root=root,
+                findings=stored.findings,
+                files=len(inputs.files),
+                documents=stored.documents,
+            )
+    ctx = _context(inputs, options, config, select, ignored)
     files, facts = ctx.files, ctx.facts
     findings: list[Finding] = []
     for rule in RULES.values():
@@ -145,13 +190,16 @@ def _run(
         (f for f in findings if f.severity != OFF and _is_reported(f, facts)),
         key=Finding.sort_key,
     )
-    return LintReport(
+    report = LintReport(
         root=root,
         findings=kept,
         files=len(files),
         documents=sum(len(f.documents) for f in facts.values()),
         facts=facts,
     )
+    if key is not None:
+        snapshot.save(snapshot.snapshot_path(root), key, ctx.probes, kept, report.documents)
+    return report
 
 
 def _will_run(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from scaffold.lint.context.flux_graph import FluxGraph, build_graph
 from scaffold.lint.context.kustomize import Layout, build_layout, is_kustomization_file, under
 from scaffold.lint.context.kustomize_build import Tree
+from scaffold.lint.context.worktree import EXISTS, IS_DIR, probe
 from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import RawFinding
@@ -38,6 +39,9 @@ class RepoContext:
     skipped: Sequence[tuple[str, str, str]] = ()
     # The Flux minor the cluster runs (`flux_version` in .gitops-scaffold.yaml).
     flux_version: str = DEFAULT_FLUX_MINOR
+    # What the rules asked of the work tree beyond the files, and the answers: a run that
+    # reuses these findings must get the same answers (see scaffold.lint.snapshot).
+    probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     # Answers rules ask for again and again, computed once per run.
     _sync_path_of_dir: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
     _helm_layout: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
@@ -135,7 +139,17 @@ class RepoContext:
 
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a directory in the work tree."""
-        return (self.root / relative).is_dir()
+        return self._probe(IS_DIR, relative)
+
+    def exists(self, relative: str) -> bool:
+        """Whether anything, a dangling symlink included, is at `relative` in the work tree."""
+        return self._probe(EXISTS, relative)
+
+    def _probe(self, kind: str, relative: str) -> bool:
+        key = kind + relative
+        if key not in self.probes:
+            self.probes[key] = probe(self.root, key)
+        return self.probes[key]
 
     def git_keeps_dir(self, relative: str) -> bool:
         """Whether a clone would have `relative`: Git keeps a directory only with a file in it.

@@ -72,13 +72,25 @@ def find_sync_paths(
     facts: Mapping[str, FileFacts],
 ) -> list[str]:
     """The first non-empty of: `--sync-path`, config `sync_paths`, answers files, gotk-sync."""
+    declared = declared_sync_paths(root, requested, configured)
+    return declared if declared is not None else sync_paths_from_facts(facts)
+
+
+def sync_paths_from_facts(facts: Mapping[str, FileFacts]) -> list[str]:
+    """The sync paths the linted files name: `gotk-sync.yaml` and FluxInstance objects."""
+    return sorted(set(from_gotk_sync(facts.values())) | set(from_flux_instances(facts)))
+
+
+def declared_sync_paths(
+    root: Path, requested: Sequence[str], configured: Sequence[str]
+) -> list[str] | None:
+    """The sync paths named without reading the linted files' facts, or None: `--sync-path`,
+    config `sync_paths`, then the clusters the repository's own files record."""
     for candidates in (requested, configured):
         if candidates:
             return _validated(candidates)
     clusters = [c.sync_path for c in find_clusters(root)]
-    if clusters:
-        return sorted(set(clusters))
-    return sorted(set(from_gotk_sync(facts.values())) | set(from_flux_instances(facts)))
+    return sorted(set(clusters)) if clusters else None
 
 
 def _validated(paths: Sequence[str]) -> list[str]:

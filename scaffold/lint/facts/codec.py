@@ -21,7 +21,7 @@ from scaffold.lint.facts.documents import (
     SchemaViolation,
     Suppressions,
 )
-from scaffold.lint.model import AppendText, CreateFile, RawFinding, TextEdit
+from scaffold.lint.model import AppendText, CreateFile, Finding, RawFinding, TextEdit
 
 CLASSES: dict[str, type] = {
     cls.__name__: cls
@@ -32,6 +32,7 @@ CLASSES: dict[str, type] = {
         SchemaViolation,
         Suppressions,
         RawFinding,
+        Finding,
         TextEdit,
         AppendText,
         CreateFile,

@@ -1,6 +1,7 @@
 """The facts of every file: from the cache when the content is unchanged, else parsed.
 
-Cross-file rules are never cached: they run on these facts on every run.
+Cross-file rules run on these facts whenever anything they read changed; a run in
+which nothing did reuses the last run's findings (`scaffold.lint.snapshot`).
 """
 
 from __future__ import annotations
@@ -30,19 +31,28 @@ class CollectOptions:
 
 
 def collect_facts(
-    discovery: Discovery, files: Sequence[str], options: CollectOptions
+    discovery: Discovery,
+    files: Sequence[str],
+    options: CollectOptions,
+    keys: Mapping[str, str | None] | None = None,
 ) -> dict[str, FileFacts]:
-    """The facts of `files`, in their order (a YAML file that cannot be read has none)."""
+    """The facts of `files`, in their order (a YAML file that cannot be read has none).
+
+    `keys` are the YAML files' content keys when the caller already has them
+    (`content_keys`); they are worked out here otherwise, and only with the cache on.
+    """
     root = discovery.root
     yaml_files = [p for p in files if is_yaml(p)]
-    hex_length = len(next(iter(discovery.blobs.values()), "x" * SHA1_HEX))
+    hex_length = _hex_length(discovery)
     cache = None
     known: dict[str, FileFacts] = {}
     todo = yaml_files
     if options.use_cache:
         cache = FactsCache.load(cache_path(root), fingerprint(options.parse, options.rule_options))
         if cache.entries:
-            known, todo = _from_cache(cache, discovery, yaml_files, hex_length)
+            if keys is None:
+                keys = content_keys(discovery, yaml_files)
+            known, todo = _from_cache(cache, yaml_files, keys)
     parsed = parse_files(
         root, todo, options.parse, jobs=options.jobs, hex_length=hex_length,
         progress=options.progress,
@@ -61,15 +71,29 @@ def collect_facts(
     }
 
 
+def content_keys(discovery: Discovery, yaml_files: Sequence[str]) -> dict[str, str | None]:
+    """Each YAML file's content key: its Git blob id when the work tree holds what the
+    index does (a stat, no read), else the blob id of its bytes; None if unreadable."""
+    clean = unmodified_blobs(discovery)
+    hex_length = _hex_length(discovery)
+    return {
+        path: clean.get(path) or _digest_of(discovery.root / path, hex_length)
+        for path in yaml_files
+    }
+
+
+def _hex_length(discovery: Discovery) -> int:
+    return len(next(iter(discovery.blobs.values()), "x" * SHA1_HEX))
+
+
 def _from_cache(
-    cache: FactsCache, discovery: Discovery, yaml_files: Sequence[str], hex_length: int
+    cache: FactsCache, yaml_files: Sequence[str], keys: Mapping[str, str | None]
 ) -> tuple[dict[str, FileFacts], list[str]]:
     """The cached facts still valid, and the files to parse again."""
-    clean = unmodified_blobs(discovery)
     known: dict[str, FileFacts] = {}
     todo: list[str] = []
     for path in yaml_files:
-        digest = clean.get(path) or _digest_of(discovery.root / path, hex_length)
+        digest = keys.get(path)
         hit = cache.get(path, digest) if digest else None
         if hit is None:
             todo.append(path)

@@ -28,16 +28,23 @@ class IgnoreRules:
 
     def __init__(self) -> None:
         self._specs: dict[str, list[Pattern]] = {}
+        self._lines: dict[str, tuple[str, ...]] = {}
         self._deepest_first: list[str] = []
         # Verdicts on directories, asked again for every path beneath them.
         self._directories: dict[str, bool] = {}
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
+        lines = tuple(lines)
+        self._lines[base.strip("/")] = lines
         patterns = (parse_pattern(line) for line in lines)
         self._specs[base.strip("/")] = [p for p in patterns if p is not None]
         self._deepest_first = sorted(self._specs, key=len, reverse=True)
         self._directories.clear()
+
+    def source(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Every ignore file's directory and lines, as added: what the verdicts depend on."""
+        return sorted(self._lines.items())
 
     @property
     def bases(self) -> list[str]:

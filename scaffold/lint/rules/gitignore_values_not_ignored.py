@@ -32,13 +32,15 @@ secrets into history.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scaffold.lint.context.probes import first_unignored
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
 from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, VALUES_PROBE
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "gitignore-values-not-ignored"
 DEFAULT_LEVEL = "error"
@@ -52,7 +54,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     if not ctx.sync_paths:
         return
     exposed = first_unignored(ctx, VALUES_PROBE)
-    if exposed is not None and not os.path.lexists(ctx.root / GITIGNORE):
+    if exposed is not None and not ctx.exists(GITIGNORE):
         # Line 0: the finding is about a file that does not exist, not a line of it.
         yield RawFinding(
             ID,

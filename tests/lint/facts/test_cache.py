@@ -13,6 +13,7 @@ import pytest
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
 from scaffold.lint.facts import pool
 from scaffold.lint.facts.cache import FactsCache, cache_dir, cache_path
+from scaffold.lint.snapshot import snapshot_path
 from tests.conftest import git, write_tree
 from tests.lint.conftest import CLEAN, HELM_RELEASE, RELEASE_PATH, SYNC
 
@@ -125,6 +126,7 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes |
     run_lint(root, options)
     good = path.read_bytes()
     path.write_bytes(good[: len(good) // 2] if content == "truncated" else content)  # type: ignore[arg-type]
+    snapshot_path(root).unlink()  # so the run reads the facts (tested apart in test_snapshot)
     assert everything(run_lint(root, options)) == expected
     assert everything(run_lint(root, options)) == expected
     assert FactsCache.load(path, _key(path)).entries  # rewritten whole
