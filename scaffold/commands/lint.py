@@ -1,6 +1,8 @@
-"""`gitops-scaffold lint`: check a repository against the convention, Flux and secret rules."""
+"""`gitops-scaffold lint`: check a repository against the convention, Flux and secret rules.
 
-from __future__ import annotations
+Its annotations are objects, not strings (no `from __future__ import annotations`):
+typer reads the signature on every run, and evaluating strings costs start-up time.
+"""
 
 import sys
 import time
@@ -121,7 +123,7 @@ def lint(
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
 
 
-def _explain(report: LintReport, seconds: float) -> None:
+def _explain(report: "LintReport", seconds: float) -> None:
     """Per file: what lint read (documents, kinds, findings), never a value."""
     from scaffold.lint.report import printable
 
@@ -155,7 +157,7 @@ def _progress(done: int, total: int) -> None:
         typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
 
 
-def _diff(root: Path, report: LintReport) -> str:
+def _diff(root: Path, report: "LintReport") -> str:
     """The fixes as a patch that hides every credential; say so when that keeps it from applying."""
     from scaffold.lint import fix
     from scaffold.lint.diff import unified_diff
@@ -170,7 +172,7 @@ def _diff(root: Path, report: LintReport) -> str:
     return patch.text
 
 
-def _fix(root: Path, report: LintReport, options: object) -> LintReport:
+def _fix(root: Path, report: "LintReport", options: object) -> "LintReport":
     from scaffold.lint import fix
     from scaffold.lint.engine import LintOptions, run_lint
 
@@ -187,7 +189,7 @@ def _fix(root: Path, report: LintReport, options: object) -> LintReport:
 
 
 def _emit(
-    report: LintReport, output_format: object, output: Path | None, patch: str | None
+    report: "LintReport", output_format: object, output: Path | None, patch: str | None
 ) -> None:
     """The report to stdout or `output`; with a patch in text or github format, the patch
     alone goes to stdout (so it pipes into `git apply`) and the report to stderr."""

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import yamlfile
+from scaffold import fs, yamlfile
 from scaffold.errors import ConfigError
 from scaffold.lint.files.patterns import has_dangling_escape
-from scaffold.lint.model import LEVELS, OFF
-from scaffold.lint.registry import RULES, require_rule
+from scaffold.lint.levels import LEVELS, OFF
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR, FLUX_MINORS, UnknownFluxMinor, minor_of
 
 CONFIG_FILE = ".gitops-scaffold.yaml"
@@ -38,10 +38,31 @@ class LintConfig:
 
 def default_options() -> dict[str, dict[str, Any]]:
     """Every rule's options at their defaults."""
+    from scaffold.lint.registry import RULES  # the rules load when a run reads them
+
     return {
         rule.id: {name: default for name, (_, default) in rule.options.items()}
         for rule in RULES.values()
     }
+
+
+# `config_source` of a configuration that cannot be read as it is: the full run says why.
+UNREADABLE = b"\0unreadable"
+
+
+def config_source(root: Path) -> bytes | None:
+    """The configuration file's bytes as they are (None: there is none), without parsing
+    it: what a run that reuses the last findings compares. `UNREADABLE` for anything
+    but a regular file that can be read within the size limit."""
+    path = root / CONFIG_FILE
+    if not os.path.lexists(path):
+        return None
+    if path.is_symlink():
+        return UNREADABLE
+    try:
+        return fs.read_bounded(path, yamlfile.MAX_BYTES)
+    except (OSError, fs.Refused):
+        return UNREADABLE
 
 
 def load_config(root: Path) -> LintConfig:
@@ -159,6 +180,8 @@ def _level(value: Any, rule_id: str, where: str) -> str:
 
 
 def _apply_rule(config: LintConfig, rule_id: str, setting: Any, at: _Where) -> None:
+    from scaffold.lint.registry import require_rule
+
     rule = require_rule(rule_id, at("rules", rule_id), ConfigError)
     if not isinstance(setting, dict):
         config.levels[rule_id] = _level(setting, rule_id, at("rules", rule_id))

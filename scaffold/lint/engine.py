@@ -5,26 +5,30 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from scaffold.errors import ScaffoldError
 from scaffold.lint import snapshot
-from scaffold.lint.config import LintConfig, load_config
-from scaffold.lint.context.kustomize import without_chart_templates
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.context.sync_paths import declared_sync_paths, sync_paths_from_facts
-from scaffold.lint.facts.collect import CollectOptions, collect_facts, content_keys
-from scaffold.lint.facts.documents import FileFacts
+from scaffold.lint.config import UNREADABLE, config_source
+from scaffold.lint.context.sync_paths import declared_sync_paths
 from scaffold.lint.facts.loader import no_cyclic_gc
-from scaffold.lint.facts.parse import ParseOptions, is_yaml
-from scaffold.lint.facts.pool import default_jobs
-from scaffold.lint.facts.suppress import is_suppressed
-from scaffold.lint.files.discovery import discover, flux_source_ignore
+from scaffold.lint.files.discovery import content_keys, discover, flux_source_ignore
 from scaffold.lint.files.gitignore import IgnoreRules
-from scaffold.lint.model import ERROR, OFF, WARNING, Finding, Progress, RawFinding
-from scaffold.lint.registry import RULES, Rule, require_rule
+from scaffold.lint.files.names import is_yaml
+from scaffold.lint.levels import ERROR, OFF, WARNING
 from scaffold.lint.snapshot import RunInputs
+from scaffold.repository.clusters import find_clusters
+
+if TYPE_CHECKING:
+    from scaffold.lint.config import LintConfig
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import FileFacts
+    from scaffold.lint.model import Finding, Progress, RawFinding
+    from scaffold.lint.registry import Rule
 
 # Its checks run in the per-file pass, which skips them when the rule does not run.
 SCHEMA_RULE = "schema-violation"
@@ -73,23 +77,27 @@ class LintReport:
 
 def check_rule_ids(ids: Iterable[str], flag: str) -> list[str]:
     """Validate rule ids given on the command line."""
-    ids = [i.strip() for raw in ids for i in raw.split(",") if i.strip()]
+    from scaffold.lint.registry import require_rule
+
+    ids = split_rule_ids(ids)
     for rule_id in ids:
         require_rule(rule_id, flag)
     return ids
+
+
+def split_rule_ids(ids: Iterable[str]) -> list[str]:
+    """Rule ids as given: comma-separated, or one per option."""
+    return [i.strip() for raw in ids for i in raw.split(",") if i.strip()]
 
 
 def run_lint(root: Path, options: LintOptions | None = None) -> LintReport:
     """Lint the repository at `root` and return the sorted, stamped findings."""
     options = options or LintOptions()
     root = root.resolve()
-    config = options.config or load_config(root)
-    select = check_rule_ids(options.select, "--select")
-    ignored = check_rule_ids(options.ignore, "--ignore")
     # Facts and findings form no reference cycles worth collecting mid-run; pausing the
     # collector saves it rescanning every loaded fact again and again.
     with no_cyclic_gc():
-        return _run(root, options, config, select, ignored)
+        return _run(root, options)
 
 
 def build_context(
@@ -100,20 +108,23 @@ def build_context(
     ignored: Sequence[str] = (),
 ) -> RepoContext:
     """The model the rules see: every file's facts (cached) and the repository around them."""
-    return _context(_gather(root, options, config), options, config, select, ignored)
+    return _context(_gather(root, options), options, config, select, ignored)
 
 
-def _gather(root: Path, options: LintOptions, config: LintConfig) -> RunInputs:
-    """What the run reads before any fact: the files, their content keys, the ignore rules."""
+def _gather(root: Path, options: LintOptions) -> RunInputs:
+    """What the run reads before any fact or the configuration: the files, their content
+    keys, the ignore rules, the clusters the repository's own files declare."""
     discovery = discover(root)
-    files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
-    keys = content_keys(discovery, [p for p in files if is_yaml(p)]) if options.cache else {}
+    yaml_files = [p for p in discovery.files if is_yaml(p)]
+    clusters = None
+    if not options.sync_paths:
+        with contextlib.suppress(ScaffoldError):  # reported when the run needs them
+            clusters = tuple(sorted({c.sync_path for c in find_clusters(root)}))
     return RunInputs(
         discovery=discovery,
-        files=files,
         source_ignore=flux_source_ignore(root),
-        keys=keys,
-        declared_sync_paths=declared_sync_paths(root, options.sync_paths, config.sync_paths),
+        keys=content_keys(discovery, yaml_files) if options.cache else {},
+        clusters=clusters,
     )
 
 
@@ -124,7 +135,17 @@ def _context(
     select: Sequence[str],
     ignored: Sequence[str],
 ) -> RepoContext:
+    # The facts pipeline and the model load here, when a run reads facts: a run that
+    # reuses the last findings, or lints an empty repository, never pays for them.
+    from scaffold.lint.context.kustomize import without_chart_templates
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.context.sync_paths import sync_paths_from_facts
+    from scaffold.lint.facts.collect import CollectOptions, collect_facts
+    from scaffold.lint.facts.parse import ParseOptions
+    from scaffold.lint.facts.pool import default_jobs
+
     discovery = inputs.discovery
+    files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
     parse_options = ParseOptions(
         secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
         max_file_size=config.options["unchecked-file"]["max_file_size"],
@@ -133,7 +154,7 @@ def _context(
     )
     facts = collect_facts(
         discovery,
-        inputs.files,
+        files,
         CollectOptions(
             parse=parse_options,
             rule_options=config.options,
@@ -143,10 +164,12 @@ def _context(
         ),
         inputs.keys if options.cache else None,
     )
-    declared = inputs.declared_sync_paths
+    declared = declared_sync_paths(
+        discovery.root, options.sync_paths, config.sync_paths, inputs.clusters
+    )
     return RepoContext(
         root=discovery.root,
-        files=list(inputs.files),
+        files=files,
         facts=facts,
         sync_paths=list(declared) if declared is not None else sync_paths_from_facts(facts),
         ignore=discovery.ignore,
@@ -158,27 +181,22 @@ def _context(
     )
 
 
-def _run(
-    root: Path,
-    options: LintOptions,
-    config: LintConfig,
-    select: Sequence[str],
-    ignored: Sequence[str],
-) -> LintReport:
-    inputs = _gather(root, options, config)
-    key = None
-    if options.cache:
-        key = snapshot.run_key(inputs, config, select, ignored, options.sync_paths)
-        stored = (
-            None if options.keep_facts else snapshot.load(snapshot.snapshot_path(root), key, root)
-        )
+def _run(root: Path, options: LintOptions) -> LintReport:
+    inputs = _gather(root, options)
+    key = _snapshot_key(root, inputs, options)
+    if key is not None and not options.keep_facts:
+        # Nothing the findings depend on changed: neither the configuration nor a single
+        # fact needs loading (the configuration was valid when they were stored).
+        stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
-            return LintReport(
-                root=root,
-                findings=stored.findings,
-                files=len(inputs.files),
-                documents=stored.documents,
-            )
+            return LintReport(root, stored.findings, stored.files, stored.documents)
+    from scaffold.lint.config import load_config
+    from scaffold.lint.model import Finding
+    from scaffold.lint.registry import RULES
+
+    config = options.config or load_config(root)
+    select = check_rule_ids(options.select, "--select")
+    ignored = check_rule_ids(options.ignore, "--ignore")
     ctx = _context(inputs, options, config, select, ignored)
     files, facts = ctx.files, ctx.facts
     findings: list[Finding] = []
@@ -198,8 +216,31 @@ def _run(
         facts=facts,
     )
     if key is not None:
-        snapshot.save(snapshot.snapshot_path(root), key, ctx.probes, kept, report.documents)
+        snapshot.save(
+            snapshot.snapshot_path(root),
+            key,
+            ctx.probes,
+            snapshot.Snapshot(kept, report.files, report.documents),
+        )
     return report
+
+
+def _snapshot_key(root: Path, inputs: RunInputs, options: LintOptions) -> str | None:
+    """The key of this run's findings, or None when it may neither reuse nor keep them."""
+    if not options.cache or options.config is not None:
+        return None
+    if not options.sync_paths and inputs.clusters is None:
+        return None  # the clusters could not be read: the run will say why
+    config = config_source(root)
+    if config is UNREADABLE:
+        return None  # the run reports why the configuration cannot be read
+    return snapshot.run_key(
+        inputs,
+        config,
+        split_rule_ids(options.select),
+        split_rule_ids(options.ignore),
+        options.sync_paths,
+    )
 
 
 def _will_run(
@@ -211,6 +252,8 @@ def _will_run(
 
 
 def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
+    from scaffold.lint.model import Finding
+
     severity = config.level(rule.id) or raw.level or rule.default_level
     return Finding(
         rule=rule.id,
@@ -226,6 +269,8 @@ def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
 
 
 def _is_reported(finding: Finding, facts: Mapping[str, FileFacts]) -> bool:
+    from scaffold.lint.facts.suppress import is_suppressed
+
     file_facts = facts.get(finding.path)
     if file_facts is None:
         return True

@@ -9,10 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-ERROR = "error"
-WARNING = "warning"
-OFF = "off"
-LEVELS = (OFF, WARNING, ERROR)
 # Called with (files done, files in all) while files are parsed.
 Progress = Callable[[int, int], None]
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from types import ModuleType
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from scaffold.errors import ScaffoldError, UsageError
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 from scaffold.lint.rules import (
     dangling_depends_on,
@@ -39,6 +38,9 @@ from scaffold.lint.rules import (
     unresolved_source_ref,
     unresolved_values_from,
 )
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     invalid_yaml,
@@ -86,7 +88,7 @@ class Rule:
 
     def check(self, ctx: RepoContext) -> Iterator[RawFinding]:
         """Run the rule over the repository."""
-        checker = cast(Callable[[RepoContext], Iterator[RawFinding]], self.module.check)
+        checker = cast("Callable[[RepoContext], Iterator[RawFinding]]", self.module.check)
         return checker(ctx)
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from typing import TYPE_CHECKING
 
 from scaffold.formats import OutputFormat
 from scaffold.lint.engine import LintReport
-from scaffold.lint.model import ERROR, Finding
-from scaffold.lint.sarif import to_sarif
+from scaffold.lint.levels import ERROR
+
+if TYPE_CHECKING:
+    from scaffold.lint.model import Finding
 
 JSON_VERSION = 1
 # Bytes of a file name that are not UTF-8 arrive as lone surrogates (os.fsdecode).
@@ -37,6 +40,8 @@ def render(
             document["diff"] = diff
         return json.dumps(document, indent=2) + "\n"
     if fmt is OutputFormat.sarif:
+        from scaffold.lint.sarif import to_sarif  # it describes every rule: loads them all
+
         sarif = to_sarif(report)
         if diff is not None:
             sarif["runs"][0].setdefault("properties", {})["diff"] = diff

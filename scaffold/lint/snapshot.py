@@ -7,8 +7,8 @@ the findings depend on as they were, and reports the stored findings without loa
 a single fact. What they depend on is the run's key:
 
 - the code: every module of the package and its bundled schemas, and the YAML library;
-- the validated configuration, the rules selected or ignored, `--sync-path`;
-- what discovery found: the files to lint, the tracked ones, the symlinks not
+- the configuration file's bytes, the rules selected or ignored, `--sync-path`;
+- what discovery found: the files, the tracked ones, the symlinks not
   followed, the lines of every `.gitignore` and of `.sourceignore`;
 - the content key of every YAML file (its Git blob id);
 - the sync paths the repository's own files declare (answers files, `gotk-sync.yaml`);
@@ -30,45 +30,45 @@ import json
 import os
 import sys
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold import __version__, fs
-from scaffold.lint.config import LintConfig
 from scaffold.lint.context.worktree import probe
 from scaffold.lint.facts import codec
 from scaffold.lint.facts.cache import PACKAGE_ROOT, cache_path, signing_key
 from scaffold.lint.files.discovery import Discovery
 from scaffold.lint.files.gitignore import IgnoreRules
-from scaffold.lint.model import Finding
+
+if TYPE_CHECKING:
+    from scaffold.lint.model import Finding
 
 FORMAT = 1
 SUFFIX = ".run.json"
+# The distribution's name as installers spell its `.dist-info` directory.
+DIST_NAME = "gitops_scaffold"
 # A snapshot larger than this is not ours to read (findings are a few hundred bytes each).
 MAX_BYTES = 256 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """What a run reported: its findings (sorted, stamped) and how much it read."""
 
     findings: list[Finding]
+    files: int
     documents: int
 
 
-@dataclass(frozen=True)
-class RunInputs:
-    """Everything a run's findings are worked out from, gathered before any fact is read."""
+class RunInputs(NamedTuple):
+    """What a run reads before any fact or the configuration."""
 
     discovery: Discovery
-    files: Sequence[str]
     source_ignore: IgnoreRules
-    # YAML file -> content key (None: unreadable)
+    # YAML file -> content key (None: unreadable); empty when the cache is off
     keys: Mapping[str, str | None]
-    # The sync paths known without facts (None: the facts will say)
-    declared_sync_paths: Sequence[str] | None
+    # The sync paths the repository's own files declare (None: not looked up, or unreadable)
+    clusters: tuple[str, ...] | None
 
 
 def snapshot_path(root: Path) -> Path:
@@ -79,30 +79,33 @@ def snapshot_path(root: Path) -> Path:
 
 def run_key(
     inputs: RunInputs,
-    config: LintConfig,
+    config: bytes | None,
     select: Sequence[str],
     ignored: Sequence[str],
     requested_sync_paths: Sequence[str],
 ) -> str:
-    """The digest of everything the findings depend on, besides the recorded probes."""
+    """The digest of everything the findings depend on, besides the recorded probes.
+
+    `config` is the configuration file's bytes (None: there is none): the same bytes
+    with the same code validate the same way, so a reused run need not parse them.
+    """
     discovery = inputs.discovery
     head = {
         "format": FORMAT,
         "code": code_fingerprint(),
-        "config": asdict(config),
-        "select": sorted(select),
-        "ignore": sorted(ignored),
+        "config": None if config is None else hashlib.sha256(config).hexdigest(),
+        "select": list(select),
+        "ignore": list(ignored),
         "requested": list(requested_sync_paths),
-        "declared": None if inputs.declared_sync_paths is None else list(
-            inputs.declared_sync_paths),
+        "clusters": None if inputs.clusters is None else list(inputs.clusters),
         "tracked": discovery.tracked is not None,
         "skipped": [list(entry) for entry in discovery.skipped],
         "ignore_files": _ignore_source(discovery.ignore),
         "source_ignore": _ignore_source(inputs.source_ignore),
-    }  # fmt: skip
+    }
     digest = hashlib.sha256(json.dumps(head, sort_keys=True, default=_refuse).encode())
     # The long parts: one join each, not one update per file.
-    digest.update(_joined(inputs.files))
+    digest.update(_joined(discovery.files))
     digest.update(_joined(sorted(discovery.tracked or ())))
     digest.update(_joined(f"{path}\0{key or ''}" for path, key in inputs.keys.items()))
     return digest.hexdigest()
@@ -115,10 +118,45 @@ def code_fingerprint() -> str:
 
     digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{yaml.__version__}\0".encode())
     digest.update(str(getattr(yaml, "__with_libyaml__", False)).encode())
+    recorded = _installed_hashes()
+    if recorded is not None:
+        digest.update(b"record\0" + recorded.encode())
+        return digest.hexdigest()
     for path in _package_files():
         digest.update(path.relative_to(PACKAGE_ROOT).as_posix().encode() + b"\0")
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def _installed_hashes() -> str | None:
+    """The installer's record of each installed module's content hash (`RECORD`), when
+    the package runs from an install whose files still have the recorded sizes.
+
+    Reading one file instead of hashing every module keeps a reused run quick; a
+    source checkout (an editable install) has no such record and is hashed instead.
+    """
+    site = PACKAGE_ROOT.parent
+    record = site / f"{DIST_NAME}-{__version__}.dist-info" / "RECORD"
+    try:
+        lines = record.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    prefix = PACKAGE_ROOT.name + "/"
+    entries = []
+    for line in lines:
+        path, _, rest = line.partition(",")
+        if not (path.startswith(prefix) and path.endswith((".py", ".json"))):
+            continue
+        file_hash, _, size = rest.partition(",")
+        try:
+            if not file_hash or os.stat(os.path.join(site, path)).st_size != int(size):
+                return None
+        except (OSError, ValueError):
+            return None
+        entries.append(f"{path},{file_hash}")
+    if not any(entry.startswith(f"{prefix}lint/snapshot.py,") for entry in entries):
+        return None  # a record of some other install
+    return "\n".join(sorted(entries))
 
 
 def _package_files() -> list[Path]:
@@ -144,8 +182,7 @@ def save(
     path: Path,
     key: str,
     probes: Mapping[str, bool],
-    findings: Iterable[Finding],
-    documents: int,
+    report: Snapshot,
     signer: bytes | None = None,
 ) -> None:
     """Keep this run's findings for the next; a failure to write only costs its time."""
@@ -157,8 +194,9 @@ def save(
             "format": FORMAT,
             "key": key,
             "probes": dict(probes),
-            "documents": documents,
-            "findings": [codec.encode(f) for f in findings],
+            "files": report.files,
+            "documents": report.documents,
+            "findings": [codec.encode(f) for f in report.findings],
         },
         separators=(",", ":"),
     ).encode()
@@ -178,13 +216,21 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
     stored = json.loads(payload)
     if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
         return None
-    probes, documents, findings = (stored.get(k) for k in ("probes", "documents", "findings"))
-    if not (isinstance(probes, dict) and type(documents) is int and isinstance(findings, list)):
+    probes, files, documents, findings = (
+        stored.get(k) for k in ("probes", "files", "documents", "findings")
+    )
+    if not (isinstance(probes, dict) and isinstance(findings, list)):
+        return None
+    if type(files) is not int or type(documents) is not int:
         return None
     for question, answer in probes.items():
         if type(answer) is not bool or probe(root, question) != answer:
             return None
-    return Snapshot([codec.decode(f, Finding) for f in findings], documents)
+    if not findings:
+        return Snapshot([], files, documents)
+    from scaffold.lint.model import Finding  # loaded when there is one to build
+
+    return Snapshot([codec.decode(f, Finding) for f in findings], files, documents)
 
 
 def _ignore_source(rules: IgnoreRules) -> list[Any]:

@@ -7,13 +7,20 @@ snapshot, and checks the next cached run against a run without any cache.
 from __future__ import annotations
 
 import ast
+import base64
+import hashlib
+import hmac
 import json
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from scaffold import __version__
+from scaffold.errors import ConfigError, UsageError
 from scaffold.lint import snapshot
 from scaffold.lint.config import CONFIG_FILE
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
@@ -119,6 +126,12 @@ def _sourceignore_changed(root: Path) -> None:
     _edit(".sourceignore", "clusters/dev/helm/releases/\n")(root)
 
 
+def _edit_config(root: Path) -> None:
+    _edit(CONFIG_FILE, "rules:\n  duplicate-key: error\n")(root)
+    lint(root)
+    _edit(CONFIG_FILE, "rules:\n  duplicate-key: warning\n")(root)
+
+
 def _commit_fix(root: Path) -> None:
     (root / RELEASE_PATH).write_text(HELM_RELEASE, encoding="utf-8")
     git(root, "commit", "--quiet", "-am", "fix")
@@ -138,7 +151,8 @@ CHANGES = {
     "nested .gitignore added": _edit("clusters/dev/.gitignore", "s.yaml\n"),
     ".sourceignore added": _edit(".sourceignore", "clusters/dev/helm/releases/\n"),
     ".sourceignore changed": _sourceignore_changed,
-    "config changed": _edit(CONFIG_FILE, "rules:\n  duplicate-key: warning\n"),
+    "config added": _edit(CONFIG_FILE, "rules:\n  duplicate-key: warning\n"),
+    "config edited": _edit_config,
     "sync path declared by a file": _edit(
         "clusters/prod/flux-system/gotk-sync.yaml", gotk_sync("clusters/prod")
     ),
@@ -190,8 +204,6 @@ def _reuse_other_repo(path: Path) -> None:
     data = json.loads(path.read_bytes().partition(b"\n")[2])
     data["key"] = "0" * 64
     payload = json.dumps(data, separators=(",", ":")).encode()
-    import hashlib
-    import hmac
 
     signer = snapshot.signing_key()
     assert signer
@@ -293,8 +305,8 @@ def _asks_the_context(func: ast.expr) -> bool:
     ids=lambda p: f"{p.parent.name}/{p.name}",
 )
 def test_rules_ask_the_work_tree_only_through_the_context(module: Path) -> None:
-    if module.name == "repo.py":
-        return  # where the questions are asked and recorded
+    if module.name in ("repo.py", "worktree.py"):
+        return  # where the questions are asked, recorded and asked again
     tree = ast.parse(module.read_text(encoding="utf-8"))
     calls = {
         node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
@@ -309,3 +321,112 @@ def test_rules_ask_the_work_tree_only_through_the_context(module: Path) -> None:
     }
     assert not calls & FILESYSTEM_CALLS, f"{module.name} calls {calls & FILESYSTEM_CALLS}"
     assert not imported & {"os", "subprocess", "glob"}, f"{module.name} imports {imported}"
+
+
+@pytest.mark.parametrize(
+    ("config", "options", "error"),
+    [
+        ("rules:\n  no-such-rule: error\n", {}, ConfigError),
+        ("flux_version: '1.0'\n", {}, ConfigError),
+        ("", {"select": ["no-such-rule"]}, UsageError),
+        ("", {"ignore": ["plaintext-secret,nope"]}, UsageError),
+    ],
+    ids=["unknown rule", "unknown flux version", "--select", "--ignore"],
+)
+def test_an_invalid_configuration_is_reported_whatever_was_stored(
+    repo: Path, config: str, options: dict[str, object], error: type[Exception]
+) -> None:
+    lint(repo)
+    if config:
+        (repo / CONFIG_FILE).write_text(config, encoding="utf-8")
+    with pytest.raises(error):
+        lint(repo, **options)
+    with pytest.raises(error):  # and again: nothing was stored for it
+        lint(repo, **options)
+
+
+def test_a_configuration_that_is_not_a_regular_file_is_never_skipped(repo: Path) -> None:
+    lint(repo)
+    (repo / CONFIG_FILE).mkdir()
+    with pytest.raises(ConfigError):
+        lint(repo)
+
+
+def test_a_reused_run_loads_neither_rules_nor_the_facts_pipeline(tmp_path: Path) -> None:
+    root = committed(write_tree(tmp_path / "repo", {"README.md": "# fleet\n"}))
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from scaffold.lint.engine import run_lint\n"
+        "run_lint(Path(sys.argv[1]))\n"
+        "print('\\n'.join(sorted(m for m in sys.modules if m.startswith('scaffold'))))\n"
+    )
+    run = [sys.executable, "-c", code, str(root)]
+    first = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    again = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
+    heavy = {
+        "scaffold.lint.registry",
+        "scaffold.lint.facts.documents",
+        "scaffold.lint.facts.parse",
+        "scaffold.lint.facts.collect",
+        "scaffold.lint.context.repo",
+    }
+    assert heavy <= set(first), "the first run reads and checks everything"
+    assert not heavy & set(again), f"a reused run loaded {sorted(heavy & set(again))}"
+
+
+def _install(site: Path) -> Path:
+    """A copy of the package in `site` with the RECORD an installer writes for it."""
+    package = site / "scaffold"
+    shutil.copytree(snapshot.PACKAGE_ROOT, package, ignore=shutil.ignore_patterns("__pycache__"))
+    lines = []
+    for path in sorted(package.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            lines.append(f"{path.relative_to(site).as_posix()},sha256={digest},{len(data)}")
+    record = site / f"{snapshot.DIST_NAME}-{__version__}.dist-info" / "RECORD"
+    record.parent.mkdir()
+    record.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return record
+
+
+def _code_fingerprint(monkeypatch: pytest.MonkeyPatch, package: Path) -> tuple[bool, str]:
+    monkeypatch.setattr(snapshot, "PACKAGE_ROOT", package)
+    snapshot.code_fingerprint.cache_clear()
+    try:
+        return snapshot._installed_hashes() is not None, snapshot.code_fingerprint()
+    finally:
+        snapshot.code_fingerprint.cache_clear()
+
+
+def test_an_installed_package_is_fingerprinted_by_its_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = _install(tmp_path / "site")
+    package = tmp_path / "site" / "scaffold"
+    by_record, installed = _code_fingerprint(monkeypatch, package)
+    assert by_record
+    # Another build of the same version: a recorded hash differs.
+    text = record.read_text(encoding="utf-8")
+    line = next(x for x in text.splitlines() if x.startswith("scaffold/lint/rules/file_naming.py,"))
+    other = line.replace("sha256=", "sha256=0")
+    record.write_text(text.replace(line, other), encoding="utf-8")
+    assert _code_fingerprint(monkeypatch, package)[1] != installed
+    record.write_text(text, encoding="utf-8")
+    assert _code_fingerprint(monkeypatch, package) == (True, installed)
+    # A module edited in place, unlike what the installer recorded: its content is hashed.
+    rule = package / "lint" / "rules" / "file_naming.py"
+    rule.write_text(rule.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    by_record, edited = _code_fingerprint(monkeypatch, package)
+    assert not by_record
+    assert edited != installed
+
+
+def test_a_record_of_another_install_is_not_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    record = _install(tmp_path / "site")
+    kept = [x for x in record.read_text(encoding="utf-8").splitlines() if "snapshot.py" not in x]
+    record.write_text("\n".join(kept) + "\n", encoding="utf-8")
+    assert _code_fingerprint(monkeypatch, tmp_path / "site" / "scaffold")[0] is False

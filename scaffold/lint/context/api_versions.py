@@ -7,10 +7,13 @@ Flux release later than the one configured is only deprecated.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from scaffold.lint.facts.documents import Document
 from scaffold.lint.model import RawFinding, TextEdit
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
+
+if TYPE_CHECKING:
+    from scaffold.lint.facts.documents import Document
 
 SOURCE = "source.toolkit.fluxcd.io"
 KUSTOMIZE = "kustomize.toolkit.fluxcd.io"

@@ -11,10 +11,13 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from scaffold.lint.facts.documents import FileFacts
-from scaffold.lint.facts.kinds import KUSTOMIZATION_FILES
+from scaffold.lint.files.names import KUSTOMIZATION_FILES
 from scaffold.repository.convention import HELM_CHART_FILE
+
+if TYPE_CHECKING:
+    from scaffold.lint.facts.documents import FileFacts
 
 
 def is_kustomization_file(path: str) -> bool:

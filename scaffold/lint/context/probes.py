@@ -7,8 +7,12 @@ in every directory that matters does not.
 
 from __future__ import annotations
 
-from scaffold.lint.context.repo import RepoContext
+from typing import TYPE_CHECKING
+
 from scaffold.repository.convention import HELM_DIRS, helm_dir
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 
 def probe_directories(ctx: RepoContext) -> list[str]:

@@ -7,11 +7,14 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scaffold.errors import ConfigError
-from scaffold.lint.facts.documents import FileFacts
 from scaffold.repository.clusters import find_clusters
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
+
+if TYPE_CHECKING:
+    from scaffold.lint.facts.documents import FileFacts
 
 GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
 
@@ -82,14 +85,19 @@ def sync_paths_from_facts(facts: Mapping[str, FileFacts]) -> list[str]:
 
 
 def declared_sync_paths(
-    root: Path, requested: Sequence[str], configured: Sequence[str]
+    root: Path,
+    requested: Sequence[str],
+    configured: Sequence[str],
+    clusters: Sequence[str] | None = None,
 ) -> list[str] | None:
     """The sync paths named without reading the linted files' facts, or None: `--sync-path`,
-    config `sync_paths`, then the clusters the repository's own files record."""
+    config `sync_paths`, then the clusters the repository's own files record (`clusters`
+    when the caller found them already)."""
     for candidates in (requested, configured):
         if candidates:
             return _validated(candidates)
-    clusters = [c.sync_path for c in find_clusters(root)]
+    if clusters is None:
+        clusters = [c.sync_path for c in find_clusters(root)]
     return sorted(set(clusters)) if clusters else None
 
 

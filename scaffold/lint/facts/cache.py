@@ -25,15 +25,18 @@ import hmac
 import json
 import os
 import re
+import sys
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scaffold import __version__, fs
 from scaffold.lint.facts import codec
-from scaffold.lint.facts.documents import FileFacts
-from scaffold.lint.facts.parse import ParseOptions
+
+if TYPE_CHECKING:
+    from scaffold.lint.facts.documents import FileFacts
+    from scaffold.lint.facts.parse import ParseOptions
 
 APP_NAME = "gitops-scaffold"
 FORMAT = 2
@@ -47,14 +50,31 @@ _IMPORT = re.compile(
     r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+([\w, ]+)|import\s+(scaffold(?:\.\w+)*))", re.M
 )
 
-Entry = tuple[str, FileFacts]  # content digest, facts
+Entry = tuple[str, "FileFacts"]  # content digest, facts
 
 
 def cache_dir() -> Path:
     """Where lint caches live: the user cache directory (honours XDG_CACHE_HOME)."""
-    from platformdirs import user_cache_dir
+    return user_dir(CACHE) / "lint"
 
-    return Path(user_cache_dir(APP_NAME)) / "lint"
+
+CACHE = ("XDG_CACHE_HOME", "~/.cache", "user_cache_dir")
+DATA = ("XDG_DATA_HOME", "~/.local/share", "user_data_dir")
+
+
+def user_dir(kind: tuple[str, str, str]) -> Path:
+    """This tool's user cache or data directory, as platformdirs names it.
+
+    On Linux that is the XDG variable or its default, worked out here: importing
+    platformdirs costs more than a lint that reuses its last findings.
+    """
+    variable, default, function = kind
+    if sys.platform.startswith("linux"):
+        base = os.environ.get(variable, "")
+        return Path(base if base.strip() else os.path.expanduser(default)) / APP_NAME
+    import platformdirs
+
+    return Path(getattr(platformdirs, function)(APP_NAME))
 
 
 def cache_path(root: Path) -> Path:
@@ -68,9 +88,7 @@ def signing_key() -> bytes | None:
     given = os.environ.get(KEY_VARIABLE)
     if given:
         return hashlib.sha256(given.encode("utf-8", "surrogateescape")).digest()
-    from platformdirs import user_data_dir
-
-    path = Path(user_data_dir(APP_NAME)) / "cache.key"
+    path = user_dir(DATA) / "cache.key"
     with contextlib.suppress(OSError):
         key = path.read_bytes()
         if len(key) == 32:

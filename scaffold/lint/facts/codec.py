@@ -12,32 +12,30 @@ import dataclasses
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
-from scaffold.lint.facts.documents import (
-    Document,
-    FileFacts,
-    Ref,
-    SchemaViolation,
-    Suppressions,
-)
-from scaffold.lint.model import AppendText, CreateFile, Finding, RawFinding, TextEdit
+if TYPE_CHECKING:
+    pass
 
-CLASSES: dict[str, type] = {
-    cls.__name__: cls
-    for cls in (
-        FileFacts,
+
+@cache
+def classes() -> dict[str, type]:
+    """The classes a tag may name (loaded on first use: findings alone need no facts)."""
+    from scaffold.lint.facts.documents import (
         Document,
+        FileFacts,
         Ref,
         SchemaViolation,
         Suppressions,
-        RawFinding,
-        Finding,
-        TextEdit,
-        AppendText,
-        CreateFile,
     )
-}
+    from scaffold.lint.model import AppendText, CreateFile, Finding, RawFinding, TextEdit
+
+    facts = (FileFacts, Document, Ref, SchemaViolation, Suppressions)
+    findings = (RawFinding, Finding, TextEdit, AppendText, CreateFile)
+    return {cls.__name__: cls for cls in (*facts, *findings)}
+
+
 _TAG = "$"
 
 
@@ -65,9 +63,10 @@ Decoder = Callable[[Any], Any]
 _DECODERS: dict[Any, Decoder] = {}
 
 
-def decode(data: Any, expected: Any = FileFacts) -> Any:
-    """Rebuild a value of type `expected` from `encode`'s output; ValueError if it is not one."""
-    return _decoder(expected)(data)
+def decode(data: Any, expected: Any = None) -> Any:
+    """Rebuild a value of type `expected` (default `FileFacts`) from `encode`'s output;
+    ValueError if it is not one."""
+    return _decoder(expected if expected is not None else classes()["FileFacts"])(data)
 
 
 def _decoder(expected: Any) -> Decoder:
@@ -174,7 +173,7 @@ def _object(cls: type) -> Decoder:
     decoders: dict[str, Decoder] = {}  # filled on first use: hints may name later classes
 
     def decode_object(data: Any) -> Any:
-        if not isinstance(data, dict) or CLASSES.get(data.get(_TAG, "")) is not cls:
+        if not isinstance(data, dict) or classes().get(data.get(_TAG, "")) is not cls:
             raise ValueError(f"not a {cls.__name__}")
         if not required <= data.keys() <= names:
             raise ValueError(f"{cls.__name__} with other fields")

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from scaffold.lint.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.lint.facts.documents import FileFacts
-from scaffold.lint.facts.parse import ParseOptions, is_yaml
-from scaffold.lint.facts.pool import SHA1_HEX, content_digest, parse_files
-from scaffold.lint.files.discovery import Discovery, unmodified_blobs
+from scaffold.lint.facts.parse import ParseOptions
+from scaffold.lint.facts.pool import parse_files
+from scaffold.lint.files.discovery import Discovery, content_keys, hex_length_of
+from scaffold.lint.files.names import is_yaml
 from scaffold.lint.model import Progress
 
 
@@ -43,7 +43,7 @@ def collect_facts(
     """
     root = discovery.root
     yaml_files = [p for p in files if is_yaml(p)]
-    hex_length = _hex_length(discovery)
+    hex_length = hex_length_of(discovery)
     cache = None
     known: dict[str, FileFacts] = {}
     todo = yaml_files
@@ -71,21 +71,6 @@ def collect_facts(
     }
 
 
-def content_keys(discovery: Discovery, yaml_files: Sequence[str]) -> dict[str, str | None]:
-    """Each YAML file's content key: its Git blob id when the work tree holds what the
-    index does (a stat, no read), else the blob id of its bytes; None if unreadable."""
-    clean = unmodified_blobs(discovery)
-    hex_length = _hex_length(discovery)
-    return {
-        path: clean.get(path) or _digest_of(discovery.root / path, hex_length)
-        for path in yaml_files
-    }
-
-
-def _hex_length(discovery: Discovery) -> int:
-    return len(next(iter(discovery.blobs.values()), "x" * SHA1_HEX))
-
-
 def _from_cache(
     cache: FactsCache, yaml_files: Sequence[str], keys: Mapping[str, str | None]
 ) -> tuple[dict[str, FileFacts], list[str]]:
@@ -100,10 +85,3 @@ def _from_cache(
         else:
             known[path] = hit
     return known, todo
-
-
-def _digest_of(path: Path, hex_length: int) -> str | None:
-    try:
-        return content_digest(path.read_bytes(), hex_length)
-    except OSError:
-        return None

@@ -13,8 +13,6 @@ from scaffold.lint.facts.documents import Document
 from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
-KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "kustomization")
-
 
 def describe(
     doc: Document, root: Node, secret_keys: tuple[str, ...], kustomization_file: bool = False

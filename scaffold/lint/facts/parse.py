@@ -16,10 +16,10 @@ from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.facts.loader import NULL_TAG, Loader, RedefiningLoader, is_redefined_anchor
 from scaffold.lint.facts.nodes import Node, end_line, position
 from scaffold.lint.facts.suppress import suppressions
+from scaffold.lint.files.names import KUSTOMIZATION_FILES, is_yaml
 from scaffold.lint.model import RawFinding
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
 
-YAML_SUFFIXES = (".yaml", ".yml")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -33,11 +33,6 @@ class ParseOptions:
     # The Flux minor whose CRD schemas Flux objects are validated against.
     flux_version: str = DEFAULT_FLUX_MINOR
     check_schemas: bool = True
-
-
-def is_yaml(path: str) -> bool:
-    """Whether lint parses the file at `path`."""
-    return path.lower().endswith(YAML_SUFFIXES)
 
 
 def extract(path: str, data: bytes, options: ParseOptions | None = None) -> FileFacts:
@@ -232,7 +227,7 @@ def _document(
         )
     empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
     base = Document(index, position(root), end_line(root), empty=empty)
-    kustomization_file = path.rsplit("/", 1)[-1].lower() in kinds.KUSTOMIZATION_FILES
+    kustomization_file = path.rsplit("/", 1)[-1].lower() in KUSTOMIZATION_FILES
     described = kinds.describe(base, root, options.secret_keys, kustomization_file)
     if substitutions and not described.substitution_disabled:
         described = replace(described, variables=variables.used(root))

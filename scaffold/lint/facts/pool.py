@@ -9,7 +9,6 @@ stay instant.
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterator, Sequence
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.loader import no_cyclic_gc
 from scaffold.lint.facts.parse import ParseOptions, extract
+from scaffold.lint.files.discovery import SHA1_HEX, content_digest
 from scaffold.lint.model import Progress
 
 if TYPE_CHECKING:
@@ -28,7 +28,6 @@ if TYPE_CHECKING:
 PARALLEL_MIN_FILES = 400
 # Several chunks per worker even out uneven files without much messaging.
 CHUNKS_PER_WORKER = 8
-SHA1_HEX = 40
 
 Parsed = tuple[str, str, FileFacts]  # path, content digest, facts
 
@@ -45,12 +44,6 @@ def worker_count(files: int, jobs: int) -> int:
     if files < PARALLEL_MIN_FILES:
         return 1
     return max(1, min(jobs, files // (PARALLEL_MIN_FILES // 2)))
-
-
-def content_digest(data: bytes, hex_length: int = SHA1_HEX) -> str:
-    """The id Git gives a blob of `data` (SHA-1, or SHA-256 in a SHA-256 repository)."""
-    algorithm = hashlib.sha1 if hex_length == SHA1_HEX else hashlib.sha256
-    return algorithm(b"blob %d\0" % len(data) + data).hexdigest()
 
 
 def parse_one(root: str, path: str, options: ParseOptions, hex_length: int) -> Parsed | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import stat
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,6 +34,7 @@ FLUX_DEFAULT_EXCLUDES = (
     "**/.golangci.yaml",
 )  # fmt: skip
 REGULAR_MODE = "100"
+SHA1_HEX = 40
 
 
 @dataclass
@@ -157,6 +160,34 @@ def unmodified_blobs(discovery: Discovery) -> dict[str, str]:
         return {}
     modified = set(done.stdout.split("\0"))
     return {p: blob for p, blob in discovery.blobs.items() if p not in modified}
+
+
+def content_keys(discovery: Discovery, paths: Sequence[str]) -> dict[str, str | None]:
+    """Each file's content key: its Git blob id when the work tree holds what the index
+    does (a stat, no read), else the blob id of its bytes; None if it cannot be read."""
+    clean = unmodified_blobs(discovery)
+    hex_length = hex_length_of(discovery)
+    return {
+        path: clean.get(path) or _digest_of(discovery.root / path, hex_length) for path in paths
+    }
+
+
+def hex_length_of(discovery: Discovery) -> int:
+    """How long the repository's blob ids are (SHA-1, or SHA-256)."""
+    return len(next(iter(discovery.blobs.values()), "x" * SHA1_HEX))
+
+
+def content_digest(data: bytes, hex_length: int = SHA1_HEX) -> str:
+    """The id Git gives a blob of `data` (SHA-1, or SHA-256 in a SHA-256 repository)."""
+    algorithm = hashlib.sha1 if hex_length == SHA1_HEX else hashlib.sha256
+    return algorithm(b"blob %d\0" % len(data) + data).hexdigest()
+
+
+def _digest_of(path: Path, hex_length: int) -> str | None:
+    try:
+        return content_digest(path.read_bytes(), hex_length)
+    except OSError:
+        return None
 
 
 def _is_lintable(root: Path, top: str, rel: str) -> bool:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 SLASH = ord("/")
 _ALL = frozenset(range(256))
@@ -57,15 +58,22 @@ class Pattern:
     tokens: tuple[Token, ...]
     negated: bool
     directory_only: bool
-    regex: re.Pattern[bytes] | None
+
+    @cached_property
+    def regex(self) -> re.Pattern[bytes] | None:
+        """The pattern as a regular expression, compiled on first use (a run that asks
+        nothing of the ignore rules compiles none); None: it runs on the NFA."""
+        runs = sum(1 for t in self.tokens if isinstance(t, str))
+        return _regex(list(self.tokens)) if runs <= _REGEX_MAX_RUNS else None
 
     def matches(self, path: str, is_dir: bool) -> bool:
         """Whether the pattern matches `path` (relative to the ignore file's directory)."""
         if self.directory_only and not is_dir:
             return False
         data = path.encode("utf-8", errors="surrogateescape")
-        if self.regex is not None:
-            return self.regex.fullmatch(data) is not None
+        regex = self.regex
+        if regex is not None:
+            return regex.fullmatch(data) is not None
         return _nfa_match(self.tokens, data)
 
 
@@ -104,9 +112,7 @@ def parse_pattern(line: str) -> Pattern | None:
         return None
     if not anchored:
         tokens = [DIRS, *tokens]
-    runs = sum(1 for t in tokens if isinstance(t, str))
-    regex = _regex(tokens) if runs <= _REGEX_MAX_RUNS else None
-    return Pattern(tuple(tokens), negated, directory_only, regex)
+    return Pattern(tuple(tokens), negated, directory_only)
 
 
 def tokenize(pattern: bytes) -> list[Token]:

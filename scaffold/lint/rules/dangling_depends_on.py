@@ -28,9 +28,12 @@ Fix the entry's name or namespace, or remove it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "dangling-depends-on"
 DEFAULT_LEVEL = "error"

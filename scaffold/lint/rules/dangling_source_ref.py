@@ -28,10 +28,12 @@ Fix the reference's kind, name or namespace, or add the source.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.flux_kinds import KUSTOMIZE_GROUP
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "dangling-source-ref"
 DEFAULT_LEVEL = "error"
@@ -44,6 +46,8 @@ SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket", "ExternalArtifact")
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each Flux Kustomization source reference that matches no source."""
+    from scaffold.lint.facts.flux_kinds import KUSTOMIZE_GROUP  # the parser's, loaded on use
+
     for facts, doc in ctx.documents():
         ref = doc.source_ref
         if doc.kind != "Kustomization" or not doc.group.startswith(KUSTOMIZE_GROUP):

@@ -33,10 +33,13 @@ kind: HelmRelease
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated_finding
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "deprecated-api-version"
 DEFAULT_LEVEL = "error"

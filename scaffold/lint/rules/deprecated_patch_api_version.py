@@ -31,10 +31,13 @@ spec:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scaffold.lint.context.api_versions import outdated_finding
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "deprecated-patch-api-version"
 DEFAULT_LEVEL = "error"

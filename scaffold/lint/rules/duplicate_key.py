@@ -22,9 +22,12 @@ Keep one occurrence of the key, with the value you want.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "duplicate-key"
 DEFAULT_LEVEL = "error"

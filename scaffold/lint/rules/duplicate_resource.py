@@ -27,10 +27,13 @@ Delete one of them (often the older version's file), or rename one.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.flux_graph import Placed
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.flux_graph import Placed
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "duplicate-resource"
 DEFAULT_LEVEL = "error"

@@ -30,9 +30,8 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.model import RawFinding
 from scaffold.repository.convention import (
     RELEASES,
@@ -41,6 +40,10 @@ from scaffold.repository.convention import (
     release_file_name,
     repository_file_name,
 )
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import Document, FileFacts
 
 ID = "file-naming"
 DEFAULT_LEVEL = "warning"

@@ -25,11 +25,14 @@ block of the `gitignore-values-not-ignored` rule, whose last line is that except
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scaffold.lint.context.probes import first_ignored
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import AppendText, RawFinding
 from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "gitignore-sealed-ignored"
 DEFAULT_LEVEL = "error"

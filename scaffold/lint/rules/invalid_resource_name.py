@@ -28,9 +28,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "invalid-resource-name"
 DEFAULT_LEVEL = "error"

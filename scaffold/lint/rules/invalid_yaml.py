@@ -23,9 +23,12 @@ Correct the syntax at the reported position.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "invalid-yaml"
 DEFAULT_LEVEL = "error"

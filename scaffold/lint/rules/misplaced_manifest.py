@@ -23,10 +23,13 @@ Move the file into the directory for its kind (`git mv`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
 from scaffold.repository.convention import HOME_OF_KIND, helm_dir
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "misplaced-manifest"
 DEFAULT_LEVEL = "warning"

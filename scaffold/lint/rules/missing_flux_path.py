@@ -30,10 +30,13 @@ the directory.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.context.sync_paths import GOTK_SYNC_SUFFIX
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "missing-flux-path"
 DEFAULT_LEVEL = "error"

@@ -26,10 +26,13 @@ so Git keeps them.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import CreateFile, RawFinding
 from scaffold.repository.convention import HELM_DIRS, helm_dir
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "missing-helm-dir"
 DEFAULT_LEVEL = "error"

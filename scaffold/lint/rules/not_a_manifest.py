@@ -26,9 +26,12 @@ Move the file out of the sync path, give it the missing fields, or add a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "not-a-manifest"
 DEFAULT_LEVEL = "error"

@@ -27,9 +27,12 @@ file, and rotate the secret if it was ever pushed.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "plaintext-secret"
 DEFAULT_LEVEL = "error"

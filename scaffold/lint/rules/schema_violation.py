@@ -64,12 +64,14 @@ cluster runs, so that lint checks against the same schemas.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from scaffold.lint.context.api_versions import outdated
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.conformance import ANY_KIND
-from scaffold.lint.facts.documents import Document
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import Document
 
 ID = "schema-violation"
 DEFAULT_LEVEL = "error"
@@ -80,6 +82,8 @@ SUMMARY = "A Flux object or SealedSecret breaks its CRD schema (type, field, enu
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each schema violation the per-file pass recorded, and each unserved Flux kind."""
+    from scaffold.lint.facts.conformance import ANY_KIND  # the parser's, loaded on use
+
     patches = ctx.layout.patches
     patched = _patched_kinds(ctx)
     templates = _chart_templates(ctx)

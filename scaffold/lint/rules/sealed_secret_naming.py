@@ -25,11 +25,14 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.model import RawFinding
 from scaffold.repository.convention import KEEP_FILES, SECRETS, helm_dir, is_sealed_file
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import FileFacts
 
 ID = "sealed-secret-naming"
 DEFAULT_LEVEL = "error"

@@ -33,10 +33,13 @@ rules:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.parse import is_yaml
+from scaffold.lint.files.names import is_yaml
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "unchecked-file"
 DEFAULT_LEVEL = "warning"

@@ -33,9 +33,12 @@ Define it in `postBuild.substitute` (or `substituteFrom`), give it a default
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "undefined-substitution"
 DEFAULT_LEVEL = "warning"

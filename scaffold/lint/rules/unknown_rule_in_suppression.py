@@ -23,9 +23,12 @@ Write the rule's id exactly as `gitops-scaffold rules` lists it, or remove the c
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "unknown-rule-in-suppression"
 DEFAULT_LEVEL = "warning"

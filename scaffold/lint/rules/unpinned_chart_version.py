@@ -30,10 +30,13 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.documents import Document
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import Document
 
 ID = "unpinned-chart-version"
 DEFAULT_LEVEL = "warning"

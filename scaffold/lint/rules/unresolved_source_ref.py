@@ -34,11 +34,14 @@ Fix the name, kind or namespace of the reference, or add the missing source
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.references import Scope
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.documents import Ref
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.references import Scope
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.facts.documents import Ref
 
 ID = "unresolved-source-ref"
 DEFAULT_LEVEL = "error"

@@ -30,9 +30,12 @@ the entry `optional: true` if the object really lives outside Git.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.model import RawFinding
+
+if TYPE_CHECKING:
+    from scaffold.lint.context.repo import RepoContext
 
 ID = "unresolved-values-from"
 DEFAULT_LEVEL = "warning"

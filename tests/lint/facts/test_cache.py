@@ -327,3 +327,23 @@ def test_a_save_after_one_change_encodes_only_that_file(tmp_path: Path, monkeypa
     facts_of = {p: e[1] for p, e in loaded.entries.items()}
     assert {p: e[1] for p, e in again.entries.items()} == facts_of
     assert everything(run_lint(root, options)) == expected
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="worked out here on Linux only")
+@pytest.mark.parametrize(
+    "value", [None, "", "   ", "/srv/xdg"], ids=["unset", "empty", "blank", "set"]
+)
+def test_the_user_directories_are_where_platformdirs_puts_them(
+    monkeypatch: pytest.MonkeyPatch, value: str | None
+) -> None:
+    import platformdirs
+
+    from scaffold.lint.facts.cache import APP_NAME, CACHE, DATA, user_dir
+
+    for variable in ("XDG_CACHE_HOME", "XDG_DATA_HOME"):
+        if value is None:
+            monkeypatch.delenv(variable, raising=False)
+        else:
+            monkeypatch.setenv(variable, value)
+    assert user_dir(CACHE) == Path(platformdirs.user_cache_dir(APP_NAME))
+    assert user_dir(DATA) == Path(platformdirs.user_data_dir(APP_NAME))
