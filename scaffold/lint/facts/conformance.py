@@ -8,11 +8,12 @@ without one pays nothing for them.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from typing import Any
 
 import yaml
 
-from scaffold.lint.facts.documents import Document, SchemaViolation
+from scaffold.lint.facts.documents import SchemaViolation
 from scaffold.lint.facts.nodes import Node, get, items, text
 
 # Groups whose schemas are bundled end in one of these; anything else is never looked up.
@@ -25,31 +26,37 @@ _BODY_KIND = re.compile(r"^kind:\s*['\"]?([A-Za-z][A-Za-z0-9]*)", re.M)
 
 
 def describe(
-    doc: Document, root: Node, flux_minor: str | None, kustomization_file: bool
-) -> Document:
-    """`doc` with its schema violations (unless flux_minor is None) and the kinds its
-    patches target."""
-    if flux_minor is not None:
-        doc = check_schema(doc, root, flux_minor)
-    is_kustomize = kustomization_file or doc.group == KUSTOMIZE_GROUP
+    fields: Mapping[str, Any], root: Node, flux_minor: str | None, kustomization_file: bool
+) -> dict[str, Any]:
+    """The `Document` fields of a document with `fields` so far: its schema violations
+    (unless flux_minor is None) and the kinds its patches target."""
+    found: dict[str, Any] = {}
+    api_version, kind = fields.get("api_version"), fields.get("kind")
+    group = api_version.rsplit("/", 1)[0] if api_version and "/" in api_version else ""
+    if flux_minor is not None and api_version and kind:
+        found.update(check_schema(group, api_version, kind, root, flux_minor))
+    is_kustomize = kustomization_file or group == KUSTOMIZE_GROUP
     if is_kustomize and isinstance(root, yaml.MappingNode):
-        return replace(doc, patch_kinds=_patch_kinds(root))
-    if doc.kind == "Kustomization" and doc.group == FLUX_KUSTOMIZE_GROUP:
-        return replace(doc, patch_kinds=_patch_kinds(get(root, "spec")))
-    return doc
+        found["patch_kinds"] = _patch_kinds(root)
+    elif kind == "Kustomization" and group == FLUX_KUSTOMIZE_GROUP:
+        found["patch_kinds"] = _patch_kinds(get(root, "spec"))
+    return found
 
 
-def check_schema(doc: Document, root: Node, flux_minor: str) -> Document:
-    """`doc` with the schema violations of `root`, when its group has bundled schemas."""
-    if not doc.api_version or not doc.kind or not doc.group.endswith(BUNDLED_SUFFIXES):
-        return doc
+def check_schema(
+    group: str, api_version: str, kind: str, root: Node, flux_minor: str
+) -> dict[str, Any]:
+    """Whether a schema serves `api_version` and `kind`, and the violations of `root`,
+    when its group has bundled schemas."""
+    if not group.endswith(BUNDLED_SUFFIXES):
+        return {}
     from scaffold.lint.schemas import bundle, validate
 
-    if doc.group not in bundle.groups(flux_minor):
-        return doc
-    schema = bundle.load_schema(flux_minor, doc.api_version, doc.kind)
+    if group not in bundle.groups(flux_minor):
+        return {}
+    schema = bundle.load_schema(flux_minor, api_version, kind)
     if schema is None:
-        return replace(doc, schema_served=False)
+        return {"schema_served": False}
     violations = tuple(
         SchemaViolation(
             v.path, v.line, v.column, v.message, v.hint, required=v.category == validate.REQUIRED
@@ -58,7 +65,7 @@ def check_schema(doc: Document, root: Node, flux_minor: str) -> Document:
         # The parser reports repeated keys (duplicate-key) for every file already.
         if v.category != validate.DUPLICATE
     )
-    return replace(doc, schema_served=True, schema_violations=violations)
+    return {"schema_served": True, "schema_violations": violations}
 
 
 def _patch_kinds(owner: Node | None) -> tuple[str, ...]:

@@ -3,26 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from typing import Any
 
 import yaml
 
 from scaffold.lint.facts import flux_kinds, secret_values
-from scaffold.lint.facts.documents import Document
 from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
 
 def describe(
-    doc: Document, root: Node, secret_keys: tuple[str, ...], kustomization_file: bool = False
-) -> Document:
-    """Fill `doc` with the facts of `root` that the rules need.
+    root: Node, secret_keys: tuple[str, ...], kustomization_file: bool = False
+) -> dict[str, Any]:
+    """The facts of `root` that the rules need, as `Document` fields.
 
     A `kustomization.yaml` may omit `kind`; its name says what it is.
     """
     if not isinstance(root, yaml.MappingNode):
-        return doc
+        return {}
     version_node = get(root, "apiVersion")
     metadata = get(root, "metadata")
     fields: dict[str, Any] = {
@@ -42,7 +40,7 @@ def describe(
     extract = _BY_KIND.get(kind or "")
     if extract is not None:
         fields.update(extract(root, fields, secret_keys))
-    return replace(doc, **fields)
+    return fields
 
 
 def _helm_release(

@@ -7,7 +7,7 @@ libyaml and walked; nothing is constructed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import yaml
 
@@ -226,10 +226,12 @@ def _document(
             )
         )
     empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
-    base = Document(index, position(root), end_line(root), empty=empty)
     kustomization_file = path.rsplit("/", 1)[-1].lower() in KUSTOMIZATION_FILES
-    described = kinds.describe(base, root, options.secret_keys, kustomization_file)
-    if substitutions and not described.substitution_disabled:
-        described = replace(described, variables=variables.used(root))
+    # One dict of fields, one Document: building a frozen Document again per step
+    # (dataclasses.replace) cost more than some of the steps.
+    fields = kinds.describe(root, options.secret_keys, kustomization_file)
+    if substitutions and not fields.get("substitution_disabled"):
+        fields["variables"] = variables.used(root)
     flux_version = options.flux_version if options.check_schemas else None
-    return conformance.describe(described, root, flux_version, kustomization_file)
+    fields.update(conformance.describe(fields, root, flux_version, kustomization_file))
+    return Document(index, position(root), end_line(root), empty=empty, **fields)
