@@ -32,10 +32,10 @@ def lint_rows(series: dict[str, list[Sample]], support: LintSupport) -> list[rep
     rows = [report.timed_row("floor: libyaml load of every linted file", series["floor"], floor,
                              None)]
     cold_name = "lint cold (--no-cache)" if support.no_cache else "lint cold (caches emptied)"
-    rows.append(report.timed_row(cold_name, series["cold"], floor, 1.0, na))
+    rows.append(report.timed_row(cold_name, series["cold"], floor, 0.5, na))
     if support.no_cache:
         rows.append(report.timed_row("lint, empty cache (fills it)", series["first"], floor, None))
-    rows.append(report.timed_row("lint warm (nothing changed)", series["warm"], floor, 0.10, na))
+    rows.append(report.timed_row("lint warm (nothing changed)", series["warm"], floor, 0.05, na))
     rows.append(report.timed_row("lint warm, one file changed", series["changed"], floor, 0.15,
                                  na))
     rows.append(report.memory_row("peak RSS, largest process, cold", report.peak_mb(series["cold"]),
@@ -64,7 +64,7 @@ def startup_rows(series: dict[str, list[Sample]], available: bool) -> list[repor
     return [
         report.timed_row('baseline: python -c "import typer, yaml"', series["import"], base, None),
         report.timed_row("gitops-scaffold --help", series["help"], base, 2.0),
-        report.timed_row("gitops-scaffold lint, empty repo", series["empty"], base, 2.0, na),
+        report.timed_row("gitops-scaffold lint, empty repo", series["empty"], base, 1.5, na),
     ]
 
 

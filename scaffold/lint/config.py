@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scaffold import fs, yamlfile
+from scaffold import yamlfile
 from scaffold.errors import ConfigError
+from scaffold.lint.config_file import CONFIG_FILE
 from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.levels import LEVELS, OFF
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR, FLUX_MINORS, UnknownFluxMinor, minor_of
 
-CONFIG_FILE = ".gitops-scaffold.yaml"
 TOP_LEVEL_KEYS = ("flux_version", "sync_paths", "rules", "exclude")
 # The rule that took the Flux release as its own option before it became a top-level key.
 LEGACY_FLUX_VERSION = ("deprecated-api-version", "flux_version")
@@ -44,25 +43,6 @@ def default_options() -> dict[str, dict[str, Any]]:
         rule.id: {name: default for name, (_, default) in rule.options.items()}
         for rule in RULES.values()
     }
-
-
-# `config_source` of a configuration that cannot be read as it is: the full run says why.
-UNREADABLE = b"\0unreadable"
-
-
-def config_source(root: Path) -> bytes | None:
-    """The configuration file's bytes as they are (None: there is none), without parsing
-    it: what a run that reuses the last findings compares. `UNREADABLE` for anything
-    but a regular file that can be read within the size limit."""
-    path = root / CONFIG_FILE
-    if not os.path.lexists(path):
-        return None
-    if path.is_symlink():
-        return UNREADABLE
-    try:
-        return fs.read_bounded(path, yamlfile.MAX_BYTES)
-    except (OSError, fs.Refused):
-        return UNREADABLE
 
 
 def load_config(root: Path) -> LintConfig:

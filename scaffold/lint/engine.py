@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from scaffold.errors import ScaffoldError
 from scaffold.lint import snapshot
-from scaffold.lint.config import UNREADABLE, config_source
+from scaffold.lint.config_file import UNREADABLE, config_source
 from scaffold.lint.context.sync_paths import declared_sync_paths
 from scaffold.lint.facts.loader import no_cyclic_gc
 from scaffold.lint.files.discovery import content_keys, discover, flux_source_ignore

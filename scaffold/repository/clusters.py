@@ -15,12 +15,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from scaffold import yamlfile
 from scaffold.errors import ConfigError, UsageError
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 from scaffold.repository.urls import refuse_credentials
+
+if TYPE_CHECKING:
+    from scaffold import yamlfile
 
 PRIMARY_ANSWERS_FILE = ".copier-answers.yml"
 ANSWERS_GLOB = ".copier-answers*.yml"
@@ -61,6 +63,8 @@ def load_clusters(root: Path) -> list[Cluster]:
     """Every cluster recorded in `root`'s answers files; a broken file is a ConfigError."""
     clusters = []
     for path in find_answers_files(root):
+        from scaffold import yamlfile  # only when there is a file to read
+
         loaded = yamlfile.load_with_nodes(path, hint=ANSWERS_HINT, source=path.name)
         data = loaded.data or {}
         if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scaffold import yamlfile
 from scaffold.errors import ScaffoldError
 from scaffold.repository.convention import HELM_DIR, HELM_DIRS
 from scaffold.repository.sync_path import normalize_sync_path
@@ -96,6 +95,8 @@ def _mentions_flux_instance(path: Path) -> bool:
 
 def _read(root: Path, rel: str) -> Iterator[FluxSync]:
     try:
+        from scaffold import yamlfile  # only when there is a file to read
+
         documents = yamlfile.load_all(root / rel, error=ScaffoldError, source=rel)
     except ScaffoldError:
         return  # broken YAML is lint's to report; it names no cluster here

@@ -29,7 +29,7 @@ def known_sync_paths(root: Path) -> list[str]:
 
 def _configured(root: Path) -> list[str]:
     from scaffold import yamlfile
-    from scaffold.lint.config import CONFIG_FILE
+    from scaffold.lint.config_file import CONFIG_FILE
 
     path = root / CONFIG_FILE
     if not path.is_file():

@@ -22,7 +22,7 @@ import pytest
 from scaffold import __version__
 from scaffold.errors import ConfigError, UsageError
 from scaffold.lint import snapshot
-from scaffold.lint.config import CONFIG_FILE
+from scaffold.lint.config_file import CONFIG_FILE
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
 from scaffold.lint.facts.cache import cache_path
 from scaffold.lint.snapshot import snapshot_path

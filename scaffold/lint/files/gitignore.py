@@ -15,9 +15,12 @@ import os
 import posixpath
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scaffold import fs
-from scaffold.lint.files.patterns import Pattern, parse_pattern
+
+if TYPE_CHECKING:
+    from scaffold.lint.files.patterns import Pattern
 
 GITIGNORE = ".gitignore"
 MAX_IGNORE_FILE_BYTES = 10 * 1024 * 1024
@@ -27,20 +30,31 @@ class IgnoreRules:
     """The combined ignore files of one tree."""
 
     def __init__(self) -> None:
-        self._specs: dict[str, list[Pattern]] = {}
         self._lines: dict[str, tuple[str, ...]] = {}
+        # The lines compiled, on the first question (a run that reuses its last findings
+        # asks none).
+        self._compiled: dict[str, list[Pattern]] | None = None
         self._deepest_first: list[str] = []
         # Verdicts on directories, asked again for every path beneath them.
         self._directories: dict[str, bool] = {}
 
     def add(self, base: str, lines: Iterable[str]) -> None:
         """Add the patterns of an ignore file in directory `base` ("" for the root)."""
-        lines = tuple(lines)
-        self._lines[base.strip("/")] = lines
-        patterns = (parse_pattern(line) for line in lines)
-        self._specs[base.strip("/")] = [p for p in patterns if p is not None]
-        self._deepest_first = sorted(self._specs, key=len, reverse=True)
+        self._lines[base.strip("/")] = tuple(lines)
+        self._compiled = None
+        self._deepest_first = sorted(self._lines, key=len, reverse=True)
         self._directories.clear()
+
+    @property
+    def _specs(self) -> dict[str, list[Pattern]]:
+        if self._compiled is None:
+            from scaffold.lint.files.patterns import parse_pattern
+
+            self._compiled = {
+                base: [p for p in map(parse_pattern, lines) if p is not None]
+                for base, lines in self._lines.items()
+            }
+        return self._compiled
 
     def source(self) -> list[tuple[str, tuple[str, ...]]]:
         """Every ignore file's directory and lines, as added: what the verdicts depend on."""
@@ -49,7 +63,7 @@ class IgnoreRules:
     @property
     def bases(self) -> list[str]:
         """The directories holding ignore files."""
-        return sorted(self._specs)
+        return sorted(self._lines)
 
     def is_ignored(self, path: str, on_disk: bool = True) -> bool:
         """Whether `path` (relative, POSIX; a trailing `/` marks a directory) is ignored,
@@ -78,6 +92,7 @@ class IgnoreRules:
         return verdict
 
     def _decide(self, path: str, is_dir: bool, own_file: bool = False) -> bool:
+        specs = self._specs
         bare = path.rstrip("/")
         # Deepest ignore file first, last pattern first: the first match decides.
         for base in self._deepest_first:
@@ -87,7 +102,7 @@ class IgnoreRules:
                 continue
             else:
                 relative = path[len(base) + 1 :] if base else path
-            for pattern in reversed(self._specs[base]):
+            for pattern in reversed(specs[base]):
                 if pattern.matches(relative, is_dir):
                     return not pattern.negated
         return False
