@@ -33,7 +33,7 @@ class IgnoreRules:
         self._lines: dict[str, tuple[str, ...]] = {}
         # The lines compiled, on the first question (a run that reuses its last findings
         # asks none).
-        self._compiled: dict[str, list[Pattern]] | None = None
+        self._compiled: dict[str, _Spec] | None = None
         self._deepest_first: list[str] = []
         # Verdicts on directories, asked again for every path beneath them.
         self._directories: dict[str, bool] = {}
@@ -46,12 +46,12 @@ class IgnoreRules:
         self._directories.clear()
 
     @property
-    def _specs(self) -> dict[str, list[Pattern]]:
+    def _specs(self) -> dict[str, _Spec]:
         if self._compiled is None:
             from scaffold.lint.files.patterns import parse_pattern
 
             self._compiled = {
-                base: [p for p in map(parse_pattern, lines) if p is not None]
+                base: _Spec([p for p in map(parse_pattern, lines) if p is not None])
                 for base, lines in self._lines.items()
             }
         return self._compiled
@@ -102,10 +102,26 @@ class IgnoreRules:
                 continue
             else:
                 relative = path[len(base) + 1 :] if base else path
-            for pattern in reversed(specs[base]):
+            for pattern in reversed(specs[base].candidates(relative)):
                 if pattern.matches(relative, is_dir):
                     return not pattern.negated
         return False
+
+
+class _Spec:
+    """The patterns of one ignore file, and the literal tails most of them end with."""
+
+    def __init__(self, patterns: list[Pattern]) -> None:
+        self.patterns = patterns
+        self.tails = tuple(p.tail for p in patterns if p.tail)
+        self.untailed = [p for p in patterns if not p.tail]
+
+    def candidates(self, path: str) -> list[Pattern]:
+        """The patterns that may match `path`, in order: a path that ends with none of the
+        tails can only match a pattern that has none (one `endswith` for most files)."""
+        if self.tails and path.endswith(self.tails):
+            return self.patterns
+        return self.untailed
 
 
 def read_lines(path: Path) -> list[str]:

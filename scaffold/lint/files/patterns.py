@@ -66,9 +66,27 @@ class Pattern:
         runs = sum(1 for t in self.tokens if isinstance(t, str))
         return _regex(list(self.tokens)) if runs <= _REGEX_MAX_RUNS else None
 
+    @cached_property
+    def tail(self) -> str:
+        """The literal text every match ends with ("" if the pattern ends in a wildcard):
+        most patterns name a file, and most paths are over before the regex starts."""
+        literal = bytearray()
+        for token in reversed(self.tokens):
+            if isinstance(token, str) or len(token) != 1:
+                break
+            literal.extend(token)
+        try:
+            # Whole characters only: a tail that starts inside one (a `?` took its first
+            # byte) would not compare as text, so it gives no shortcut.
+            return bytes(reversed(literal)).decode("utf-8")
+        except UnicodeDecodeError:
+            return ""
+
     def matches(self, path: str, is_dir: bool) -> bool:
         """Whether the pattern matches `path` (relative to the ignore file's directory)."""
         if self.directory_only and not is_dir:
+            return False
+        if not path.endswith(self.tail):
             return False
         data = path.encode("utf-8", errors="surrogateescape")
         regex = self.regex

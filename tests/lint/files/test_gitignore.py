@@ -180,3 +180,31 @@ def test_catastrophic_patterns_are_linear(tmp_path) -> None:
     started = time.process_time()
     assert not rules.is_ignored(path)
     assert time.process_time() - started < 2  # exponential backtracking takes hours here
+
+
+@pytest.mark.parametrize(
+    ("line", "path", "ignored"),
+    [
+        (b"?\xa9", "\u00e9", True),  # `?` takes the first byte of é, the pattern the second
+        (b"*.yaml", "a.yaml", True),
+        (b"*.yaml", "a.yml", False),
+        (b"\xc3\xa9", "x/\u00e9", True),  # a whole character: compared as text
+        (b"cloudbuild.yaml", "dir/cloudbuild.yaml", True),
+        (b"cloudbuild.yaml", "dir/xcloudbuild.yaml", False),
+    ],
+)
+def test_the_literal_tail_shortcut_agrees_with_git(
+    tmp_path: Path, line: bytes, path: str, ignored: bool
+) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    (root / ".gitignore").write_bytes(line + b"\n")
+    subprocess.run(["git", "init", "--quiet"], cwd=root, check=True)
+    rules = IgnoreRules()
+    rules.add("", [line.decode("utf-8", errors="surrogateescape")])
+    done = subprocess.run(
+        ["git", "-c", "core.quotepath=off", "check-ignore", "--no-index", path],
+        cwd=root, capture_output=True, text=True,
+    )  # fmt: skip
+    assert (done.returncode == 0) is ignored
+    assert rules.is_ignored(path) is ignored
