@@ -82,6 +82,11 @@ def _make_decoder(expected: Any) -> Decoder:
         return _refuse("untyped field")
     if origin in (typing.Union, types.UnionType):
         options = typing.get_args(expected)
+        if all(o in _SCALARS for o in options):
+            return _exact_any(frozenset(options), f"not a {expected}")
+        others = [o for o in options if o is not type(None)]
+        if len(others) == 1:
+            return _optional(_decoder(others[0]))
         return _union([(_json_type(o), _decoder(o)) for o in options], expected)
     if expected is type(None):
         return _exact(type(None), "not null")
@@ -97,6 +102,27 @@ def _make_decoder(expected: Any) -> Decoder:
         # bool is an int in Python: keep them apart, as the facts do.
         return _exact(expected, f"not a {expected.__name__}")
     return _refuse(f"unsupported type {expected!r}")
+
+
+# JSON values that are already what the field holds: checked by exact type (a bool is
+# no int here, as in the facts).
+_SCALARS = (str, int, bool, type(None))
+
+
+def _exact_any(kinds: frozenset[type], reason: str) -> Decoder:
+    def exact_any(data: Any) -> Any:
+        if type(data) not in kinds:
+            raise ValueError(reason)
+        return data
+
+    return exact_any
+
+
+def _optional(inner: Decoder) -> Decoder:
+    def optional(data: Any) -> Any:
+        return None if data is None else inner(data)
+
+    return optional
 
 
 def _refuse(reason: str) -> Decoder:
@@ -154,8 +180,12 @@ def _list(data: Any) -> list[Any]:
 
 def _tuple(args: tuple[Any, ...]) -> Decoder:
     if len(args) == 2 and args[1] is Ellipsis:
+        if args[0] in _SCALARS:
+            return _scalar_tuple(args[0])
         item = _decoder(args[0])
-        return lambda data: tuple(item(v) for v in _list(data))
+        return lambda data: tuple([item(v) for v in _list(data)])
+    if all(a in _SCALARS for a in args):
+        return _fixed_scalars(args)
     items = [_decoder(a) for a in args]
 
     def fixed(data: Any) -> Any:
@@ -166,22 +196,66 @@ def _tuple(args: tuple[Any, ...]) -> Decoder:
     return fixed
 
 
+def _scalar_tuple(kind: type) -> Decoder:
+    def scalar_tuple(data: Any) -> Any:
+        if type(data) is not list:
+            raise ValueError("not a list")
+        for value in data:
+            if type(value) is not kind:
+                raise ValueError(f"not a {kind.__name__}")
+        return tuple(data)
+
+    return scalar_tuple
+
+
+def _fixed_scalars(kinds: tuple[type, ...]) -> Decoder:
+    # Positions (line, column) above all: one check of the whole pair.
+    def fixed_scalars(data: Any) -> Any:
+        if type(data) is not list or len(data) != len(kinds):
+            raise ValueError("not a tuple of the right length")
+        if tuple(map(type, data)) != kinds:
+            raise ValueError("a tuple item of the wrong type")
+        return tuple(data)
+
+    return fixed_scalars
+
+
 def _object(cls: type) -> Decoder:
+    tag = cls.__name__
+    if classes().get(tag) is not cls:
+        return _refuse(f"{tag} is not a class the cache may name")
     fields = dataclasses.fields(cls)
     names = frozenset(f.name for f in fields) | {_TAG}
     required = frozenset(f.name for f in fields if _no_default(f)) | {_TAG}
     decoders: dict[str, Decoder] = {}  # filled on first use: hints may name later classes
+    defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+    factories: list[tuple[str, Callable[[], Any]]] = [
+        (f.name, f.default_factory) for f in fields if _has_factory(f)  # type: ignore[misc]
+    ]
+    new = object.__new__
+    set_state = object.__setattr__
 
     def decode_object(data: Any) -> Any:
-        if not isinstance(data, dict) or classes().get(data.get(_TAG, "")) is not cls:
+        if type(data) is not dict or data.get(_TAG) != tag:
             raise ValueError(f"not a {cls.__name__}")
         if not required <= data.keys() <= names:
             raise ValueError(f"{cls.__name__} with other fields")
         if not decoders:
             decoders.update({name: _decoder(hint) for name, hint in _hints(cls).items()})
-        return cls(**{k: decoders[k](v) for k, v in data.items() if k != _TAG})
+        # Each field set once, as __init__ would (these classes have no __post_init__), but
+        # without a frozen __init__'s call per field: a warm run rebuilds every fact.
+        state = dict(defaults)
+        state.update((name, factory()) for name, factory in factories if name not in data)
+        state.update((k, decoders[k](v)) for k, v in data.items() if k != _TAG)
+        obj: Any = new(cls)
+        set_state(obj, "__dict__", state)
+        return obj
 
     return decode_object
+
+
+def _has_factory(f: dataclasses.Field[Any]) -> bool:
+    return f.default_factory is not dataclasses.MISSING
 
 
 def _no_default(f: dataclasses.Field[Any]) -> bool:
