@@ -26,13 +26,9 @@ def probe_directories(ctx: RepoContext) -> list[str]:
     return sorted(dirs)
 
 
-def manifest_directories(ctx: RepoContext) -> set[str]:
+def manifest_directories(ctx: RepoContext) -> frozenset[str]:
     """Directories holding at least one Kubernetes manifest."""
-    return {
-        facts.path.rpartition("/")[0]
-        for facts in ctx.facts.values()
-        if any(doc.api_version and doc.kind for doc in facts.documents)
-    }
+    return ctx.manifest_directories
 
 
 def probe(directory: str, name: str) -> str:

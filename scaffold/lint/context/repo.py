@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -98,7 +97,16 @@ class RepoContext:
     @cached_property
     def directories(self) -> list[str]:
         """Every directory holding a linted file ("" for the root)."""
-        return sorted({posixpath.dirname(p) for p in self.files})
+        return sorted({p.rpartition("/")[0] for p in self.files})
+
+    @cached_property
+    def manifest_directories(self) -> frozenset[str]:
+        """Directories holding at least one Kubernetes manifest."""
+        return frozenset(
+            facts.path.rpartition("/")[0]
+            for facts in self.facts.values()
+            if any(doc.api_version and doc.kind for doc in facts.documents)
+        )
 
     def documents(
         self, *, flux_only: bool = True, kustomizations: bool = False
@@ -165,10 +173,10 @@ class RepoContext:
         # Tracked files, and the untracked ones `git add -A` would commit.
         dirs: set[str] = set()
         for path in (*(self.tracked or ()), *self.files):
-            directory = posixpath.dirname(path)
+            directory = path.rpartition("/")[0]
             while directory and directory not in dirs:
                 dirs.add(directory)
-                directory = posixpath.dirname(directory)
+                directory = directory.rpartition("/")[0]
         return frozenset(dirs)
 
     def helm_layout(self, sync_path: str) -> bool:

@@ -53,19 +53,26 @@ SUMMARY = (
     "A helm/repositories or helm/releases file is not `<name>.yaml` / `<chart>-v<version>.yaml`."
 )
 
+# The kinds `accepted_names` knows a file name for.
+NAMED_KINDS = frozenset({"HelmRepository", "HelmRelease"})
 EXACT_VERSION = re.compile(r"\d+(\.\d+)*([-+][0-9A-Za-z.+-]+)?")
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each single-object file of a helm directory whose name breaks the convention."""
-    by_file: dict[str, list[tuple[FileFacts, Document]]] = {}
+    # Only a file holding one object is named after it: count each file's objects, and
+    # keep the documents of the kinds that have a conventional file name.
+    count: dict[str, int] = {}
+    named: list[tuple[FileFacts, Document]] = []
     for facts, doc in ctx.documents():
-        by_file.setdefault(facts.path, []).append((facts, doc))
-    for path, docs in by_file.items():
+        count[facts.path] = count.get(facts.path, 0) + 1
+        if doc.kind in NAMED_KINDS:
+            named.append((facts, doc))
+    for facts, doc in named:
+        path = facts.path
         sync_path = ctx.sync_path_of(path)
-        if sync_path is None or len(docs) != 1:
+        if sync_path is None or count[path] != 1:
             continue
-        facts, doc = docs[0]
         accepted = accepted_names(posixpath.dirname(path), sync_path, doc)
         if accepted and posixpath.basename(path) not in accepted:
             expected = accepted[0]

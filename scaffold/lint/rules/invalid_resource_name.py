@@ -66,9 +66,11 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
     for facts, doc in ctx.documents():
         if not doc.api_version or not doc.kind or not doc.name or doc.name_pos is None:
             continue
-        names = set(renamed.get((facts.path, doc.index), {doc.name}))
-        if len(names) > 1:
-            names.discard(doc.name)  # a component kustomize renames wherever it is used
+        names = renamed.get((facts.path, doc.index))
+        if names is None:
+            names = {doc.name}
+        elif len(names) > 1:
+            names = names - {doc.name}  # a component kustomize renames wherever it is used
         for name in sorted(names):
             why = None if any(t in name for t in TEMPLATES) else problem(doc.kind, name)
             if why is None:

@@ -43,14 +43,14 @@ SUMMARY = "A helm/secrets file is not `*-sealed.yaml`, or a sealed file holds no
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield misnamed files in helm/secrets and sealed files that are not SealedSecrets."""
-    secret_dirs = [helm_dir(s, SECRETS) + "/" for s in ctx.sync_paths]
+    secret_dirs = tuple(helm_dir(s, SECRETS) + "/" for s in ctx.sync_paths)
     for path in ctx.files:
         name = posixpath.basename(path)
         if is_sealed_file(name):
             facts = ctx.facts.get(path)
             if facts is not None:
                 yield from _check_sealed(facts)
-        elif name not in KEEP_FILES and any(path.startswith(d) for d in secret_dirs):
+        elif name not in KEEP_FILES and secret_dirs and path.startswith(secret_dirs):
             yield RawFinding(
                 ID,
                 path,
