@@ -2,7 +2,8 @@
 
 One file per repository in the user cache directory
 (`<user cache dir>/gitops-scaffold/lint/`), holding for each path the Git blob
-id of the content it was computed from and its `FileFacts`. It is valid only for
+id of the content it was computed from and its `FileFacts`, one line per file
+(a save after one file changed writes the other lines back as read). It is valid only for
 the same extraction code (every module the parser imports), tool version, parse
 options, rule options and bundled schemas; otherwise it starts empty. Facts hold
 names, kinds, key paths and positions, and schema messages that quote a value only
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
     from scaffold.lint.facts.parse import ParseOptions
 
 APP_NAME = "gitops-scaffold"
-FORMAT = 2
+FORMAT = 3
 KEY_VARIABLE = "GITOPS_SCAFFOLD_CACHE_KEY"
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 # The parser's own module: the facts depend on it and on everything it imports.
@@ -164,7 +165,7 @@ class FactsCache:
         self.key = key
         self.entries: dict[str, Entry] = entries or {}
         # Entries as read, already encoded: a save after one file changed re-encodes only it.
-        self.encoded: dict[str, Any] = {}
+        self.encoded: dict[str, bytes] = {}
         self.signer = signer
         self.dirty = False
 
@@ -202,19 +203,17 @@ class FactsCache:
             self.encoded.pop(path, None)
         self.dirty = self.dirty or bool(gone)
 
-    def _encoded(self) -> Iterator[tuple[str, Any]]:
+    def _lines(self) -> Iterator[bytes]:
         for path, (digest, facts) in self.entries.items():
             stored = self.encoded.get(path)
-            yield path, stored if stored is not None else [digest, codec.encode(facts)]
+            yield stored if stored is not None else _entry_line(path, digest, facts)
 
     def save(self) -> None:
         """Write the cache if it changed; a failure to write only costs the next run time."""
         if not self.dirty or self.signer is None:
             return
-        payload = json.dumps(
-            {"format": FORMAT, "key": self.key, "entries": dict(self._encoded())},
-            separators=(",", ":"),
-        ).encode()
+        header = json.dumps({"format": FORMAT, "key": self.key}, separators=(",", ":"))
+        payload = b"\n".join([header.encode(), *self._lines()])
         mac = hmac.new(self.signer, payload, hashlib.sha256).hexdigest().encode()
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -222,7 +221,13 @@ class FactsCache:
         self.dirty = False
 
 
-def _read(path: Path, key: str, signer: bytes) -> tuple[dict[str, Entry], dict[str, Any]] | None:
+def _entry_line(path: str, digest: str, facts: FileFacts) -> bytes:
+    # One JSON array per line (JSON text holds no raw newline): a save after one file
+    # changed writes the other lines back as they were read.
+    return json.dumps([path, digest, codec.encode(facts)], separators=(",", ":")).encode()
+
+
+def _read(path: Path, key: str, signer: bytes) -> tuple[dict[str, Entry], dict[str, bytes]] | None:
     if not path.is_file():  # never open a FIFO or a device planted in its place
         return None
     data = path.read_bytes()
@@ -230,18 +235,24 @@ def _read(path: Path, key: str, signer: bytes) -> tuple[dict[str, Entry], dict[s
     expected = hmac.new(signer, payload, hashlib.sha256).hexdigest().encode()
     if not hmac.compare_digest(mac, expected):
         return None
-    stored = json.loads(payload)
+    header, *lines = payload.split(b"\n")
+    stored = json.loads(header)
     if not isinstance(stored, dict) or stored.get("format") != FORMAT or stored.get("key") != key:
         return None
-    raw = stored.get("entries")
-    if not isinstance(raw, dict):
-        return None
     entries: dict[str, Entry] = {}
-    for file_path, entry in raw.items():
-        if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], str)):
+    raw: dict[str, bytes] = {}
+    parsed = json.loads(b"[" + b",".join(lines) + b"]")  # one call, not one per line
+    if len(parsed) != len(lines):
+        return None
+    for line, entry in zip(lines, parsed, strict=True):
+        if not (isinstance(entry, list) and len(entry) == 3):
             return None
-        facts = codec.decode(entry[1])
+        file_path, digest, encoded = entry
+        if not (isinstance(file_path, str) and isinstance(digest, str)) or file_path in entries:
+            return None
+        facts = codec.decode(encoded)
         if facts.path != file_path:
             return None
-        entries[file_path] = (entry[0], facts)
+        entries[file_path] = (digest, facts)
+        raw[file_path] = line
     return entries, raw

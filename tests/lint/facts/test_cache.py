@@ -7,6 +7,7 @@ import pickle
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -133,7 +134,18 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(tmp_path: Path, content: bytes |
 
 
 def _key(path: Path) -> str:
-    return str(json.loads(path.read_bytes().partition(b"\n")[2])["key"])
+    header = path.read_bytes().split(b"\n")[1]
+    return str(json.loads(header)["key"])
+
+
+def _payload(path: Path) -> tuple[bytes, list[Any]]:
+    """The cache's signature and its lines (a header, then one entry per file), parsed."""
+    mac, _, payload = path.read_bytes().partition(b"\n")
+    return mac, [json.loads(line) for line in payload.split(b"\n")]
+
+
+def _encoded(lines: list[Any]) -> bytes:
+    return b"\n".join(json.dumps(line, separators=(",", ":")).encode() for line in lines)
 
 
 class _Planted:
@@ -159,12 +171,14 @@ def test_a_malicious_pickle_in_the_cache_runs_nothing(tmp_path: Path) -> None:
     assert not marker.exists()
 
 
-def _tamper(path: Path, change) -> None:
-    """Rewrite the cache's payload with `change`, keeping its old signature."""
-    mac, _, payload = path.read_bytes().partition(b"\n")
-    data = json.loads(payload)
-    change(data)
-    path.write_bytes(mac + b"\n" + json.dumps(data).encode())
+def _tamper(root: Path, change) -> None:
+    """Rewrite the cache's entries with `change`, keeping its old signature; and drop the
+    last run's findings, so the next run reads the facts."""
+    path = cache_path(root)
+    mac, lines = _payload(path)
+    change(lines)
+    path.write_bytes(mac + b"\n" + _encoded(lines))
+    snapshot_path(root).unlink(missing_ok=True)
 
 
 def test_a_tampered_cache_cannot_hide_a_finding(tmp_path: Path) -> None:
@@ -177,24 +191,29 @@ def test_a_tampered_cache_cannot_hide_a_finding(tmp_path: Path) -> None:
 
     from scaffold.lint.facts.documents import FileFacts
 
-    findings = 1 + [f.name for f in dataclasses.fields(FileFacts)].index("findings")
+    assert "findings" in {f.name for f in dataclasses.fields(FileFacts)}
 
-    def drop_findings(data) -> None:
-        data["entries"][RELEASE_PATH][1][findings] = []
+    def drop_findings(lines: list[Any]) -> None:
+        assert RELEASE_PATH in {entry[0] for entry in lines[1:]}
+        for entry in lines[1:]:
+            if entry[0] == RELEASE_PATH:
+                assert entry[2]["findings"]
+                entry[2]["findings"] = []
 
     path = cache_path(root)
-    _tamper(path, drop_findings)
+    _tamper(root, drop_findings)
     assert everything(run_lint(root, options)) == everything(first)
     # Signed with a key of the attacker's own, it is still not ours.
-    data = json.loads(path.read_bytes().partition(b"\n")[2])
-    drop_findings(data)
-    forged = json.dumps(data).encode()
+    _, lines = _payload(path)
+    drop_findings(lines)
+    forged = _encoded(lines)
     import hashlib
     import hmac
 
     path.write_bytes(
         hmac.new(b"k" * 32, forged, hashlib.sha256).hexdigest().encode() + b"\n" + forged
     )
+    snapshot_path(root).unlink(missing_ok=True)
     assert everything(run_lint(root, options)) == everything(first)
 
 
