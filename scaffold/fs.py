@@ -74,13 +74,32 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
             raise Refused("not a regular file")
         if info.st_size > max_bytes:
             raise Refused(f"too large ({info.st_size} bytes; at most {max_bytes})")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
+        data = read_up_to(fd, info.st_size, max_bytes + 1)
         if len(data) > max_bytes:  # it grew while being read
             raise Refused(f"too large (over {max_bytes} bytes)")
         return data
     finally:
         os.close(fd)
+
+
+def read_up_to(fd: int, size: int, limit: int) -> bytes:
+    """At most `limit` bytes of the open file `fd`, which had `size` bytes when opened.
+
+    Asks for exactly what is there (and one byte more, to see it grow) rather than
+    `limit` at once: a read of n bytes allocates n first, and limits are megabytes.
+    """
+    parts: list[bytes] = []
+    got = 0
+    want = min(size, limit - 1) + 1
+    while got < limit:
+        chunk = os.read(fd, want - got)
+        if not chunk:
+            break
+        parts.append(chunk)
+        got += len(chunk)
+        if got >= want:  # it grew past `size`: take the rest, up to the limit
+            want = limit
+    return b"".join(parts)
 
 
 def _link_exclusive(temp: Path, path: Path) -> None:

@@ -8,8 +8,8 @@ import shlex
 import shutil
 import subprocess
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import quote, quote_plus
 
 from scaffold.errors import EnvironmentProblem, ExternalToolError
@@ -20,8 +20,7 @@ INSTALL_HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Completed:
+class Completed(NamedTuple):
     """What a finished command left: its argv, return code and captured output."""
 
     args: list[str]

@@ -15,9 +15,8 @@ import os
 import posixpath
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from scaffold.errors import ScaffoldError
 from scaffold.repository.convention import HELM_DIR, HELM_DIRS
@@ -34,8 +33,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "vendor"})
 HEADS = "refs/heads/"
 
 
-@dataclass(frozen=True)
-class FluxSync:
+class FluxSync(NamedTuple):
     """One sync path Flux reconciles, and where the repository says so."""
 
     sync_path: str

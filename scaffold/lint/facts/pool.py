@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from scaffold import fs
 from scaffold.lint.facts.documents import FileFacts
 from scaffold.lint.facts.loader import no_cyclic_gc
 from scaffold.lint.facts.parse import ParseOptions, extract
@@ -63,10 +64,10 @@ def _read(path: str, max_bytes: int) -> bytes:
     """
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(max_bytes + 1)
+        return fs.read_up_to(fd, info.st_size, max_bytes + 1)
     finally:
         os.close(fd)
 
