@@ -190,7 +190,9 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
             return LintReport(root, stored.findings, stored.files, stored.documents)
+    from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
+    from scaffold.lint.facts.pool import default_jobs
     from scaffold.lint.model import Finding
     from scaffold.lint.registry import RULES
 
@@ -199,11 +201,14 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     ignored = check_rule_ids(options.ignore, "--ignore")
     ctx = _context(inputs, options, config, select, ignored)
     files, facts = ctx.files, ctx.facts
+    chosen = [
+        rule
+        for rule in RULES.values()
+        if not (select and rule.id not in select) and rule.id not in ignored
+    ]
     findings: list[Finding] = []
-    for rule in RULES.values():
-        if (select and rule.id not in select) or rule.id in ignored:
-            continue
-        findings.extend(_stamp(rule, raw, config) for raw in rule.check(ctx))
+    for rule, raws in run_rules(ctx, chosen, options.jobs or default_jobs()):
+        findings.extend(_stamp(rule, raw, config) for raw in raws)
     kept = sorted(
         (f for f in findings if f.severity != OFF and _is_reported(f, facts)),
         key=Finding.sort_key,

@@ -30,18 +30,22 @@ BOOLS = frozenset(
 )
 
 
+# The tag of each plain scalar that is not a string; one lookup per scalar.
+_PLAIN_TAGS = {
+    **dict.fromkeys(NULLS, NULL_TAG),
+    **dict.fromkeys(BOOLS, BOOL_TAG),
+    "<<": MERGE_TAG,
+}
+_SCALAR = yaml.ScalarNode
+_MAPPING = yaml.MappingNode
+
+
 def resolve_tag(kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
     """The tag of an untagged node: only the distinctions lint needs."""
-    if kind is yaml.ScalarNode:
-        if implicit[0]:  # plain scalar
-            if value in NULLS:
-                return NULL_TAG
-            if value in BOOLS:
-                return BOOL_TAG
-            if value == "<<":
-                return MERGE_TAG
-        return STR_TAG
-    return MAP_TAG if kind is yaml.MappingNode else SEQ_TAG
+    if kind is _SCALAR:
+        # implicit[0]: a plain scalar (quoted ones are strings whatever they say)
+        return _PLAIN_TAGS.get(value, STR_TAG) if implicit[0] else STR_TAG
+    return MAP_TAG if kind is _MAPPING else SEQ_TAG
 
 
 class _Resolver:

@@ -110,21 +110,27 @@ def credential_values(
     verdicts: dict[str, bool] = {}  # keys repeat a lot across a values tree
     # Paths are kept as tuples and only joined for a finding: most keys never need one.
     stack: list[tuple[Node, tuple[str, ...]]] = [(values, ())] if values is not None else []
+    # The walk visits every node of a values tree (the bulk of a HelmRelease): node
+    # types are compared by identity (composed nodes are never subclassed).
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
     while stack:
         node, prefix = stack.pop()
         if id(node) in seen:
             continue
         seen.add(id(node))
-        if isinstance(node, yaml.SequenceNode):
+        kind = type(node)
+        if kind is sequence:
             stack.extend(
                 (item, (*prefix, f"[{i}]"))
                 for i, item in enumerate(node.value)
-                if not isinstance(item, yaml.ScalarNode)
+                if type(item) is not scalar
             )
             continue
-        for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
-            name = key.value if isinstance(key, yaml.ScalarNode) else "?"
-            if not isinstance(value, yaml.ScalarNode):
+        if kind is not mapping:
+            continue
+        for key, value in node.value:
+            name = key.value if type(key) is scalar else "?"
+            if type(value) is not scalar:
                 stack.append((value, (*prefix, name)))
                 continue
             verdict = verdicts.get(name)

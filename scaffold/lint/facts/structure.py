@@ -8,6 +8,7 @@ million times costs one visit.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 import yaml
 
@@ -59,6 +60,8 @@ def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
     stack = [(root, False)]
     duplicates: list[DuplicateKey] = []
     aliases = 0
+    # Every collection of every document passes here: node types by identity, bound once.
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
     while stack:
         node, sensitive = stack.pop()
         if seen is not None:
@@ -66,19 +69,20 @@ def scan(root: Node, anchors: bool = True) -> tuple[list[DuplicateKey], int]:
                 aliases += 1
                 continue
             seen.add(id(node))
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)
+        if kind is mapping:
             pairs = node.value
-            keys = [k.value if type(k) is yaml.ScalarNode else id(k) for k, _ in pairs]
+            keys = [k.value if type(k) is scalar else id(k) for k, _ in pairs]
             if len(set(keys)) != len(keys):
-                duplicates.extend(duplicate_keys(node, sensitive))
+                duplicates.extend(duplicate_keys(cast(yaml.MappingNode, node), sensitive))
             for key, value in pairs:
-                if type(value) is not yaml.ScalarNode:
+                if type(value) is not scalar:
                     below = sensitive or getattr(key, "value", None) in SECRET_HOLDERS
                     stack.append((value, below))
-                if type(key) is not yaml.ScalarNode:
+                if type(key) is not scalar:
                     stack.append((key, sensitive))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((v, sensitive) for v in node.value if type(v) is not yaml.ScalarNode)
+        elif kind is sequence:
+            stack.extend((v, sensitive) for v in node.value if type(v) is not scalar)
     return duplicates, aliases
 
 

@@ -1,0 +1,87 @@
+"""Running the rules over a repository's context: in this process, or on two cores.
+
+On a large repository the rules take a second or more after every file is parsed,
+on one core while the other idles. With several cores, the model every rule shares
+(kustomize builds, the Flux graph, the object indexes) is built once, then a forked
+process runs every other rule on its copy-on-write view of the context while this
+one runs the rest. Each rule's findings come back in the registry's order, so the
+report is the same whichever process ran which rule; the work-tree questions the
+child's rules asked come back too, for the run's snapshot.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+    from scaffold.lint.context.repo import RepoContext
+    from scaffold.lint.model import RawFinding
+    from scaffold.lint.registry import Rule
+
+# Below this many files, or this many rules, the rules finish before a fork would pay.
+PARALLEL_MIN_FILES = 2_000
+PARALLEL_MIN_RULES = 6
+
+# The context the forked process reads: set just before the fork, cleared after.
+_SHARED: RepoContext | None = None
+
+
+def run_rules(
+    ctx: RepoContext, rules: Sequence[Rule], jobs: int
+) -> list[tuple[Rule, list[RawFinding]]]:
+    """Each rule with its raw findings, in the order of `rules`."""
+    if jobs < 2 or len(rules) < PARALLEL_MIN_RULES or len(ctx.files) < PARALLEL_MIN_FILES:
+        return [(rule, list(rule.check(ctx))) for rule in rules]
+    pool_context = _fork_context()
+    if pool_context is None:
+        return [(rule, list(rule.check(ctx))) for rule in rules]
+    _build_shared_model(ctx)
+    mine, theirs = list(rules[0::2]), list(rules[1::2])
+    global _SHARED
+    _SHARED = ctx
+    try:
+        with pool_context.Pool(1) as pool:
+            pending = pool.apply_async(_check_in_child, ([rule.id for rule in theirs],))
+            found = {rule.id: list(rule.check(ctx)) for rule in mine}
+            child_found, probes = pending.get()
+    finally:
+        _SHARED = None
+    found.update(child_found)
+    for question, answer in probes.items():
+        ctx.probes.setdefault(question, answer)
+    return [(rule, found[rule.id]) for rule in rules]
+
+
+def _build_shared_model(ctx: RepoContext) -> None:
+    """What most rules read, built before the fork so that neither process builds it twice."""
+    ctx.layout  # noqa: B018  (cached properties, computed for their side effect)
+    ctx.graph  # noqa: B018
+    ctx.references  # noqa: B018
+    ctx.tree.build_everything()
+    for flux_only, kustomizations in ((True, False), (False, False), (True, True)):
+        ctx.documents(flux_only=flux_only, kustomizations=kustomizations)
+
+
+def _check_in_child(
+    rule_ids: list[str],
+) -> tuple[dict[str, list[RawFinding]], dict[str, bool]]:
+    from scaffold.lint.registry import RULES
+
+    ctx = _SHARED
+    assert ctx is not None, "the context is set before the fork"
+    known = dict(ctx.probes)
+    found = {rule_id: list(RULES[rule_id].check(ctx)) for rule_id in rule_ids}
+    asked = {q: a for q, a in ctx.probes.items() if q not in known}
+    return found, asked
+
+
+def _fork_context() -> BaseContext | None:
+    """A process context that forks (shares the built context), or None where none does."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
