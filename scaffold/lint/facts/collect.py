@@ -12,9 +12,14 @@ from typing import Any
 
 from scaffold.lint.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.lint.facts.documents import FileFacts
-from scaffold.lint.facts.parse import ParseOptions
+from scaffold.lint.facts.parse import ParseOptions, moved, same_facts_class
 from scaffold.lint.facts.pool import parse_files
-from scaffold.lint.files.discovery import Discovery, content_keys, hex_length_of
+from scaffold.lint.files.discovery import (
+    Discovery,
+    content_keys,
+    hex_length_of,
+    unmodified_blobs,
+)
 from scaffold.lint.files.names import is_yaml
 from scaffold.lint.model import Progress
 
@@ -53,14 +58,24 @@ def collect_facts(
             if keys is None:
                 keys = content_keys(discovery, yaml_files)
             known, todo = _from_cache(cache, yaml_files, keys)
+    # Files with the same bytes (a component deployed to every cluster, each cluster's
+    # gotk-components.yaml) are parsed once; the others get those facts at their path.
+    copies = _same_bytes(todo, keys if keys is not None else unmodified_blobs(discovery))
     parsed = parse_files(
-        root, todo, options.parse, jobs=options.jobs, hex_length=hex_length,
+        root, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
         progress=options.progress,
     )  # fmt: skip
+    unread = {path for path in copies}.difference(path for path, _, _ in parsed)
+    if unread:  # a copy may be readable where the file it copies was not: read each
+        orphans = [where for path in unread for where in copies[path]]
+        parsed += parse_files(root, orphans, options.parse, jobs=1, hex_length=hex_length)
+        copies.update((where, []) for where in orphans)
     for path, digest, file_facts in parsed:
-        known[path] = file_facts
-        if cache is not None:
-            cache.put(path, digest, file_facts)
+        for where in (path, *copies[path]):
+            here = file_facts if where == path else moved(file_facts, where)
+            known[where] = here
+            if cache is not None:
+                cache.put(where, digest, here)
     if cache is not None:
         cache.keep_only(set(yaml_files))
         cache.save()
@@ -69,6 +84,25 @@ def collect_facts(
         for path in files
         if path in known or not is_yaml(path)
     }
+
+
+def _same_bytes(paths: Sequence[str], keys: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """Each file to parse, with the files whose content key says they hold the same bytes
+    (and that kustomize reads alike); a file without a key stands alone."""
+    first: dict[tuple[str, bool], str] = {}
+    copies: dict[str, list[str]] = {}
+    for path in paths:
+        key = keys.get(path)
+        if key is None:
+            copies[path] = []
+            continue
+        group = (key, same_facts_class(path))
+        if group in first:
+            copies[first[group]].append(path)
+        else:
+            first[group] = path
+            copies[path] = []
+    return copies
 
 
 def _from_cache(

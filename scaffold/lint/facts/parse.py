@@ -7,7 +7,7 @@ libyaml and walked; nothing is constructed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import yaml
 
@@ -70,6 +70,27 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         findings=tuple(findings),
         suppressions=suppressions(text, documents),
     )
+
+
+def same_facts_class(path: str) -> bool:
+    """What of a path, besides the bytes, the facts depend on: whether kustomize reads the
+    file as a kustomization (two files with the same bytes and the same answer have the
+    same facts but for the path, see `moved`)."""
+    return path.rsplit("/", 1)[-1].lower() in KUSTOMIZATION_FILES
+
+
+def moved(facts: FileFacts, path: str) -> FileFacts:
+    """The facts of the same bytes at `path`: only the paths they name change."""
+    old = facts.path
+
+    def here(where: str) -> str:
+        return path if where == old else where
+
+    findings = tuple(
+        replace(f, path=here(f.path), fixes=tuple(replace(x, path=here(x.path)) for x in f.fixes))
+        for f in facts.findings
+    )
+    return replace(facts, path=path, findings=findings)
 
 
 def _compose(
@@ -226,7 +247,7 @@ def _document(
             )
         )
     empty = isinstance(root, yaml.ScalarNode) and root.tag == NULL_TAG
-    kustomization_file = path.rsplit("/", 1)[-1].lower() in KUSTOMIZATION_FILES
+    kustomization_file = same_facts_class(path)
     # One dict of fields, one Document: building a frozen Document again per step
     # (dataclasses.replace) cost more than some of the steps.
     fields = kinds.describe(root, options.secret_keys, kustomization_file)
