@@ -38,15 +38,23 @@ def run_rules(
     pool_context = _fork_context()
     if pool_context is None:
         return [(rule, list(rule.check(ctx))) for rule in rules]
+    from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
+    from concurrent.futures.process import BrokenProcessPool
+
     _build_shared_model(ctx)
     mine, theirs = list(rules[0::2]), list(rules[1::2])
     global _SHARED
     _SHARED = ctx
     try:
-        with pool_context.Pool(1) as pool:
-            pending = pool.apply_async(_check_in_child, ([rule.id for rule in theirs],))
+        # An executor, not a Pool: a Pool waits forever for a task whose process died
+        # (killed for memory, say); an executor says the process is gone.
+        with ProcessPoolExecutor(1, mp_context=pool_context) as executor:
+            pending = executor.submit(_check_in_child, [rule.id for rule in theirs])
             found = {rule.id: list(rule.check(ctx)) for rule in mine}
-            child_found, probes = pending.get()
+            try:
+                child_found, probes = pending.result()
+            except BrokenProcessPool:  # the process died: its rules run here instead
+                child_found, probes = {rule.id: list(rule.check(ctx)) for rule in theirs}, {}
     finally:
         _SHARED = None
     found.update(child_found)

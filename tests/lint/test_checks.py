@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -73,3 +74,19 @@ def test_a_small_repository_or_one_core_never_forks(
     one_core = checks.run_rules(ctx, rules, jobs=1)
     assert [r.id for r, _ in small] == [r.id for r, _ in one_core] == [r.id for r in rules]
     assert small == one_core
+
+
+def _die(rule_ids: list[str]) -> None:
+    os._exit(9)  # as a process killed for memory would end
+
+
+def test_rules_of_a_process_that_died_run_here(
+    faulty_fleet: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(checks, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(checks, "_check_in_child", _die)
+    rules = list(RULES.values())
+    ctx = build_context(faulty_fleet, LintOptions(), load_config(faulty_fleet))
+    survived = checks.run_rules(ctx, rules, jobs=2)
+    sequential = build_context(faulty_fleet, LintOptions(), load_config(faulty_fleet))
+    assert survived == checks.run_rules(sequential, rules, jobs=1)

@@ -72,7 +72,10 @@ def _read(path: str, max_bytes: int) -> bytes:
         os.close(fd)
 
 
-def _parse_chunk(task: tuple[str, Sequence[str], ParseOptions, int]) -> list[Parsed]:
+Task = tuple[str, Sequence[str], ParseOptions, int]  # root, paths, options, hex length
+
+
+def _parse_chunk(task: Task) -> list[Parsed]:
     root, paths, options, hex_length = task
     with no_cyclic_gc():
         return [p for p in (parse_one(root, path, options, hex_length) for path in paths) if p]
@@ -98,8 +101,27 @@ def parse_files(
             return _gather(chunks, [1] * total, total, progress)
     size = -(-total // (workers * CHUNKS_PER_WORKER))
     tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
-    with _context().Pool(workers) as pool:
-        return _gather(pool.imap(_parse_chunk, tasks), [len(t[1]) for t in tasks], total, progress)
+    return _gather(_in_workers(tasks, workers), [len(t[1]) for t in tasks], total, progress)
+
+
+def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[Parsed]]:
+    """Each task's results, in order, from `workers` processes; if one dies (killed for
+    memory, say), what is left is parsed here rather than waited for forever."""
+    from concurrent.futures import ProcessPoolExecutor  # only big batches pay for it
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=_context()) as executor:
+        try:
+            for chunk in executor.map(_parse_chunk, tasks):
+                yield chunk
+                done += 1
+            return
+        except BrokenProcessPool:
+            pass
+    with no_cyclic_gc():
+        for task in tasks[done:]:
+            yield _parse_chunk(task)
 
 
 def _gather(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import pickle
 import subprocess
 import sys
@@ -54,14 +55,13 @@ def fleet(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str
 def pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker counts of the process pools started."""
     started: list[int] = []
-    real = pool._context
+    real = pool._in_workers
 
-    class Counting:
-        def Pool(self, workers: int):  # the multiprocessing name
-            started.append(workers)
-            return real().Pool(workers)
+    def counting(tasks, workers: int):
+        started.append(workers)
+        return real(tasks, workers)
 
-    monkeypatch.setattr(pool, "_context", Counting)
+    monkeypatch.setattr(pool, "_in_workers", counting)
     return started
 
 
@@ -366,3 +366,23 @@ def test_the_user_directories_are_where_platformdirs_puts_them(
             monkeypatch.setenv(variable, value)
     assert user_dir(CACHE) == Path(platformdirs.user_cache_dir(APP_NAME))
     assert user_dir(DATA) == Path(platformdirs.user_data_dir(APP_NAME))
+
+
+_PARENT = os.getpid()
+
+
+def _dies_in_a_worker(task):
+    if os.getpid() != _PARENT:
+        os._exit(9)  # as a worker killed for memory would end
+    return _REAL_CHUNK(task)
+
+
+_REAL_CHUNK = pool._parse_chunk
+
+
+def test_a_parse_worker_that_dies_is_not_waited_for(fleet, monkeypatch) -> None:
+    root, _ = fleet
+    expected = run_lint(root, LintOptions(jobs=1, cache=False))
+    monkeypatch.setattr(pool, "_parse_chunk", _dies_in_a_worker)
+    survived = run_lint(root, LintOptions(jobs=2, cache=False))
+    assert everything(survived) == everything(expected)
