@@ -33,9 +33,8 @@ def run_rules(
     ctx: RepoContext, rules: Sequence[Rule], jobs: int
 ) -> list[tuple[Rule, list[RawFinding]]]:
     """Each rule with its raw findings, in the order of `rules`."""
-    if jobs < 2 or len(rules) < PARALLEL_MIN_RULES or len(ctx.files) < PARALLEL_MIN_FILES:
-        return [(rule, list(rule.check(ctx))) for rule in rules]
-    pool_context = _fork_context()
+    small = jobs < 2 or len(rules) < PARALLEL_MIN_RULES or len(ctx.files) < PARALLEL_MIN_FILES
+    pool_context = None if small else _fork_context()
     if pool_context is None:
         return [(rule, list(rule.check(ctx))) for rule in rules]
     from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it

@@ -44,7 +44,8 @@ def collect_facts(
     """The facts of `files`, in their order (a YAML file that cannot be read has none).
 
     `keys` are the YAML files' content keys when the caller already has them
-    (`content_keys`); they are worked out here otherwise, and only with the cache on.
+    (`content_keys`). Otherwise they are worked out here when the cache has entries to
+    match, and only the index's blob ids of unmodified files are used to find copies.
     """
     root = discovery.root
     yaml_files = [p for p in files if is_yaml(p)]
@@ -65,7 +66,7 @@ def collect_facts(
         root, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
         progress=options.progress,
     )  # fmt: skip
-    unread = {path for path in copies}.difference(path for path, _, _ in parsed)
+    unread = set(copies).difference(path for path, _, _ in parsed)
     if unread:  # a copy may be readable where the file it copies was not: read each
         orphans = [where for path in unread for where in copies[path]]
         parsed += parse_files(root, orphans, options.parse, jobs=1, hex_length=hex_length)
