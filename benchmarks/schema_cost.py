@@ -14,8 +14,8 @@ import subprocess
 import time
 from pathlib import Path
 
-from scaffold.lint.facts.loader import no_cyclic_gc
-from scaffold.lint.facts.parse import ParseOptions, extract
+from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.facts.parse import ParseOptions, extract
 
 
 def tracked_yaml(repo: Path, limit: int | None) -> list[tuple[str, bytes]]:

@@ -24,8 +24,8 @@ from typing import Any
 
 import yaml
 
-from scaffold.lint.schemas.bundle import load_schema
-from scaffold.lint.schemas.validate import validate_node
+from scaffold.model.schemas.bundle import load_schema
+from scaffold.model.schemas.validate import validate_node
 
 ROOT = Path(__file__).resolve().parents[1]
 Schema = dict[str, Any]
@@ -224,7 +224,7 @@ def main() -> int:
           "| violations | compile ms | import ms |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     modules = {
-        "node walker": "scaffold.lint.schemas.validate",
+        "node walker": "scaffold.model.schemas.validate",
         "jsonschema (Draft 7)": "jsonschema",
         "fastjsonschema": "fastjsonschema",
         "jsonschema-rs": "jsonschema_rs",

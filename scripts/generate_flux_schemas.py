@@ -5,7 +5,7 @@ fluxcd/flux2 pins in manifests/bases/<controller>/kustomization.yaml, one --sour
 controller so the file records where every CRD came from:
 
     python scripts/generate_flux_schemas.py --release "flux v2.9.4 (fluxcd/flux2@<commit>)" \
-        --copyright "The Flux authors" -o scaffold/lint/schemas/data/flux-2.9.json \
+        --copyright "The Flux authors" -o scaffold/model/schemas/data/flux-2.9.json \
         --source fluxcd/helm-controller,v1.6.3,v1.6.3,<commit>,<dir with its CRDs> ...
 
 Only served versions are kept; output is minified with sorted keys, so it is deterministic.

@@ -14,10 +14,10 @@ import posixpath
 from collections.abc import Iterator
 
 from scaffold.authoring.graph import Edge, EdgeKind, Graph, Node, State, node_key
-from scaffold.lint.context.kustomize import under
-from scaffold.lint.context.objects import ObjectIndex, index_documents
-from scaffold.lint.context.repo import RepoContext
-from scaffold.lint.facts.documents import Document, Ref
+from scaffold.model.facts.documents import Document, Ref
+from scaffold.model.kustomize import under
+from scaffold.model.objects import ObjectIndex, index_documents
+from scaffold.model.repo import RepoContext
 from scaffold.repository.sync_path import normalize_sync_path
 
 KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io"

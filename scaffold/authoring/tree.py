@@ -8,9 +8,9 @@ from scaffold.authoring.graph import Graph
 from scaffold.authoring.graph_from_lint import build_graph
 from scaffold.errors import UsageError
 from scaffold.lint.config import load_config
-from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.engine import LintOptions, build_context
-from scaffold.lint.facts.loader import no_cyclic_gc
+from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.repo import RepoContext
 from scaffold.repository.root import find_root
 
 

@@ -160,7 +160,7 @@ def _progress(done: int, total: int) -> None:
 def _diff(root: Path, report: "LintReport") -> str:
     """The fixes as a patch that hides every credential; say so when that keeps it from applying."""
     from scaffold.lint import fix
-    from scaffold.lint.diff import unified_diff
+    from scaffold.lint.fix_diff import unified_diff
 
     patch = unified_diff(fix.plan(root, report.findings))
     for path in patch.masked:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from multiprocessing.context import BaseContext
 
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.model import RawFinding
     from scaffold.lint.registry import Rule
+    from scaffold.model.findings import RawFinding
+    from scaffold.model.repo import RepoContext
 
 # Below this many files, or this many rules, the rules finish before a fork would pay.
 PARALLEL_MIN_FILES = 2_000

@@ -9,9 +9,14 @@ from typing import Any
 from scaffold import yamlfile
 from scaffold.errors import ConfigError
 from scaffold.lint.config_file import CONFIG_FILE
-from scaffold.lint.files.patterns import has_dangling_escape
 from scaffold.lint.levels import LEVELS, OFF
-from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR, FLUX_MINORS, UnknownFluxMinor, minor_of
+from scaffold.model.files.patterns import has_dangling_escape
+from scaffold.model.schemas.bundle import (
+    DEFAULT_FLUX_MINOR,
+    FLUX_MINORS,
+    UnknownFluxMinor,
+    minor_of,
+)
 
 TOP_LEVEL_KEYS = ("flux_version", "sync_paths", "rules", "exclude")
 # The rule that took the Flux release as its own option before it became a top-level key.

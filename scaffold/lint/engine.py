@@ -14,21 +14,22 @@ from typing import TYPE_CHECKING
 from scaffold.errors import ScaffoldError
 from scaffold.lint import snapshot
 from scaffold.lint.config_file import UNREADABLE, config_source
-from scaffold.lint.context.sync_paths import declared_sync_paths
-from scaffold.lint.facts.loader import no_cyclic_gc
-from scaffold.lint.files.discovery import content_keys, discover, flux_source_ignore
-from scaffold.lint.files.gitignore import IgnoreRules
-from scaffold.lint.files.names import is_yaml
 from scaffold.lint.levels import ERROR, OFF, WARNING
 from scaffold.lint.snapshot import RunInputs
+from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.files.discovery import content_keys, discover, flux_source_ignore
+from scaffold.model.files.gitignore import IgnoreRules
+from scaffold.model.files.names import is_yaml
+from scaffold.model.sync_paths import declared_sync_paths
 from scaffold.repository.clusters import find_clusters
 
 if TYPE_CHECKING:
     from scaffold.lint.config import LintConfig
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import FileFacts
-    from scaffold.lint.model import Finding, Progress, RawFinding
+    from scaffold.lint.findings import Finding
     from scaffold.lint.registry import Rule
+    from scaffold.model.facts.documents import FileFacts
+    from scaffold.model.findings import Progress, RawFinding
+    from scaffold.model.repo import RepoContext
 
 # Its checks run in the per-file pass, which skips them when the rule does not run.
 SCHEMA_RULE = "schema-violation"
@@ -137,12 +138,12 @@ def _context(
 ) -> RepoContext:
     # The facts pipeline and the model load here, when a run reads facts: a run that
     # reuses the last findings, or lints an empty repository, never pays for them.
-    from scaffold.lint.context.kustomize import without_chart_templates
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.context.sync_paths import sync_paths_from_facts
-    from scaffold.lint.facts.collect import CollectOptions, collect_facts
-    from scaffold.lint.facts.parse import ParseOptions
-    from scaffold.lint.facts.pool import default_jobs
+    from scaffold.model.facts.collect import CollectOptions, collect_facts
+    from scaffold.model.facts.parse import ParseOptions
+    from scaffold.model.facts.pool import default_jobs
+    from scaffold.model.kustomize import without_chart_templates
+    from scaffold.model.repo import RepoContext
+    from scaffold.model.sync_paths import sync_paths_from_facts
 
     discovery = inputs.discovery
     files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
@@ -192,9 +193,9 @@ def _run(root: Path, options: LintOptions) -> LintReport:
             return LintReport(root, stored.findings, stored.files, stored.documents)
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
-    from scaffold.lint.facts.pool import default_jobs
-    from scaffold.lint.model import Finding
+    from scaffold.lint.findings import Finding
     from scaffold.lint.registry import RULES
+    from scaffold.model.facts.pool import default_jobs
 
     config = options.config or load_config(root)
     select = check_rule_ids(options.select, "--select")
@@ -257,7 +258,7 @@ def _will_run(
 
 
 def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
-    from scaffold.lint.model import Finding
+    from scaffold.lint.findings import Finding
 
     severity = config.level(rule.id) or raw.level or rule.default_level
     return Finding(
@@ -274,7 +275,7 @@ def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
 
 
 def _is_reported(finding: Finding, facts: Mapping[str, FileFacts]) -> bool:
-    from scaffold.lint.facts.suppress import is_suppressed
+    from scaffold.model.facts.suppress import is_suppressed
 
     file_facts = facts.get(finding.path)
     if file_facts is None:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from scaffold import fs
 from scaffold.errors import EnvironmentProblem
-from scaffold.lint.model import AppendText, CreateFile, Finding, Fix, TextEdit
+from scaffold.lint.findings import Finding
+from scaffold.model.findings import AppendText, CreateFile, Fix, TextEdit
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from scaffold.errors import ScaffoldError, UsageError
-from scaffold.lint.model import RawFinding
 from scaffold.lint.rules import (
     dangling_depends_on,
     dangling_source_ref,
@@ -38,9 +37,10 @@ from scaffold.lint.rules import (
     unresolved_source_ref,
     unresolved_values_from,
 )
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 RULE_MODULES: tuple[ModuleType, ...] = (
     invalid_yaml,

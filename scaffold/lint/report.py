@@ -12,7 +12,7 @@ from scaffold.lint.engine import LintReport
 from scaffold.lint.levels import ERROR
 
 if TYPE_CHECKING:
-    from scaffold.lint.model import Finding
+    from scaffold.lint.findings import Finding
 
 JSON_VERSION = 1
 # Bytes of a file name that are not UTF-8 arrive as lone surrogates (os.fsdecode).

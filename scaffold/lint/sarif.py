@@ -6,8 +6,8 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from scaffold import __version__, settings
+from scaffold.lint.findings import Finding
 from scaffold.lint.levels import ERROR
-from scaffold.lint.model import Finding
 from scaffold.lint.registry import RULES
 
 if TYPE_CHECKING:

@@ -35,14 +35,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold import __version__, fs
-from scaffold.lint.context.worktree import probe
-from scaffold.lint.facts import codec
-from scaffold.lint.facts.cache import PACKAGE_ROOT, cache_path, signing_key
-from scaffold.lint.files.discovery import Discovery
-from scaffold.lint.files.gitignore import IgnoreRules
+from scaffold.model.facts import codec
+from scaffold.model.facts.cache import PACKAGE_ROOT, cache_path, signing_key
+from scaffold.model.files.discovery import Discovery
+from scaffold.model.files.gitignore import IgnoreRules
+from scaffold.model.worktree import probe
 
 if TYPE_CHECKING:
-    from scaffold.lint.model import Finding
+    from scaffold.lint.findings import Finding
 
 FORMAT = 1
 SUFFIX = ".run.json"
@@ -228,8 +228,9 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
             return None
     if not findings:
         return Snapshot([], files, documents)
-    from scaffold.lint.model import Finding  # loaded when there is one to build
+    from scaffold.lint.findings import Finding  # loaded when there is one to build
 
+    codec.register(Finding)
     return Snapshot([codec.decode(f, Finding) for f in findings], files, documents)
 
 

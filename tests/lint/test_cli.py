@@ -245,7 +245,7 @@ def test_rules_documents_one_rule(cli) -> None:
 
 
 def test_colour_only_when_asked() -> None:
-    from scaffold.lint.model import Finding
+    from scaffold.lint.findings import Finding
     from scaffold.lint.report import text_lines
 
     finding = Finding("duplicate-key", "error", "a.yaml", 2, 1, "m", "h", False)

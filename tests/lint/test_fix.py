@@ -8,7 +8,8 @@ import pytest
 
 from scaffold.errors import EnvironmentProblem
 from scaffold.lint import fix
-from scaffold.lint.model import AppendText, CreateFile, Finding, TextEdit
+from scaffold.lint.findings import Finding
+from scaffold.model.findings import AppendText, CreateFile, TextEdit
 from tests.conftest import write_tree
 
 
@@ -59,7 +60,7 @@ def test_unwritable_target_is_a_clear_error(tmp_path) -> None:
 
 def test_diff_of_a_new_empty_file(tmp_path) -> None:
     changes = fix.plan(tmp_path, [finding(CreateFile("x/.gitkeep"))])
-    from scaffold.lint.diff import unified_diff
+    from scaffold.lint.fix_diff import unified_diff
 
     expected = "diff --git a/x/.gitkeep b/x/.gitkeep\nnew file mode 100644\n"
     assert unified_diff(changes).text == expected
@@ -78,7 +79,7 @@ def test_text_edit_after_a_byte_order_mark(tmp_path) -> None:
 
 @pytest.mark.parametrize("rel", [".gitignore", "clusters/dev/helm/secrets/.gitkeep", "/abs/x"])
 def test_a_fix_outside_the_root_is_neither_read_nor_written(tmp_path, rel) -> None:
-    from scaffold.lint.model import AppendText
+    from scaffold.model.findings import AppendText
 
     outside = write_tree(tmp_path / "outside", {"ignore": "outside\n", "helm/secrets/x": ""})
     root = write_tree(tmp_path / "r", {"clusters/dev/a": ""})

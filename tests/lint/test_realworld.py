@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from scaffold.lint.context.sync_paths import find_sync_paths
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
+from scaffold.model.sync_paths import find_sync_paths
 from tests.lint.conftest import REALWORLD
 
 EXPECTED = REALWORLD / "expected"

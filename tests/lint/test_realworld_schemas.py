@@ -14,7 +14,7 @@ import pytest
 
 from scaffold.lint.config import LintConfig, default_options
 from scaffold.lint.engine import LintOptions, run_lint
-from scaffold.lint.schemas.bundle import FLUX_MINORS
+from scaffold.model.schemas.bundle import FLUX_MINORS
 
 CORPUS = Path(__file__).resolve().parents[1] / "realworld"
 REPOSITORIES = sorted(p.name for p in CORPUS.iterdir() if (p / "LICENSE").is_file())

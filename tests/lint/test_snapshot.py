@@ -24,8 +24,8 @@ from scaffold.errors import ConfigError, UsageError
 from scaffold.lint import snapshot
 from scaffold.lint.config_file import CONFIG_FILE
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
-from scaffold.lint.facts.cache import cache_path
 from scaffold.lint.snapshot import snapshot_path
+from scaffold.model.facts.cache import cache_path
 from tests.conftest import git, write_tree
 from tests.lint.conftest import CLEAN, HELM_RELEASE, RELEASE_PATH, SYNC
 
@@ -366,10 +366,10 @@ def test_a_reused_run_loads_neither_rules_nor_the_facts_pipeline(tmp_path: Path)
     again = subprocess.run(run, capture_output=True, text=True, check=True).stdout.split()
     heavy = {
         "scaffold.lint.registry",
-        "scaffold.lint.facts.documents",
-        "scaffold.lint.facts.parse",
-        "scaffold.lint.facts.collect",
-        "scaffold.lint.context.repo",
+        "scaffold.model.facts.documents",
+        "scaffold.model.facts.parse",
+        "scaffold.model.facts.collect",
+        "scaffold.model.repo",
     }
     assert heavy <= set(first), "the first run reads and checks everything"
     assert not heavy & set(again), f"a reused run loaded {sorted(heavy & set(again))}"

@@ -1,7 +1,7 @@
 """Our ignore logic against Git's: thousands of generated (patterns, path) cases.
 
 Each example writes random root and nested `.gitignore` files and asks both
-`scaffold.lint.files.gitignore.IgnoreRules` and one batched `git check-ignore --no-index`
+`scaffold.model.files.gitignore.IgnoreRules` and one batched `git check-ignore --no-index`
 about a hundred random paths; they must agree on every one.
 """
 
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from scaffold.lint.files.gitignore import IgnoreRules
+from scaffold.model.files.gitignore import IgnoreRules
 
 BASES = ["", "a", "a/deep", "b"]
 NAMES = ["a", "b", "deep", "c.yaml", "x-values-y.yaml", "x-values-sealed.yaml", "#c", "!b",

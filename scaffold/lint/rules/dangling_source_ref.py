@@ -30,10 +30,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "dangling-source-ref"
 DEFAULT_LEVEL = "error"
@@ -46,7 +46,7 @@ SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket", "ExternalArtifact")
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each Flux Kustomization source reference that matches no source."""
-    from scaffold.lint.facts.flux_kinds import KUSTOMIZE_GROUP  # the parser's, loaded on use
+    from scaffold.model.facts.flux_kinds import KUSTOMIZE_GROUP  # the parser's, loaded on use
 
     for facts, doc in ctx.documents():
         ref = doc.source_ref

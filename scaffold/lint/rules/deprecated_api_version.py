@@ -35,11 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.context.api_versions import CURRENT_FLUX, outdated_finding
-from scaffold.lint.model import RawFinding
+from scaffold.model.api_versions import CURRENT_FLUX, outdated_finding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "deprecated-api-version"
 DEFAULT_LEVEL = "error"

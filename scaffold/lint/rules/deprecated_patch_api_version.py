@@ -33,11 +33,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.context.api_versions import outdated_finding
-from scaffold.lint.model import RawFinding
+from scaffold.model.api_versions import outdated_finding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "deprecated-patch-api-version"
 DEFAULT_LEVEL = "error"

@@ -29,11 +29,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.flux_graph import Placed
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.flux_graph import Placed
+    from scaffold.model.repo import RepoContext
 
 ID = "duplicate-resource"
 DEFAULT_LEVEL = "error"

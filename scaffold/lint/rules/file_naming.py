@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 from scaffold.repository.convention import (
     RELEASES,
     REPOSITORIES,
@@ -42,8 +42,8 @@ from scaffold.repository.convention import (
 )
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import Document, FileFacts
+    from scaffold.model.facts.documents import Document, FileFacts
+    from scaffold.model.repo import RepoContext
 
 ID = "file-naming"
 DEFAULT_LEVEL = "warning"

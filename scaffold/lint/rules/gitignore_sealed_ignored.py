@@ -27,12 +27,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.context.probes import first_ignored
-from scaffold.lint.model import AppendText, RawFinding
+from scaffold.model.findings import AppendText, RawFinding
+from scaffold.model.probes import first_ignored
 from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PROBES
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "gitignore-sealed-ignored"
 DEFAULT_LEVEL = "error"

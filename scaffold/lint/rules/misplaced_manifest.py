@@ -25,11 +25,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 from scaffold.repository.convention import HOME_OF_KIND, helm_dir
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "misplaced-manifest"
 DEFAULT_LEVEL = "warning"

@@ -32,11 +32,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.context.sync_paths import GOTK_SYNC_SUFFIX
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
+from scaffold.model.sync_paths import GOTK_SYNC_SUFFIX
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "missing-flux-path"
 DEFAULT_LEVEL = "error"

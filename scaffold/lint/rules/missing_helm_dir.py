@@ -28,11 +28,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import CreateFile, RawFinding
+from scaffold.model.findings import CreateFile, RawFinding
 from scaffold.repository.convention import HELM_DIRS, helm_dir
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "missing-helm-dir"
 DEFAULT_LEVEL = "error"

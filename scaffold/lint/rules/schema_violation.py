@@ -66,12 +66,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.context.api_versions import outdated
-from scaffold.lint.model import RawFinding
+from scaffold.model.api_versions import outdated
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import Document
+    from scaffold.model.facts.documents import Document
+    from scaffold.model.repo import RepoContext
 
 ID = "schema-violation"
 DEFAULT_LEVEL = "error"
@@ -82,7 +82,7 @@ SUMMARY = "A Flux object or SealedSecret breaks its CRD schema (type, field, enu
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each schema violation the per-file pass recorded, and each unserved Flux kind."""
-    from scaffold.lint.facts.conformance import ANY_KIND  # the parser's, loaded on use
+    from scaffold.model.facts.conformance import ANY_KIND  # the parser's, loaded on use
 
     patches = ctx.layout.patches
     patched = _patched_kinds(ctx)
@@ -133,7 +133,7 @@ def _unserved(path: str, doc: Document, flux_version: str) -> Iterator[RawFindin
     api_version, kind = doc.api_version or "", doc.kind or ""
     if outdated(api_version, kind, flux_version) is not None:
         return  # a removed or deprecated version: deprecated-api-version says so
-    from scaffold.lint.schemas.bundle import served_kinds
+    from scaffold.model.schemas.bundle import served_kinds
 
     served = served_kinds(flux_version)
     versions = [v for v, k in served if k == kind and v.rpartition("/")[0] == doc.group]

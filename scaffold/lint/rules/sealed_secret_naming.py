@@ -27,12 +27,12 @@ import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 from scaffold.repository.convention import KEEP_FILES, SECRETS, helm_dir, is_sealed_file
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import FileFacts
+    from scaffold.model.facts.documents import FileFacts
+    from scaffold.model.repo import RepoContext
 
 ID = "sealed-secret-naming"
 DEFAULT_LEVEL = "error"

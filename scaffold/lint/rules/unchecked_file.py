@@ -35,11 +35,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.files.names import is_yaml
-from scaffold.lint.model import RawFinding
+from scaffold.model.files.names import is_yaml
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
+    from scaffold.model.repo import RepoContext
 
 ID = "unchecked-file"
 DEFAULT_LEVEL = "warning"

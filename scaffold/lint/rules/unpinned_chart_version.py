@@ -32,11 +32,11 @@ import posixpath
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import Document
+    from scaffold.model.facts.documents import Document
+    from scaffold.model.repo import RepoContext
 
 ID = "unpinned-chart-version"
 DEFAULT_LEVEL = "warning"

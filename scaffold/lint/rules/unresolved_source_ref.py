@@ -36,12 +36,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.lint.model import RawFinding
+from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.lint.context.references import Scope
-    from scaffold.lint.context.repo import RepoContext
-    from scaffold.lint.facts.documents import Ref
+    from scaffold.model.facts.documents import Ref
+    from scaffold.model.references import Scope
+    from scaffold.model.repo import RepoContext
 
 ID = "unresolved-source-ref"
 DEFAULT_LEVEL = "error"

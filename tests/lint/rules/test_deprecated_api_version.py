@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from scaffold.lint import fix
-from scaffold.lint.context.api_versions import outdated
 from scaffold.lint.engine import LintOptions, run_lint
+from scaffold.model.api_versions import outdated
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, found, tree
 
 

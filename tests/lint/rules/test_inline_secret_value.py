@@ -71,7 +71,7 @@ def test_fires_in_a_kustomize_patch_file(lint_tree) -> None:
 
 def test_user_prefixed_credentials_are_flagged() -> None:
     """`userPassword` once passed as a reference because it starts with `use`."""
-    from scaffold.lint.facts.secret_values import is_credential_key
+    from scaffold.model.facts.secret_values import is_credential_key
 
     assert is_credential_key("userPassword")
     assert is_credential_key("user_password")

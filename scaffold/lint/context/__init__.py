@@ -1,1 +1,0 @@
-"""The repository model cross-file rules see: sync paths, kustomize view, objects."""

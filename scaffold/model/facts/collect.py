@@ -1,0 +1,122 @@
+"""The facts of every file: from the cache when the content is unchanged, else parsed.
+
+Cross-file rules run on these facts whenever anything they read changed; a run in
+which nothing did reuses the last run's findings (`scaffold.lint.snapshot`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from scaffold.model.facts.cache import FactsCache, cache_path, fingerprint
+from scaffold.model.facts.documents import FileFacts
+from scaffold.model.facts.parse import ParseOptions, moved, same_facts_class
+from scaffold.model.facts.pool import parse_files
+from scaffold.model.files.discovery import (
+    Discovery,
+    content_keys,
+    hex_length_of,
+    unmodified_blobs,
+)
+from scaffold.model.files.names import is_yaml
+from scaffold.model.findings import Progress
+
+
+@dataclass(frozen=True)
+class CollectOptions:
+    """How facts are gathered: parse options, cores, whether to use the cache."""
+
+    parse: ParseOptions
+    rule_options: Mapping[str, Any]
+    jobs: int = 1
+    use_cache: bool = True
+    progress: Progress | None = None
+
+
+def collect_facts(
+    discovery: Discovery,
+    files: Sequence[str],
+    options: CollectOptions,
+    keys: Mapping[str, str | None] | None = None,
+) -> dict[str, FileFacts]:
+    """The facts of `files`, in their order (a YAML file that cannot be read has none).
+
+    `keys` are the YAML files' content keys when the caller already has them
+    (`content_keys`). Otherwise they are worked out here when the cache has entries to
+    match, and only the index's blob ids of unmodified files are used to find copies.
+    """
+    root = discovery.root
+    yaml_files = [p for p in files if is_yaml(p)]
+    hex_length = hex_length_of(discovery)
+    cache = None
+    known: dict[str, FileFacts] = {}
+    todo = yaml_files
+    if options.use_cache:
+        cache = FactsCache.load(cache_path(root), fingerprint(options.parse, options.rule_options))
+        if cache.entries:
+            if keys is None:
+                keys = content_keys(discovery, yaml_files)
+            known, todo = _from_cache(cache, yaml_files, keys)
+    # Files with the same bytes (a component deployed to every cluster, each cluster's
+    # gotk-components.yaml) are parsed once; the others get those facts at their path.
+    copies = _same_bytes(todo, keys if keys is not None else unmodified_blobs(discovery))
+    parsed = parse_files(
+        root, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
+        progress=options.progress,
+    )  # fmt: skip
+    unread = set(copies).difference(path for path, _, _ in parsed)
+    if unread:  # a copy may be readable where the file it copies was not: read each
+        orphans = [where for path in unread for where in copies[path]]
+        parsed += parse_files(root, orphans, options.parse, jobs=1, hex_length=hex_length)
+        copies.update((where, []) for where in orphans)
+    for path, digest, file_facts in parsed:
+        for where in (path, *copies[path]):
+            here = file_facts if where == path else moved(file_facts, where)
+            known[where] = here
+            if cache is not None:
+                cache.put(where, digest, here)
+    if cache is not None:
+        cache.keep_only(set(yaml_files))
+        cache.save()
+    return {
+        path: known[path] if path in known else FileFacts(path=path, yaml=False)
+        for path in files
+        if path in known or not is_yaml(path)
+    }
+
+
+def _same_bytes(paths: Sequence[str], keys: Mapping[str, str | None]) -> dict[str, list[str]]:
+    """Each file to parse, with the files whose content key says they hold the same bytes
+    (and that kustomize reads alike); a file without a key stands alone."""
+    first: dict[tuple[str, bool], str] = {}
+    copies: dict[str, list[str]] = {}
+    for path in paths:
+        key = keys.get(path)
+        if key is None:
+            copies[path] = []
+            continue
+        group = (key, same_facts_class(path))
+        if group in first:
+            copies[first[group]].append(path)
+        else:
+            first[group] = path
+            copies[path] = []
+    return copies
+
+
+def _from_cache(
+    cache: FactsCache, yaml_files: Sequence[str], keys: Mapping[str, str | None]
+) -> tuple[dict[str, FileFacts], list[str]]:
+    """The cached facts still valid, and the files to parse again."""
+    known: dict[str, FileFacts] = {}
+    todo: list[str] = []
+    for path in yaml_files:
+        digest = keys.get(path)
+        hit = cache.get(path, digest) if digest else None
+        if hit is None:
+            todo.append(path)
+        else:
+            known[path] = hit
+    return known, todo

@@ -1,0 +1,142 @@
+"""What one pass over one file learns: the per-document facts the rules need.
+
+Plain frozen dataclasses of str/int/tuples: picklable, comparable, cacheable by
+file content. Positions are 1-based (line, column).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from scaffold.model.findings import RawFinding
+
+Position = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A reference to another object by kind, name and optional namespace."""
+
+    kind: str
+    name: str
+    namespace: str | None
+    position: Position
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class SchemaViolation:
+    """Where and how a Flux object breaks its CRD schema; the message never quotes a
+    value under a credential-like key."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str
+    # A missing required field: what a kustomize patch, a partial object, may lack.
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class Document:
+    """The facts of one YAML document of a file."""
+
+    index: int
+    position: Position
+    end_line: int
+    empty: bool = False
+    api_version: str | None = None
+    api_version_pos: Position | None = None
+    kind: str | None = None
+    name: str | None = None
+    namespace: str | None = None
+    chart_source_ref: Ref | None = None
+    chart_ref: Ref | None = None
+    has_chart: bool = False
+    chart_version: str | None = None
+    chart_pos: Position | None = None
+    values_from: tuple[Ref, ...] = ()
+    inline_secrets: tuple[tuple[str, Position], ...] = ()
+    secret_data_pos: Position | None = None
+    sops: bool = False
+    encrypted_data: bool = False
+    template_name: str | None = None
+    template_namespace: str | None = None
+    spec_path: str | None = None
+    spec_path_pos: Position | None = None
+    resources: tuple[str, ...] = ()
+    patches: tuple[str, ...] = ()
+    generated: tuple[tuple[str, str], ...] = ()
+    chart_name: str | None = None
+    # None: no bundled schema group; False: a Flux group that serves no such apiVersion
+    # and kind in the configured release; True: validated against its schema.
+    schema_served: bool | None = None
+    schema_violations: tuple[SchemaViolation, ...] = ()
+    # Kinds this document's patches (kustomize or Flux Kustomization) target; "*" for any.
+    patch_kinds: tuple[str, ...] = ()
+    name_pos: Position | None = None
+    # Where Flux postBuild is asked for `${VAR}` (names only) and whether it may substitute.
+    variables: tuple[tuple[str, Position], ...] = ()
+    substitution_disabled: bool = False
+    # Flux Kustomization (and HelmRelease dependsOn)
+    source_ref: Ref | None = None
+    target_namespace: str | None = None
+    name_prefix: str | None = None
+    name_suffix: str | None = None
+    depends_on: tuple[Ref, ...] = ()
+    has_post_build: bool = False
+    substitute: tuple[str, ...] = ()
+    substitute_from: tuple[Ref, ...] = ()
+    # What its spec.patches add to the postBuild of the Kustomizations it applies.
+    child_substitute: tuple[str, ...] = ()
+    child_substitute_from: bool = False
+    components: tuple[str, ...] = ()
+    # kustomization.yaml: `namespace:`, and (field, entry, position) of each listed file
+    set_namespace: str | None = None
+    entries: tuple[tuple[str, str, Position], ...] = ()
+    helm_charts: bool = False
+    replacements: bool = False
+    # Sources: a GitRepository's URL (without credentials), an ArtifactGenerator's
+    # artifacts as (name, ((from, to), ...)) and its sources as (alias, kind, name).
+    source_url: str | None = None
+    artifacts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+    artifact_sources: tuple[tuple[str, str, str], ...] = ()
+    # FluxInstance spec.sync (or the flux-instance chart's instance.sync values)
+    sync_path: str | None = None
+    sync_kind: str | None = None
+
+    @property
+    def group(self) -> str:
+        """The API group of `apiVersion` ("" for the core group)."""
+        version = self.api_version or ""
+        return version.rsplit("/", 1)[0] if "/" in version else ""
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """Inline `# gitops-scaffold:` directives of one file."""
+
+    whole_file: bool = False
+    # line -> rule ids disabled on that line and the next one
+    lines: tuple[tuple[int, frozenset[str]], ...] = ()
+    # document index -> rule ids disabled for the whole document
+    documents: tuple[tuple[int, frozenset[str]], ...] = ()
+
+
+@dataclass(frozen=True)
+class FileFacts:
+    """Everything lint needs from one file, computed from its bytes alone."""
+
+    path: str
+    yaml: bool
+    documents: tuple[Document, ...] = ()
+    findings: tuple[RawFinding, ...] = ()
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+    def document_at(self, line: int) -> Document | None:
+        """The document holding `line`."""
+        for doc in self.documents:
+            if line <= doc.end_line:
+                return doc
+        return self.documents[-1] if self.documents else None

@@ -1,0 +1,138 @@
+"""What each kind of document contributes to its facts: only the fields rules read."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import yaml
+
+from scaffold.model.facts import flux_kinds, secret_values
+from scaffold.model.facts.flux_kinds import ref
+from scaffold.model.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
+
+
+def describe(
+    root: Node, secret_keys: tuple[str, ...], kustomization_file: bool = False
+) -> dict[str, Any]:
+    """The facts of `root` that the rules need, as `Document` fields.
+
+    A `kustomization.yaml` may omit `kind`; its name says what it is.
+    """
+    if not isinstance(root, yaml.MappingNode):
+        return {}
+    version_node = get(root, "apiVersion")
+    metadata = get(root, "metadata")
+    fields: dict[str, Any] = {
+        "api_version": text(version_node),
+        "api_version_pos": position(version_node) if version_node is not None else None,
+        "kind": text(get(root, "kind")),
+        "name": text(get(metadata, "name")),
+        "namespace": text(get(metadata, "namespace")),
+    }
+    kind = fields["kind"]
+    fields.update(flux_kinds.common(root))
+    if kustomization_file:
+        fields.update(flux_kinds.kustomization_file(root))
+        fields.update(_generated(root))
+    elif kind is None:
+        fields.update(flux_kinds.instance_sync(dig(root, "instance", "sync")))
+    extract = _BY_KIND.get(kind or "")
+    if extract is not None:
+        fields.update(extract(root, fields, secret_keys))
+    return fields
+
+
+def _helm_release(
+    root: Node, fields: dict[str, Any], secret_keys: tuple[str, ...]
+) -> dict[str, Any]:
+    chart_spec = dig(root, "spec", "chart", "spec")
+    version = get(chart_spec, "version")
+    values_from = [ref(item) for item in items(dig(root, "spec", "valuesFrom"))]
+    return {
+        **flux_kinds.helm_release_links(root),
+        "chart_source_ref": ref(get(chart_spec, "sourceRef"), key_node(chart_spec, "sourceRef")),
+        "chart_ref": ref(dig(root, "spec", "chartRef"), key_node(get(root, "spec"), "chartRef")),
+        "has_chart": chart_spec is not None,
+        "chart_name": text(get(chart_spec, "chart")),
+        "chart_version": text(version),
+        "chart_pos": position(version if version is not None else chart_spec)
+        if chart_spec is not None
+        else None,
+        "values_from": tuple(ref for ref in values_from if ref is not None),
+        "inline_secrets": tuple(
+            secret_values.credential_values(dig(root, "spec", "values"), secret_keys)
+        ),
+    }
+
+
+def _generated(root: Node) -> dict[str, Any]:
+    return {
+        "generated": tuple(
+            (kind, name)
+            for kind, key in (("ConfigMap", "configMapGenerator"), ("Secret", "secretGenerator"))
+            for name in (text(get(item, "name")) for item in items(get(root, key)))
+            if name
+        ),
+    }
+
+
+def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    if not (fields["api_version"] or "").startswith(flux_kinds.KUSTOMIZE_GROUP):
+        return {}
+    spec_path = dig(root, "spec", "path")
+    return {
+        "spec_path": text(spec_path),
+        "spec_path_pos": position(spec_path) if spec_path is not None else None,
+        **flux_kinds.flux_kustomization(root),
+    }
+
+
+def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return {
+        "secret_data_pos": secret_values.literal_data_position(root),
+        "sops": get(root, "sops") is not None,
+    }
+
+
+def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    template = dig(root, "spec", "template", "metadata")
+    return {
+        "encrypted_data": is_nonempty(dig(root, "spec", "encryptedData")),
+        "template_name": text(get(template, "name")) or fields["name"],
+        "template_namespace": text(get(template, "namespace")) or fields["namespace"],
+    }
+
+
+def _external_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    # The Secret it creates: spec.target.name, else its own name, in its namespace.
+    return {
+        "template_name": text(dig(root, "spec", "target", "name")) or fields["name"],
+        "template_namespace": fields["namespace"],
+    }
+
+
+def _flux_instance(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.instance_sync(dig(root, "spec", "sync"))
+
+
+def _source(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.git_repository(root)
+
+
+def _artifact_generator(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return flux_kinds.artifact_generator(root)
+
+
+# Each kind's extractor: (root, the common fields, extra secret keys) -> its own fields
+Extractor = Callable[[Node, dict[str, Any], tuple[str, ...]], dict[str, Any]]
+_BY_KIND: dict[str, Extractor] = {
+    "HelmRelease": _helm_release,
+    "Kustomization": _flux_kustomization,
+    "Secret": _secret,
+    "SealedSecret": _sealed_secret,
+    "ExternalSecret": _external_secret,
+    "FluxInstance": _flux_instance,
+    "GitRepository": _source,
+    "ArtifactGenerator": _artifact_generator,
+}

@@ -1,0 +1,146 @@
+"""Parsing files on every core: each worker reads, hashes and parses its own files.
+
+Workers receive paths and return small `FileFacts`, so file contents never
+cross a process boundary. Small batches stay in this process: starting
+workers costs more than it saves, and pre-commit on a small repository must
+stay instant.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaffold import fs
+from scaffold.model.facts.documents import FileFacts
+from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.facts.parse import ParseOptions, extract
+from scaffold.model.files.discovery import SHA1_HEX, content_digest
+from scaffold.model.findings import Progress
+
+if TYPE_CHECKING:
+    from multiprocessing.context import BaseContext
+
+# Below this many files to parse, one process is faster than a pool.
+PARALLEL_MIN_FILES = 400
+# Several chunks per worker even out uneven files without much messaging.
+CHUNKS_PER_WORKER = 8
+
+Parsed = tuple[str, str, FileFacts]  # path, content digest, facts
+
+
+def default_jobs() -> int:
+    """How many cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def worker_count(files: int, jobs: int) -> int:
+    """How many processes parse `files` files: one for a small batch, else up to `jobs`."""
+    if files < PARALLEL_MIN_FILES:
+        return 1
+    return max(1, min(jobs, files // (PARALLEL_MIN_FILES // 2)))
+
+
+def parse_one(root: str, path: str, options: ParseOptions, hex_length: int) -> Parsed | None:
+    """Read, hash and parse one file (None when it cannot be read)."""
+    try:
+        data = _read(os.path.join(root, path), options.max_file_size)
+    except OSError:
+        return None
+    return path, content_digest(data, hex_length), extract(path, data, options)
+
+
+def _read(path: str, max_bytes: int) -> bytes:
+    """A regular file's bytes, opened without blocking; past `max_bytes` only enough to say so.
+
+    A FIFO or device put in place of a file raises OSError (the file is then unreadable),
+    and a huge file is never read whole just to be reported as too large.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        return fs.read_up_to(fd, info.st_size, max_bytes + 1)
+    finally:
+        os.close(fd)
+
+
+Task = tuple[str, Sequence[str], ParseOptions, int]  # root, paths, options, hex length
+
+
+def _parse_chunk(task: Task) -> list[Parsed]:
+    root, paths, options, hex_length = task
+    with no_cyclic_gc():
+        return [p for p in (parse_one(root, path, options, hex_length) for path in paths) if p]
+
+
+def parse_files(
+    root: Path,
+    paths: Sequence[str],
+    options: ParseOptions,
+    *,
+    jobs: int = 1,
+    hex_length: int = SHA1_HEX,
+    progress: Progress | None = None,
+) -> list[Parsed]:
+    """Parse `paths` (relative to `root`) with up to `jobs` processes."""
+    total = len(paths)
+    workers = worker_count(total, jobs)
+    if workers <= 1:
+        chunks: Iterator[list[Parsed]] = (
+            _parse_chunk((str(root), [path], options, hex_length)) for path in paths
+        )
+        with no_cyclic_gc():
+            return _gather(chunks, [1] * total, total, progress)
+    size = -(-total // (workers * CHUNKS_PER_WORKER))
+    tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
+    return _gather(_in_workers(tasks, workers), [len(t[1]) for t in tasks], total, progress)
+
+
+def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[Parsed]]:
+    """Each task's results, in order, from `workers` processes; if one dies (killed for
+    memory, say), what is left is parsed here rather than waited for forever."""
+    from concurrent.futures import ProcessPoolExecutor  # only big batches pay for it
+    from concurrent.futures.process import BrokenProcessPool
+
+    done = 0
+    with ProcessPoolExecutor(workers, mp_context=_context()) as executor:
+        try:
+            for chunk in executor.map(_parse_chunk, tasks):
+                yield chunk
+                done += 1
+            return
+        except BrokenProcessPool:
+            pass
+    with no_cyclic_gc():
+        for task in tasks[done:]:
+            yield _parse_chunk(task)
+
+
+def _gather(
+    chunks: Iterator[list[Parsed]], sizes: list[int], total: int, progress: Progress | None
+) -> list[Parsed]:
+    results: list[Parsed] = []
+    done = 0
+    for size, chunk in zip(sizes, chunks, strict=True):
+        results.extend(chunk)
+        done += size
+        if progress is not None:
+            progress(done, total)
+    return results
+
+
+def _context() -> BaseContext:
+    import multiprocessing  # only big batches pay for it
+
+    # fork shares the loaded modules with the workers: no re-import, instant start.
+    if "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()

@@ -1,0 +1,148 @@
+"""Which committed values are literal credentials, and which only look like one.
+
+A value is not a credential when it refers to one held elsewhere: a Flux
+`${VAR}` substitution, a 1Password `op://` reference, a vals `ref+` URL, a
+Grafana `$__file{}`/`$__env{}` provider, a `<placeholder>`; nor when it is a
+duration (`access_token: 1h` is a token's lifetime). A key that names a Secret
+(`githubConfigSecret`, `pullSecret`, `tls.secret`) or a key inside one
+(`clientSecretKey: OIDC_SECRET`, `secretKey` beside `secretName`) holds a name.
+Values are looked at here and never kept.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+
+import yaml
+
+from scaffold.model.facts.nodes import Node, get, key_node, position
+from scaffold.repository import credentials
+
+NON_LITERAL_TAGS = ("tag:yaml.org,2002:null", "tag:yaml.org,2002:bool")
+SUBSTITUTIONS_ONLY = re.compile(r"^(\s*\$\{[^}]+\}\s*)+$")
+REFERENCE = re.compile(r"^(op://|ref\+[a-z0-9]+://|\$__(file|env|vault)\{|<[^<>\n]+>$)")
+DURATION = re.compile(r"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w|y))+$")
+KUBERNETES_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
+KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z0-9]+([._-][a-z0-9]+)*\.[a-z]+$")
+# What a key ending in `secret` says the Secret is for, when it names one.
+SECRET_OBJECT_QUALIFIERS = (
+    "config", "credential", "credentials", "pull", "tls", "git", "cert", "certificate",
+    "backup", "target", "registry", "docker", "image", "env", "bucket", "storage", "ref",
+)  # fmt: skip
+
+
+def is_reference(value: str) -> bool:
+    """Whether `value` points at a secret held elsewhere, or is a placeholder for one."""
+    stripped = value.strip()
+    return not stripped or bool(SUBSTITUTIONS_ONLY.match(stripped) or REFERENCE.match(stripped))
+
+
+def names_a_secret(key: str, value: str, parent: str, siblings: Node) -> bool:
+    """Whether `key: value` names a Secret or a key inside one rather than holding it."""
+    norm = credentials.normalize_key(key)
+    if norm.endswith("secretkey") or norm.endswith("passwordkey") or norm.endswith("tokenkey"):
+        return bool(KEY_NAME.match(value)) or _has_secret_name_sibling(siblings)
+    if norm.endswith("secret") and KUBERNETES_NAME.match(value):
+        qualifier = norm.removesuffix("secret")
+        return qualifier.endswith(SECRET_OBJECT_QUALIFIERS) or (
+            not qualifier and credentials.normalize_key(parent) == "tls"
+        )
+    return False
+
+
+def _has_secret_name_sibling(mapping: Node) -> bool:
+    for key, _ in mapping.value if isinstance(mapping, yaml.MappingNode) else ():
+        norm = credentials.normalize_key(str(getattr(key, "value", "")))
+        if norm in ("secretname", "name", "existingsecret", "secret", "secretref"):
+            return True
+    return False
+
+
+def is_literal_credential(node: yaml.ScalarNode) -> bool:
+    """Whether a scalar under a credential key holds a literal credential."""
+    if node.tag in NON_LITERAL_TAGS:
+        return False
+    value = str(node.value)
+    return not is_reference(value) and not DURATION.match(value.strip())
+
+
+def is_credential_key(key: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a values key names a credential whose literal value must not be committed."""
+    return credentials.is_credential_key(key) or credentials.normalize_key(key) in extra
+
+
+def literal_data_position(secret: Node) -> tuple[int, int] | None:
+    """Where a Secret's `data`/`stringData` with a literal value starts, or None."""
+    for field, encoded in (("data", True), ("stringData", False)):
+        data = get(secret, field)
+        if isinstance(data, yaml.MappingNode) and any(
+            _is_literal_entry(value, encoded) for _, value in data.value
+        ):
+            key = key_node(secret, field)
+            return position(key) if key is not None else None
+    return None
+
+
+def _is_literal_entry(node: Node, encoded: bool) -> bool:
+    if not isinstance(node, yaml.ScalarNode):
+        return True
+    value = str(node.value)
+    if encoded:
+        try:
+            value = base64.b64decode(value, validate=True).decode("utf-8")
+        except (binascii.Error, UnicodeDecodeError, ValueError):
+            return True
+    return not is_reference(value)
+
+
+def credential_values(
+    values: Node | None, extra: tuple[str, ...]
+) -> list[tuple[str, tuple[int, int]]]:
+    """Key paths (and key positions) of credential-like keys holding literal values.
+
+    Never returns or keeps the value itself. Each node is visited once (aliases).
+    """
+    found = []
+    extra_keys = frozenset(e.lower().replace("_", "").replace("-", "") for e in extra)
+    seen: set[int] = set()
+    verdicts: dict[str, bool] = {}  # keys repeat a lot across a values tree
+    # Paths are kept as tuples and only joined for a finding: most keys never need one.
+    stack: list[tuple[Node, tuple[str, ...]]] = [(values, ())] if values is not None else []
+    # The walk visits every node of a values tree (the bulk of a HelmRelease): node
+    # types are compared by identity (composed nodes are never subclassed).
+    scalar, mapping, sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+    while stack:
+        node, prefix = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        kind = type(node)
+        if kind is sequence:
+            stack.extend(
+                (item, (*prefix, f"[{i}]"))
+                for i, item in enumerate(node.value)
+                if type(item) is not scalar
+            )
+            continue
+        if kind is not mapping:
+            continue
+        for key, value in node.value:
+            name = key.value if type(key) is scalar else "?"
+            if type(value) is not scalar:
+                stack.append((value, (*prefix, name)))
+                continue
+            verdict = verdicts.get(name)
+            if verdict is None:
+                verdict = verdicts[name] = is_credential_key(name, extra_keys)
+            if not verdict or not is_literal_credential(value):
+                continue
+            parent = prefix[-1] if prefix else ""
+            if not names_a_secret(name, str(value.value), parent, node):
+                found.append((_join((*prefix, name)), position(key)))
+    return sorted(found, key=lambda item: item[1])
+
+
+def _join(parts: tuple[str, ...]) -> str:
+    return "".join(p if p.startswith("[") or i == 0 else f".{p}" for i, p in enumerate(parts))

@@ -1,0 +1,154 @@
+"""Where a Flux Kustomization's `spec.path` leads in this repository.
+
+Relative to its source: the cluster's sync source (`flux-system`), at the
+repository root or at the folder an OCI artifact was built from; another
+GitRepository with the same URL; or an `ExternalArtifact`, mapped back through the
+`copy` of the ArtifactGenerator that makes it. Other sources are other
+repositories: not followed.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import posixpath
+
+from scaffold.model.facts.documents import Document
+from scaffold.model.facts.flux_kinds import normalized
+from scaffold.model.kustomize_build import Tree
+
+SYNC_SOURCE = "flux-system"
+
+
+class Sources:
+    """Where the paths of Flux Kustomizations lead in this repository."""
+
+    def __init__(self, tree: Tree) -> None:
+        self.tree = tree
+        # GitRepository name -> URL, to tell a second source on this same repository
+        self.urls: dict[str, str] = {}
+        # ExternalArtifact name -> the ArtifactGenerators making one of that name
+        self.generators: dict[str, list[Document]] = {}
+        for facts in tree.facts.values():
+            for doc in facts.documents:
+                if doc.kind == "GitRepository" and doc.name and doc.source_url:
+                    self.urls.setdefault(doc.name, doc.source_url)
+                for name, _ in doc.artifacts if doc.kind == "ArtifactGenerator" else ():
+                    self.generators.setdefault(name, []).append(doc)
+
+    def cluster_root(self, cluster: str) -> str:
+        """The directory the cluster's sync source starts at."""
+        return source_root(self.tree, cluster)
+
+    def resolve(
+        self, doc: Document, cluster_root: str, cluster: str
+    ) -> tuple[str | None, str | None, bool]:
+        """(source root, directory of spec.path, whether it is missing from this repository);
+        both None where the source is not this repository or cannot be known."""
+        root, path = self._source(doc, cluster_root)
+        if root is None or path is None:
+            return None, None, False
+        directory = _resolve_path(self.tree, root, path, cluster)
+        return root, directory, directory is None and "${" not in path
+
+    def _source(self, doc: Document, cluster_root: str) -> tuple[str | None, str | None]:
+        """The repository directory the Kustomization's path is relative to, and that path."""
+        ref = doc.source_ref
+        path = normalized(doc.spec_path or "")
+        if ref is None:
+            return None, None
+        if ref.kind == "ExternalArtifact":
+            for generator in self.generators.get(ref.name, ()):
+                found = _through_artifact(generator, ref.name, path, cluster_root)
+                if found[0] is not None:
+                    return found
+            return None, None
+        if ref.name == SYNC_SOURCE:
+            return cluster_root, path
+        url = self.urls.get(ref.name)
+        if ref.kind == "GitRepository" and url and url == self.urls.get(SYNC_SOURCE):
+            return cluster_root, path  # another GitRepository on this same repository
+        return None, None
+
+
+def _through_artifact(
+    generator: Document, name: str, path: str, cluster_root: str
+) -> tuple[str | None, str | None]:
+    """Map a path inside an ExternalArtifact back to the repository through its copies."""
+    aliases = {alias: source for alias, _, source in generator.artifact_sources}
+    for artifact, copies in generator.artifacts:
+        if artifact != name:
+            continue
+        for origin, destination in copies:
+            alias, _, source_path = origin.lstrip("@").partition("/")
+            if aliases.get(alias) != SYNC_SOURCE:
+                continue
+            to = normalized(destination.removeprefix("@artifact"))
+            source_dir = normalized(source_path.replace("**", "").rstrip("*"))
+            if path == to or not to or path.startswith(to + "/"):
+                rest = path[len(to) :].lstrip("/")
+                return cluster_root, normalized(posixpath.join(source_dir, rest))
+    return None, None
+
+
+def _resolve_path(tree: Tree, root: str, path: str, cluster: str) -> str | None:
+    """The directory `path` names under `root`; a `${VAR}` segment is matched against the
+    directories there, preferring the one named like the cluster."""
+    full = normalized(posixpath.join(root, path))
+    if "${" not in full:
+        return full if full in tree.dirs else None
+    pattern = _glob(full)
+    matches = sorted(d for d in tree.dirs if fnmatch.fnmatchcase(d, pattern))
+    name = posixpath.basename(cluster)
+    preferred = [d for d in matches if name in d.split("/")]
+    if len(preferred) == 1:
+        return preferred[0]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _glob(path: str) -> str:
+    out = []
+    depth = 0
+    for char in path:
+        if char == "$" and depth == 0:
+            continue
+        if char == "{":
+            depth += 1
+            if depth == 1:
+                out.append("*")
+            continue
+        if char == "}" and depth:
+            depth -= 1
+            continue
+        if depth == 0:
+            out.append("[[]" if char == "[" else char)
+    return "".join(out).replace("**", "*")
+
+
+def source_root(tree: Tree, cluster: str) -> str:
+    """The directory the cluster's sync source starts at: the repository root, or the
+    folder an OCI artifact was built from (the ancestor of the sync path under which the
+    paths of its Kustomizations exist)."""
+    paths = [
+        normalized(doc.spec_path or "")
+        for doc in _root_kustomizations(tree, cluster)
+        if doc.spec_path and "${" not in doc.spec_path
+    ]
+    candidates = [""]
+    parts = cluster.split("/")
+    candidates += ["/".join(parts[:i]) for i in range(1, len(parts))]
+    best, score = "", -1
+    for candidate in candidates:
+        found = sum(1 for p in paths if normalized(posixpath.join(candidate, p)) in tree.dirs)
+        if found > score:
+            best, score = candidate, found
+    return best
+
+
+def _root_kustomizations(tree: Tree, cluster: str) -> list[Document]:
+    found = []
+    for item in tree.flux_build(cluster):
+        doc = tree.document(item)
+        ref = doc.source_ref if doc is not None else None
+        if doc is not None and ref is not None and ref.name == SYNC_SOURCE:
+            found.append(doc)
+    return found

@@ -1,0 +1,186 @@
+"""What cross-file rules see: the facts of every file plus the repository around them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from scaffold.model.facts.documents import Document, FileFacts
+from scaffold.model.files.gitignore import IgnoreRules
+from scaffold.model.findings import RawFinding
+from scaffold.model.flux_graph import FluxGraph, build_graph
+from scaffold.model.kustomize import Layout, build_layout, is_kustomization_file, under
+from scaffold.model.kustomize_build import Tree
+from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.model.worktree import EXISTS, IS_DIR, probe
+from scaffold.repository.convention import helm_dir
+
+if TYPE_CHECKING:
+    from scaffold.model.references import References
+
+
+@dataclass
+class RepoContext:
+    """The repository being linted, as rules may query it (never re-parsing YAML)."""
+
+    root: Path
+    files: list[str]
+    facts: Mapping[str, FileFacts]
+    sync_paths: list[str]
+    ignore: IgnoreRules
+    source_ignore: IgnoreRules | None = None
+    tracked: frozenset[str] | None = None
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # (path, message, hint) of files discovery did not read (see the unchecked-file rule)
+    skipped: Sequence[tuple[str, str, str]] = ()
+    # The Flux minor the cluster runs (`flux_version` in .gitops-scaffold.yaml).
+    flux_version: str = DEFAULT_FLUX_MINOR
+    # What the rules asked of the work tree beyond the files, and the answers: a run that
+    # reuses these findings must get the same answers (see scaffold.lint.snapshot).
+    probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    # Answers rules ask for again and again, computed once per run.
+    _sync_path_of_dir: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
+    _helm_layout: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    _documents: dict[tuple[bool, bool], list[tuple[FileFacts, Document]]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def option(self, rule: str, name: str) -> Any:
+        """The configured value of a rule option."""
+        return self.options.get(rule, {}).get(name)
+
+    def flux_sees(self, path: str) -> bool:
+        """Whether source-controller ships `path` to the cluster (not `.sourceignore`d)."""
+        return path not in self._flux_ignored
+
+    @cached_property
+    def _flux_ignored(self) -> frozenset[str]:
+        # Asked by every Flux rule for every file: decide once per file.
+        if self.source_ignore is None:
+            return frozenset()
+        return frozenset(p for p in self.files if self.source_ignore.is_ignored(p))
+
+    def sync_path_of(self, path: str) -> str | None:
+        """The (deepest) sync path `path` lies under, or None."""
+        # Every file of a directory has the same answer; rules ask once per document.
+        directory = path.rpartition("/")[0]
+        if directory not in self._sync_path_of_dir:
+            owners = [s for s in self.sync_paths if under(path, s)]
+            self._sync_path_of_dir[directory] = max(owners, key=len) if owners else None
+        return self._sync_path_of_dir[directory]
+
+    @cached_property
+    def layout(self) -> Layout:
+        """Which files kustomization files list as resources or patches."""
+        return build_layout(self.facts, self.files)
+
+    @cached_property
+    def tree(self) -> Tree:
+        """The files and kustomization files, buildable directory by directory."""
+        return Tree(self.facts, [p for p in self.files if self.flux_sees(p)])
+
+    @cached_property
+    def graph(self) -> FluxGraph:
+        """What each cluster (sync path) applies, where, and through which Kustomization."""
+        return build_graph(self.tree, self.sync_paths)
+
+    @cached_property
+    def references(self) -> References:
+        """Per-cluster indexes of the objects references resolve against."""
+        from scaffold.model.references import References
+
+        return References(self)
+
+    @cached_property
+    def directories(self) -> list[str]:
+        """Every directory holding a linted file ("" for the root)."""
+        return sorted({p.rpartition("/")[0] for p in self.files})
+
+    @cached_property
+    def manifest_directories(self) -> frozenset[str]:
+        """Directories holding at least one Kubernetes manifest."""
+        return frozenset(
+            facts.path.rpartition("/")[0]
+            for facts in self.facts.values()
+            if any(doc.api_version and doc.kind for doc in facts.documents)
+        )
+
+    def documents(
+        self, *, flux_only: bool = True, kustomizations: bool = False
+    ) -> Iterator[tuple[FileFacts, Document]]:
+        """Non-empty documents that describe objects (not patches, nor kustomization files
+        unless asked for: their generators define objects too)."""
+        key = (flux_only, kustomizations)
+        if key not in self._documents:
+            self._documents[key] = list(self._select_documents(flux_only, kustomizations))
+        return iter(self._documents[key])
+
+    def _select_documents(
+        self, flux_only: bool, kustomizations: bool
+    ) -> Iterator[tuple[FileFacts, Document]]:
+        for path, file_facts in self.facts.items():
+            if path in self.layout.patches:
+                continue
+            if is_kustomization_file(path) and not kustomizations:
+                continue
+            if flux_only and not self.flux_sees(path):
+                continue
+            for doc in file_facts.documents:
+                if not doc.empty:
+                    yield file_facts, doc
+
+    def recorded_findings(self, rule_id: str) -> Iterator[RawFinding]:
+        """The findings of `rule_id` that reading the files recorded (per-file rules)."""
+        for file_facts in self.facts.values():
+            yield from (f for f in file_facts.findings if f.rule == rule_id)
+
+    def every_document(self) -> Iterator[tuple[FileFacts, Document]]:
+        """Every non-empty document of every file, patches and ignored-by-Flux ones included:
+        what secret rules look at, since all of it is committed."""
+        for file_facts in self.facts.values():
+            for doc in file_facts.documents:
+                if not doc.empty:
+                    yield file_facts, doc
+
+    def is_dir(self, relative: str) -> bool:
+        """Whether `relative` is a directory in the work tree."""
+        return self._probe(IS_DIR, relative)
+
+    def exists(self, relative: str) -> bool:
+        """Whether anything, a dangling symlink included, is at `relative` in the work tree."""
+        return self._probe(EXISTS, relative)
+
+    def _probe(self, kind: str, relative: str) -> bool:
+        key = kind + relative
+        if key not in self.probes:
+            self.probes[key] = probe(self.root, key)
+        return self.probes[key]
+
+    def git_keeps_dir(self, relative: str) -> bool:
+        """Whether a clone would have `relative`: Git keeps a directory only with a file in it.
+
+        Outside Git (nothing to clone) the work tree decides.
+        """
+        if self.tracked is None:
+            return self.is_dir(relative)
+        return relative in self._git_dirs
+
+    @cached_property
+    def _git_dirs(self) -> frozenset[str]:
+        # Tracked files, and the untracked ones `git add -A` would commit.
+        dirs: set[str] = set()
+        for path in (*(self.tracked or ()), *self.files):
+            directory = path.rpartition("/")[0]
+            while directory and directory not in dirs:
+                dirs.add(directory)
+                directory = directory.rpartition("/")[0]
+        return frozenset(dirs)
+
+    def helm_layout(self, sync_path: str) -> bool:
+        """Whether `sync_path` uses the `helm/` convention."""
+        if sync_path not in self._helm_layout:
+            self._helm_layout[sync_path] = self.is_dir(helm_dir(sync_path))
+        return self._helm_layout[sync_path]

@@ -1,0 +1,115 @@
+"""Where the sync paths are: the command line, the config file, answers files, then what
+the repository says: gotk-sync.yaml, a FluxInstance's `spec.sync.path`, or the
+`instance.sync.path` value of the flux-instance chart (in a HelmRelease or a values file)."""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaffold.errors import ConfigError
+from scaffold.repository.clusters import find_clusters
+from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
+
+if TYPE_CHECKING:
+    from scaffold.model.facts.documents import FileFacts
+
+GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
+
+
+def from_gotk_sync(facts: Iterable[FileFacts]) -> list[str]:
+    """Sync paths named by the Kustomizations of `*/flux-system/gotk-sync.yaml` files."""
+    found = []
+    for file_facts in facts:
+        if not file_facts.path.endswith(GOTK_SYNC_SUFFIX):
+            continue
+        for doc in file_facts.documents:
+            if doc.kind == "Kustomization" and doc.spec_path and "\\" not in doc.spec_path:
+                path = normalize_sync_path(doc.spec_path)
+                # An absolute or escaping path is sync-path-mismatch's finding, never a target.
+                escapes = path.startswith("/") or ".." in posixpath.normpath(path).split("/")
+                if path and path != "." and not escapes:
+                    found.append(path)
+    return found
+
+
+def from_flux_instances(facts: Mapping[str, FileFacts]) -> list[str]:
+    """Sync paths named by FluxInstances (or flux-instance chart values).
+
+    An OCI artifact may be built from a sub-folder: a path that is not a directory
+    at the root is looked for as the tail of exactly one directory.
+    """
+    named = {
+        normalize_sync_path(doc.sync_path)
+        for file_facts in facts.values()
+        for doc in file_facts.documents
+        if doc.sync_path and "${" not in doc.sync_path and "\\" not in doc.sync_path
+    }
+    found = []
+    for path in sorted(p.strip("/") for p in named if p and p != "." and ".." not in p):
+        if _has_directory(facts, path):
+            found.append(path)
+            continue
+        tails = sorted({d for f in facts for d in _ancestors(f) if d.endswith("/" + path)})
+        if len(tails) == 1:
+            found.append(tails[0])
+    return found
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")[:-1]
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _has_directory(facts: Mapping[str, FileFacts], directory: str) -> bool:
+    prefix = directory + "/"
+    return any(p.startswith(prefix) for p in facts)
+
+
+def find_sync_paths(
+    root: Path,
+    requested: Sequence[str],
+    configured: Sequence[str],
+    facts: Mapping[str, FileFacts],
+) -> list[str]:
+    """The first non-empty of: `--sync-path`, config `sync_paths`, answers files, gotk-sync."""
+    declared = declared_sync_paths(root, requested, configured)
+    return declared if declared is not None else sync_paths_from_facts(facts)
+
+
+def sync_paths_from_facts(facts: Mapping[str, FileFacts]) -> list[str]:
+    """The sync paths the linted files name: `gotk-sync.yaml` and FluxInstance objects."""
+    return sorted(set(from_gotk_sync(facts.values())) | set(from_flux_instances(facts)))
+
+
+def declared_sync_paths(
+    root: Path,
+    requested: Sequence[str],
+    configured: Sequence[str],
+    clusters: Sequence[str] | None = None,
+) -> list[str] | None:
+    """The sync paths named without reading the linted files' facts, or None: `--sync-path`,
+    config `sync_paths`, then the clusters the repository's own files record (`clusters`
+    when the caller found them already)."""
+    for candidates in (requested, configured):
+        if candidates:
+            return _validated(candidates)
+    if clusters is None:
+        clusters = [c.sync_path for c in find_clusters(root)]
+    return sorted(set(clusters)) if clusters else None
+
+
+def _validated(paths: Sequence[str]) -> list[str]:
+    result = []
+    for value in paths:
+        path = posixpath.normpath(normalize_sync_path(value)) if value.strip() else ""
+        problem = sync_path_problem(path) if path else "it is empty"
+        if problem and (not path or "\\" in path or path.startswith(("/", "..")) or path == "."):
+            raise ConfigError(
+                f"invalid sync path {value!r}: {problem}",
+                hint="give a path relative to the repository root, such as clusters/dev",
+            )
+        result.append(path)
+    return sorted(set(result))

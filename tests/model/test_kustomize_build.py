@@ -1,0 +1,125 @@
+"""The model builds directories to the objects `kubectl kustomize` builds, in the same
+namespaces: on small trees and on the real-world corpus."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scaffold.model.facts.parse import extract
+from scaffold.model.kustomize_build import Tree, namespaced
+from tests.conftest import write_tree
+
+KUBECTL = shutil.which("kubectl")
+pytestmark = pytest.mark.skipif(KUBECTL is None, reason="kubectl is not installed")
+
+Identity = tuple[str, str, str | None]
+
+
+def tree_of(root: Path) -> Tree:
+    files = sorted(
+        str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts
+    )
+    facts = {f: extract(f, (root / f).read_bytes()) for f in files}
+    return Tree(facts, files)
+
+
+def modelled(tree: Tree, directory: str) -> set[Identity]:
+    return {
+        (i.kind, i.name, i.namespace if namespaced(i.kind) else None)
+        for i in tree.build(directory)
+        if not i.generated
+    }
+
+
+def generated(tree: Tree, directory: str) -> set[tuple[str, str]]:
+    return {(i.kind, i.name) for i in tree.build(directory) if i.generated}
+
+
+def kustomized(root: Path, directory: str) -> set[Identity] | None:
+    done = subprocess.run(
+        # kustomize-controller builds without load restrictions, as here
+        [
+            str(KUBECTL),
+            "kustomize",
+            "--load-restrictor=LoadRestrictionsNone",
+            str(root / directory),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        return None
+    found = set()
+    for doc in yaml.safe_load_all(done.stdout):
+        if isinstance(doc, dict):
+            meta = doc.get("metadata") or {}
+            kind = doc.get("kind", "")
+            found.add(
+                (kind, meta.get("name", ""), meta.get("namespace") if namespaced(kind) else None)
+            )
+    return found
+
+
+def without_generated(built: set[Identity], names: set[tuple[str, str]]) -> set[Identity]:
+    """kustomize suffixes generated names with a hash: leave those out of the comparison."""
+    return {
+        i
+        for i in built
+        if not any(i[0] == k and (i[1] == n or i[1].startswith(f"{n}-")) for k, n in names)
+    }
+
+
+def test_namespace_renames_components_and_nesting(tmp_path) -> None:
+    files = {
+        "apps/kustomization.yaml": "namespace: media\nresources: [base, extra.yaml]\n"
+        "components: [../components/ns]\nconfigMapGenerator:\n  - name: cfg\n"
+        "    literals: [a=b]\n",
+        "apps/extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: extra}\n",
+        "apps/base/kustomization.yaml": "resources: [svc.yaml, role.yaml]\n",
+        "apps/base/svc.yaml": "apiVersion: v1\nkind: Service\n"
+        "metadata: {name: web, namespace: x}\n",
+        "apps/base/role.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n"
+        "metadata: {name: reader}\n",
+        "components/ns/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\n"
+        "kind: Component\nresources: [ns.yaml]\n",
+        "components/ns/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: _}\n",
+    }
+    root = write_tree(tmp_path / "repo", files)
+    tree = tree_of(root)
+    expected = kustomized(root, "apps")
+    assert expected is not None
+    assert without_generated(expected, generated(tree, "apps")) == modelled(tree, "apps")
+    assert ("Namespace", "media", None) in modelled(tree, "apps")
+    assert generated(tree, "apps") == {("ConfigMap", "cfg")}
+
+
+CORPUS = {
+    "onedr0p-home-ops": [
+        "kubernetes/apps/o11y",
+        "kubernetes/apps/default",
+        "kubernetes/apps/network",
+    ],
+    "bjw-s-home-ops": ["kubernetes/apps/media", "kubernetes/apps/selfhosted"],
+    "joryirving-home-ops": ["kubernetes/apps/main/media", "kubernetes/apps/base/media/plex/app"],
+    "flux2-multi-tenancy": ["tenants/staging", "tenants/production"],
+    "flux2-kustomize-helm-example": ["apps/staging", "apps/production"],
+    "lvs-cloud": ["platform/registry", "platform/namespaces"],
+    "xunholy-k8s-gitops": ["kubernetes/apps/overlays/cluster-00"],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "directory"), [(n, d) for n, dirs in CORPUS.items() for d in dirs]
+)
+def test_corpus_directories_build_as_kustomize_builds_them(realworld_repo, name, directory) -> None:
+    root = realworld_repo(name)
+    tree = tree_of(root)
+    expected = kustomized(root, directory)
+    if expected is None:
+        pytest.skip(f"kubectl kustomize cannot build {directory}: a file it reads is not kept")
+    assert without_generated(expected, generated(tree, directory)) == modelled(tree, directory)
