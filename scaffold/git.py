@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,3 +71,13 @@ def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:
     identity: Sequence[str] = () if has_identity(cwd) else FALLBACK_IDENTITY
     git([*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths], cwd)
     return git(["rev-parse", "HEAD"], cwd).stdout.strip()
+
+
+# Settings under which a command that only reads runs no program the repository names:
+# no file-system monitor, no hooks.
+READ_ONLY = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+
+
+def read_only(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:
+    """Run `git <args>` that only reads, with the repository's hooks and monitor off."""
+    return proc.run(["git", *READ_ONLY, *args], cwd=cwd, check=check)

@@ -158,3 +158,17 @@ def stream(
     child.stdout.close()
     returncode = child.wait()
     return Completed(argv, returncode, "", "\n".join(tail))
+
+
+def pipe(args: Sequence[str], *, cwd: Path | str | None = None) -> subprocess.Popen[bytes]:
+    """Start `args` with its stdin and stdout as byte pipes, for a request/answer protocol
+    such as `git cat-file --batch`; its stderr is discarded."""
+    argv = [str(a) for a in args]
+    try:
+        return subprocess.Popen(
+            argv, cwd=cwd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+    except FileNotFoundError as exc:
+        require(argv[0])
+        raise EnvironmentProblem(f"cannot run `{argv[0]}`: {exc.strerror}") from exc

@@ -5,23 +5,17 @@
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold.errors import ScaffoldError
 from scaffold.lint import snapshot
 from scaffold.lint.config_file import UNREADABLE, config_source
 from scaffold.lint.levels import ERROR, OFF, WARNING
-from scaffold.lint.snapshot import RunInputs
 from scaffold.model.facts.loader import no_cyclic_gc
-from scaffold.model.files.discovery import content_keys, discover, flux_source_ignore
-from scaffold.model.files.gitignore import IgnoreRules
-from scaffold.model.files.names import is_yaml
-from scaffold.model.sync_paths import declared_sync_paths
-from scaffold.repository.clusters import find_clusters
+from scaffold.model.load import Gathered, ModelOptions, gather
+from scaffold.model.source import WorkTree
 
 if TYPE_CHECKING:
     from scaffold.lint.config import LintConfig
@@ -109,81 +103,48 @@ def build_context(
     ignored: Sequence[str] = (),
 ) -> RepoContext:
     """The model the rules see: every file's facts (cached) and the repository around them."""
-    return _context(_gather(root, options), options, config, select, ignored)
+    inputs = gather(WorkTree(root), _model_options(options))
+    return _context(inputs, options, config, select, ignored)
 
 
-def _gather(root: Path, options: LintOptions) -> RunInputs:
-    """What the run reads before any fact or the configuration: the files, their content
-    keys, the ignore rules, the clusters the repository's own files declare."""
-    discovery = discover(root)
-    yaml_files = [p for p in discovery.files if is_yaml(p)]
-    clusters = None
-    if not options.sync_paths:
-        with contextlib.suppress(ScaffoldError):  # reported when the run needs them
-            clusters = tuple(sorted({c.sync_path for c in find_clusters(root)}))
-    return RunInputs(
-        discovery=discovery,
-        source_ignore=flux_source_ignore(root),
-        keys=content_keys(discovery, yaml_files) if options.cache else {},
-        clusters=clusters,
+def _model_options(
+    options: LintOptions,
+    config: LintConfig | None = None,
+    select: Sequence[str] = (),
+    ignored: Sequence[str] = (),
+) -> ModelOptions:
+    if config is None:
+        return ModelOptions(sync_paths=options.sync_paths, cache=options.cache)
+    return ModelOptions(
+        sync_paths=options.sync_paths,
+        configured_sync_paths=config.sync_paths,
+        exclude=config.exclude,
+        secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
+        max_file_size=config.options["unchecked-file"]["max_file_size"],
+        flux_version=config.flux_version,
+        check_schemas=_will_run(SCHEMA_RULE, config, select, ignored),
+        consumer_options=config.options,
+        jobs=options.jobs,
+        cache=options.cache,
+        progress=options.progress,
     )
 
 
 def _context(
-    inputs: RunInputs,
+    inputs: Gathered,
     options: LintOptions,
     config: LintConfig,
     select: Sequence[str],
     ignored: Sequence[str],
 ) -> RepoContext:
-    # The facts pipeline and the model load here, when a run reads facts: a run that
-    # reuses the last findings, or lints an empty repository, never pays for them.
-    from scaffold.model.facts.collect import CollectOptions, collect_facts
-    from scaffold.model.facts.parse import ParseOptions
-    from scaffold.model.facts.pool import default_jobs
-    from scaffold.model.kustomize import without_chart_templates
-    from scaffold.model.repo import RepoContext
-    from scaffold.model.sync_paths import sync_paths_from_facts
+    from scaffold.model.load import load_model
 
-    discovery = inputs.discovery
-    files = without_chart_templates(_without_excluded(discovery.files, config.exclude))
-    parse_options = ParseOptions(
-        secret_keys=tuple(config.options.get("inline-secret-value", {}).get("extra_keys", [])),
-        max_file_size=config.options["unchecked-file"]["max_file_size"],
-        flux_version=config.flux_version,
-        check_schemas=_will_run(SCHEMA_RULE, config, select, ignored),
-    )
-    facts = collect_facts(
-        discovery,
-        files,
-        CollectOptions(
-            parse=parse_options,
-            rule_options=config.options,
-            jobs=options.jobs or default_jobs(),
-            use_cache=options.cache,
-            progress=options.progress,
-        ),
-        inputs.keys if options.cache else None,
-    )
-    declared = declared_sync_paths(
-        discovery.root, options.sync_paths, config.sync_paths, inputs.clusters
-    )
-    return RepoContext(
-        root=discovery.root,
-        files=files,
-        facts=facts,
-        sync_paths=list(declared) if declared is not None else sync_paths_from_facts(facts),
-        ignore=discovery.ignore,
-        source_ignore=inputs.source_ignore,
-        tracked=discovery.tracked,
-        options=config.options,
-        skipped=_skipped_kept(discovery.skipped, config.exclude),
-        flux_version=config.flux_version,
-    )
+    model_options = _model_options(options, config, select, ignored)
+    return load_model(inputs.source, model_options, inputs)
 
 
 def _run(root: Path, options: LintOptions) -> LintReport:
-    inputs = _gather(root, options)
+    inputs = gather(WorkTree(root), _model_options(options))
     key = _snapshot_key(root, inputs, options)
     if key is not None and not options.keep_facts:
         # Nothing the findings depend on changed: neither the configuration nor a single
@@ -231,7 +192,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     return report
 
 
-def _snapshot_key(root: Path, inputs: RunInputs, options: LintOptions) -> str | None:
+def _snapshot_key(root: Path, inputs: Gathered, options: LintOptions) -> str | None:
     """The key of this run's findings, or None when it may neither reuse nor keep them."""
     if not options.cache or options.config is not None:
         return None
@@ -283,18 +244,3 @@ def _is_reported(finding: Finding, facts: Mapping[str, FileFacts]) -> bool:
     doc = file_facts.document_at(finding.line)
     index = doc.index if doc is not None else None
     return not is_suppressed(finding.rule, finding.line, index, file_facts.suppressions)
-
-
-def _without_excluded(files: list[str], patterns: Sequence[str]) -> list[str]:
-    if not patterns:
-        return files
-    rules = IgnoreRules()
-    rules.add("", patterns)
-    return [p for p in files if not rules.is_ignored(p)]
-
-
-def _skipped_kept(
-    skipped: list[tuple[str, str, str]], patterns: Sequence[str]
-) -> list[tuple[str, str, str]]:
-    kept = set(_without_excluded([path for path, _, _ in skipped], patterns))
-    return [entry for entry in skipped if entry[0] in kept]

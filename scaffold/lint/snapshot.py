@@ -37,12 +37,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from scaffold import __version__, fs
 from scaffold.model.facts import codec
 from scaffold.model.facts.cache import PACKAGE_ROOT, cache_path, signing_key
-from scaffold.model.files.discovery import Discovery
 from scaffold.model.files.gitignore import IgnoreRules
 from scaffold.model.worktree import probe
 
 if TYPE_CHECKING:
     from scaffold.lint.findings import Finding
+    from scaffold.model.load import Gathered
 
 FORMAT = 1
 SUFFIX = ".run.json"
@@ -60,17 +60,6 @@ class Snapshot(NamedTuple):
     documents: int
 
 
-class RunInputs(NamedTuple):
-    """What a run reads before any fact or the configuration."""
-
-    discovery: Discovery
-    source_ignore: IgnoreRules
-    # YAML file -> content key (None: unreadable); empty when the cache is off
-    keys: Mapping[str, str | None]
-    # The sync paths the repository's own files declare (None: not looked up, or unreadable)
-    clusters: tuple[str, ...] | None
-
-
 def snapshot_path(root: Path) -> Path:
     """Where the snapshot of the repository at `root` is kept: beside its facts cache."""
     facts = cache_path(root)
@@ -78,7 +67,7 @@ def snapshot_path(root: Path) -> Path:
 
 
 def run_key(
-    inputs: RunInputs,
+    inputs: Gathered,
     config: bytes | None,
     select: Sequence[str],
     ignored: Sequence[str],

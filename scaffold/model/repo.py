@@ -15,11 +15,12 @@ from scaffold.model.flux_graph import FluxGraph, build_graph
 from scaffold.model.kustomize import Layout, build_layout, is_kustomization_file, under
 from scaffold.model.kustomize_build import Tree
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
-from scaffold.model.worktree import EXISTS, IS_DIR, probe
+from scaffold.model.worktree import EXISTS, IS_DIR
 from scaffold.repository.convention import helm_dir
 
 if TYPE_CHECKING:
     from scaffold.model.references import References
+    from scaffold.model.source import Source
 
 
 @dataclass
@@ -31,6 +32,8 @@ class RepoContext:
     facts: Mapping[str, FileFacts]
     sync_paths: list[str]
     ignore: IgnoreRules
+    # Where the files were read from: the work tree, or a Git revision.
+    source: Source | None = None
     source_ignore: IgnoreRules | None = None
     tracked: frozenset[str] | None = None
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -71,6 +74,12 @@ class RepoContext:
             owners = [s for s in self.sync_paths if under(path, s)]
             self._sync_path_of_dir[directory] = max(owners, key=len) if owners else None
         return self._sync_path_of_dir[directory]
+
+    @cached_property
+    def _source(self) -> Source:
+        from scaffold.model.source import WorkTree
+
+        return self.source if self.source is not None else WorkTree(self.root)
 
     @cached_property
     def layout(self) -> Layout:
@@ -156,7 +165,7 @@ class RepoContext:
     def _probe(self, kind: str, relative: str) -> bool:
         key = kind + relative
         if key not in self.probes:
-            self.probes[key] = probe(self.root, key)
+            self.probes[key] = self._source.probe(key)
         return self.probes[key]
 
     def git_keeps_dir(self, relative: str) -> bool:

@@ -6,15 +6,15 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Iterable, Mapping, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold.errors import ConfigError
-from scaffold.repository.clusters import find_clusters
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import FileFacts
+    from scaffold.model.source import Source
+
 
 GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
 
@@ -68,40 +68,37 @@ def _has_directory(facts: Mapping[str, FileFacts], directory: str) -> bool:
     return any(p.startswith(prefix) for p in facts)
 
 
-def find_sync_paths(
-    root: Path,
-    requested: Sequence[str],
-    configured: Sequence[str],
-    facts: Mapping[str, FileFacts],
-) -> list[str]:
-    """The first non-empty of: `--sync-path`, config `sync_paths`, answers files, gotk-sync."""
-    declared = declared_sync_paths(root, requested, configured)
-    return declared if declared is not None else sync_paths_from_facts(facts)
-
-
 def sync_paths_from_facts(facts: Mapping[str, FileFacts]) -> list[str]:
-    """The sync paths the linted files name: `gotk-sync.yaml` and FluxInstance objects."""
+    """The sync paths the files name: `gotk-sync.yaml` and FluxInstance objects."""
     return sorted(set(from_gotk_sync(facts.values())) | set(from_flux_instances(facts)))
 
 
 def declared_sync_paths(
-    root: Path,
+    source: Source,
     requested: Sequence[str],
     configured: Sequence[str],
     clusters: Sequence[str] | None = None,
 ) -> list[str] | None:
-    """The sync paths named without reading the linted files' facts, or None: `--sync-path`,
+    """The sync paths named without reading the files' facts, or None: `--sync-path`,
     config `sync_paths`, then the clusters the repository's own files record (`clusters`
     when the caller found them already)."""
     for candidates in (requested, configured):
         if candidates:
-            return _validated(candidates)
+            return validated_sync_paths(candidates)
     if clusters is None:
-        clusters = [c.sync_path for c in find_clusters(root)]
+        clusters = recorded_sync_paths(source)
     return sorted(set(clusters)) if clusters else None
 
 
-def _validated(paths: Sequence[str]) -> list[str]:
+def recorded_sync_paths(source: Source) -> list[str]:
+    """The sync paths the source's answers files, `gotk-sync.yaml` and FluxInstance files
+    record (read before any fact: see `repository.clusters.find_clusters`)."""
+    return sorted({c.sync_path for c in source.recorded_clusters()})
+
+
+def validated_sync_paths(paths: Sequence[str]) -> list[str]:
+    """`paths` as given on the command line or in the config, normalised; ConfigError for
+    one that cannot be a sync path."""
     result = []
     for value in paths:
         path = posixpath.normpath(normalize_sync_path(value)) if value.strip() else ""

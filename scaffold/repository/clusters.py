@@ -66,18 +66,39 @@ def load_clusters(root: Path) -> list[Cluster]:
         from scaffold import yamlfile  # only when there is a file to read
 
         loaded = yamlfile.load_with_nodes(path, hint=ANSWERS_HINT, source=path.name)
-        data = loaded.data or {}
-        if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):
-            continue  # answers of some other Copier template
-        check_recorded_urls(loaded)
-        sync_path = normalize_sync_path(data["sync_path"])
-        if sync_path_problem(sync_path):
-            raise ConfigError(
-                f"{path.name}: invalid sync_path {data['sync_path']!r}",
-                hint="set sync_path to a relative path such as clusters/dev",
-            )
-        clusters.append(Cluster(sync_path, path, data))
+        cluster = cluster_of_answers(loaded, path)
+        if cluster is not None:
+            clusters.append(cluster)
     return clusters
+
+
+def clusters_of_answers(texts: dict[str, str], root: Path) -> list[Cluster]:
+    """The clusters recorded in answers files given as `{file name: text}` (a revision's),
+    primary first; a broken file is a ConfigError."""
+    from scaffold import yamlfile
+
+    clusters = []
+    for name in sorted(texts, key=lambda n: (n != PRIMARY_ANSWERS_FILE, n)):
+        loaded = yamlfile.parse(texts[name], name, hint=ANSWERS_HINT)
+        cluster = cluster_of_answers(loaded, root / name)
+        if cluster is not None:
+            clusters.append(cluster)
+    return clusters
+
+
+def cluster_of_answers(loaded: yamlfile.Loaded, path: Path) -> Cluster | None:
+    """The cluster one answers file records (None: the answers of another template)."""
+    data = loaded.data or {}
+    if not isinstance(data, dict) or not isinstance(data.get("sync_path"), str):
+        return None
+    check_recorded_urls(loaded)
+    sync_path = normalize_sync_path(data["sync_path"])
+    if sync_path_problem(sync_path):
+        raise ConfigError(
+            f"{path.name}: invalid sync_path {data['sync_path']!r}",
+            hint="set sync_path to a relative path such as clusters/dev",
+        )
+    return Cluster(sync_path, path, data)
 
 
 def find_clusters(root: Path) -> list[Cluster]:

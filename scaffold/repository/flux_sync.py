@@ -11,10 +11,11 @@ sit in a `flux-system` directory are read to see whether they hold a FluxInstanc
 
 from __future__ import annotations
 
+import itertools
 import os
 import posixpath
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -82,6 +83,44 @@ def _candidates(root: Path) -> Iterator[str]:
                 yield rel
 
 
+def flux_syncs_in(paths: Iterable[str], read: Callable[[str], bytes | None]) -> list[FluxSync]:
+    """The same answer as `find_flux_syncs` for a listed tree (a Git revision): `paths` are
+    its files, `read` gives a file's bytes (None when it cannot)."""
+    found: dict[str, FluxSync] = {}
+    yaml_files = 0
+    for rel in sorted(paths):
+        parts = rel.split("/")
+        dirs, name = parts[:-1], parts[-1]
+        if not name.endswith(YAML_SUFFIXES) or len(dirs) > MAX_DEPTH or any(
+            d.startswith(".") or d in SKIPPED_DIRS for d in dirs
+        ):
+            continue
+        if any(a == HELM_DIR and b in HELM_DIRS for a, b in itertools.pairwise(dirs)):
+            continue
+        yaml_files += 1
+        if yaml_files > MAX_FILES:
+            break
+        if name != GOTK_SYNC and not (FLUX_SYSTEM in dirs or "flux" in name.lower()):
+            continue
+        data = read(rel)
+        if data is None or (len(data) > MAX_PROBE_BYTES and name != GOTK_SYNC):
+            continue
+        if name == GOTK_SYNC or FLUX_INSTANCE.search(data):
+            for sync in _parsed(rel, data.decode("utf-8", errors="replace")):
+                found.setdefault(sync.sync_path, sync)
+    return sorted(found.values(), key=lambda s: s.sync_path)
+
+
+def _parsed(rel: str, text: str) -> Iterator[FluxSync]:
+    try:
+        from scaffold import yamlfile  # only when there is a file to read
+
+        documents = list(yamlfile.parse_all(text, rel))
+    except ScaffoldError:
+        return
+    yield from _syncs(rel, [d for d in documents if isinstance(d, dict)])
+
+
 def _mentions_flux_instance(path: Path) -> bool:
     try:
         if path.is_symlink() or path.stat().st_size > MAX_PROBE_BYTES:
@@ -98,7 +137,10 @@ def _read(root: Path, rel: str) -> Iterator[FluxSync]:
         documents = yamlfile.load_all(root / rel, error=ScaffoldError, source=rel)
     except ScaffoldError:
         return  # broken YAML is lint's to report; it names no cluster here
-    docs = [d for d in documents if isinstance(d, dict)]
+    yield from _syncs(rel, [d for d in documents if isinstance(d, dict)])
+
+
+def _syncs(rel: str, docs: list[dict[Any, Any]]) -> Iterator[FluxSync]:
     if rel.rsplit("/", 1)[-1] == GOTK_SYNC:
         yield from _from_gotk_sync(rel, docs)
     for doc in docs:

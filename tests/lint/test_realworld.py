@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from scaffold.lint.engine import LintOptions, LintReport, run_lint
-from scaffold.model.sync_paths import find_sync_paths
+from scaffold.model.load import ModelOptions, load_model
 from tests.lint.conftest import REALWORLD
 
 EXPECTED = REALWORLD / "expected"
@@ -65,8 +65,8 @@ def test_findings_are_exactly_the_reviewed_ones(realworld_repo, name) -> None:
 @pytest.mark.parametrize("name", sorted(set(SYNC_PATHS) - NOT_IN_THE_REPOSITORY))
 def test_sync_paths_are_found_in_the_repository(realworld_repo, name) -> None:
     root = realworld_repo(name)
-    report = run_lint(root, LintOptions(select=["invalid-yaml"], cache=False))
-    assert tuple(find_sync_paths(root, (), (), report.facts)) == SYNC_PATHS[name]
+    model = load_model(root, ModelOptions(cache=False))
+    assert tuple(model.sync_paths) == SYNC_PATHS[name]
 
 
 # (repository, rule that must report it, path it is reported on, [(file, old, new)])

@@ -8,20 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scaffold.model.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.model.facts.documents import FileFacts
 from scaffold.model.facts.parse import ParseOptions, moved, same_facts_class
 from scaffold.model.facts.pool import parse_files
-from scaffold.model.files.discovery import (
-    Discovery,
-    content_keys,
-    hex_length_of,
-    unmodified_blobs,
-)
+from scaffold.model.files.discovery import Discovery, hex_length_of
 from scaffold.model.files.names import is_yaml
 from scaffold.model.findings import Progress
+
+if TYPE_CHECKING:
+    from scaffold.model.source import Source
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,7 @@ class CollectOptions:
 
 
 def collect_facts(
+    source: Source,
     discovery: Discovery,
     files: Sequence[str],
     options: CollectOptions,
@@ -44,10 +43,11 @@ def collect_facts(
     """The facts of `files`, in their order (a YAML file that cannot be read has none).
 
     `keys` are the YAML files' content keys when the caller already has them
-    (`content_keys`). Otherwise they are worked out here when the cache has entries to
-    match, and only the index's blob ids of unmodified files are used to find copies.
+    (`source.content_keys`). Otherwise they are worked out here when the cache has entries
+    to match, and only the blob ids known without reading are used to find copies.
     """
     root = discovery.root
+    reader = source.reader(discovery)
     yaml_files = [p for p in files if is_yaml(p)]
     hex_length = hex_length_of(discovery)
     cache = None
@@ -57,20 +57,21 @@ def collect_facts(
         cache = FactsCache.load(cache_path(root), fingerprint(options.parse, options.rule_options))
         if cache.entries:
             if keys is None:
-                keys = content_keys(discovery, yaml_files)
+                keys = source.content_keys(discovery, yaml_files)
             known, todo = _from_cache(cache, yaml_files, keys)
     # Files with the same bytes (a component deployed to every cluster, each cluster's
     # gotk-components.yaml) are parsed once; the others get those facts at their path.
-    copies = _same_bytes(todo, keys if keys is not None else unmodified_blobs(discovery))
+    copies = _same_bytes(todo, keys if keys is not None else source.known_blobs(discovery))
     parsed = parse_files(
-        root, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
+        reader, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
         progress=options.progress,
     )  # fmt: skip
     unread = set(copies).difference(path for path, _, _ in parsed)
     if unread:  # a copy may be readable where the file it copies was not: read each
         orphans = [where for path in unread for where in copies[path]]
-        parsed += parse_files(root, orphans, options.parse, jobs=1, hex_length=hex_length)
+        parsed += parse_files(reader, orphans, options.parse, jobs=1, hex_length=hex_length)
         copies.update((where, []) for where in orphans)
+    reader.close()
     for path, digest, file_facts in parsed:
         for where in (path, *copies[path]):
             here = file_facts if where == path else moved(file_facts, where)

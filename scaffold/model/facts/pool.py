@@ -8,18 +8,15 @@ stay instant.
 
 from __future__ import annotations
 
-import errno
 import os
-import stat
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from scaffold import fs
 from scaffold.model.facts.documents import FileFacts
 from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.facts.parse import ParseOptions, extract
 from scaffold.model.files.discovery import SHA1_HEX, content_digest
+from scaffold.model.files.readers import FileReader
 from scaffold.model.findings import Progress
 
 if TYPE_CHECKING:
@@ -47,42 +44,28 @@ def worker_count(files: int, jobs: int) -> int:
     return max(1, min(jobs, files // (PARALLEL_MIN_FILES // 2)))
 
 
-def parse_one(root: str, path: str, options: ParseOptions, hex_length: int) -> Parsed | None:
+def parse_one(
+    reader: FileReader, path: str, options: ParseOptions, hex_length: int
+) -> Parsed | None:
     """Read, hash and parse one file (None when it cannot be read)."""
     try:
-        data = _read(os.path.join(root, path), options.max_file_size)
+        data = reader.read(path, options.max_file_size)
     except OSError:
         return None
     return path, content_digest(data, hex_length), extract(path, data, options)
 
 
-def _read(path: str, max_bytes: int) -> bytes:
-    """A regular file's bytes, opened without blocking; past `max_bytes` only enough to say so.
-
-    A FIFO or device put in place of a file raises OSError (the file is then unreadable),
-    and a huge file is never read whole just to be reported as too large.
-    """
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise OSError(errno.EINVAL, "not a regular file", path)
-        return fs.read_up_to(fd, info.st_size, max_bytes + 1)
-    finally:
-        os.close(fd)
-
-
-Task = tuple[str, Sequence[str], ParseOptions, int]  # root, paths, options, hex length
+Task = tuple[FileReader, Sequence[str], ParseOptions, int]  # reader, paths, options, hex length
 
 
 def _parse_chunk(task: Task) -> list[Parsed]:
-    root, paths, options, hex_length = task
+    reader, paths, options, hex_length = task
     with no_cyclic_gc():
-        return [p for p in (parse_one(root, path, options, hex_length) for path in paths) if p]
+        return [p for p in (parse_one(reader, path, options, hex_length) for path in paths) if p]
 
 
 def parse_files(
-    root: Path,
+    reader: FileReader,
     paths: Sequence[str],
     options: ParseOptions,
     *,
@@ -90,17 +73,17 @@ def parse_files(
     hex_length: int = SHA1_HEX,
     progress: Progress | None = None,
 ) -> list[Parsed]:
-    """Parse `paths` (relative to `root`) with up to `jobs` processes."""
+    """Parse `paths` (relative to the repository `reader` reads) with up to `jobs` processes."""
     total = len(paths)
     workers = worker_count(total, jobs)
     if workers <= 1:
         chunks: Iterator[list[Parsed]] = (
-            _parse_chunk((str(root), [path], options, hex_length)) for path in paths
+            _parse_chunk((reader, [path], options, hex_length)) for path in paths
         )
         with no_cyclic_gc():
             return _gather(chunks, [1] * total, total, progress)
     size = -(-total // (workers * CHUNKS_PER_WORKER))
-    tasks = [(str(root), paths[i : i + size], options, hex_length) for i in range(0, total, size)]
+    tasks = [(reader, paths[i : i + size], options, hex_length) for i in range(0, total, size)]
     return _gather(_in_workers(tasks, workers), [len(t[1]) for t in tasks], total, progress)
 
 

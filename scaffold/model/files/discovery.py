@@ -206,7 +206,11 @@ def _is_lintable(root: Path, top: str, rel: str) -> bool:
 def flux_source_ignore(root: Path) -> IgnoreRules:
     """What source-controller leaves out of the artifact: its defaults, then `.sourceignore`."""
     path = root / SOURCEIGNORE
-    lines = read_lines(path) if path.is_file() else []
+    return source_ignore_rules(read_lines(path) if path.is_file() else [])
+
+
+def source_ignore_rules(lines: list[str]) -> IgnoreRules:
+    """Flux's default excludes, then the lines of a `.sourceignore`."""
     rules = IgnoreRules()
     rules.add("", [*FLUX_DEFAULT_EXCLUDES, *lines])
     return rules
