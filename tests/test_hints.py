@@ -166,7 +166,7 @@ def test_bad_data_file_is_refused(cli, tmp_path, content: str, message: str) -> 
 
 
 def test_fetch_hint_matches_the_readme_install() -> None:
-    from scaffold.authoring.sealing import FETCH_COMMAND
+    from scaffold.sealing.encrypt import FETCH_COMMAND
 
     readme = (PACKAGE.parent / "README.md").read_text()
     flags = ("--controller-name sealed-secrets-controller", "--controller-namespace flux-system")

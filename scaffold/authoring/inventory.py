@@ -14,11 +14,12 @@ from typing import Any
 
 from scaffold import yamlfile
 from scaffold.authoring.declared import YAML_SUFFIXES, may_declare
-from scaffold.authoring.scopes import SCOPE_ANNOTATIONS, Scope
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.flux.vocabulary import CHART_SOURCE_KINDS
 from scaffold.fs import display_path
+from scaffold.sealing.scopes import SCOPE_ANNOTATIONS, Scope
 
-SOURCE_KINDS = ("HelmRepository", "OCIRepository", "GitRepository", "Bucket", "HelmChart")
+SOURCE_KINDS = CHART_SOURCE_KINDS
 KINDS = (*SOURCE_KINDS, "HelmRelease", "SealedSecret", "Secret")
 
 

@@ -13,10 +13,9 @@ from typing import Any
 
 import yaml
 
-from scaffold.authoring.scopes import SCOPE_ANNOTATIONS, Scope
+from scaffold.flux.vocabulary import HELM_RELEASE_API, HELM_REPOSITORY_API
+from scaffold.sealing.scopes import SCOPE_ANNOTATIONS, Scope
 
-HELM_REPOSITORY_API = "source.toolkit.fluxcd.io/v1"
-HELM_RELEASE_API = "helm.toolkit.fluxcd.io/v2"
 SEALED_SECRET_API = "bitnami.com/v1alpha1"
 
 

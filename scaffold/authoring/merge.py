@@ -20,11 +20,11 @@ import yaml
 
 from scaffold import fs, yamlfile
 from scaffold.authoring.inventory import describe
-from scaffold.authoring.scopes import Scope, encryption_label
 from scaffold.authoring.writer import Written
 from scaffold.errors import EnvironmentProblem, UsageError
 from scaffold.repository.convention import SEALED_PATTERN
 from scaffold.repository.root import find_root
+from scaffold.sealing.scopes import Scope, encryption_label
 
 if TYPE_CHECKING:
     from scaffold.authoring.seal import SealRequest

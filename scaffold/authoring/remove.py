@@ -1,9 +1,11 @@
 """`remove release|repository|secret`: delete a declared object's file, unless still in use.
 
-A HelmRepository a release installs from, or a SealedSecret whose Secret a
-release reads through valuesFrom (or a release another one dependsOn), is not
-removed: Flux would fail on the next reconcile. The referrers are listed;
-`--force` removes it anyway, with a warning per referrer.
+"In use" is what the model sees: any object any cluster gets (or any document no
+cluster applies) whose reference this object answers — a HelmRepository a release
+installs from, the Secret a SealedSecret makes for a release's valuesFrom, a release
+another one dependsOn — wherever its file lives, not only under `helm/`. Flux would
+fail on the next reconcile. The users are listed; `--force` removes it anyway, with
+a warning per user.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from dataclasses import dataclass
 from enum import Enum
 
 from scaffold import fs
-from scaffold.authoring import inventory, tracked
+from scaffold.authoring import tracked
 from scaffold.authoring.writer import Written
-from scaffold.errors import UsageError
+from scaffold.errors import ScaffoldError, UsageError
+from scaffold.model.facts.documents import Document
+from scaffold.model.repo import RepoContext
+from scaffold.model.usage import Use
+from scaffold.repository.convention import ClusterDirs
 from scaffold.repository.names import validate_name, validate_namespace
 from scaffold.repository.root import resolve_cluster
 
@@ -34,6 +40,10 @@ KIND_OF = {
 }
 
 
+class StillInUse(ScaffoldError):
+    """The object is still used: removing it would break what Flux applies (exit 1)."""
+
+
 @dataclass(frozen=True)
 class RemoveRequest:
     """What `remove` was asked to delete."""
@@ -45,32 +55,53 @@ class RemoveRequest:
     force: bool = False
 
 
+@dataclass(frozen=True)
+class Declared:
+    """The document that declares the object to remove."""
+
+    path: str
+    doc: Document
+    namespace: str | None
+
+    @property
+    def label(self) -> str:
+        """`Kind namespace/name`."""
+        return f"{self.doc.kind} {self.namespace or '-'}/{self.doc.name}"
+
+
 def remove(request: RemoveRequest) -> Written:
-    """Delete the file declaring the object; refuse while something refers to it."""
+    """Delete the file declaring the object; refuse while anything the model sees uses it."""
+    from scaffold.lint.engine import configured_model
+
     validate_name(request.name, f"{request.what.value} name")
     if request.namespace is not None:
         validate_namespace(request.namespace)
     kind = KIND_OF[request.what]
     cluster = resolve_cluster(request.sync_path)
-    items = inventory.read_inventory(cluster.sync_dir)
-    target = inventory.choose_one(items, kind, request.name, request.namespace, cluster.sync_path)
-    shown = fs.display_path(target.path)
-    others = [i for i in items if i.path == target.path and i is not target]
+    model = configured_model(cluster.root)
+    target = _choose(model, cluster, kind, request.name, request.namespace)
+    path = cluster.root / target.path
+    shown = fs.display_path(path)
+    others = [
+        d for d in model.facts[target.path].documents if not d.empty and d.index != target.doc.index
+    ]
     if others:
+        names = ", ".join(
+            f"{d.kind or 'document'} {d.namespace or '-'}/{d.name or '?'}" for d in others
+        )
         raise UsageError(
-            f"{shown} also declares {', '.join(i.label for i in others)}",
+            f"{shown} also declares {names}",
             hint="remove the object from that file by hand; nothing was changed",
         )
-    users = inventory.referrers(items, target)
-    lines = [f"{u.label} ({fs.display_path(u.path)})" for u in users]
-    if users and not request.force:
-        raise UsageError(
-            f"{target.label} is still referenced by: {'; '.join(lines)}",
+    lines = _users(model, cluster, target)
+    if lines and not request.force:
+        raise StillInUse(
+            f"{target.label} is still used by: {'; '.join(lines)}",
             hint="remove or change those first, or pass --force to remove it anyway",
         )
-    staged = tracked.delete(target.path, cluster.root)
+    staged = tracked.delete(path, cluster.root)
     return Written(
-        target.path,
+        path,
         f"Remove {target.label}",
         kind,
         request.name,
@@ -79,3 +110,55 @@ def remove(request: RemoveRequest) -> Written:
         details={"referenced_by": lines} if lines else {},
         warnings=[f"{line} still refers to {target.label}" for line in lines],
     )
+
+
+def _choose(
+    model: RepoContext, cluster: ClusterDirs, kind: str, name: str, namespace: str | None
+) -> Declared:
+    """The one object of `kind` named `name` the cluster gets (or, if none, declared under
+    its sync path); UsageError when none or several."""
+    placed = {
+        (p.item.path, p.item.index): Declared(p.item.path, p.doc, p.namespace)
+        for p in model.graph.placed_in(cluster.sync_path)
+        if p.doc is not None and p.item.kind == kind and not p.item.generated
+    }
+    candidates = list(placed.values()) or [
+        Declared(facts.path, doc, doc.namespace)
+        for facts, doc in model.documents(flux_only=False)
+        if doc.kind == kind and facts.path.startswith(cluster.sync_path + "/")
+    ]
+    matches = [
+        c for c in candidates
+        if c.doc.name == name and (namespace is None or (c.namespace or namespace) == namespace)
+    ]  # fmt: skip
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        known = ", ".join(sorted({c.doc.name or "?" for c in candidates})) or "none"
+        raise UsageError(
+            f"no {kind} {name!r} in cluster {cluster.sync_path} (declared: {known})",
+            hint="check the name, or pass --sync-path for another cluster",
+        )
+    places = ", ".join(f"{m.namespace or '-'} ({m.path})" for m in matches)
+    raise UsageError(
+        f"several {kind}s named {name!r} in cluster {cluster.sync_path}: {places}",
+        hint="pass --namespace to choose one",
+    )
+
+
+def _users(model: RepoContext, cluster: ClusterDirs, target: Declared) -> list[str]:
+    """Each object that uses the target, once: `Kind namespace/name (file)` and, when it is
+    another cluster's, which."""
+    seen: dict[str, None] = {}
+    for use in model.usage.users_of(target.path, target.doc.index):
+        seen.setdefault(_shown(use, cluster), None)
+    return list(seen)
+
+
+def _shown(use: Use, cluster: ClusterDirs) -> str:
+    where = f"{use.path}"
+    if use.cluster is not None and use.cluster != cluster.sync_path:
+        where += f", cluster {use.cluster}"
+    elif use.cluster is None:
+        where += ", applied by no cluster"
+    return f"{use.label} ({where})"

@@ -11,14 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold.authoring import manifests, secret_data
-from scaffold.authoring.scopes import Scope, encryption_label
 from scaffold.authoring.writer import Written, refuse_existing, write_new_file
 from scaffold.errors import UsageError
 from scaffold.repository.names import validate_name, validate_namespace
 from scaffold.repository.root import resolve_cluster
+from scaffold.sealing.scopes import Scope, encryption_label
 
 if TYPE_CHECKING:
-    from scaffold.authoring.sealing import SealingKey
+    from scaffold.sealing.encrypt import SealingKey
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ def seal(request: SealRequest) -> Written:
 def load_key(request: SealRequest) -> tuple[SealingKey, list[str]]:
     """The controller's key, refusing an expired certificate unless allowed (then a warning)."""
     # Imported here: the cryptography library is only needed once we seal.
-    from scaffold.authoring.sealing import FETCH_COMMAND, load_sealing_key
+    from scaffold.sealing.encrypt import FETCH_COMMAND, load_sealing_key
 
     key = load_sealing_key(request.cert)
     if key.expired and not request.allow_expired:
@@ -124,6 +124,6 @@ def empty_warnings(data: secret_data.SecretData) -> list[str]:
 
 def encrypt(key: SealingKey, data: secret_data.SecretData, label: bytes) -> dict[str, str]:
     """Each value sealed on its own, keyed like the Secret."""
-    from scaffold.authoring.sealing import seal_value
+    from scaffold.sealing.encrypt import seal_value
 
     return {k: seal_value(key.public_key, v, label) for k, v in data.values.items()}

@@ -11,14 +11,8 @@ from __future__ import annotations
 import re
 
 from scaffold.errors import UsageError
+from scaffold.flux.vocabulary import is_exact_version
 
-# SemVer 2.0.0 (semver.org's regular expression), with the `v` prefix Helm tolerates.
-_IDENT = r"(?:0|[1-9]\d*|\d*[A-Za-z-][0-9A-Za-z-]*)"
-SEMVER = re.compile(
-    r"v?(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)\.(?:0|[1-9]\d*)"
-    rf"(?:-{_IDENT}(?:\.{_IDENT})*)?"
-    r"(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?"
-)
 # One term of a Masterminds/semver constraint (the library Helm and Flux use).
 _PART = r"(?:\d+|[xX*])"
 _TERM = (
@@ -34,9 +28,7 @@ RANGE_HINT = (
 )
 
 
-def is_exact(version: str) -> bool:
-    """Whether `version` names one chart version (SemVer 2, optional `v`)."""
-    return SEMVER.fullmatch(version) is not None
+is_exact = is_exact_version
 
 
 def check_version(version: str, *, allow_range: bool) -> bool:

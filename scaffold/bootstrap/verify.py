@@ -12,11 +12,12 @@ from scaffold.bootstrap.flux_args import has_flag
 from scaffold.bootstrap.options import Target
 from scaffold.errors import ScaffoldError
 from scaffold.flux.providers import Provider
+from scaffold.flux.vocabulary import GOTK_FILES, KUSTOMIZE_GROUP, SOURCE_GROUP
 from scaffold.repository.sync_path import normalize_sync_path
 
-FLUX_SYSTEM_FILES = ("gotk-components.yaml", "gotk-sync.yaml", "kustomization.yaml")
-KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io/"
-SOURCE_GROUP = "source.toolkit.fluxcd.io/"
+FLUX_SYSTEM_FILES = GOTK_FILES
+KUSTOMIZE_API_PREFIX = f"{KUSTOMIZE_GROUP}/"
+SOURCE_API_PREFIX = f"{SOURCE_GROUP}/"
 
 
 def _documents(path: Path) -> list[dict[str, Any]]:
@@ -45,7 +46,7 @@ def verify_flux_system(root: Path, target: Target) -> list[str]:
             hint="check that flux bootstrapped this repository and branch, then fetch and merge",
         )
     docs = _documents(directory / "gotk-sync.yaml")
-    kustomization = _find(docs, "Kustomization", KUSTOMIZE_GROUP)
+    kustomization = _find(docs, "Kustomization", KUSTOMIZE_API_PREFIX)
     path = str(_spec(kustomization).get("path", ""))
     if kustomization is None or normalize_sync_path(path) != sync_path:
         raise ScaffoldError(
@@ -53,7 +54,7 @@ def verify_flux_system(root: Path, target: Target) -> list[str]:
             f" {path or 'nothing'!r}, not './{sync_path}'",
             hint=f"run `gitops-scaffold bootstrap PROVIDER --sync-path {sync_path}` again",
         )
-    source = _spec(_find(docs, "GitRepository", SOURCE_GROUP))
+    source = _spec(_find(docs, "GitRepository", SOURCE_API_PREFIX))
     ref = source.get("ref") or {}
     if isinstance(ref, dict) and ref.get("branch") not in (None, branch):
         raise ScaffoldError(

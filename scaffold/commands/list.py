@@ -23,7 +23,7 @@ def list_command(
     ] = "text",
 ) -> None:
     """List clusters and their sources, releases and sealed secrets, with what uses what."""
-    from scaffold.authoring.listing import as_dict, as_lines, list_clusters
+    from scaffold.views.listing import as_dict, as_lines, list_clusters
 
     output = parse_format(fmt, LIST_FORMATS)
     listings = list_clusters(sync_path)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from scaffold.authoring.scopes import Scope
 from scaffold.commands import completion
 from scaffold.commands.usage import PlainUsage
+from scaffold.sealing.scopes import Scope
 
 
 def register(app: typer.Typer) -> None:

@@ -29,20 +29,20 @@ def tree_command(
     ] = "text",
 ) -> None:
     """Draw the Kustomizations, HelmReleases, sources and Secrets a sync path deploys."""
-    from scaffold.authoring.tree import load_tree
+    from scaffold.views.tree import load_tree
 
     output = parse_format(fmt, TREE_FORMATS)
     graph = load_tree(path, sync_path)
     if output is OutputFormat.json:
-        from scaffold.authoring.tree_json import graph_as_dict
+        from scaffold.views.tree_json import graph_as_dict
 
         typer.echo(json.dumps(graph_as_dict(graph), indent=2))
     elif output is OutputFormat.mermaid:
-        from scaffold.authoring.tree_mermaid import render_mermaid
+        from scaffold.views.tree_mermaid import render_mermaid
 
         typer.echo("\n".join(render_mermaid(graph)))
     else:
-        from scaffold.authoring.tree_text import render_text
+        from scaffold.views.tree_text import render_text
 
         typer.echo("\n".join(render_text(graph)))
     dangling = graph.dangling()

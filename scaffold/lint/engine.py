@@ -107,6 +107,16 @@ def build_context(
     return _context(inputs, options, config, select, ignored)
 
 
+def configured_model(root: Path, sync_paths: Sequence[str] = ()) -> RepoContext:
+    """The model of the repository at `root` as lint reads it: its configuration (sync
+    paths, exclusions, Flux release) and its cache. What `tree`, `list` and the writers
+    that must not break what Flux applies read."""
+    from scaffold.lint.config import load_config
+
+    with no_cyclic_gc():
+        return build_context(root.resolve(), LintOptions(sync_paths=sync_paths), load_config(root))
+
+
 def _model_options(
     options: LintOptions,
     config: LintConfig | None = None,

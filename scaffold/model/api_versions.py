@@ -9,17 +9,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from scaffold.flux.vocabulary import (
+    HELM_GROUP,
+    IMAGE_GROUP,
+    KUSTOMIZE_GROUP,
+    NOTIFICATION_GROUP,
+    SOURCE_GROUP,
+)
 from scaffold.model.findings import RawFinding, TextEdit
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import Document
 
-SOURCE = "source.toolkit.fluxcd.io"
-KUSTOMIZE = "kustomize.toolkit.fluxcd.io"
-HELM = "helm.toolkit.fluxcd.io"
-IMAGE = "image.toolkit.fluxcd.io"
-NOTIFICATION = "notification.toolkit.fluxcd.io"
+SOURCE = SOURCE_GROUP
+KUSTOMIZE = KUSTOMIZE_GROUP
+HELM = HELM_GROUP
+IMAGE = IMAGE_GROUP
+NOTIFICATION = NOTIFICATION_GROUP
 
 # The newest Flux release whose schemas are bundled: one default for every rule.
 CURRENT_FLUX = DEFAULT_FLUX_MINOR

@@ -13,8 +13,8 @@ import posixpath
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts.documents import Document
-from scaffold.model.facts.flux_kinds import KUSTOMIZE_GROUP
 from scaffold.model.flux_sources import SYNC_SOURCE, Sources
 from scaffold.model.kustomize_build import Item, Tree, namespaced
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import fnmatch
 import posixpath
 
+from scaffold.flux.vocabulary import FLUX_SYSTEM
 from scaffold.model.facts.documents import Document
 from scaffold.model.facts.flux_kinds import normalized
 from scaffold.model.kustomize_build import Tree
 
-SYNC_SOURCE = "flux-system"
+SYNC_SOURCE = FLUX_SYSTEM
 
 
 class Sources:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document, Ref
 
 
@@ -42,7 +43,6 @@ class ObjectIndex:
 # `flux bootstrap` always creates the source `flux-system/flux-system`, even where the
 # repository only holds a placeholder gotk-sync.yaml; a FluxInstance creates one of the
 # kind it names.
-SYNC_SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket")
 
 
 def index_documents(documents: Iterable[Document]) -> ObjectIndex:

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document
 from scaffold.model.flux_graph import FluxGraph, Placed
-from scaffold.model.objects import SYNC_SOURCE_KINDS, ObjectIndex, index_documents
+from scaffold.model.objects import ObjectIndex, index_documents
 from scaffold.model.repo import RepoContext
 
 

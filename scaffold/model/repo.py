@@ -21,6 +21,7 @@ from scaffold.repository.convention import helm_dir
 if TYPE_CHECKING:
     from scaffold.model.references import References
     from scaffold.model.source import Source
+    from scaffold.model.usage import Usage
 
 
 @dataclass
@@ -102,6 +103,13 @@ class RepoContext:
         from scaffold.model.references import References
 
         return References(self)
+
+    @cached_property
+    def usage(self) -> Usage:
+        """What uses what, per cluster: every reference with the objects that answer it."""
+        from scaffold.model.usage import Usage
+
+        return Usage(self)
 
     @cached_property
     def directories(self) -> list[str]:

@@ -20,11 +20,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from scaffold.errors import ScaffoldError
+from scaffold.flux.vocabulary import FLUX_SYSTEM, GOTK_SYNC
 from scaffold.repository.convention import HELM_DIR, HELM_DIRS
 from scaffold.repository.sync_path import normalize_sync_path
 
-GOTK_SYNC = "gotk-sync.yaml"
-FLUX_SYSTEM = "flux-system"
 MAX_DEPTH = 8
 MAX_FILES = 20_000
 MAX_PROBE_BYTES = 256 * 1024

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaffold.authoring import manifests
-from scaffold.authoring.sealing import Scope
+from scaffold.sealing.encrypt import Scope
 
 KUBESEAL_CLUSTER_WIDE = """\
 apiVersion: bitnami.com/v1alpha1

@@ -48,8 +48,8 @@ def deployed(fleet):
 )
 def test_remove_refuses_while_a_release_refers_to_it(cli, deployed, what, name, path) -> None:
     result = cli("remove", what, name, cwd=deployed)
-    assert result.exit_code == 2
-    assert f"still referenced by: HelmRelease flux-system/grafana ({RELEASE})" in result.stderr
+    assert result.exit_code == 1
+    assert f"still used by: HelmRelease flux-system/grafana ({RELEASE})" in result.stderr
     assert "--force" in result.stderr
     assert (deployed / path).is_file()
 
@@ -92,7 +92,7 @@ def test_remove_refuses_a_release_another_depends_on(cli, deployed) -> None:
         "    sourceRef: {kind: HelmRepository, name: grafana}}}\n"
     )})  # fmt: skip
     result = cli("remove", "release", "grafana", cwd=deployed)
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert f"HelmRelease flux-system/loki ({other})" in result.stderr
 
 
@@ -115,4 +115,78 @@ def test_remove_refuses_a_file_holding_other_objects(cli, fleet) -> None:
 def test_remove_unknown_names_what_exists(cli, deployed) -> None:
     result = cli("remove", "repository", "bitnami", cwd=deployed)
     assert result.exit_code == 2
-    assert "no HelmRepository 'bitnami' under clusters/dev (declared: grafana)" in result.stderr
+    assert "no HelmRepository 'bitnami' in cluster clusters/dev (declared: grafana)" in (
+        result.stderr
+    )
+
+
+# A cluster whose release lives outside `helm/`, applied by a Flux Kustomization.
+OUTSIDE = {
+    "clusters/dev/helm/repositories/podinfo.yaml": (
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+        "metadata: {name: podinfo, namespace: flux-system}\n"
+        "spec: {url: https://stefanprodan.github.io/podinfo}\n"
+    ),
+    "clusters/dev/apps.yaml": (
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+        "metadata: {name: apps, namespace: flux-system}\n"
+        "spec:\n  path: ./apps/podinfo\n  prune: true\n"
+        "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+    ),
+    "apps/podinfo/release.yaml": (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+        "metadata: {name: podinfo, namespace: flux-system}\n"
+        "spec:\n  chart:\n    spec:\n      chart: podinfo\n      version: 6.5.0\n"
+        "      sourceRef: {kind: HelmRepository, name: podinfo}\n"
+    ),
+}
+
+
+@pytest.fixture
+def outside(fleet):
+    write_tree(fleet, OUTSIDE)
+    git(fleet, "add", "-A")
+    git(fleet, "commit", "--quiet", "-m", "podinfo, applied from apps/")
+    return fleet
+
+
+def test_remove_refuses_a_repository_a_release_outside_helm_uses(cli, outside) -> None:
+    # Once `list` called the repository unused and `remove` deleted it with exit 0.
+    listed = cli("list", cwd=outside)
+    assert "HelmRepository flux-system/podinfo https://stefanprodan.github.io/podinfo " \
+        "(used by podinfo)" in listed.stdout
+    result = cli("remove", "repository", "podinfo", cwd=outside)
+    assert result.exit_code == 1
+    assert "still used by: HelmRelease flux-system/podinfo (apps/podinfo/release.yaml)" in (
+        result.stderr
+    )
+    assert (outside / "clusters/dev/helm/repositories/podinfo.yaml").is_file()
+    assert git(outside, "status", "--porcelain") == ""
+    lint = cli("lint", "--format", "json", cwd=outside)
+    assert "unresolved-source-ref" not in lint.stdout
+
+
+def test_force_removes_what_a_release_outside_helm_uses_and_warns(cli, outside) -> None:
+    result = cli("remove", "repository", "podinfo", "--force", cwd=outside)
+    assert result.exit_code == 0, result.stderr
+    assert "warning: HelmRelease flux-system/podinfo (apps/podinfo/release.yaml) still refers" \
+        in result.stderr
+    assert not (outside / "clusters/dev/helm/repositories/podinfo.yaml").exists()
+    lint = cli("lint", "--format", "json", cwd=outside)
+    assert "unresolved-source-ref" in lint.stdout
+
+
+def test_remove_names_a_user_in_another_cluster(cli, two_clusters) -> None:
+    # prod applies dev's repositories folder too, and installs podinfo from it.
+    files = {**OUTSIDE}
+    del files["clusters/dev/apps.yaml"]
+    files["clusters/prod/apps.yaml"] = OUTSIDE["clusters/dev/apps.yaml"]
+    files["clusters/prod/shared.yaml"] = OUTSIDE["clusters/dev/apps.yaml"].replace(
+        "name: apps", "name: shared"
+    ).replace("./apps/podinfo", "./clusters/dev/helm/repositories")
+    write_tree(two_clusters, files)
+    result = cli("remove", "repository", "podinfo", "--sync-path", "clusters/dev",
+                 cwd=two_clusters)  # fmt: skip
+    assert result.exit_code == 1
+    assert "HelmRelease flux-system/podinfo (apps/podinfo/release.yaml, cluster clusters/prod)" \
+        in result.stderr

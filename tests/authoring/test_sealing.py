@@ -11,14 +11,14 @@ from kubesealpy import SealingScope, Unsealer
 from kubesealpy.models import SealedSecret as KsSealedSecret
 
 from scaffold.authoring import manifests
-from scaffold.authoring.sealing import (
+from scaffold.errors import UsageError
+from scaffold.sealing.encrypt import (
     Scope,
     encryption_label,
     hybrid_encrypt,
     load_sealing_key,
     seal_value,
 )
-from scaffold.errors import UsageError
 
 from .reference import label_for, reference_decrypt
 

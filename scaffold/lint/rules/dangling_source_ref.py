@@ -46,7 +46,7 @@ SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket", "ExternalArtifact")
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each Flux Kustomization source reference that matches no source."""
-    from scaffold.model.facts.flux_kinds import KUSTOMIZE_GROUP  # the parser's, loaded on use
+    from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 
     for facts, doc in ctx.documents():
         ref = doc.source_ref

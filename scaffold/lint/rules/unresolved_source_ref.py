@@ -36,6 +36,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scaffold.flux.vocabulary import CHART_SOURCE_KINDS
 from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ FIXABLE = False
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A HelmRelease's sourceRef or chartRef names no source in the repository."
 
-SOURCE_KINDS = ("HelmRepository", "GitRepository", "Bucket", "OCIRepository", "HelmChart")
+SOURCE_KINDS = CHART_SOURCE_KINDS
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:

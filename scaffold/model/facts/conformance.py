@@ -13,13 +13,12 @@ from typing import Any
 
 import yaml
 
+from scaffold.flux.vocabulary import KUSTOMIZE_CONFIG_GROUP, KUSTOMIZE_GROUP
 from scaffold.model.facts.documents import SchemaViolation
 from scaffold.model.facts.nodes import Node, get, items, text
 
 # Groups whose schemas are bundled end in one of these; anything else is never looked up.
 BUNDLED_SUFFIXES = (".fluxcd.io", "bitnami.com")
-KUSTOMIZE_GROUP = "kustomize.config.k8s.io"
-FLUX_KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io"
 ANY_KIND = "*"
 _KIND = re.compile(r"[A-Za-z][A-Za-z0-9]*")
 _BODY_KIND = re.compile(r"^kind:\s*['\"]?([A-Za-z][A-Za-z0-9]*)", re.M)
@@ -35,10 +34,10 @@ def describe(
     group = api_version.rsplit("/", 1)[0] if api_version and "/" in api_version else ""
     if flux_minor is not None and api_version and kind:
         found.update(check_schema(group, api_version, kind, root, flux_minor))
-    is_kustomize = kustomization_file or group == KUSTOMIZE_GROUP
+    is_kustomize = kustomization_file or group == KUSTOMIZE_CONFIG_GROUP
     if is_kustomize and isinstance(root, yaml.MappingNode):
         found["patch_kinds"] = _patch_kinds(root)
-    elif kind == "Kustomization" and group == FLUX_KUSTOMIZE_GROUP:
+    elif kind == "Kustomization" and group == KUSTOMIZE_GROUP:
         found["patch_kinds"] = _patch_kinds(get(root, "spec"))
     return found
 

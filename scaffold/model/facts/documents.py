@@ -63,6 +63,9 @@ class Document:
     encrypted_data: bool = False
     template_name: str | None = None
     template_namespace: str | None = None
+    # SealedSecret: the names of its sealed keys, and its sealing scope
+    secret_keys: tuple[str, ...] = ()
+    sealed_scope: str | None = None
     spec_path: str | None = None
     spec_path_pos: Position | None = None
     resources: tuple[str, ...] = ()
@@ -97,7 +100,7 @@ class Document:
     entries: tuple[tuple[str, str, Position], ...] = ()
     helm_charts: bool = False
     replacements: bool = False
-    # Sources: a GitRepository's URL (without credentials), an ArtifactGenerator's
+    # Sources: a Git, Helm or OCI repository's URL (without credentials), an ArtifactGenerator's
     # artifacts as (name, ((from, to), ...)) and its sources as (alias, kind, name).
     source_url: str | None = None
     artifacts: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()

@@ -25,7 +25,6 @@ from scaffold.model.facts.nodes import (
     text,
 )
 
-KUSTOMIZE_GROUP = "kustomize.toolkit.fluxcd.io"
 ENTRY_FIELDS = ("resources", "components", "patchesStrategicMerge")
 DISABLED = "kustomize.toolkit.fluxcd.io/substitute"
 REMOTE = re.compile(

@@ -7,9 +7,21 @@ from typing import Any
 
 import yaml
 
+from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts import flux_kinds, secret_values
 from scaffold.model.facts.flux_kinds import ref
-from scaffold.model.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
+from scaffold.model.facts.nodes import (
+    Node,
+    dig,
+    get,
+    is_nonempty,
+    items,
+    key_node,
+    pairs,
+    position,
+    text,
+)
+from scaffold.sealing.scopes import SCOPE_ANNOTATIONS, Scope
 
 
 def describe(
@@ -78,7 +90,7 @@ def _generated(root: Node) -> dict[str, Any]:
 
 
 def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
-    if not (fields["api_version"] or "").startswith(flux_kinds.KUSTOMIZE_GROUP):
+    if not (fields["api_version"] or "").startswith(KUSTOMIZE_GROUP):
         return {}
     spec_path = dig(root, "spec", "path")
     return {
@@ -97,11 +109,22 @@ def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str,
 
 def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
     template = dig(root, "spec", "template", "metadata")
+    encrypted = dig(root, "spec", "encryptedData")
     return {
-        "encrypted_data": is_nonempty(dig(root, "spec", "encryptedData")),
+        "encrypted_data": is_nonempty(encrypted),
+        # The names of the sealed keys (never a value) and the sealing scope
+        "secret_keys": tuple(sorted(str(k.value) for k, _ in pairs(encrypted))),
+        "sealed_scope": _sealed_scope(dig(root, "metadata", "annotations")),
         "template_name": text(get(template, "name")) or fields["name"],
         "template_namespace": text(get(template, "namespace")) or fields["namespace"],
     }
+
+
+def _sealed_scope(annotations: Node | None) -> str:
+    for scope, annotation in SCOPE_ANNOTATIONS.items():
+        if str(text(get(annotations, annotation)) or "").lower() == "true":
+            return scope.value
+    return Scope.STRICT.value
 
 
 def _external_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
@@ -134,5 +157,7 @@ _BY_KIND: dict[str, Extractor] = {
     "ExternalSecret": _external_secret,
     "FluxInstance": _flux_instance,
     "GitRepository": _source,
+    "HelmRepository": _source,
+    "OCIRepository": _source,
     "ArtifactGenerator": _artifact_generator,
 }

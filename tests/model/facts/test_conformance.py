@@ -10,12 +10,12 @@ import textwrap
 import pytest
 
 from scaffold.authoring import manifests
-from scaffold.authoring.scopes import Scope
 from scaffold.model.api_versions import TABLE, outdated
 from scaffold.model.facts import codec
 from scaffold.model.facts.documents import Document
 from scaffold.model.facts.parse import ParseOptions, extract
 from scaffold.model.schemas import bundle
+from scaffold.sealing.scopes import Scope
 from tests.model.schemas import examples
 
 MINORS = bundle.FLUX_MINORS

@@ -24,8 +24,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from scaffold import fs
-from scaffold.authoring.scopes import Scope, encryption_label
 from scaffold.errors import UsageError
+from scaffold.sealing.scopes import Scope, encryption_label
 
 __all__ = ["Scope", "SealingKey", "encryption_label", "load_sealing_key", "seal_value"]
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from scaffold.authoring.graph import Edge, EdgeKind, Graph, Node, State
-from scaffold.authoring.tree_view import Entry, build_view
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
+from scaffold.views.tree_layout import Entry, build_view
 
 # Entries longer than this (tree prefix aside) put their references on lines of their own.
 MAX_LINE = 100

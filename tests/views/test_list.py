@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import json
 
+from tests.authoring.test_remove import FILES, RELEASE
 from tests.conftest import write_tree
-
-from .test_remove import FILES, RELEASE
 
 PLANTED = "Pl4nted-XyZZy-9731"
 PROD = "clusters/prod/helm"

@@ -1,6 +1,6 @@
 """Sealing scopes: where a sealed value may be unsealed, and the OAEP label that binds it.
 
-Kept apart from `scaffold.authoring.sealing` so building documents and parsing the
+Kept apart from `scaffold.sealing.encrypt` so building documents and parsing the
 command line do not import the cryptography library.
 """
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from scaffold.authoring.graph import Edge, EdgeKind, Graph, Node, State
-from scaffold.authoring.tree_text import headline
-from scaffold.authoring.tree_view import Entry, build_view
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
+from scaffold.views.tree_layout import Entry, build_view
+from scaffold.views.tree_text import headline
 
 ESCAPES = {"#": "#35;", '"': "#quot;", "<": "#lt;", ">": "#gt;", "`": "#96;"}
 CLASSES = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from scaffold.authoring.graph import Edge, EdgeKind, Graph, Node
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node
 
 # A Kustomization applying more entries than this groups them.
 GROUP_OVER = 12

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.authoring.test_remove import FILES
 from tests.conftest import git, write_tree
-
-from .test_remove import FILES
 
 REALWORLD = Path(__file__).resolve().parents[1] / "realworld"
 KS = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
@@ -140,7 +139,7 @@ def test_several_sync_paths_need_one_chosen(cli, two_clusters) -> None:
     assert cli("tree", "--sync-path", "clusters/prod", cwd=two_clusters).exit_code == 0
     missing = cli("tree", "--sync-path", "clusters/nope", cwd=two_clusters)
     assert missing.exit_code == 2
-    assert "no directory clusters/nope in" in missing.stderr
+    assert "no cluster at 'clusters/nope'" in missing.stderr
 
 
 def corpus_repository(name: str, tmp_path_factory) -> Path:
@@ -190,14 +189,16 @@ def test_text_tree_of_the_largest_corpus_repository_is_readable(cli, home_ops) -
     assert len(releases) >= 120  # the main cluster's releases, one line each
     assert len(lines) < 2.5 * len(releases)
     assert max(len(line) for line in lines) <= 130
-    # Grouped by the directory (the namespace, set by kustomize) that declares them
-    assert "│   ├── downloads/ (18)" in lines
+    # Grouped by the namespace kustomize gives them (the directory's `namespace:`)
+    assert "│   ├── namespace downloads (18)" in lines
     assert (
-        "│   │   ├── Kustomization radarr → HelmRelease radarr (chart OCIRepository radarr)"
+        "│   │   ├── Kustomization downloads/radarr → HelmRelease radarr "
+        "(chart OCIRepository radarr)"
     ) in lines
     # A Kustomization from another Git repository is not walked as if it were this one
     assert any(
-        "Kustomization fenrir-crds → ./crds of GitRepository fenrir" in line for line in lines
+        "Kustomization games/fenrir-crds → ./crds of GitRepository fenrir" in line
+        for line in lines
     )
     assert not [line for line in lines if "✗" in line]
 

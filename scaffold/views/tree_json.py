@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from scaffold.authoring.graph import Graph
+from scaffold.views.deployment_graph import Graph
 
 
 def graph_as_dict(graph: Graph) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""Sealed Secrets offline: scopes, and encryption exactly as kubeseal does it."""

@@ -1,0 +1,1 @@
+"""Read-only pictures of the model: the deployment tree and the listing of each cluster."""
