@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 # Its checks run in the per-file pass, which skips them when the rule does not run.
 SCHEMA_RULE = "schema-violation"
+KUBERNETES_SCHEMA_RULE = "kubernetes-schema-violation"
 
 
 @dataclass
@@ -151,6 +152,11 @@ def _context(
         max_file_size=config.options["unchecked-file"]["max_file_size"],
         flux_version=config.flux_version,
         check_schemas=_will_run(SCHEMA_RULE, config, select, ignored),
+        kubernetes_version=(
+            config.kubernetes_version
+            if _will_run(KUBERNETES_SCHEMA_RULE, config, select, ignored)
+            else None
+        ),
     )
     facts = collect_facts(
         discovery,
@@ -178,6 +184,7 @@ def _context(
         options=config.options,
         skipped=_skipped_kept(discovery.skipped, config.exclude),
         flux_version=config.flux_version,
+        kubernetes_version=config.kubernetes_version,
     )
 
 

@@ -16,6 +16,7 @@ from scaffold.lint.facts.documents import Document, FileFacts
 from scaffold.lint.files.gitignore import IgnoreRules
 from scaffold.lint.model import RawFinding
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.lint.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 from scaffold.repository.convention import helm_dir
 
 if TYPE_CHECKING:
@@ -38,6 +39,8 @@ class RepoContext:
     skipped: Sequence[tuple[str, str, str]] = ()
     # The Flux minor the cluster runs (`flux_version` in .gitops-scaffold.yaml).
     flux_version: str = DEFAULT_FLUX_MINOR
+    # The Kubernetes minor the cluster runs (`kubernetes_version` in .gitops-scaffold.yaml).
+    kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
