@@ -31,10 +31,17 @@ from typing import Any
 FORMAT_VERSION = 1
 REF_PREFIX = "#/components/schemas/"
 KEYWORDS = (
-    "type", "required", "enum", "nullable",
-    "x-kubernetes-preserve-unknown-fields", "x-kubernetes-embedded-resource",
-    "x-kubernetes-int-or-string", "x-kubernetes-patch-merge-key",
-    "x-kubernetes-patch-strategy", "x-kubernetes-list-type", "x-kubernetes-list-map-keys",
+    "type",
+    "required",
+    "enum",
+    "nullable",
+    "x-kubernetes-preserve-unknown-fields",
+    "x-kubernetes-embedded-resource",
+    "x-kubernetes-int-or-string",
+    "x-kubernetes-patch-merge-key",
+    "x-kubernetes-patch-strategy",
+    "x-kubernetes-list-type",
+    "x-kubernetes-list-map-keys",
     "x-kubernetes-map-type",
 )
 # Definitions whose OpenAPI form (a oneOf of types) stands for a Kubernetes value format.

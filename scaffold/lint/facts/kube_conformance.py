@@ -22,9 +22,7 @@ UNSERVED = "unserved"
 NOT_APPLIED = (KUSTOMIZE_GROUP,)
 
 
-def describe(
-    fields: Mapping[str, Any], root: Node, kubernetes_minor: str | None
-) -> dict[str, Any]:
+def describe(fields: Mapping[str, Any], root: Node, kubernetes_minor: str | None) -> dict[str, Any]:
     """The `Document` fields of a built-in object's validation, or a CRD's served schemas."""
     api_version, kind = fields.get("api_version"), fields.get("kind")
     if kubernetes_minor is None or not isinstance(root, yaml.MappingNode):

@@ -124,7 +124,9 @@ def _walk(ctx: RepoContext, counted: Coverage) -> Iterator[RawFinding]:
             if partial and violation.required:
                 continue
             message = f"{doc.kind} {violation.path}: {violation.message}"
-            yield RawFinding(ID, facts.path, violation.line, violation.column, message, violation.hint)
+            yield RawFinding(
+                ID, facts.path, violation.line, violation.column, message, violation.hint
+            )
 
 
 def _repository_crds(ctx: RepoContext) -> dict[tuple[str, str], str]:

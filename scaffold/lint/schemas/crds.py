@@ -7,7 +7,9 @@ from typing import Any
 
 CRD_GROUP = "apiextensions.k8s.io"
 # What validation never reads: documentation, defaults and CEL rules are most of the bytes.
-DROPPED = frozenset({"description", "default", "example", "externalDocs", "x-kubernetes-validations"})
+DROPPED = frozenset(
+    {"description", "default", "example", "externalDocs", "x-kubernetes-validations"}
+)
 
 
 def reduced(schema: Any) -> Any:

@@ -79,7 +79,8 @@ def builtin_groups() -> frozenset[str]:
 def definition(minor: str, name: str) -> Schema:
     """The reduced definition `name` as the release has it."""
     forms: list[Schema] = _bundle()["definitions"][name]
-    return forms[_release(minor)["variants"].get(name, 0)]
+    form: Schema = forms[_release(minor)["variants"].get(name, 0)]
+    return form
 
 
 def kind_schema(minor: str, api_version: str, kind: str) -> Schema | None:

@@ -36,8 +36,14 @@ Resolve = Callable[[Schema], Schema]
 # apimachinery's resource.Quantity: a signed decimal, then an exponent, a binary-SI
 # suffix or a decimal-SI one (`n`, `u`, `m`, `k` ... `E`).
 QUANTITY = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?")
-_JSON_TYPES = {bool: "boolean", int: "integer", float: "number", str: "string",
-               dict: "object", list: "array"}
+_JSON_TYPES = {
+    bool: "boolean",
+    int: "integer",
+    float: "number",
+    str: "string",
+    dict: "object",
+    list: "array",
+}
 
 
 class _Full(Exception):
@@ -71,7 +77,12 @@ class _Walker:
         self.found: list[Violation] = []
 
     def report(
-        self, path: JsonPath, message: str, hint: str = "", *, key: bool = False,
+        self,
+        path: JsonPath,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
         category: str = "",
     ) -> None:
         line, column = self.source.key_at(path) if key else self.source.value_at(path)
@@ -141,7 +152,9 @@ class _Walker:
                 )
         self.check_count(len(value), schema, path, "Properties", "fields")
 
-    def check_count(self, count: int, schema: Schema, path: JsonPath, suffix: str, noun: str) -> None:
+    def check_count(
+        self, count: int, schema: Schema, path: JsonPath, suffix: str, noun: str
+    ) -> None:
         low, high = schema.get("min" + suffix), schema.get("max" + suffix)
         if low is not None and count < low:
             self.report(path, f"has {count} {noun}, fewer than {low}", f"add at least {low}")
@@ -164,7 +177,8 @@ class _Walker:
         if schema.get("format") == "quantity" and not QUANTITY.fullmatch(text):
             shown = messages.shown(text, path) or "the value"
             self.report(
-                path, f"{shown} is not a quantity",
+                path,
+                f"{shown} is not a quantity",
                 "write a number with an optional suffix, such as `500m`, `2`, `128Mi` or `1Gi`",
             )
             return
@@ -183,5 +197,7 @@ class _Walker:
         low, high = schema.get("minimum"), schema.get("maximum")
         if low is not None and (value < low or (value == low and schema.get("exclusiveMinimum"))):
             self.report(path, f"is below the minimum {low}", f"use {low} or more")
-        if high is not None and (value > high or (value == high and schema.get("exclusiveMaximum"))):
+        if high is not None and (
+            value > high or (value == high and schema.get("exclusiveMaximum"))
+        ):
             self.report(path, f"is above the maximum {high}", f"use {high} or less")

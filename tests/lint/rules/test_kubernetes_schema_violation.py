@@ -78,7 +78,9 @@ def test_misspelt_field_suggests_the_known_one(lint_tree) -> None:
 
 
 def test_missing_container_name(lint_tree) -> None:
-    [(_, _, _, message, hint)] = findings(lint_tree(deployment("- name: web\n          image:", "- image:"), select=[ID]))
+    [(_, _, _, message, hint)] = findings(
+        lint_tree(deployment("- name: web\n          image:", "- image:"), select=[ID])
+    )
     assert message.endswith("containers[0]: missing required field `name`")
     assert hint.startswith("add `name`")
 
@@ -187,12 +189,22 @@ spec:
             f"{SYNC}/apps/other.yaml": other,
         }
     )
-    got = sorted((line, message, hint) for _, line, _, message, hint in
-                 findings(lint_tree(files, select=[ID])))
+    got = sorted(
+        (line, message, hint)
+        for _, line, _, message, hint in findings(lint_tree(files, select=[ID]))
+    )
     assert got == [
         (3, "Widget metadata.label: unknown field `label`", "did you mean `labels`?"),
-        (5, "Widget spec.size: `huge` is not one of the allowed values", "use one of `small`, `large`"),
-        (6, "Widget spec.colour: unknown field `colour`", "known fields here: `description`, `size`"),
+        (
+            5,
+            "Widget spec.size: `huge` is not one of the allowed values",
+            "use one of `small`, `large`",
+        ),
+        (
+            6,
+            "Widget spec.colour: unknown field `colour`",
+            "known fields here: `description`, `size`",
+        ),
     ]
 
 
