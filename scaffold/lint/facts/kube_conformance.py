@@ -35,8 +35,8 @@ def describe(fields: Mapping[str, Any], root: Node, kubernetes_minor: str | None
     from scaffold.lint.schemas import kubernetes, semantics, sourcemap
     from scaffold.lint.schemas.crds import CRD_GROUP, served_schemas
 
-    if group not in kubernetes.builtin_groups():
-        return {}
+    if group not in kubernetes.builtin_groups() or (not group and api_version != "v1"):
+        return {}  # a core-group apiVersion other than v1 is no Kubernetes object (Talos's)
     schema = kubernetes.kind_schema(kubernetes_minor, api_version, kind)
     if schema is None:
         return {"kube_schema": UNSERVED}
@@ -44,6 +44,8 @@ def describe(fields: Mapping[str, Any], root: Node, kubernetes_minor: str | None
         value, source = sourcemap.decode(root)
     except (sourcemap.TooLarge, RecursionError):
         return {}
+    if isinstance(value, dict):
+        value.pop("sops", None)  # kustomize-controller decrypts the document and drops it
     found: dict[str, Any] = {"kube_schema": VALIDATED}
     violations = semantics.validate_object(
         value, schema, source, kubernetes.resolver(kubernetes_minor)

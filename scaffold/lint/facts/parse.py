@@ -19,6 +19,7 @@ from scaffold.lint.facts.suppress import suppressions
 from scaffold.lint.files.names import KUSTOMIZATION_FILES, is_yaml
 from scaffold.lint.model import RawFinding
 from scaffold.lint.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.lint.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -34,7 +35,7 @@ class ParseOptions:
     flux_version: str = DEFAULT_FLUX_MINOR
     check_schemas: bool = True
     # The Kubernetes minor whose schemas built-in objects are validated against; None: not.
-    kubernetes_version: str | None = None
+    kubernetes_version: str | None = DEFAULT_KUBERNETES_MINOR
 
 
 def extract(path: str, data: bytes, options: ParseOptions | None = None) -> FileFacts:

@@ -168,21 +168,28 @@ def _custom_resource(ctx: RepoContext, facts: FileFacts, doc: Document, text: st
 
 
 def _unserved(path: str, doc: Document, minor: str) -> Iterator[RawFinding]:
-    from scaffold.lint.schemas.kubernetes import served_api_versions
+    """A finding when the release serves the kind only at versions at least as mature as the
+    one written: `apps/v2` or a `v1` the next release promotes may be newer, not wrong."""
+    from scaffold.lint.schemas.kubernetes import served_api_versions, version_priority
     from scaffold.lint.schemas.removed_apis import removal
 
-    if removal(doc.api_version or "", doc.kind or "", minor) is not None:
+    api_version, kind = doc.api_version or "", doc.kind or ""
+    if removal(api_version, kind, minor) is not None:
         return  # removed-kubernetes-api names the release and the replacement
-    served = served_api_versions(minor)
-    versions = sorted(v for v, kinds in served.items() if doc.kind in kinds)
-    if versions:
-        hint = "use " + " or ".join(f"`apiVersion: {v}`" for v in versions)
-    else:
-        hint = "check the kind and apiVersion against `kubectl api-resources`"
+    written = version_priority(api_version.rpartition("/")[2])
+    group = api_version.rpartition("/")[0]
+    versions = sorted(
+        v
+        for v, kinds in served_api_versions(minor).items()
+        if kind in kinds and v.rpartition("/")[0] == group
+        and version_priority(v.rpartition("/")[2]) >= written
+    )
+    if not versions:
+        return
     yield RawFinding(
         ID,
         path,
         *(doc.api_version_pos or doc.position),
-        f"Kubernetes {minor} serves no kind `{doc.kind}` at `{doc.api_version}`",
-        hint,
+        f"Kubernetes {minor} serves no kind `{kind}` at `{api_version}`",
+        "use " + " or ".join(f"`apiVersion: {v}`" for v in versions),
     )

@@ -30,6 +30,18 @@ PATCH_KEYWORDS = (
 _RELEASE = re.compile(r"v?1\.(\d+)(?:\.(?:\d+|x))?")
 
 
+_VERSION = re.compile(r"v(\d+)(?:(alpha|beta)(\d+))?")
+_MATURITY = {"alpha": 0, "beta": 1, None: 2}
+
+
+def version_priority(version: str) -> tuple[int, int, int]:
+    """Kubernetes' order of API versions: GA above beta above alpha, then by number."""
+    match = _VERSION.fullmatch(version)
+    if match is None:
+        return (-1, 0, 0)
+    return (_MATURITY[match[2]], int(match[1]), int(match[3] or 0))
+
+
 class UnknownKubernetesMinor(ValueError):
     """A Kubernetes minor version the bundle has no schemas for."""
 

@@ -66,6 +66,11 @@ def validate_object(
     return walker.found
 
 
+def _sealed(text: str) -> bool:
+    """A SOPS ciphertext (`ENC[AES256_GCM,data:...,type:int]`): Flux decrypts it first."""
+    return text.startswith("ENC[") and text.endswith("]")
+
+
 def json_type(value: Any) -> str:
     """The JSON type name of a decoded value."""
     return _JSON_TYPES.get(type(value), "string")
@@ -93,8 +98,9 @@ class _Walker:
 
     def check(self, value: Any, schema: Schema, path: JsonPath) -> None:
         schema = self.resolve(schema)
-        if value is None or (isinstance(value, str) and "${" in value):
-            return  # pruned by the cluster; substituted by Flux before the cluster sees it
+        if value is None or (isinstance(value, str) and ("${" in value or _sealed(value))):
+            # Pruned by the cluster; substituted, or decrypted, by Flux before it sees them.
+            return
         if not self.matches_type(value, schema, path):
             return
         if isinstance(value, dict):

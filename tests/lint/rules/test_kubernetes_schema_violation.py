@@ -209,11 +209,35 @@ spec:
 
 
 def test_unserved_builtin_version_names_the_served_one(lint_tree) -> None:
-    files = tree(**{APP: DEPLOYMENT.replace("apps/v1", "apps/v2", 1)})
-    [(_, line, column, message, hint)] = findings(lint_tree(files, select=[ID]))
+    cronjob = "apiVersion: batch/v2alpha1\nkind: CronJob\nmetadata: {name: c}\n"
+    [(_, line, column, message, hint)] = findings(
+        lint_tree(tree(**{f"{SYNC}/apps/cron.yaml": cronjob}), select=[ID])
+    )
     assert (line, column) == (1, 13)
-    assert message == "Kubernetes 1.35 serves no kind `Deployment` at `apps/v2`"
-    assert hint == "use `apiVersion: apps/v1`"
+    assert message == "Kubernetes 1.35 serves no kind `CronJob` at `batch/v2alpha1`"
+    assert hint == "use `apiVersion: batch/v1`"
+
+
+@pytest.mark.parametrize(
+    "api_version",
+    ["apps/v2", "admissionregistration.k8s.io/v1", "v1alpha1"],
+)
+def test_possibly_newer_or_foreign_api_versions_are_skipped(lint_tree, api_version) -> None:
+    # apps/v2 and a GA MutatingAdmissionPolicy may come with a newer release; a core-group
+    # `v1alpha1` is Talos's machine configuration, no Kubernetes object.
+    text = f"apiVersion: {api_version}\nkind: MutatingAdmissionPolicy\nmetadata: {{name: p}}\n"
+    assert findings(lint_tree(tree(**{f"{SYNC}/apps/p.yaml": text}), select=[ID])) == []
+
+
+def test_sops_metadata_and_ciphertexts_are_not_checked(lint_tree) -> None:
+    secret = (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
+        "stringData: {password: ENC[AES256_GCM,data:abc,type:str]}\n"
+        "sops: {age: [], version: 3.9.0}\n"
+    )
+    spec = DEPLOYMENT.replace("replicas: 3", "replicas: ENC[AES256_GCM,data:Mw==,type:int]")
+    files = tree(**{f"{SYNC}/apps/s.yaml": secret, APP: spec + "sops: {version: 3.9.0}\n"})
+    assert findings(lint_tree(files, select=[ID])) == []
 
 
 def test_objects_without_a_schema_are_counted_not_reported(lint_tree, tmp_path) -> None:
@@ -238,13 +262,17 @@ def _context(tmp_path, files):
 
 
 def test_kubernetes_version_selects_the_schemas(lint_tree) -> None:
-    # resource.k8s.io/v1 is served from 1.34 on.
-    claim = "apiVersion: resource.k8s.io/v1\nkind: ResourceClaim\nmetadata: {name: c}\nspec: {}\n"
-    files = tree(**{f"{SYNC}/apps/claim.yaml": claim})
-    assert findings(lint_tree(files, select=[ID])) == []
+    # storage.k8s.io/v1alpha1 VolumeAttributesClass is served by 1.32, gone by 1.35.
+    text = (
+        "apiVersion: storage.k8s.io/v1alpha1\nkind: VolumeAttributesClass\n"
+        "metadata: {name: fast}\ndriverName: csi.example.com\n"
+    )
+    files = tree(**{f"{SYNC}/apps/class.yaml": text})
+    [(_, _, _, message, hint)] = findings(lint_tree(files, select=[ID]))
+    assert message.startswith("Kubernetes 1.35 serves no kind `VolumeAttributesClass`")
+    assert "`apiVersion: storage.k8s.io/v1`" in hint
     config = parse_config({"kubernetes_version": "1.32"})
-    [(_, _, _, message, _)] = findings(lint_tree(files, select=[ID], config=config))
-    assert message == "Kubernetes 1.32 serves no kind `ResourceClaim` at `resource.k8s.io/v1`"
+    assert findings(lint_tree(files, select=[ID], config=config)) == []
 
 
 @pytest.mark.parametrize("value", ["1.36", "1.10", "latest", 1.3])
