@@ -148,6 +148,21 @@ class RepoContext:
                 if not doc.empty:
                     yield file_facts, doc
 
+    @cached_property
+    def _linted(self) -> frozenset[str]:
+        return frozenset(self.files)
+
+    def source_text(self, relative: str) -> str | None:
+        """The text of a linted file, or None if it is not one or cannot be read.
+
+        Only files whose content the facts (and so a reused run's key) already cover."""
+        if relative not in self._linted:
+            return None
+        try:
+            return (self.root / relative).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a directory in the work tree."""
         return self._probe(IS_DIR, relative)

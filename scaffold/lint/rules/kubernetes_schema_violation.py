@@ -148,11 +148,13 @@ def _custom_resource(ctx: RepoContext, facts: FileFacts, doc: Document, text: st
     from scaffold.lint.facts.loader import Loader
     from scaffold.lint.schemas import kubernetes, semantics, sourcemap
 
+    source_text = ctx.source_text(facts.path)
+    if source_text is None:
+        return ()
     try:
-        source_text = (ctx.root / facts.path).read_text(encoding="utf-8-sig")
         roots = list(yaml.compose_all(source_text, Loader=Loader))
         value, source = sourcemap.decode(roots[doc.index])
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, IndexError, sourcemap.TooLarge):
+    except (yaml.YAMLError, IndexError, RecursionError, sourcemap.TooLarge):
         return ()
     schema = json.loads(text)
     # The API server checks a custom resource's metadata as any object's.
