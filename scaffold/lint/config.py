@@ -17,8 +17,14 @@ from scaffold.model.schemas.bundle import (
     UnknownFluxMinor,
     minor_of,
 )
+from scaffold.model.schemas.kubernetes import (
+    DEFAULT_KUBERNETES_MINOR,
+    KUBERNETES_MINORS,
+    UnknownKubernetesMinor,
+    kubernetes_minor_of,
+)
 
-TOP_LEVEL_KEYS = ("flux_version", "sync_paths", "rules", "exclude")
+TOP_LEVEL_KEYS = ("flux_version", "kubernetes_version", "sync_paths", "rules", "exclude")
 # The rule that took the Flux release as its own option before it became a top-level key.
 LEGACY_FLUX_VERSION = ("deprecated-api-version", "flux_version")
 HINT = "see the Linting section of the README for the file's format"
@@ -34,6 +40,8 @@ class LintConfig:
     exclude: list[str] = field(default_factory=list)
     # The Flux minor the cluster runs: which apiVersions are removed, which schemas apply.
     flux_version: str = DEFAULT_FLUX_MINOR
+    # The Kubernetes minor the cluster runs: which built-in schemas and apiVersions apply.
+    kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
 
     def level(self, rule_id: str) -> str | None:
         """The configured level of a rule, or None when the file does not set one."""
@@ -81,7 +89,26 @@ def parse_config(document: Any) -> LintConfig:
     for rule_id, setting in rules.items():
         _apply_rule(config, str(rule_id), setting, at)
     _set_flux_version(config, data.get("flux_version"), _legacy_flux_version(rules))
+    if data.get("kubernetes_version") is not None:
+        config.kubernetes_version = _kubernetes_minor(data["kubernetes_version"], at)
     return config
+
+
+def _kubernetes_minor(value: Any, at: _Where) -> str:
+    key = "kubernetes_version"
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = str(value)  # `kubernetes_version: 1.32` reads as a number
+    if not isinstance(value, str):
+        raise ConfigError(f'{at(key)}: `{key}` must be a string such as "1.35"', HINT)
+    try:
+        return kubernetes_minor_of(value)
+    except UnknownKubernetesMinor:
+        known = ", ".join(KUBERNETES_MINORS)
+        raise ConfigError(
+            f"{at(key)}: `{key}` is {value!r}, a Kubernetes release lint has no schemas for "
+            f"(it knows {known})",
+            f'use one of {known}, quoted (`{key}: "1.30"`: YAML reads 1.30 as 1.3)',
+        ) from None
 
 
 def _legacy_flux_version(rules: dict[Any, Any]) -> Any:

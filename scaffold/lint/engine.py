@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 # Its checks run in the per-file pass, which skips them when the rule does not run.
 SCHEMA_RULE = "schema-violation"
+KUBERNETES_SCHEMA_RULE = "kubernetes-schema-violation"
 
 
 @dataclass
@@ -133,6 +134,8 @@ def _model_options(
         max_file_size=config.options["unchecked-file"]["max_file_size"],
         flux_version=config.flux_version,
         check_schemas=_will_run(SCHEMA_RULE, config, select, ignored),
+        kubernetes_version=config.kubernetes_version,
+        check_kubernetes_schemas=_will_run(KUBERNETES_SCHEMA_RULE, config, select, ignored),
         consumer_options=config.options,
         jobs=options.jobs,
         cache=options.cache,

@@ -18,6 +18,7 @@ from scaffold.model.files.discovery import Discovery
 from scaffold.model.files.gitignore import IgnoreRules
 from scaffold.model.files.names import is_yaml
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.model.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 from scaffold.model.source import Source, WorkTree
 
 if TYPE_CHECKING:
@@ -52,6 +53,9 @@ class ModelOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     flux_version: str = DEFAULT_FLUX_MINOR
     check_schemas: bool = True
+    # The Kubernetes minor whose schemas built-in objects are validated against
+    kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
+    check_kubernetes_schemas: bool = True
     # Options of the consumer's checks that the facts depend on (part of the cache key),
     # and that the model hands on to them.
     consumer_options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -104,6 +108,7 @@ def load_model(
         max_file_size=options.max_file_size,
         flux_version=options.flux_version,
         check_schemas=options.check_schemas,
+        kubernetes_version=options.kubernetes_version if options.check_kubernetes_schemas else None,
     )
     collect = CollectOptions(
         parse=parse_options,
@@ -131,6 +136,7 @@ def load_model(
         options=options.consumer_options,
         skipped=skipped_kept(discovery.skipped, options.exclude),
         flux_version=options.flux_version,
+        kubernetes_version=options.kubernetes_version,
     )
 
 

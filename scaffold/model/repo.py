@@ -15,6 +15,7 @@ from scaffold.model.flux_graph import FluxGraph, build_graph
 from scaffold.model.kustomize import Layout, build_layout, is_kustomization_file, under
 from scaffold.model.kustomize_build import Tree
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.model.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 from scaffold.model.worktree import EXISTS, IS_DIR
 from scaffold.repository.convention import helm_dir
 
@@ -22,6 +23,10 @@ if TYPE_CHECKING:
     from scaffold.model.references import References
     from scaffold.model.source import Source
     from scaffold.model.usage import Usage
+
+
+# The facts pipeline reads no larger file either (its default bound).
+MAX_SOURCE_TEXT = 10 * 1024 * 1024
 
 
 @dataclass
@@ -42,6 +47,8 @@ class RepoContext:
     skipped: Sequence[tuple[str, str, str]] = ()
     # The Flux minor the cluster runs (`flux_version` in .gitops-scaffold.yaml).
     flux_version: str = DEFAULT_FLUX_MINOR
+    # The Kubernetes minor the cluster runs (`kubernetes_version` in .gitops-scaffold.yaml).
+    kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
@@ -161,6 +168,24 @@ class RepoContext:
             for doc in file_facts.documents:
                 if not doc.empty:
                     yield file_facts, doc
+
+    @cached_property
+    def _linted(self) -> frozenset[str]:
+        return frozenset(self.files)
+
+    def source_text(self, relative: str) -> str | None:
+        """The text of a linted file, or None if it is not one or cannot be read.
+
+        Only files whose content the facts (and so a reused run's key) already cover."""
+        if relative not in self._linted:
+            return None
+        data = self._source.read_small(relative, MAX_SOURCE_TEXT)
+        if data is None or len(data) > MAX_SOURCE_TEXT:
+            return None
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return None
 
     def is_dir(self, relative: str) -> bool:
         """Whether `relative` is a directory in the work tree."""

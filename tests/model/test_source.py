@@ -25,7 +25,8 @@ READERS = {
     "files/gitignore.py": "the work tree's walk outside Git",
     "files/readers.py": "a file's bytes, from disk or a blob",
     "facts/cache.py": "the facts cache, in the user's cache directory",
-    "schemas/bundle.py": "the package's bundled schemas",
+    "schemas/bundle.py": "the package's bundled Flux schemas",
+    "schemas/kubernetes.py": "the package's bundled Kubernetes schemas",
 }
 FILESYSTEM_CALLS = {
     "open", "exists", "lexists", "is_dir", "isdir", "is_file", "isfile", "stat", "lstat",

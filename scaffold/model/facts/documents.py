@@ -76,6 +76,12 @@ class Document:
     # and kind in the configured release; True: validated against its schema.
     schema_served: bool | None = None
     schema_violations: tuple[SchemaViolation, ...] = ()
+    # A built-in Kubernetes kind: "validated" against the bundled schema of the configured
+    # release, "unserved" when that release serves no such apiVersion and kind; else None.
+    kube_schema: str | None = None
+    kube_violations: tuple[SchemaViolation, ...] = ()
+    # A CustomResourceDefinition: (apiVersion, kind, reduced schema as JSON) per served version.
+    crd_schemas: tuple[tuple[str, str, str], ...] = ()
     # Kinds this document's patches (kustomize or Flux Kustomization) target; "*" for any.
     patch_kinds: tuple[str, ...] = ()
     name_pos: Position | None = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from scaffold.model.facts import conformance, kinds, structure, variables
+from scaffold.model.facts import conformance, kinds, kube_conformance, structure, variables
 from scaffold.model.facts.documents import Document, FileFacts
 from scaffold.model.facts.loader import NULL_TAG, Loader, RedefiningLoader, is_redefined_anchor
 from scaffold.model.facts.nodes import Node, end_line, position
@@ -19,6 +19,7 @@ from scaffold.model.facts.suppress import suppressions
 from scaffold.model.files.names import KUSTOMIZATION_FILES, is_yaml
 from scaffold.model.findings import RawFinding
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
+from scaffold.model.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -33,6 +34,8 @@ class ParseOptions:
     # The Flux minor whose CRD schemas Flux objects are validated against.
     flux_version: str = DEFAULT_FLUX_MINOR
     check_schemas: bool = True
+    # The Kubernetes minor whose schemas built-in objects are validated against; None: not.
+    kubernetes_version: str | None = DEFAULT_KUBERNETES_MINOR
 
 
 def extract(path: str, data: bytes, options: ParseOptions | None = None) -> FileFacts:
@@ -255,4 +258,5 @@ def _document(
         fields["variables"] = variables.used(root)
     flux_version = options.flux_version if options.check_schemas else None
     fields.update(conformance.describe(fields, root, flux_version, kustomization_file))
+    fields.update(kube_conformance.describe(fields, root, options.kubernetes_version))
     return Document(index, position(root), end_line(root), empty=empty, **fields)

@@ -133,7 +133,9 @@ LAZY = textwrap.dedent(
     from scaffold.model.schemas import bundle
     root = pathlib.Path(sys.argv[1])
     run_lint(root, LintOptions(jobs=1, cache=False))
-    print(bundle.load_file.cache_info().currsize, "scaffold.model.schemas.validate" in sys.modules)
+    kube = sys.modules.get("scaffold.model.schemas.kubernetes")
+    print(bundle.load_file.cache_info().currsize, "scaffold.model.schemas.validate" in sys.modules,
+          kube._bundle.cache_info().currsize if kube else 0)
     """
 )
 
@@ -141,11 +143,12 @@ LAZY = textwrap.dedent(
 @pytest.mark.parametrize(
     ("files", "expected"),
     [
-        ({}, "0 False"),
-        ({"cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"}, "0 False"),
+        # An empty repository loads no schema at all; a ConfigMap only Kubernetes' ones.
+        ({}, "0 False 0"),
+        ({"cm.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n"}, "0 True 1"),
         (
             {"hr.yaml": examples.manifest("helm.toolkit.fluxcd.io/v2", "HelmRelease")},
-            "2 True",
+            "2 True 0",
         ),
     ],
 )

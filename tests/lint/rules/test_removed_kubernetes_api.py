@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import pytest
+
+from scaffold.lint.config import parse_config
+from scaffold.model.schemas.kubernetes import KUBERNETES_MINORS, served_api_versions
+from scaffold.model.schemas.removed_apis import REMOVALS, removal
+from tests.lint.conftest import SYNC, tree
+
+ID = "removed-kubernetes-api"
+PDB = f"{SYNC}/apps/web/pdb.yaml"
+PDB_TEXT = """\
+apiVersion: policy/v1beta1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: web}}
+"""
+
+
+def findings(report):
+    return [(f.path, f.line, f.column, f.message, f.hint) for f in report.findings if f.rule == ID]
+
+
+def test_current_api_has_no_finding(lint_tree) -> None:
+    files = tree(**{PDB: PDB_TEXT.replace("policy/v1beta1", "policy/v1")})
+    assert findings(lint_tree(files, select=[ID])) == []
+
+
+def test_removed_api_names_release_and_replacement(lint_tree) -> None:
+    [(path, line, column, message, hint)] = findings(
+        lint_tree(tree(**{PDB: PDB_TEXT}), select=[ID])
+    )
+    assert (path, line, column) == (PDB, 1, 13)
+    assert message == (
+        "`policy/v1beta1` PodDisruptionBudget was removed in Kubernetes 1.25 "
+        "(the cluster runs 1.35)"
+    )
+    assert hint.startswith("use `apiVersion: policy/v1`")
+
+
+@pytest.mark.parametrize(
+    ("api_version", "kind", "release", "replacement"),
+    [
+        ("extensions/v1beta1", "Ingress", "1.22", "networking.k8s.io/v1"),
+        ("networking.k8s.io/v1beta1", "Ingress", "1.22", "networking.k8s.io/v1"),
+        ("batch/v1beta1", "CronJob", "1.25", "batch/v1"),
+        ("autoscaling/v2beta1", "HorizontalPodAutoscaler", "1.25", "autoscaling/v2"),
+        ("autoscaling/v2beta2", "HorizontalPodAutoscaler", "1.26", "autoscaling/v2"),
+        (
+            "flowcontrol.apiserver.k8s.io/v1beta3",
+            "FlowSchema",
+            "1.32",
+            "flowcontrol.apiserver.k8s.io/v1",
+        ),
+    ],
+)
+def test_each_class_of_removal(lint_tree, api_version, kind, release, replacement) -> None:
+    text = f"apiVersion: {api_version}\nkind: {kind}\nmetadata: {{name: x}}\n"
+    [(_, _, _, message, hint)] = findings(
+        lint_tree(tree(**{f"{SYNC}/apps/x.yaml": text}), select=[ID])
+    )
+    assert f"removed in Kubernetes {release}" in message
+    assert hint.startswith(f"use `apiVersion: {replacement}`")
+
+
+def test_psp_has_no_replacement_object(lint_tree) -> None:
+    text = "apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: x}\n"
+    [(_, _, _, _, hint)] = findings(lint_tree(tree(**{f"{SYNC}/apps/psp.yaml": text}), select=[ID]))
+    assert "Pod Security Admission" in hint
+
+
+def test_older_cluster_still_serves_it(lint_tree) -> None:
+    # flowcontrol v1beta3 was removed in 1.32, which is the oldest bundled release.
+    assert removal("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.32") is not None
+    assert removal("flowcontrol.apiserver.k8s.io/v1beta3", "FlowSchema", "1.31") is None
+    config = parse_config({"kubernetes_version": "1.32"})
+    report = lint_tree(tree(**{PDB: PDB_TEXT}), select=[ID], config=config)
+    assert "the cluster runs 1.32" in findings(report)[0][3]
+
+
+def test_table_agrees_with_the_bundled_schemas() -> None:
+    # No bundled release serves a removed apiVersion, and every replacement is served.
+    for minor in KUBERNETES_MINORS:
+        served = served_api_versions(minor)
+        for entry in REMOVALS:
+            assert entry.kind not in served.get(entry.api_version, ()), entry
+            if entry.replacement is not None and entry.replacement != "policy/v1beta1":
+                assert entry.kind in served[entry.replacement], entry
+
+
+def test_suppressed_by_a_comment(lint_tree) -> None:
+    text = "# gitops-scaffold: disable=removed-kubernetes-api\n" + PDB_TEXT
+    assert findings(lint_tree(tree(**{PDB: text}), select=[ID])) == []
