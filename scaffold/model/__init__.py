@@ -1,0 +1,1 @@
+"""What each cluster deploys: one model of the repository, read by every command."""
