@@ -95,13 +95,13 @@ def generate(kind: str, args: dict[str, Any], options: dict[str, Any],
     pairs = data_pairs(args, read, where)
     if kind == "Secret":
         obj["type"] = str(args.get("type") or "Opaque")
-        obj["data"] = {k: base64.b64encode(v).decode() for k, v in sorted(pairs.items())}
+        obj["data"] = {k: encode_base64(v) for k, v in sorted(pairs.items())}
     else:
         for key, value in sorted(pairs.items()):
             try:
                 obj.setdefault("data", {})[key] = value.decode("utf-8")
             except UnicodeDecodeError:
-                obj.setdefault("binaryData", {})[key] = base64.b64encode(value).decode()
+                obj.setdefault("binaryData", {})[key] = encode_base64(value)
     for field in ("labels", "annotations"):
         entries = options.get(field) or {}
         if entries:
@@ -123,6 +123,14 @@ def merge_options(local: dict[str, Any] | None, common: dict[str, Any] | None) -
     for flag in ("disableNameSuffixHash", "immutable"):
         merged[flag] = bool(local.get(flag) or common.get(flag))
     return merged
+
+
+def encode_base64(data: bytes) -> str:
+    """Base64 as kyaml writes generated data: 70-character lines, each ended, when longer."""
+    text = base64.b64encode(data).decode()
+    if len(text) < 70:
+        return text
+    return "".join(text[i : i + 70] + "\n" for i in range(0, len(text), 70))
 
 
 def _go_json(value: Any) -> str:

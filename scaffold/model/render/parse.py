@@ -117,6 +117,17 @@ def _merge(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     raise Unsupported(None, None, "a YAML merge key (<<)", node.start_mark)
 
 
+_MORE_INDENTED = re.compile(r"(?m)^([^ \t\n][^\n]*)\n(?=[ \t])")
+
+
+def _string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    value = str(loader.construct_scalar(node))
+    if node.style == ">" and ("\n " in value or "\n\t" in value):
+        # yaml.v3 keeps an extra line break before a more-indented line of a folded scalar.
+        value = _MORE_INDENTED.sub("\\1\n\n", value)
+    return value
+
+
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
     data: dict[str, Any] = {}
     yield data
@@ -173,6 +184,7 @@ Loader.add_constructor("tag:yaml.org,2002:timestamp", _number)
 Loader.add_constructor("tag:yaml.org,2002:binary", _binary)
 Loader.add_constructor(_MERGE, _merge)
 Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+Loader.add_constructor("tag:yaml.org,2002:str", _string)
 
 
 def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[Any]:
