@@ -11,7 +11,12 @@ import yaml
 
 from scaffold.model.render import generators
 from scaffold.model.render.config import TransformerConfig
-from scaffold.model.render.kustomization import Kustomization, find_file, is_remote, load_kustomization
+from scaffold.model.render.kustomization import (
+    Kustomization,
+    find_file,
+    is_remote,
+    load_kustomization,
+)
 from scaffold.model.render.parse import Unsupported, load_documents
 from scaffold.model.render.problems import BuildError, NotRendered
 from scaffold.model.render.reader import Reader, ReadError
@@ -36,7 +41,9 @@ class Accumulator:
         for res in incoming:
             cur = res.cur_id()
             if any(r.cur_id().equals(cur) for r in self.resources):
-                raise BuildError(where, f"may not add resource with an already registered id: {cur}")
+                raise BuildError(
+                    where, f"may not add resource with an already registered id: {cur}"
+                )
             self.resources.append(res)
 
 
@@ -95,7 +102,7 @@ class Accumulation:
                 return NotRendered(f"{path}:{line}: a YAML anchor defined twice")
             return BuildError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line, column)
         result: list[tuple[Any, bool]] = []
-        for doc, flag in zip(documents, flags):
+        for doc, flag in zip(documents, flags, strict=True):
             if doc is None or doc == {}:
                 continue
             if not isinstance(doc, dict):
@@ -111,8 +118,9 @@ class Accumulation:
             result.append((doc, flag))
         return result
 
-    def directory(self, path: str, where: str, line: int = 0, column: int = 0,
-                  top: bool = False) -> Accumulator:  # fmt: skip
+    def directory(
+        self, path: str, where: str, line: int = 0, column: int = 0, top: bool = False
+    ) -> Accumulator:
         """The accumulated (not yet hashed nor name-fixed) result of the directory `path`.
 
         A Component may be built on its own (`top`), not listed as a resource.
@@ -126,15 +134,19 @@ class Accumulation:
                 finally:
                     self._stack.pop()
         if path in self._stack:
-            cycle = " -> ".join([*self._stack[self._stack.index(path):], path])
+            cycle = " -> ".join([*self._stack[self._stack.index(path) :], path])
             raise BuildError(where, f"a cycle of kustomizations: {cycle or '.'}", line, column)
         if path not in self._directories:
             self._stack.append(path)
             try:
                 kustomization = load_kustomization(self.reader, path)
                 if kustomization.kind == "Component":
-                    raise BuildError(where, f"expected kind != 'Component' for path '{path or '.'}'",
-                                     line, column)  # fmt: skip
+                    raise BuildError(
+                        where,
+                        f"expected kind != 'Component' for path '{path or '.'}'",
+                        line,
+                        column,
+                    )
                 self._directories[path] = self.target(kustomization, Accumulator())
             finally:
                 self._stack.pop()
@@ -147,7 +159,7 @@ class Accumulation:
             self._resource(k, entry, index, acc)
         for index, entry in enumerate(k.strings("configurations")):
             self._configuration(k, entry, index, acc)
-        for index, entry in enumerate(k.strings("crds")):
+        for entry in k.strings("crds"):
             text = self.read(normalize(k.directory, entry), k.path)
             if b"x-kubernetes-object-ref" in text:
                 raise NotRendered(f"{k.path}: crds with object references")
@@ -166,8 +178,12 @@ class Accumulation:
             acc.append(self.file_resources(path, k.path), k.path)
         elif self.reader.is_dir(path):
             if find_file(self.reader, path) is None:
-                raise BuildError(k.path, f"resources entry {entry!r} is a directory without a "
-                                 "kustomization.yaml", line, column)  # fmt: skip
+                raise BuildError(
+                    k.path,
+                    f"resources entry {entry!r} is a directory without a kustomization.yaml",
+                    line,
+                    column,
+                )
             sub = self.directory(path, k.path, line, column)
             acc.append(sub.resources, k.path)
             acc.config.merge(sub.config)
@@ -180,10 +196,14 @@ class Accumulation:
         path = normalize(k.directory, entry)
         line, column = k.where("components", index)
         if not self.reader.is_dir(path) or find_file(self.reader, path) is None:
-            raise BuildError(k.path, f"components entry {entry!r} is not a directory with a "
-                             "kustomization.yaml", line, column)  # fmt: skip
+            raise BuildError(
+                k.path,
+                f"components entry {entry!r} is not a directory with a kustomization.yaml",
+                line,
+                column,
+            )
         if path in self._stack:
-            cycle = " -> ".join([*self._stack[self._stack.index(path):], path])
+            cycle = " -> ".join([*self._stack[self._stack.index(path) :], path])
             raise BuildError(k.path, f"a cycle of kustomizations: {cycle}", line, column)
         component = load_kustomization(self.reader, path)
         if component.kind != "Component":
@@ -212,24 +232,41 @@ class Accumulation:
 
     def _generate(self, k: Kustomization, acc: Accumulator) -> None:
         common = k.data.get("generatorOptions")
-        for field_name, kind in (("configMapGenerator", "ConfigMap"), ("secretGenerator", "Secret")):
+        for field_name, kind in (
+            ("configMapGenerator", "ConfigMap"),
+            ("secretGenerator", "Secret"),
+        ):
             for index, args in enumerate(k.mappings(field_name)):
                 line, column = k.where(field_name, index)
                 options = generators.merge_options(args.get("options"), common)
 
-                def read(entry: str, args: dict[str, Any] = args) -> bytes:
+                def read(
+                    entry: str,
+                    args: dict[str, Any] = args,
+                    field_name: str = field_name,
+                    line: int = line,
+                    column: int = column,
+                ) -> bytes:
                     path = normalize(k.directory, entry)
                     if not self.reader.is_file(path):
-                        raise BuildError(k.path, f"{field_name} {args.get('name')}: {entry} does "
-                                         "not exist", line, column)  # fmt: skip
+                        raise BuildError(
+                            k.path,
+                            f"{field_name} {args.get('name')}: {entry} does not exist",
+                            line,
+                            column,
+                        )
                     return self.read(path, k.path)
 
                 try:
                     res = generators.generate(kind, args, options, read, k.path)
                 except BuildError as exc:
                     problem = exc.problem
-                    raise BuildError(problem.path, problem.message, problem.line or line,
-                                     problem.column or column) from exc  # fmt: skip
+                    raise BuildError(
+                        problem.path,
+                        problem.message,
+                        problem.line or line,
+                        problem.column or column,
+                    ) from exc
                 self._absorb(acc, res, k, line, column)
 
     @staticmethod
@@ -238,16 +275,20 @@ class Accumulation:
         matches = [r for r in acc.resources if any(i.equals(cur) for i in r.all_ids())]
         if not matches:
             if res.behavior in ("merge", "replace"):
-                raise BuildError(k.path, f"id {cur} does not exist; cannot merge or replace",
-                                 line, column)  # fmt: skip
+                raise BuildError(
+                    k.path, f"id {cur} does not exist; cannot merge or replace", line, column
+                )
             acc.resources.append(res)
             return
         if len(matches) > 1:
-            raise BuildError(k.path, f"found multiple objects that could accept merge of {cur}",
-                             line, column)  # fmt: skip
+            raise BuildError(
+                k.path, f"found multiple objects that could accept merge of {cur}", line, column
+            )
         old = matches[0]
         if res.behavior not in ("merge", "replace"):
-            raise BuildError(k.path, f"id {cur} exists; behavior must be merge or replace", line, column)
+            raise BuildError(
+                k.path, f"id {cur} exists; behavior must be merge or replace", line, column
+            )
         meta = res.meta
         meta["labels"] = {**old.labels(), **res.labels()}
         annotations = {**old.annotations(), **res.annotations()}
@@ -265,7 +306,11 @@ class Accumulation:
                 merged = {**(old.obj.get(field_name) or {}), **(res.obj.get(field_name) or {})}
                 if merged:
                     res.obj[field_name] = merged
-        res.prev, res.prefixes, res.suffixes = list(old.prev), list(old.prefixes), list(old.suffixes)
+        res.prev, res.prefixes, res.suffixes = (
+            list(old.prev),
+            list(old.prefixes),
+            list(old.suffixes),
+        )
         res.needs_hash = res.needs_hash and old.needs_hash
         res.behavior = old.behavior
         acc.resources[acc.resources.index(old)] = res

@@ -50,7 +50,9 @@ class Builder:
         try:
             top = load_kustomization(self.accumulation.reader, directory)
             acc = self.accumulation.directory(directory, top.path, top=True)
-            result.objects = [r.obj for r in _finish(acc.resources, acc.config.name_reference, top.data)]
+            result.objects = [
+                r.obj for r in _finish(acc.resources, acc.config.name_reference, top.data)
+            ]
         except BuildError as exc:
             result.problems.append(exc.problem)
         except NotRendered as exc:

@@ -7,8 +7,18 @@ from typing import Any
 
 from scaffold.model.render.data import field_specs
 
-SPEC_FIELDS = ("namePrefix", "nameSuffix", "namespace", "commonLabels", "templateLabels",
-               "labels", "commonAnnotations", "images", "replicas", "varReference")  # fmt: skip
+SPEC_FIELDS = (
+    "namePrefix",
+    "nameSuffix",
+    "namespace",
+    "commonLabels",
+    "templateLabels",
+    "labels",
+    "commonAnnotations",
+    "images",
+    "replicas",
+    "varReference",
+)
 _KNOWN = frozenset((*SPEC_FIELDS, "nameReference"))
 
 

@@ -59,18 +59,18 @@ def data_pairs(args: dict[str, Any], read: Callable[[str], bytes], where: str) -
         text = read(env).decode("utf-8", errors="replace")
         pairs += [(k, v.encode()) for k, v in _env_pairs(text, where)]
     for literal in _strings(args, "literals"):
-        key, value = _literal(literal, where)
-        pairs.append((key, value.encode()))
+        key, text = _literal(literal, where)
+        pairs.append((key, text.encode()))
     for source in _strings(args, "files"):
         key, path = _file_source(source, where)
         pairs.append((key, read(path)))
     result: dict[str, bytes] = {}
-    for key, value in pairs:
+    for key, content in pairs:
         if not _CONFIG_KEY.match(key):
             raise BuildError(where, f"{key!r} is not a valid ConfigMap or Secret key")
         if key in result:
             raise BuildError(where, f"{args.get('name')} illegally repeats the key `{key}`")
-        result[key] = value
+        result[key] = content
     return result
 
 
@@ -83,8 +83,13 @@ def _strings(args: dict[str, Any], field: str) -> list[str]:
     return [str(v) for v in value]
 
 
-def generate(kind: str, args: dict[str, Any], options: dict[str, Any],
-             read: Callable[[str], bytes], where: str) -> Resource:  # fmt: skip
+def generate(
+    kind: str,
+    args: dict[str, Any],
+    options: dict[str, Any],
+    read: Callable[[str], bytes],
+    where: str,
+) -> Resource:
     """One generated ConfigMap or Secret, its behavior and hash flag set."""
     name = args.get("name")
     if not name:
@@ -135,14 +140,20 @@ def encode_base64(data: bytes) -> str:
 
 def _go_json(value: Any) -> str:
     text = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return text
 
 
 def content_hash(obj: dict[str, Any]) -> str:
     """kustomize's name suffix for a ConfigMap or Secret (api/hasher): 10 characters."""
+
     # kustomize looks the name up as one key "metadata/name", which never exists: "".
     def field(name: str) -> Any:
         value = obj.get(name)

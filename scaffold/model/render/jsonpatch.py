@@ -86,7 +86,9 @@ def apply_patch(doc: Any, operations: Any) -> Any:
     for op in operations:
         if not isinstance(op, dict):
             raise PatchError("each JSON patch operation must be a mapping")
-        kind, path = op.get("op"), op.get("path")
+        kind: Any = op.get("op")
+        path: Any = op.get("path")
+        source: Any = op.get("from")
         if kind == "add":
             doc = _add(doc, path, deep_copy(op.get("value")))
         elif kind == "remove":
@@ -95,9 +97,9 @@ def apply_patch(doc: Any, operations: Any) -> Any:
             _get(doc, path)
             doc = _add(_remove(doc, path), path, deep_copy(op.get("value")))
         elif kind in ("move", "copy"):
-            value = deep_copy(_get(doc, op.get("from")))
+            value = deep_copy(_get(doc, source))
             if kind == "move":
-                doc = _remove(doc, op.get("from"))
+                doc = _remove(doc, source)
             doc = _add(doc, path, value)
         elif kind == "test":
             if _get(doc, path) != op.get("value"):

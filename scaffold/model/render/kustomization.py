@@ -35,13 +35,19 @@ NOT_IMPLEMENTED = {
     "buildMetadata": "buildMetadata",
     "imageTags": "imageTags",
 }
-VERSIONS = {"Kustomization": "kustomize.config.k8s.io/v1beta1",
-            "Component": "kustomize.config.k8s.io/v1alpha1"}  # fmt: skip
+VERSIONS = {
+    "Kustomization": "kustomize.config.k8s.io/v1beta1",
+    "Component": "kustomize.config.k8s.io/v1alpha1",
+}
 
 
 def is_remote(entry: str) -> bool:
     """Whether a resources entry names a remote base (a URL, a git or GitHub address)."""
-    return "://" in entry or entry.startswith(("github.com/", "git@", "gitlab.com/", "bitbucket.org/")) or "?ref=" in entry
+    return (
+        "://" in entry
+        or entry.startswith(("github.com/", "git@", "gitlab.com/", "bitbucket.org/"))
+        or "?ref=" in entry
+    )
 
 
 @dataclass
@@ -59,7 +65,9 @@ class Kustomization:
 
     def where(self, field_name: str, index: int = -1) -> tuple[int, int]:
         """(line, column) of a field, or of its `index`-th entry; (0, 0) when unknown."""
-        return self.positions.get((field_name, index)) or self.positions.get((field_name, -1), (0, 0))
+        return self.positions.get((field_name, index)) or self.positions.get(
+            (field_name, -1), (0, 0)
+        )
 
     def error(self, message: str, field_name: str = "", index: int = -1) -> BuildError:
         """A BuildError at the position of a field or entry."""
@@ -97,7 +105,9 @@ def find_file(reader: Reader, directory: str) -> str | None:
     """The kustomization file of `directory` (BuildError if there are several)."""
     found = [n for n in FILE_NAMES if reader.is_file(posixpath.join(directory, n))]
     if len(found) > 1:
-        raise BuildError(directory or ".", f"found multiple kustomization files: {', '.join(found)}")
+        raise BuildError(
+            directory or ".", f"found multiple kustomization files: {', '.join(found)}"
+        )
     return posixpath.join(directory, found[0]) if found else None
 
 
@@ -105,7 +115,9 @@ def load_kustomization(reader: Reader, directory: str) -> Kustomization:
     """The kustomization of `directory`, checked; BuildError if kustomize would reject it."""
     path = find_file(reader, directory)
     if path is None:
-        raise BuildError(directory or ".", "no kustomization.yaml, kustomization.yml or Kustomization")
+        raise BuildError(
+            directory or ".", "no kustomization.yaml, kustomization.yml or Kustomization"
+        )
     try:
         node = yaml.compose(reader.read(path).decode("utf-8-sig"), Loader=_YAML11)
         loader = _YAML11("")
@@ -118,7 +130,9 @@ def load_kustomization(reader: Reader, directory: str) -> Kustomization:
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise BuildError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line, column) from exc
+        raise BuildError(
+            path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line, column
+        ) from exc
     if data is None or data == {}:
         raise BuildError(path, "kustomization.yaml is empty")
     if not isinstance(data, dict):

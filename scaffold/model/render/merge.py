@@ -9,7 +9,7 @@ list in the patch replaces the target's. `$patch: delete|replace|merge` work on 
 from __future__ import annotations
 
 import functools
-from typing import Any
+from typing import Any, cast
 
 from scaffold.model.render.data import kustomize_data
 from scaffold.model.render.problems import NotRendered
@@ -52,7 +52,7 @@ def merge_object(dest: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any] 
     """`dest` with `patch` merged in (mutated in place); None when the patch deletes it."""
     schema = schema_for(str(dest.get("apiVersion") or ""), str(dest.get("kind") or ""))
     result = _walk(dest, patch, schema)
-    return None if result is _CLEAR or result is None else result  # type: ignore[return-value]
+    return None if result is _CLEAR or result is None else cast(dict[str, Any], result)
 
 
 def _kind(value: Any) -> str:
@@ -158,8 +158,9 @@ def _merge_primitives(dest: list[Any], origin: list[Any]) -> list[Any]:
     return list(merged.values())
 
 
-def _merge_keyed(dest: list[Any], origin: list[Any], keys: list[str],
-                 schema: dict[str, Any] | None) -> list[Any]:  # fmt: skip
+def _merge_keyed(
+    dest: list[Any], origin: list[Any], keys: list[str], schema: dict[str, Any] | None
+) -> list[Any]:
     key = keys[0]
     for element in [*dest, *origin]:
         if not isinstance(element, dict) or not element or key not in element:

@@ -12,7 +12,7 @@ import datetime
 import math
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -38,7 +38,7 @@ _TIMESTAMPS = (
 )
 
 
-class Unsupported(yaml.YAMLError):
+class Unsupported(yaml.MarkedYAMLError):
     """A document kustomize reads differently than can be reproduced here."""
 
 
@@ -92,8 +92,10 @@ def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
         return number
     if _YAML_FLOAT.match(plain):
         value = float(plain)
-        if not math.isinf(value):
-            return value
+        if math.isinf(value):
+            return text
+        # Go writes an integral float64 as an integer below 1e21: so does the object here.
+        return int(value) if value.is_integer() and abs(value) < 1e21 else value
     return text
 
 
@@ -134,15 +136,16 @@ def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[dict[s
     value = loader.construct_mapping(node)
     for key in value:
         if type(key) is not str:
-            raise Unsupported(None, None, f"a mapping key that is not a string: {key!r}",
-                              node.start_mark)  # fmt: skip
-    data.update(value)
+            raise Unsupported(
+                None, None, f"a mapping key that is not a string: {key!r}", node.start_mark
+            )
+    data.update(cast(dict[str, Any], value))
 
 
-class Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class Loader(yaml.CSafeLoader):
     """libyaml parsing with yaml.v3's scalar resolution."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - the resolver table
     empty_null = False
 
 
@@ -172,8 +175,9 @@ def _copy(value: Any, loader: AliasLoader) -> Any:
 
 
 Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
-Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-                             list("tTfF"))  # fmt: skip
+Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[.0-9]"), list("-+.0123456789"))
 Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
 Loader.add_constructor(_NULL, _null)
@@ -197,32 +201,11 @@ def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[A
     loader = loader_class(text)
     try:
         documents = []
-        while loader.check_data():
+        while loader.check_data():  # type: ignore[no-untyped-call]
             loader.empty_null = False
             documents.append(loader.get_data())
             if empty_nulls is not None:
                 empty_nulls.append(loader.empty_null)
         return documents
-    finally:
-        loader.dispose()
-
-
-def load_nodes(data: bytes) -> list[yaml.Node]:
-    """The node trees of `data`, for positions (kustomization files only: they are small)."""
-    loader = Loader(data.decode("utf-8-sig"))
-    try:
-        nodes = []
-        while loader.check_node():
-            nodes.append(loader.get_node())
-        return nodes
-    finally:
-        loader.dispose()
-
-
-def construct(node: yaml.Node) -> Any:
-    """The JSON-typed value of one node tree from `load_nodes`."""
-    loader = AliasLoader("")
-    try:
-        return loader.construct_document(node)
     finally:
         loader.dispose()

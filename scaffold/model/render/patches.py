@@ -35,7 +35,7 @@ def strategic_patches(text: str, where: str) -> list[dict[str, Any]] | None:
 def json_patch(text: str) -> list[Any] | None:
     """The operations of a JSON 6902 patch (YAML or JSON), or None when it is not one."""
     try:
-        operations = yaml.load(text, Loader=_YAML11)  # noqa: S506 - a safe loader
+        operations = yaml.load(text, Loader=_YAML11)
     except yaml.YAMLError:
         return None
     if not isinstance(operations, list) or not all(isinstance(o, dict) for o in operations):
@@ -50,8 +50,9 @@ def json_patch(text: str) -> list[Any] | None:
 def _patch_id(patch: dict[str, Any]) -> ResId:
     group, version = split_api_version(str(patch.get("apiVersion") or ""))
     meta = patch["metadata"]
-    return ResId(group, version, str(patch["kind"]), str(meta["name"]),
-                 str(meta.get("namespace") or ""))  # fmt: skip
+    return ResId(
+        group, version, str(patch["kind"]), str(meta["name"]), str(meta.get("namespace") or "")
+    )
 
 
 def _by_id(resources: list[Resource], patch: dict[str, Any], where: str) -> Resource:
@@ -63,8 +64,13 @@ def _by_id(resources: list[Resource], patch: dict[str, Any], where: str) -> Reso
     return matches[0]
 
 
-def apply_strategic(resources: list[Resource], target: Resource, patch: dict[str, Any],
-                    where: str, options: dict[str, Any]) -> None:  # fmt: skip
+def apply_strategic(
+    resources: list[Resource],
+    target: Resource,
+    patch: dict[str, Any],
+    where: str,
+    options: dict[str, Any],
+) -> None:
     """Merge `patch` into `target`; a patch that deletes it takes it out of `resources`."""
     if target.empty_null:
         raise NotRendered("a strategic merge patch on an object with an empty value (`key:`)")
@@ -89,8 +95,13 @@ def apply_strategic(resources: list[Resource], target: Resource, patch: dict[str
         target.meta["namespace"] = namespace
 
 
-def apply_entry(resources: list[Resource], text: str, target: dict[str, Any] | None,
-                options: dict[str, Any], where: str) -> None:  # fmt: skip
+def apply_entry(
+    resources: list[Resource],
+    text: str,
+    target: dict[str, Any] | None,
+    options: dict[str, Any],
+    where: str,
+) -> None:
     """One `patches` entry (its text already read)."""
     text = text.strip()
     strategic = strategic_patches(text, where)

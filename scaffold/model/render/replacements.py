@@ -25,8 +25,11 @@ def _selected_by(rid: ResId, selector: dict[str, Any]) -> bool:
         other = ResId(rid.group, rid.version, rid.kind, "", str(selector["namespace"]))
         if other.effective_namespace != rid.effective_namespace:
             return False
-    return rid.gvk_selected(str(selector.get("group") or ""), str(selector.get("version") or ""),
-                            str(selector.get("kind") or ""))  # fmt: skip
+    return rid.gvk_selected(
+        str(selector.get("group") or ""),
+        str(selector.get("version") or ""),
+        str(selector.get("kind") or ""),
+    )
 
 
 def _lookup(node: Any, parts: list[str], create: bool) -> list[tuple[Any, Any]]:
@@ -37,7 +40,9 @@ def _lookup(node: Any, parts: list[str], create: bool) -> list[tuple[Any, Any]]:
         key, _, value = head[1:-1].partition("=")
         if not isinstance(node, list):
             return []
-        matches = [i for i, e in enumerate(node) if isinstance(e, dict) and _text(e.get(key)) == value]
+        matches = [
+            i for i, e in enumerate(node) if isinstance(e, dict) and _text(e.get(key)) == value
+        ]
         if not matches and create:
             raise NotRendered("a replacement creating a list element")
         pairs: list[tuple[Any, Any]] = [(node, i) for i in matches]
@@ -118,7 +123,9 @@ def apply_replacements(resources: list[Resource], specs: list[dict[str, Any]], w
             _apply_target(resources, value, target, where)
 
 
-def _apply_target(resources: list[Resource], value: Any, target: dict[str, Any], where: str) -> None:
+def _apply_target(
+    resources: list[Resource], value: Any, target: dict[str, Any], where: str
+) -> None:
     select = target.get("select")
     if not isinstance(select, dict):
         raise BuildError(where, "target must specify resources to select")
@@ -128,13 +135,19 @@ def _apply_target(resources: list[Resource], value: Any, target: dict[str, Any],
         ids = res.all_ids()
         if not matches_selectors(res, select, where):
             continue
-        if any((r.get("labelSelector") or r.get("annotationSelector"))
-               and matches_selectors(res, r, where) for r in rejects):  # fmt: skip
+        if any(
+            (r.get("labelSelector") or r.get("annotationSelector"))
+            and matches_selectors(res, r, where)
+            for r in rejects
+        ):
             continue
         if not any(_selected_by(i, select) for i in ids):
             continue
-        if any(any(_selected_by(i, r) for i in ids) for r in rejects
-               if any(r.get(k) for k in ("group", "version", "kind", "name", "namespace"))):  # fmt: skip
+        if any(
+            any(_selected_by(i, r) for i in ids)
+            for r in rejects
+            if any(r.get(k) for k in ("group", "version", "kind", "name", "namespace"))
+        ):
             continue
         for path in target.get("fieldPaths") or ["metadata.name"]:
             fields = _lookup(res.obj, split_field_path(str(path)), bool(options.get("create")))

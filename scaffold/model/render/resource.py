@@ -56,15 +56,26 @@ class ResId:
         )
 
     def __str__(self) -> str:
-        gvk = ".".join((self.kind or "[noKind]", self.version or "[noVer]", self.group or "[noGrp]"))
+        gvk = ".".join(
+            (self.kind or "[noKind]", self.version or "[noVer]", self.group or "[noGrp]")
+        )
         return f"{gvk}/{self.name or '[noName]'}.{self.namespace or '[noNs]'}"
 
 
 class Resource:
     """A Kubernetes object as a plain dict, plus kustomize's bookkeeping about it."""
 
-    __slots__ = ("behavior", "empty_null", "needs_hash", "obj", "prefixes", "prev", "refby",
-                 "source", "suffixes")
+    __slots__ = (
+        "behavior",
+        "empty_null",
+        "needs_hash",
+        "obj",
+        "prefixes",
+        "prev",
+        "refby",
+        "source",
+        "suffixes",
+    )
 
     def __init__(self, obj: dict[str, Any], source: str) -> None:
         self.obj = obj

@@ -78,17 +78,23 @@ def _anchored(pattern: Any, where: str) -> re.Pattern[str] | None:
 
 def select(resources: list[Resource], target: dict[str, Any], where: str) -> list[Resource]:
     """The objects a patch `target` selects (name and namespace by original or current id)."""
-    fields = {f: _anchored(target.get(f), where) for f in ("group", "version", "kind", "name", "namespace")}
+    fields = {
+        f: _anchored(target.get(f), where)
+        for f in ("group", "version", "kind", "name", "namespace")
+    }
     chosen = []
     for res in resources:
         cur, org = res.cur_id(), res.org_id()
         space = fields["namespace"]
-        if space and not (space.match(org.effective_namespace) or space.match(cur.effective_namespace)):
+        if space and not (
+            space.match(org.effective_namespace) or space.match(cur.effective_namespace)
+        ):
             continue
         name = fields["name"]
         if name and not (name.match(org.name) or name.match(cur.name)):
             continue
-        if any(fields[f] and not fields[f].match(getattr(cur, f)) for f in ("group", "version", "kind")):  # type: ignore[union-attr]
+        wanted = [(fields[f], getattr(cur, f)) for f in ("group", "version", "kind")]
+        if any(p is not None and not p.match(value) for p, value in wanted):
             continue
         if matches_selectors(res, target, where):
             chosen.append(res)

@@ -53,9 +53,12 @@ def sort_resources(resources: list[Resource], options: Any) -> list[Resource]:
         sb = "|".join((_gvk_dot(*b[:3]), b[4] or "~X", b[3] or "~N"))
         return -1 if sa < sb else (1 if sa > sb else 0)
 
-    keyed = [(key_of(r), r) for r in resources]
-    keyed.sort(key=functools.cmp_to_key(lambda x, y: less(x[0], y[0])))
-    return [r for _, r in keyed]
+    keyed = {id(r): key_of(r) for r in resources}
+
+    def compare(x: Resource, y: Resource) -> int:
+        return less(keyed[id(x)], keyed[id(y)])
+
+    return sorted(resources, key=functools.cmp_to_key(compare))
 
 
 def _gvk_dot(group: str, version: str, kind: str) -> str:

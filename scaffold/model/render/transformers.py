@@ -10,19 +10,25 @@ from scaffold.model.render.fieldspec import PathError, apply_spec, spec_matches
 from scaffold.model.render.problems import BuildError
 from scaffold.model.render.resource import Resource
 
-_PREFIX_SKIP = (("", "CustomResourceDefinition"), ("apiregistration.k8s.io", "APIService"),
-                ("", "Namespace"))  # fmt: skip
+_PREFIX_SKIP = (
+    ("", "CustomResourceDefinition"),
+    ("apiregistration.k8s.io", "APIService"),
+    ("", "Namespace"),
+)
 
 
-def _apply(res: Resource, spec: dict[str, Any], create: str | None, setter: Any, where: str) -> None:
+def _apply(
+    res: Resource, spec: dict[str, Any], create: str | None, setter: Any, where: str
+) -> None:
     try:
         apply_spec(res.obj, spec, create, setter)
     except PathError as exc:
         raise BuildError(where, f"{exc} at {spec.get('path')} of {res.cur_id()}") from exc
 
 
-def set_namespace(resources: list[Resource], namespace: str, specs: list[dict[str, Any]],
-                  where: str) -> None:  # fmt: skip
+def set_namespace(
+    resources: list[Resource], namespace: str, specs: list[dict[str, Any]], where: str
+) -> None:
     """The NamespaceTransformer: every namespaced object, RoleBinding subjects named default."""
 
     def setter(node: dict[str, Any], key: str) -> None:
@@ -58,8 +64,9 @@ def _check_unique(resources: list[Resource], where: str, message: str) -> None:
         seen[key] = res
 
 
-def add_affix(resources: list[Resource], affix: str, specs: list[dict[str, Any]], *,
-              suffix: bool) -> None:  # fmt: skip
+def add_affix(
+    resources: list[Resource], affix: str, specs: list[dict[str, Any]], *, suffix: bool
+) -> None:
     """The Prefix/SuffixTransformer: the affix on every name (not CRDs, APIServices, Namespaces)."""
 
     def setter(node: dict[str, Any], key: str) -> None:
@@ -71,8 +78,9 @@ def add_affix(resources: list[Resource], affix: str, specs: list[dict[str, Any]]
         if any(org.gvk_selected(group, "", kind) for group, kind in _PREFIX_SKIP):
             continue
         for spec in specs:
-            if not org.gvk_selected(spec.get("group", ""), spec.get("version", ""),
-                                    spec.get("kind", "")):  # fmt: skip
+            if not org.gvk_selected(
+                spec.get("group", ""), spec.get("version", ""), spec.get("kind", "")
+            ):
                 continue
             if spec.get("path") == "metadata/name":
                 (res.suffixes if suffix else res.prefixes).append(affix)
@@ -88,14 +96,17 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def set_map_entries(resources: list[Resource], entries: dict[str, str],
-                    specs: list[dict[str, Any]], where: str) -> None:  # fmt: skip
+def set_map_entries(
+    resources: list[Resource], entries: dict[str, str], specs: list[dict[str, Any]], where: str
+) -> None:
     """The Label and Annotations transformers: each entry, in key order, at every spec."""
     for res in resources:
         for key in sorted(entries):
             value = entries[key]
 
-            def setter(node: dict[str, Any], field: str, key: str = key, value: str = value) -> None:
+            def setter(
+                node: dict[str, Any], field: str, key: str = key, value: str = value
+            ) -> None:
                 target = node[field]
                 if not isinstance(target, dict):
                     raise PathError(f"wrong node kind: expected MappingNode at {field}")
@@ -105,8 +116,9 @@ def set_map_entries(resources: list[Resource], entries: dict[str, str],
                 _apply(res, spec, "map", setter, where)
 
 
-def set_images(resources: list[Resource], image: dict[str, Any],
-               specs: list[dict[str, Any]]) -> None:  # fmt: skip
+def set_images(
+    resources: list[Resource], image: dict[str, Any], specs: list[dict[str, Any]]
+) -> None:
     """The ImageTagTransformer: every container list anywhere, then the image field specs."""
     name = str(image.get("name") or "")
     pattern = re.compile("^" + name + r"(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$")
@@ -150,7 +162,11 @@ def split_image(image: str) -> tuple[str, str, str]:
     if at >= 0 and (at < colon or colon < 0):
         return image[: at + offset], "", image[at + offset + 1 :]
     if at >= 0 and colon >= 0:
-        return image[: colon + offset], image[colon + offset + 1 : at + offset], image[at + offset + 1 :]
+        return (
+            image[: colon + offset],
+            image[colon + offset + 1 : at + offset],
+            image[at + offset + 1 :],
+        )
     return image[: colon + offset], image[colon + offset + 1 :], ""
 
 
@@ -171,8 +187,9 @@ def _new_image(value: str, image: dict[str, Any]) -> str:
     return name + (f":{tag}" if tag else "") + (f"@{digest}" if digest else "")
 
 
-def set_replicas(resources: list[Resource], replica: dict[str, Any],
-                 specs: list[dict[str, Any]], where: str) -> None:  # fmt: skip
+def set_replicas(
+    resources: list[Resource], replica: dict[str, Any], specs: list[dict[str, Any]], where: str
+) -> None:
     """The ReplicaCountTransformer: `count` on the objects named `name` (any of their names)."""
     name, count = replica.get("name"), replica.get("count")
     if not isinstance(count, int) or isinstance(count, bool):
@@ -185,8 +202,13 @@ def set_replicas(resources: list[Resource], replica: dict[str, Any],
     for spec in specs:
         for res in resources:
             ids = res.all_ids()
-            if not any(i.name == name and i.gvk_selected(spec.get("group", ""),
-                       spec.get("version", ""), spec.get("kind", "")) for i in ids):  # fmt: skip
+            if not any(
+                i.name == name
+                and i.gvk_selected(
+                    spec.get("group", ""), spec.get("version", ""), spec.get("kind", "")
+                )
+                for i in ids
+            ):
                 continue
             found = True
             _apply(res, spec, "scalar", setter, where)

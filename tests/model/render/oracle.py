@@ -50,7 +50,7 @@ def kustomize_all(directories: Iterable[Path]) -> dict[Path, Oracle]:
     """kubectl kustomize of every directory, in parallel."""
     directories = list(directories)
     with ThreadPoolExecutor(max_workers=16) as pool:
-        return dict(zip(directories, pool.map(_run, directories)))
+        return dict(zip(directories, pool.map(_run, directories), strict=True))
 
 
 def canonical(objects: list[Any]) -> list[str]:

@@ -46,7 +46,9 @@ def test_one_directory_is_built_once_whatever_its_spelling(tmp_path: Path) -> No
         (tmp_path / name).write_text(yaml.safe_dump(content))
     reader = CountingReader(tmp_path)
     builder = Builder(reader)
-    names = [builder.build(d).objects[0]["metadata"]["name"] for d in ("one", "./two/", "base/.", "base")]
+    names = [
+        builder.build(d).objects[0]["metadata"]["name"] for d in ("one", "./two/", "base/.", "base")
+    ]
     assert names == ["one-cm", "two-cm", "cm", "cm"]
     assert reader.reads.count("base/cm.yaml") == 1
     # A built object is the caller's: changing it does not change the next build.
