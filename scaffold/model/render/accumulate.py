@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from scaffold.model.render import generators
+from scaffold.model.render.behavior import absorb
 from scaffold.model.render.config import TransformerConfig
 from scaffold.model.render.kustomization import (
     Kustomization,
@@ -34,7 +35,7 @@ class Accumulator:
     config: TransformerConfig = field(default_factory=TransformerConfig.default)
 
     def copy(self) -> Accumulator:
-        return Accumulator([r.copy() for r in self.resources], self.config.copy())
+        return Accumulator([r.copy() for r in self.resources], self.config)
 
     def append(self, incoming: list[Resource], where: str) -> None:
         """AppendAll: an id already present is an error."""
@@ -186,7 +187,7 @@ class Accumulation:
                 )
             sub = self.directory(path, k.path, line, column)
             acc.append(sub.resources, k.path)
-            acc.config.merge(sub.config)
+            acc.config = acc.config.merged(sub.config)
         else:
             raise BuildError(k.path, f"resources entry {entry!r} does not exist", line, column)
 
@@ -228,7 +229,7 @@ class Accumulation:
         unknown = TransformerConfig.unknown_fields(data)
         if unknown:
             raise NotRendered(f"{path}: transformer configuration field {unknown[0]!r}")
-        acc.config.merge_data(data)
+        acc.config = acc.config.merged_data(data)
 
     def _generate(self, k: Kustomization, acc: Accumulator) -> None:
         common = k.data.get("generatorOptions")
@@ -267,50 +268,4 @@ class Accumulation:
                         problem.line or line,
                         problem.column or column,
                     ) from exc
-                self._absorb(acc, res, k, line, column)
-
-    @staticmethod
-    def _absorb(acc: Accumulator, res: Resource, k: Kustomization, line: int, column: int) -> None:
-        cur = res.cur_id()
-        matches = [r for r in acc.resources if any(i.equals(cur) for i in r.all_ids())]
-        if not matches:
-            if res.behavior in ("merge", "replace"):
-                raise BuildError(
-                    k.path, f"id {cur} does not exist; cannot merge or replace", line, column
-                )
-            acc.resources.append(res)
-            return
-        if len(matches) > 1:
-            raise BuildError(
-                k.path, f"found multiple objects that could accept merge of {cur}", line, column
-            )
-        old = matches[0]
-        if res.behavior not in ("merge", "replace"):
-            raise BuildError(
-                k.path, f"id {cur} exists; behavior must be merge or replace", line, column
-            )
-        meta = res.meta
-        meta["labels"] = {**old.labels(), **res.labels()}
-        annotations = {**old.annotations(), **res.annotations()}
-        if annotations:
-            meta["annotations"] = annotations
-        if not meta["labels"]:
-            del meta["labels"]
-        meta["name"] = old.name
-        if old.namespace:
-            meta["namespace"] = old.namespace
-        else:
-            meta.pop("namespace", None)
-        if res.behavior == "merge":
-            for field_name in ("data", "binaryData"):
-                merged = {**(old.obj.get(field_name) or {}), **(res.obj.get(field_name) or {})}
-                if merged:
-                    res.obj[field_name] = merged
-        res.prev, res.prefixes, res.suffixes = (
-            list(old.prev),
-            list(old.prefixes),
-            list(old.suffixes),
-        )
-        res.needs_hash = res.needs_hash and old.needs_hash
-        res.behavior = old.behavior
-        acc.resources[acc.resources.index(old)] = res
+                absorb(acc.resources, res, k.path, line, column)

@@ -8,6 +8,7 @@ faithfully makes the build "not rendered", never a wrong object.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +17,7 @@ from scaffold.model.render.generators import content_hash
 from scaffold.model.render.kustomization import load_kustomization
 from scaffold.model.render.nameref import fix_references
 from scaffold.model.render.problems import BuildError, NotRendered, Problem
-from scaffold.model.render.reader import Reader
+from scaffold.model.render.reader import MemoReader, Reader
 from scaffold.model.render.resource import Resource
 from scaffold.model.render.sort import sort_resources
 
@@ -41,7 +42,7 @@ class Builder:
     """Builds directories of one source; files are parsed once across all builds."""
 
     def __init__(self, reader: Reader) -> None:
-        self.accumulation = Accumulation(reader)
+        self.accumulation = Accumulation(MemoReader(reader))
 
     def build(self, directory: str) -> Build:
         """kustomize build of `directory` (repository-relative)."""
@@ -67,7 +68,7 @@ def build_directory(reader: Reader, directory: str) -> Build:
     return Builder(reader).build(directory)
 
 
-def _finish(resources: list[Resource], back_refs: list[dict[str, Any]],
+def _finish(resources: list[Resource], back_refs: Sequence[dict[str, Any]],
             top: dict[str, Any]) -> list[Resource]:  # fmt: skip
     for res in resources:
         if res.needs_hash:

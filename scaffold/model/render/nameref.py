@@ -3,6 +3,7 @@ them follow (kustomize's nameReference transformer and its `nameref` filter)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from scaffold.model.render.fieldspec import PathError, apply_spec
@@ -157,7 +158,7 @@ class _Reference:
             node["namespace"] = referral.namespace
 
 
-def fix_references(resources: list[Resource], back_refs: list[dict[str, Any]]) -> None:
+def fix_references(resources: list[Resource], back_refs: Sequence[dict[str, Any]]) -> None:
     """Rewrite every name reference to an object renamed during the build."""
     renamed = any(r.prev for r in resources)
     if not renamed:

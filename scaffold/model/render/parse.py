@@ -149,7 +149,17 @@ class Loader(yaml.CSafeLoader):
     empty_null = False
 
 
-class AliasLoader(Loader):
+class MergeKeyLoader(Loader):
+    """Refuses `<<` merge keys, which kyaml keeps as keys while it transforms."""
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        for key, _ in node.value:
+            if key.tag == _MERGE:
+                raise Unsupported(None, None, "a YAML merge key (<<)", key.start_mark)
+        super().flatten_mapping(node)
+
+
+class AliasLoader(MergeKeyLoader):
     """Gives every alias its own copy, as kustomize expands anchors; bounded in size."""
 
     copies = 0
@@ -197,7 +207,11 @@ def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[A
     `empty_nulls`, when given, receives per document whether it holds an empty `key:` value.
     """
     text = data.decode("utf-8-sig")
-    loader_class = AliasLoader if "*" in text and "&" in text else Loader
+    loader_class: type[Loader] = Loader
+    if "*" in text and "&" in text:
+        loader_class = AliasLoader
+    elif "<<" in text:
+        loader_class = MergeKeyLoader
     loader = loader_class(text)
     try:
         documents = []

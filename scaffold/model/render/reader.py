@@ -86,3 +86,35 @@ class WorkTreeReader:
         if target is None or not target.is_dir():
             raise ReadError(f"{path or '.'}: not a directory")
         return sorted(os.listdir(target))
+
+
+class MemoReader:
+    """A Reader that asks its source once per path whether it is a file or a directory.
+
+    One build walks the same directories many times; the answers cannot change during it.
+    """
+
+    def __init__(self, source: Reader) -> None:
+        self.source = source
+        self._files: dict[str, bool] = {}
+        self._dirs: dict[str, bool] = {}
+
+    def read(self, path: str) -> bytes:
+        """The bytes of `path`, from the source."""
+        return self.source.read(path)
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a regular file (asked once)."""
+        if path not in self._files:
+            self._files[path] = self.source.is_file(path)
+        return self._files[path]
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` is a directory (asked once)."""
+        if path not in self._dirs:
+            self._dirs[path] = self.source.is_dir(path)
+        return self._dirs[path]
+
+    def list_dir(self, path: str) -> list[str]:
+        """The entries of directory `path`, from the source."""
+        return self.source.list_dir(path)

@@ -4,6 +4,7 @@ labels, annotations, images, replicas. Each follows its plugin in `api/internal/
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from scaffold.model.render.fieldspec import PathError, apply_spec, spec_matches
@@ -27,7 +28,7 @@ def _apply(
 
 
 def set_namespace(
-    resources: list[Resource], namespace: str, specs: list[dict[str, Any]], where: str
+    resources: list[Resource], namespace: str, specs: Sequence[dict[str, Any]], where: str
 ) -> None:
     """The NamespaceTransformer: every namespaced object, RoleBinding subjects named default."""
 
@@ -65,7 +66,7 @@ def _check_unique(resources: list[Resource], where: str, message: str) -> None:
 
 
 def add_affix(
-    resources: list[Resource], affix: str, specs: list[dict[str, Any]], *, suffix: bool
+    resources: list[Resource], affix: str, specs: Sequence[dict[str, Any]], *, suffix: bool
 ) -> None:
     """The Prefix/SuffixTransformer: the affix on every name (not CRDs, APIServices, Namespaces)."""
 
@@ -97,7 +98,7 @@ def _text(value: Any) -> str:
 
 
 def set_map_entries(
-    resources: list[Resource], entries: dict[str, str], specs: list[dict[str, Any]], where: str
+    resources: list[Resource], entries: dict[str, str], specs: Sequence[dict[str, Any]], where: str
 ) -> None:
     """The Label and Annotations transformers: each entry, in key order, at every spec."""
     for res in resources:
@@ -117,7 +118,7 @@ def set_map_entries(
 
 
 def set_images(
-    resources: list[Resource], image: dict[str, Any], specs: list[dict[str, Any]]
+    resources: list[Resource], image: dict[str, Any], specs: Sequence[dict[str, Any]]
 ) -> None:
     """The ImageTagTransformer: every container list anywhere, then the image field specs."""
     name = str(image.get("name") or "")
@@ -188,7 +189,7 @@ def _new_image(value: str, image: dict[str, Any]) -> str:
 
 
 def set_replicas(
-    resources: list[Resource], replica: dict[str, Any], specs: list[dict[str, Any]], where: str
+    resources: list[Resource], replica: dict[str, Any], specs: Sequence[dict[str, Any]], where: str
 ) -> None:
     """The ReplicaCountTransformer: `count` on the objects named `name` (any of their names)."""
     name, count = replica.get("name"), replica.get("count")
