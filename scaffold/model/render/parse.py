@@ -115,10 +115,6 @@ def _binary(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     return raw.decode("utf-8", errors="surrogateescape")
 
 
-def _merge(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
-    raise Unsupported(None, None, "a YAML merge key (<<)", node.start_mark)
-
-
 _MORE_INDENTED = re.compile(r"(?m)^([^ \t\n][^\n]*)\n(?=[ \t])")
 
 
@@ -149,17 +145,7 @@ class Loader(yaml.CSafeLoader):
     empty_null = False
 
 
-class MergeKeyLoader(Loader):
-    """Refuses `<<` merge keys, which kyaml keeps as keys while it transforms."""
-
-    def flatten_mapping(self, node: yaml.MappingNode) -> None:
-        for key, _ in node.value:
-            if key.tag == _MERGE:
-                raise Unsupported(None, None, "a YAML merge key (<<)", key.start_mark)
-        super().flatten_mapping(node)
-
-
-class AliasLoader(MergeKeyLoader):
+class AliasLoader(Loader):
     """Gives every alias its own copy, as kustomize expands anchors; bounded in size."""
 
     copies = 0
@@ -196,7 +182,6 @@ Loader.add_constructor(_INT, _number)
 Loader.add_constructor("tag:yaml.org,2002:float", _number)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", _number)
 Loader.add_constructor("tag:yaml.org,2002:binary", _binary)
-Loader.add_constructor(_MERGE, _merge)
 Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 Loader.add_constructor("tag:yaml.org,2002:str", _string)
 
@@ -207,11 +192,7 @@ def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[A
     `empty_nulls`, when given, receives per document whether it holds an empty `key:` value.
     """
     text = data.decode("utf-8-sig")
-    loader_class: type[Loader] = Loader
-    if "*" in text and "&" in text:
-        loader_class = AliasLoader
-    elif "<<" in text:
-        loader_class = MergeKeyLoader
+    loader_class = AliasLoader if "*" in text and "&" in text else Loader
     loader = loader_class(text)
     try:
         documents = []

@@ -35,7 +35,12 @@ def test_an_alias_is_a_copy_not_a_shared_object() -> None:
     assert doc == {"a": {"b": [1]}, "c": {"b": [1]}} and doc["a"] is not doc["c"]
 
 
-@pytest.mark.parametrize("text", ["key: .inf", "<<: {a: 1}", "1: one"])
+def test_a_merge_key_merges_as_kustomize_reads_it() -> None:
+    [doc] = load_documents(b"base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  b: 3\n")
+    assert doc["x"] == {"a": 1, "b": 3}
+
+
+@pytest.mark.parametrize("text", ["key: .inf", "1: one"])
 def test_what_kustomize_cannot_write_as_json_is_unsupported(text: str) -> None:
     with pytest.raises(Unsupported):
         load_documents(text.encode())
