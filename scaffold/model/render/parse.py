@@ -1,0 +1,206 @@
+"""YAML documents typed as kustomize types them: YAML 1.2 scalars, as JSON values.
+
+kustomize reads with yaml.v3 and writes every object through JSON, so `yes` stays the string
+"yes", `0644` is the integer 420, `2001-12-14` becomes "2001-12-14T00:00:00Z" and `1e400` stays
+a string. The resolver below follows yaml.v3's `resolve()`; libyaml still does the parsing.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+import math
+import re
+from collections.abc import Iterator
+from typing import Any, cast
+
+import yaml
+
+MAX_ALIAS_NODES = 100_000
+_INT = "tag:yaml.org,2002:int"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_MERGE = "tag:yaml.org,2002:merge"
+_SPECIAL_FLOAT = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_YAML_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_DIGITS = {
+    16: re.compile(r"^[0-9a-fA-F]+$"),
+    10: re.compile(r"^[0-9]+$"),
+    8: re.compile(r"^[0-7]+$"),
+    2: re.compile(r"^[01]+$"),
+}
+_DATE = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_CLOCK = r"(\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?"
+_TIMESTAMPS = (
+    re.compile(rf"^{_DATE}[Tt]{_CLOCK}(Z|[+-]\d{{2}}:\d{{2}})$"),
+    re.compile(rf"^{_DATE} {_CLOCK}()$"),
+    re.compile(rf"^{_DATE}()()()()()$"),
+)
+
+
+class Unsupported(yaml.MarkedYAMLError):
+    """A document kustomize reads differently than can be reproduced here."""
+
+
+def _go_int(text: str) -> int | None:
+    """strconv.ParseInt(text, 0, 64), then ParseUint, as yaml.v3 tries them; None if neither."""
+    sign, body = (-1, text[1:]) if text[:1] == "-" else (1, text[1:] if text[:1] == "+" else text)
+    prefix = body[:2].lower()
+    if prefix in ("0x", "0o", "0b"):
+        base, digits = {"0x": 16, "0o": 8, "0b": 2}[prefix], body[2:]
+    elif body[:1] == "0" and len(body) > 1:
+        base, digits = 8, body[1:]
+    else:
+        base, digits = 10, body
+    if not _DIGITS[base].match(digits):
+        return None
+    value = sign * int(digits, base)
+    if -(2**63) <= value < 2**63 or (text[:1] not in "+-" and value < 2**64):
+        return value
+    return None
+
+
+def _timestamp(text: str) -> str | None:
+    """The RFC 3339 text Go's JSON encoder writes for a YAML timestamp, or None."""
+    for pattern in _TIMESTAMPS:
+        match = pattern.match(text)
+        if not match:
+            continue
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        try:
+            moment = datetime.datetime(
+                int(year), int(month), int(day), int(hour or 0), int(minute or 0),
+                int(second or 0),
+            )  # fmt: skip
+        except ValueError:
+            return None
+        digits = (fraction or ".")[1:10].rstrip("0")
+        offset = "Z" if zone in ("", "Z", "+00:00", "-00:00") else zone
+        return moment.strftime("%Y-%m-%dT%H:%M:%S") + (f".{digits}" if digits else "") + offset
+    return None
+
+
+def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    text = str(loader.construct_scalar(node))
+    if _SPECIAL_FLOAT.match(text):
+        raise Unsupported(None, None, f"{text} has no JSON form", node.start_mark)
+    if len(text) >= 5 and text[4] == "-" and (stamp := _timestamp(text)) is not None:
+        return stamp
+    plain = text.replace("_", "")
+    number = _go_int(plain)
+    if number is not None:
+        return number
+    if _YAML_FLOAT.match(plain):
+        value = float(plain)
+        if math.isinf(value):
+            return text
+        # Go writes an integral float64 as an integer below 1e21: so does the object here.
+        return int(value) if value.is_integer() and abs(value) < 1e21 else value
+    return text
+
+
+def _null(loader: Loader, node: yaml.Node) -> None:
+    if node.value == "":
+        # kyaml drops an empty `key:` where a strategic merge walks, but keeps `key: null`.
+        loader.empty_null = True
+    return None
+
+
+def _bool(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> bool:
+    return str(loader.construct_scalar(node)) in ("true", "True", "TRUE")
+
+
+def _binary(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    raw = base64.b64decode(str(loader.construct_scalar(node)))
+    return raw.decode("utf-8", errors="surrogateescape")
+
+
+_MORE_INDENTED = re.compile(r"(?m)^([^ \t\n][^\n]*)\n(?=[ \t])")
+
+
+def _string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
+    value = str(loader.construct_scalar(node))
+    if node.style == ">" and ("\n " in value or "\n\t" in value):
+        # yaml.v3 keeps an extra line break before a more-indented line of a folded scalar.
+        value = _MORE_INDENTED.sub("\\1\n\n", value)
+    return value
+
+
+def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
+    data: dict[str, Any] = {}
+    yield data
+    value = loader.construct_mapping(node)
+    for key in value:
+        if type(key) is not str:
+            raise Unsupported(
+                None, None, f"a mapping key that is not a string: {key!r}", node.start_mark
+            )
+    data.update(cast(dict[str, Any], value))
+
+
+class Loader(yaml.CSafeLoader):
+    """libyaml parsing with yaml.v3's scalar resolution."""
+
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - the resolver table
+    empty_null = False
+
+
+class AliasLoader(Loader):
+    """Gives every alias its own copy, as kustomize expands anchors; bounded in size."""
+
+    copies = 0
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            self.copies += 1
+            if self.copies > MAX_ALIAS_NODES:
+                raise yaml.YAMLError(f"more than {MAX_ALIAS_NODES} alias expansions")
+            return _copy(self.constructed_objects[node], self)
+        # Deep construction: an anchored value is complete before any alias copies it.
+        return super().construct_object(node, True)
+
+
+def _copy(value: Any, loader: AliasLoader) -> Any:
+    if isinstance(value, dict):
+        loader.copies += len(value)
+        return {k: _copy(v, loader) for k, v in value.items()}
+    if isinstance(value, list):
+        loader.copies += len(value)
+        return [_copy(v, loader) for v in value]
+    return value
+
+
+Loader.add_implicit_resolver(_NULL, re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+Loader.add_implicit_resolver(
+    _BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+Loader.add_implicit_resolver(_INT, re.compile(r"^[-+]?[.0-9]"), list("-+.0123456789"))
+Loader.add_implicit_resolver(_MERGE, re.compile(r"^<<$"), ["<"])
+Loader.add_constructor(_NULL, _null)
+Loader.add_constructor(_BOOL, _bool)
+Loader.add_constructor(_INT, _number)
+Loader.add_constructor("tag:yaml.org,2002:float", _number)
+Loader.add_constructor("tag:yaml.org,2002:timestamp", _number)
+Loader.add_constructor("tag:yaml.org,2002:binary", _binary)
+Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
+Loader.add_constructor("tag:yaml.org,2002:str", _string)
+
+
+def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[Any]:
+    """Every document of `data`, JSON-typed as kustomize reads it (YAMLError on bad input).
+
+    `empty_nulls`, when given, receives per document whether it holds an empty `key:` value.
+    """
+    text = data.decode("utf-8-sig")
+    loader_class = AliasLoader if "*" in text and "&" in text else Loader
+    loader = loader_class(text)
+    try:
+        documents = []
+        while loader.check_data():  # type: ignore[no-untyped-call]
+            loader.empty_null = False
+            documents.append(loader.get_data())
+            if empty_nulls is not None:
+                empty_nulls.append(loader.empty_null)
+        return documents
+    finally:
+        loader.dispose()
