@@ -1,0 +1,1 @@
+"""The model of a repository: its files, facts, Flux objects and what they render to."""
