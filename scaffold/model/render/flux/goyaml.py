@@ -135,6 +135,16 @@ def load_values(text: str, source: str) -> Any:
     return to_json(data, source, through_kyaml=False)
 
 
+def load_all(text: str, source: str) -> list[Any]:
+    """Every document of the manifest `text`, for checking that kustomize can read it."""
+    try:
+        return list(yaml.load_all(text, Loader=_GoLoader))
+    except yaml.YAMLError as exc:
+        raise FluxRenderError(
+            f"{source}: failed to decode Kubernetes YAML ({_one_line(exc)})"
+        ) from exc
+
+
 def to_json(data: Any, source: str, *, through_kyaml: bool) -> Any:
     """`data` as JSON carries it: string keys, finite numbers (re-typed by kyaml if asked)."""
     if isinstance(data, dict):
