@@ -6,6 +6,9 @@ the directory (a subdirectory with its own kustomization file is listed as a who
 sets from the Flux Kustomization `namespace` (targetNamespace), `namePrefix`,
 `nameSuffix` and `buildMetadata`, appends `patches` and `components`, and merges `images`
 by name. The result is the document after Flux's round trip through kustomize's types.
+The v1 API has no `spec.patchesStrategicMerge`/`patchesJson6902` (the API server prunes
+them), so they are not read; entries of an existing file are not filtered (that is
+`flux build`'s ignore option, not the controller's).
 """
 
 from __future__ import annotations
