@@ -1,0 +1,1 @@
+"""Rendering: the objects a directory builds to, as kustomize and Flux build it."""

@@ -1,0 +1,1 @@
+"""Flux's layer over kustomize: generated kustomizations, postBuild, Helm values, Secrets."""

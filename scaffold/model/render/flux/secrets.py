@@ -1,0 +1,79 @@
+"""Secret values masked for output: a change stays visible, the value never is.
+
+Each `data` and `stringData` value of a Secret becomes `MASKED` and ten hex digits of
+an HMAC-SHA256 of the value under a key: one per run unless the caller gives one (two
+renders compared with the same key show which values changed). A `data` value is
+digested decoded, so the same value in `data` and `stringData` masks the same; the
+mask is also valid base64, so a masked Secret still passes a schema check. SOPS
+ciphertext (`ENC[...]`) and a SealedSecret's `encryptedData` are kept as written.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import re
+import secrets
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+PLACEHOLDER = "MASKED"
+DIGEST_LENGTH = 10
+_SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:[^\]]*\]\Z")
+_MASKED_FIELDS = ("data", "stringData")
+
+
+def is_sops_ciphertext(value: Any) -> bool:
+    """Whether `value` is a value SOPS encrypted (`ENC[AES256_GCM,data:...]`)."""
+    return isinstance(value, str) and _SOPS_VALUE.match(value) is not None
+
+
+@dataclass(frozen=True)
+class Masker:
+    """Masks values under one HMAC key (random unless given)."""
+
+    key: bytes = field(default_factory=lambda: secrets.token_bytes(32), repr=False)
+
+    def mask(self, value: bytes) -> str:
+        """The placeholder and short keyed digest shown instead of `value`."""
+        digest = hmac.new(self.key, value, hashlib.sha256).hexdigest()
+        return PLACEHOLDER + digest[:DIGEST_LENGTH]
+
+
+def mask_object(obj: Any, masker: Masker, *, show_secrets: bool = False) -> Any:
+    """`obj` as output shows it: a Secret's values masked unless `show_secrets`."""
+    if show_secrets or not isinstance(obj, Mapping) or obj.get("kind") != "Secret":
+        return obj
+    if str(obj.get("apiVersion", "v1")) != "v1":
+        return obj
+    masked = dict(obj)
+    for name in _MASKED_FIELDS:
+        values = obj.get(name)
+        if isinstance(values, Mapping):
+            encoded = name == "data"
+            masked[name] = {k: _mask_value(v, masker, encoded=encoded) for k, v in values.items()}
+    return masked
+
+
+def mask_objects(
+    objects: Iterable[Any], masker: Masker, *, show_secrets: bool = False
+) -> list[Any]:
+    """Every object of `objects` through `mask_object`."""
+    return [mask_object(obj, masker, show_secrets=show_secrets) for obj in objects]
+
+
+def _mask_value(value: Any, masker: Masker, *, encoded: bool) -> Any:
+    if value is None or is_sops_ciphertext(value):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return masker.mask(_decoded(text) if encoded else text.encode())
+
+
+def _decoded(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return text.encode()  # not base64 (Kubernetes would reject it): digest it as written
