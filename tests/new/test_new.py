@@ -69,12 +69,14 @@ def test_git_honours_the_gitignore(fleet: Path, path: str, ignored: bool) -> Non
     assert (done.returncode == 0) is ignored
 
 
-def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
-    # Run from this checkout, the template is the checkout's: its `git describe`, no tag claimed.
+def test_answers_file_points_at_the_checkout_it_came_from(fleet: Path) -> None:
+    # Run from this checkout, the template is the checkout's: its exact commit, no tag
+    # claimed, at this checkout or a remote whose branches hold that commit.
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
-    assert answers["_src_path"] == settings.DEFAULT_TEMPLATE_URL
     project = Path(__file__).resolve().parents[2]
-    assert answers["_commit"] == git(project, "describe", "--tags", "--always").strip()
+    remotes = [git(project, "remote", "get-url", r).strip() for r in git(project, "remote").split()]
+    assert answers["_src_path"] in [str(project), *remotes]
+    assert answers["_commit"] == git(project, "rev-parse", "HEAD").strip()
     assert answers["sync_path"] == "clusters/dev"
     assert answers["repository"] == "fleet"
 
@@ -299,11 +301,10 @@ def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert seen["defaults"] is False
     assert seen["user_defaults"] == {"repository": "fleet"}
-    assert seen["data"] == {
-        "owner": "acme",
-        "sync_path": "clusters/dev",
-        "scaffold_repo_url": settings.DEFAULT_TEMPLATE_URL,
-    }
+    from scaffold.new import provenance, render
+
+    origin = provenance.of_template(render.bundled_template())
+    assert seen["data"] == {"owner": "acme", "sync_path": "clusters/dev", **origin.template_data()}
 
 
 def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:

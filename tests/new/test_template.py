@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from scaffold import __version__
+from tests.conftest import git
 from tests.template_repo import PROJECT, make_template_repo
 
 COPIER = [sys.executable, "-m", "copier"]
@@ -91,7 +92,10 @@ def test_ci_templates_install_the_package_of_the_settings() -> None:
 
     layout = PROJECT / "templates" / "flux-layout"
     for path in [*layout.glob("*gitlab-ci*"), *layout.rglob("gitops-lint.yml*")]:
-        assert f'pip install "{settings.PACKAGE}==' in path.read_text(), path
+        assert 'pip install "{{ scaffold_requirement }}"' in path.read_text(), path
+    requirement = yaml.safe_load((PROJECT / "copier.yml").read_text())["scaffold_requirement"]
+    assert f"'{settings.PACKAGE}==' ~ scaffold_version" in requirement["default"]
+    assert f"'{settings.PACKAGE} @ ' ~ url ~ '@' ~ scaffold_rev" in requirement["default"]
 
 
 def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
@@ -106,7 +110,8 @@ def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
     config = yaml.safe_load((tmp_path / "f/.pre-commit-config.yaml").read_text())
     hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
     assert hook_ids == ["gitops-scaffold-lint", "check-merge-conflict"]
-    assert config["repos"][0]["rev"] == f"v{__version__}"
+    # Run from this checkout: the hook is installed from its exact commit.
+    assert config["repos"][0]["rev"] == git(PROJECT, "rev-parse", "HEAD").strip()
     assert config["repos"][1]["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
     assert re.fullmatch(r"v\d+\.\d+\.\d+", config["repos"][1]["rev"])
 
@@ -131,7 +136,9 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
     steps = workflow["jobs"]["lint"]["steps"]
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
     assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
-    assert any(f"gitops-scaffold=={__version__}" in s.get("run", "") for s in steps)
+    head = git(PROJECT, "rev-parse", "HEAD").strip()
+    assert any("gitops-scaffold @ git+" in s.get("run", "") and f"@{head}\"" in s.get("run", "")
+               for s in steps)  # fmt: skip
 
 
 def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) -> None:

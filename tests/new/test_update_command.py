@@ -99,9 +99,10 @@ def test_template_moves_the_repository_to_a_mirror(cli, fleet, tmp_path) -> None
     assert result.exit_code == 0, result.stderr
     for answers in (".copier-answers.yml", STAGING_ANSWERS):
         data = yaml.safe_load((repo / answers).read_text())
-        assert (data["_src_path"], data["_commit"]) == (str(mirror), "v2.0.0")
+        # A local bare repository is recorded as a URL: Copier reads a path as a work tree.
+        assert (data["_src_path"], data["_commit"]) == (mirror.as_uri(), "v2.0.0")
     hook = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]
-    assert hook["repo"] == str(mirror)
+    assert hook["repo"] == mirror.as_uri()
 
 
 def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
