@@ -110,11 +110,16 @@ def git_source(source: str) -> str:
 
 
 def pip_url(source: str) -> str:
-    """The `git+` URL pip installs `source` from (copier.yml's scaffold_requirement agrees)."""
+    """The `git+` URL pip installs `source` from (copier.yml's scaffold_requirement agrees).
+
+    A local repository gets the host `localhost`: pip before 23.3 refuses `git+file:///`.
+    """
     if source.startswith("git+"):
         return source
     if source.startswith("/"):
-        return f"git+file://{source}"
+        return f"git+file://localhost{source}"
+    if source.startswith("file:///"):
+        return f"git+file://localhost/{source.removeprefix('file:///')}"
     if "://" in source:
         return f"git+{source}"
     host, _, path = source.partition(":")  # scp-like user@host:path

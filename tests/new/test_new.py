@@ -311,3 +311,18 @@ def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:
     result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=prod")
     assert result.exit_code == 0, result.stderr
     assert "--repository=fleet --branch=prod --path=clusters/prod" in result.stdout
+
+
+def test_a_bare_template_repository_renders(cli, tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template", "v1.0.0")
+    bare = tmp_path / "template.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(template), str(bare))
+    result = cli("new", str(tmp_path / "fleet"), "--template", str(bare))
+    assert result.exit_code == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "fleet/.copier-answers.yml").read_text())
+    assert (answers["_src_path"], answers["_commit"]) == (bare.as_uri(), "v1.0.0")
+    plain = bare.rename(tmp_path / "template-bare")
+    refused = cli("new", str(tmp_path / "other"), "--template", str(plain))
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"error: {plain} is a bare Git repository whose name")
+    assert "Traceback" not in refused.stderr and not (tmp_path / "other").exists()

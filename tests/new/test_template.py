@@ -179,3 +179,33 @@ def test_gitlab_ci_image_has_git(cli, tmp_path: Path) -> None:
     image = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())["gitops-lint"]["image"]
     assert image.startswith("python:3.")
     assert not any(word in image for word in ("slim", "alpine"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["/srv/git/gitops-scaffold.git", "file:///srv/git/gitops-scaffold.git",
+     "https://git.example.com/acme/gitops-scaffold.git", "git@git.example.com:acme/gs.git",
+     "ssh://git@git.example.com/acme/gs.git", "git+https://git.example.com/acme/gs.git"],
+)  # fmt: skip
+def test_ci_installs_from_the_git_source_as_pip_reads_it(
+    template: Path, tmp_path: Path, source: str
+) -> None:
+    from scaffold.new.provenance import pip_url
+
+    for ci in ("ci=github", "ci=gitlab"):
+        out = tmp_path / ci
+        done = copier_copy(template, out, f"scaffold_repo_url={source}",
+                           "scaffold_from_index=false", "scaffold_rev=0123abc", ci)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        text = "".join(p.read_text() for p in out.rglob("*.yml") if "answers" not in p.name)
+        assert f'pip install "gitops-scaffold @ {pip_url(source)}@0123abc"' in text
+
+
+def test_a_render_of_an_untagged_commit_installs_from_that_commit(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template", "not-a-release")
+    commit = git(template, "rev-parse", "HEAD").strip()
+    assert copier_copy(template, tmp_path / "out").returncode == 0
+    hook = yaml.safe_load((tmp_path / "out/.pre-commit-config.yaml").read_text())["repos"][0]
+    assert (hook["repo"], hook["rev"]) == (str(template), commit)
+    workflow = (tmp_path / "out/.github/workflows/gitops-lint.yml").read_text()
+    assert f'"gitops-scaffold @ git+file://localhost{template}@{commit}"' in workflow

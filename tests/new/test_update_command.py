@@ -119,3 +119,36 @@ def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
     trusted = cli("update", "--defaults", "--trust", cwd=repo)
     assert trusted.exit_code == 0, trusted.stderr
     assert commit_of(repo) == "v3.0.0"
+
+
+def test_a_revision_the_new_source_lacks_changes_nothing(cli, fleet, tmp_path) -> None:
+    # As recorded by a wheel built from an untagged clone: a tag that exists nowhere.
+    _, repo = fleet
+    for answers in (".copier-answers.yml", STAGING_ANSWERS):
+        path = repo / answers
+        path.write_text(path.read_text().replace("_commit: v1.0.0", "_commit: v0.1.0"))
+    git(repo, "commit", "--quiet", "-am", "an old record")
+    untagged = tmp_path / "untagged"
+    git(tmp_path, "clone", "--quiet", str(fleet[0]), str(untagged))
+    git(untagged, "tag", "-d", "v1.0.0", "v2.0.0")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--template", str(untagged), cwd=repo)
+    assert result.exit_code == 1
+    assert f"the template source {untagged} has no revision v0.1.0" in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_failure_after_the_source_moved_leaves_no_commit(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    other = make_template_repo(tmp_path / "other", "v1.0.0")  # holds v1.0.0: the move goes ahead
+    copier_yml = other / "copier.yml"
+    copier_yml.write_text(copier_yml.read_text() + "\nbroken: {{\n")
+    git(other, "commit", "--quiet", "-am", "broken")
+    git(other, "tag", "v3.0.0")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--template", str(other), cwd=repo)
+    assert result.exit_code == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
