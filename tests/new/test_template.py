@@ -126,7 +126,9 @@ def test_pre_commit_hooks_manifest_is_valid() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "gitops-scaffold-lint"
-    assert hooks[0]["entry"] == "gitops-scaffold lint"
+    # The index is what a commit holds; one stage list, so a commit-msg hook never runs it twice.
+    assert hooks[0]["entry"] == "gitops-scaffold lint --staged"
+    assert hooks[0]["stages"] == ["pre-commit", "pre-merge-commit", "manual"]
 
 
 def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
