@@ -119,3 +119,28 @@ def test_a_failed_update_leaves_no_commit(chain: Published) -> None:
     assert done.stderr.count("\n") <= 3 and "Traceback" not in done.stderr, done.stderr
     assert head(chain, fleet) == before
     assert chain.ok(["git", "status", "--porcelain"], fleet) == ""
+
+
+def test_a_commit_runs_the_hook_once_on_what_it_commits(chain: Published) -> None:
+    fleet = chain.base / "fleet-commits"
+    chain.ok(["git", "clone", "--quiet", chain.fleet, fleet], chain.base)
+    config = yaml.safe_load((fleet / ".pre-commit-config.yaml").read_text())
+    ours = [repo for repo in config["repos"] if repo["hooks"][0]["id"] == "gitops-scaffold-lint"]
+    config["repos"] = [*ours, {"repo": "local", "hooks": [{
+        "id": "message", "name": "message", "entry": "true", "language": "system",
+        "stages": ["commit-msg"],
+    }]}]  # fmt: skip
+    (fleet / ".pre-commit-config.yaml").write_text(yaml.safe_dump(config))
+    chain.ok(["git", "commit", "--quiet", "-am", "offline hooks"], fleet)
+    pre_commit = [sys.executable, "-m", "pre_commit", "install"]
+    chain.ok([*pre_commit, "--hook-type", "pre-commit", "--hook-type", "commit-msg"], fleet)
+    (fleet / "scratch.yaml").write_text("a: [unclosed\n")  # untracked: not in the commit
+    (fleet / "README.md").write_text("# fleet\n")
+    done = chain.run(["git", "commit", "-am", "A shorter README"], fleet)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (done.stdout + done.stderr).count("gitops-scaffold lint") == 1
+    # The same file staged is refused.
+    chain.ok(["git", "add", "scratch.yaml"], fleet)
+    refused = chain.run(["git", "commit", "-m", "scratch"], fleet)
+    assert refused.returncode == 1
+    assert "scratch.yaml:1" in refused.stdout + refused.stderr
