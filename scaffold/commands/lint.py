@@ -30,7 +30,7 @@ def lint(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="text, json, sarif or github.",
+            help="text, json, sarif, github or gitlab (GitLab Code Quality).",
             autocompletion=completion.lint_formats,
         ),
     ] = "text",

@@ -143,22 +143,28 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
                for s in steps)  # fmt: skip
 
 
+PINNED = re.compile(r"uses: ([\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$", re.M)
+
+
 def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) -> None:
     root = tmp_path / "f"
     assert cli("new", str(root)).exit_code == 0
-    workflow = yaml.safe_load((root / ".github/workflows/gitops-lint.yml").read_text())
+    text = (root / ".github/workflows/gitops-lint.yml").read_text()
+    workflow = yaml.safe_load(text)
     job = workflow["jobs"]["lint"]
     assert job["permissions"] == {"contents": "read", "security-events": "write"}
     steps = job["steps"]
-    for step in steps:
-        if "uses" in step:  # a version tag or a commit, never a moving major tag
-            assert re.fullmatch(r"[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", step["uses"]), step
+    # Every action by commit, never a tag (which can be moved), the release beside it.
+    pins = {name: (sha, tag) for name, sha, tag in PINNED.findall(text)}
+    assert len(pins) == len([s for s in steps if "uses" in s]) == 3
+    assert pins["github/codeql-action/upload-sarif"][1].startswith("v4.")
+    assert steps[0]["with"] == {"persist-credentials": False}
     [upload] = [s for s in steps if s.get("uses", "").startswith(
         "github/codeql-action/upload-sarif@")]
     [write] = [s for s in steps if "--format sarif" in s.get("run", "")]
     assert upload["if"] == write["if"] == "always()"
     sarif_file = upload["with"]["sarif_file"]
-    assert f"--output {sarif_file}" in write["run"]
+    assert f"> {sarif_file}" in write["run"]
     # The step's command, run in the new repository, writes a SARIF report and passes.
     done = subprocess.run(
         ["bash", "-c", write["run"]], cwd=root, capture_output=True, text=True,
@@ -166,6 +172,38 @@ def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert json.loads((root / sarif_file).read_text())["version"] == "2.1.0"
+
+
+def test_the_action_and_the_workflow_pin_the_same_commits(cli, tmp_path: Path) -> None:
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    workflow = (tmp_path / "f/.github/workflows/gitops-lint.yml").read_text()
+    action = (PROJECT / "action.yml").read_text()
+    in_action = PINNED.findall(action)
+    assert len(in_action) == action.count("uses:") == 2
+    assert set(in_action) <= set(PINNED.findall(workflow))
+
+
+def test_gitlab_ci_writes_a_code_quality_report(cli, tmp_path: Path) -> None:
+    root = tmp_path / "f"
+    assert cli("new", str(root), "-d", "ci=gitlab").exit_code == 0
+    job = yaml.safe_load((root / ".gitlab-ci.yml").read_text())["gitops-lint"]
+    report = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"
+    (root / "clusters/dev/helm/releases/x.yaml").write_text("a: [unclosed\n")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "broken")
+    # GitLab runs the script's lines in one shell; the install line is tested elsewhere.
+    script = "\n".join(line for line in job["script"] if not line.startswith("pip install"))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True,
+                          text=True, env=env)  # fmt: skip
+    assert done.returncode == 1, done.stderr  # the findings fail the job...
+    assert "x.yaml:1:" in done.stdout  # ...shown in the log...
+    issues = json.loads((root / report).read_text())
+    [issue] = [i for i in issues if i["check_name"] == "invalid-yaml"]
+    assert issue["location"] == {"path": "clusters/dev/helm/releases/x.yaml", "lines": {"begin": 1}}
+    assert issue["severity"] == "major" and len(issue["fingerprint"]) > 16
+    assert issue["description"]
 
 
 def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:
