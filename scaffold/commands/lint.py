@@ -197,8 +197,11 @@ def _fix(root: Path, report: "LintReport", options: object) -> "LintReport":
     changes = fix.plan(root, report.findings)
     fix.apply(root, changes)
     for change in changes:
-        verb = "created" if change.before is None else "fixed"
-        typer.echo(f"{verb} {change.path}", err=True)
+        if change.after != change.before:
+            verb = "created" if change.before is None else "fixed"
+            typer.echo(f"{verb} {change.path}", err=True)
+        if change.renamed_to is not None:
+            typer.echo(f"renamed {change.path} -> {change.renamed_to}", err=True)
     assert isinstance(options, LintOptions)
     # Read again even when nothing changed here: another `--fix` may have fixed these files
     # since they were read, and the findings must describe the files as they are now.

@@ -230,6 +230,7 @@ def test_rules_lists_every_rule(cli) -> None:
         "missing-helm-dir",
         "gitignore-values-not-ignored",
         "gitignore-sealed-ignored",
+        "file-naming",
         "deprecated-api-version",
         "deprecated-patch-api-version",
     ]

@@ -29,10 +29,17 @@ def classes() -> dict[str, type]:
         SchemaViolation,
         Suppressions,
     )
-    from scaffold.lint.model import AppendText, CreateFile, Finding, RawFinding, TextEdit
+    from scaffold.lint.model import (
+        AppendText,
+        CreateFile,
+        Finding,
+        RawFinding,
+        RenameFile,
+        TextEdit,
+    )
 
     facts = (FileFacts, Document, Ref, SchemaViolation, Suppressions)
-    findings = (RawFinding, Finding, TextEdit, AppendText, CreateFile)
+    findings = (RawFinding, Finding, TextEdit, AppendText, CreateFile, RenameFile)
     return {cls.__name__: cls for cls in (*facts, *findings)}
 
 
