@@ -84,6 +84,9 @@ def render(
                 unsafe=False,
                 cleanup_on_error=False,
             )
+        except KeyboardInterrupt:
+            # Ctrl-C at a question: Copier wraps it in an error holding every answer so far.
+            raise KeyboardInterrupt from None
         except ValueError as exc:
             raise UsageError(_first_line(exc), hint="fix the answer and run again") from exc
         except copier.errors.InteractiveSessionError as exc:

@@ -326,3 +326,15 @@ def test_a_bare_template_repository_renders(cli, tmp_path: Path) -> None:
     assert refused.exit_code == 2
     assert refused.stderr.startswith(f"error: {plain} is a bare Git repository whose name")
     assert "Traceback" not in refused.stderr and not (tmp_path / "other").exists()
+
+
+def test_ctrl_c_at_a_question_is_one_line_and_exit_130(cli, tmp_path: Path, monkeypatch) -> None:
+    from copier import _main
+
+    def interrupted(questions, answers):  # the user presses Ctrl-C at the first question
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_main, "unsafe_prompt", interrupted)
+    result = cli("new", str(tmp_path / "fleet"), "--interactive")
+    assert (result.exit_code, result.stderr, result.stdout) == (130, "interrupted\n", "")
+    assert list(tmp_path.iterdir()) == []  # nothing left behind, no staging directory
