@@ -158,8 +158,15 @@ def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_
     result = cli("new", str(outer / "gitops"))
     assert result.exit_code == 2
     assert f"is inside the Git repository {outer}" in result.stderr
-    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
+    # Not a GitOps repository (the tool's own clone, say): the way out, never --force into it.
+    assert f"`gitops-scaffold new {outer.parent / 'gitops'}`" in result.stderr
+    assert "--force" not in result.stderr
     assert not (outer / "gitops").exists()
+    # A GitOps repository: the way in, from its top.
+    assert cli("new", str(outer), "--sync-path", "clusters/dev", "--force").exit_code == 0
+    result = cli("new", str(outer / "gitops"))
+    assert result.exit_code == 2
+    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
     # Doing what the hint says puts everything where GitHub, pre-commit and flux look.
     result = cli("new", str(outer), "--sync-path", "gitops/clusters/dev", "--force")
     assert result.exit_code == 0, result.stderr
@@ -167,7 +174,7 @@ def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_
     assert "gitops/clusters/dev/helm/releases/.gitkeep" in files
     assert ".pre-commit-config.yaml" in files and ".github/workflows/gitops-lint.yml" in files
     listed = cli("add", "repository", "podinfo", "--url", "https://stefanprodan.github.io/podinfo",
-                 cwd=outer / "gitops")  # fmt: skip
+                 "--sync-path", "gitops/clusters/dev", cwd=outer / "gitops")  # fmt: skip
     assert listed.exit_code == 0, listed.stderr
     assert (outer / "gitops/clusters/dev/helm/repositories/podinfo.yaml").is_file()
 
