@@ -163,7 +163,7 @@ def new_command(
         typer.echo(
             summary(
                 created.dest, created.sync_path, created.written, created.commit, created.answers,
-                path_step(),
+                path_step(), several=not created.answers.get("manage_root_files", True),
             )
         )
         return

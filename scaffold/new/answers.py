@@ -102,7 +102,7 @@ def cluster_answers(
         recorded = _answers_file_of(clusters, sync_path)
         raise UsageError(
             f"{dest} already has a cluster at {sync_path}",
-            hint=f"update it with `copier update --defaults --answers-file {recorded}`, "
+            hint=f"update it with `gitops-scaffold update --defaults --sync-path {sync_path}`, "
             "or choose another --sync-path"
             if recorded
             else "choose another --sync-path",

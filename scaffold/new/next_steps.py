@@ -49,11 +49,13 @@ def summary(
     commit: str | None,
     answers: Mapping[str, object],
     path_step: str | None = None,
+    several: bool = False,
 ) -> str:
     """The closing message of `new`: what was made, then the next commands (the first
     one, `path_step`, puts gitops-scaffold on PATH when it is not)."""
     target = bootstrap_target({**answers, "sync_path": sync_path})
     variable = token_variable(target)
+    choose = f" --sync-path {shlex.quote(sync_path)}" if several else ""
     made = f"Created {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [
@@ -65,7 +67,7 @@ def summary(
         "  gitops-scaffold lint",
         *([f"  export {variable}=<token>"] if variable else []),
         f"  {shell_line(flux_command(target))}",
-        f"  (or `gitops-scaffold bootstrap {target.provider.value}`,"
+        f"  (or `gitops-scaffold bootstrap {target.provider.value}{choose}`,"
         " which checks the repository first)",
     ]
     return "\n".join(lines)

@@ -318,6 +318,8 @@ def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:
     result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=prod")
     assert result.exit_code == 0, result.stderr
     assert "--repository=fleet --branch=prod --path=clusters/prod" in result.stdout
+    # Two clusters now: the command that bootstraps this one names it.
+    assert "`gitops-scaffold bootstrap github --sync-path clusters/prod`" in result.stdout
 
 
 def test_a_bare_template_repository_renders(cli, tmp_path: Path) -> None:
