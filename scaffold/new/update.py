@@ -12,7 +12,6 @@ the user's to resolve).
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,25 +23,11 @@ from scaffold.new import remote_template
 from scaffold.new.remote_template import RemoteTemplate, Target
 from scaffold.new.render import read_answers
 from scaffold.new.source_move import move_source
+from scaffold.new.update_failures import explain
 from scaffold.repository.clusters import Cluster, load_clusters
 from scaffold.repository.sync_path import normalize_sync_path
 
 MARKER = "<<<<<<< before updating"
-# (pattern in copier's output, what to tell the user); {src} and {commit} filled in.
-FAILURES = (
-    (re.compile(r"repository is dirty", re.I),
-     "the repository has uncommitted changes: commit or stash them, then update again"),
-    (re.compile(r"unknown revision|did not match any|not a valid (object|ref)|bad revision", re.I),
-     "the template source {src} has no revision {commit}: pass --vcs-ref, or a --template "
-     "that holds it"),
-    (re.compile(r"not found|could not read|does not appear to be a git|unable to access|"
-                r"could not resolve|must be a directory|no such file|does not exist", re.I),
-     "cannot reach the template source {src}: check the URL or path and your access"),
-    (re.compile(r"unsafe feature|--trust", re.I),
-     "the template runs migrations or tasks: read them in its copier.yml, then pass --trust"),
-)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class UpdateRequest:
     """What `update` was asked: which repository and cluster, and Copier's switches."""
@@ -197,7 +182,7 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     done = proc.run([*args, "."], cwd=root, check=False, capture=request.defaults)
     if done.returncode != 0:
         raise ScaffoldError(
-            f"{cluster.sync_path}: {_explain(done, before)}",
+            f"{cluster.sync_path}: {explain(done, before)}",
             hint=None if request.defaults else "copier's own output is above",
         )
     conflicts = _conflicts(root)
@@ -215,18 +200,6 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
         cluster.sync_path, path.name, str(before.get("_commit", "?")),
         str(after.get("_commit", "?")), commit,
     )  # fmt: skip
-
-
-def _explain(done: proc.Completed, answers: dict[str, object]) -> str:
-    # The cause is at the end (a traceback's last lines, or copier's own message).
-    lines = [line.strip() for line in f"{done.stdout}\n{done.stderr}".splitlines() if line.strip()]
-    tail = "\n".join(lines[-4:])
-    src, commit = answers.get("_src_path", "?"), answers.get("_commit", "?")
-    for pattern, message in FAILURES:
-        if pattern.search(tail):
-            return message.format(src=src, commit=commit)
-    last = lines[-1] if lines else f"exit code {done.returncode}"
-    return f"copier update failed: {last}"
 
 
 def _conflicts(root: Path) -> list[str]:

@@ -152,3 +152,27 @@ def test_a_failure_after_the_source_moved_leaves_no_commit(cli, fleet, tmp_path)
     assert "Traceback" not in result.stderr
     assert git(repo, "rev-parse", "HEAD") == head
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_progress_per_cluster_and_already_there_without_copier(cli, fleet, monkeypatch) -> None:
+    from scaffold.new import update
+
+    _, repo = fleet
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"updating {sync} ({answers}): v1.0.0 -> v2.0.0; copier renders both revisions"
+        for sync, answers in (("clusters/dev", ".copier-answers.yml"),
+                              ("clusters/staging", STAGING_ANSWERS))
+    ]  # fmt: skip
+
+    def no_copier(*args, **kwargs):
+        raise AssertionError("copier ran although every cluster is at the target")
+
+    monkeypatch.setattr(update, "_update_one", no_copier)
+    again = cli("update", "--defaults", cwd=repo)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        "clusters/dev: already at template v2.0.0",
+        "clusters/staging: already at template v2.0.0",
+    ]
