@@ -14,10 +14,14 @@ class OutputFormat(str, Enum):
     json = "json"
     sarif = "sarif"
     github = "github"
+    gitlab = "gitlab"
     mermaid = "mermaid"
 
 
-LINT_FORMATS = (OutputFormat.text, OutputFormat.json, OutputFormat.sarif, OutputFormat.github)
+LINT_FORMATS = (
+    OutputFormat.text, OutputFormat.json, OutputFormat.sarif, OutputFormat.github,
+    OutputFormat.gitlab,
+)  # fmt: skip
 STATUS_FORMATS = (OutputFormat.text, OutputFormat.json)
 # new, add, upgrade, remove, seal: what was written, as a line or as JSON.
 WRITE_FORMATS = (OutputFormat.text, OutputFormat.json)

@@ -23,8 +23,8 @@ def make_template_repo(path: Path, tag: str) -> Path:
 
 
 PROJECT_FILES = (
-    "pyproject.toml", "README.md", "copier.yml", ".pre-commit-hooks.yaml", "templates", "scaffold",
-    "scripts",
+    "pyproject.toml", "hatch_build.py", "README.md", "copier.yml", ".pre-commit-hooks.yaml",
+    "templates", "scaffold", "scripts",
 )  # fmt: skip
 
 
@@ -33,7 +33,7 @@ def make_project_repo(path: Path) -> Path:
     path.mkdir(parents=True)
     for rel in PROJECT_FILES:
         if (PROJECT / rel).is_dir():
-            ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_bundle")
+            ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "_bundle", "_origin.json")
             shutil.copytree(PROJECT / rel, path / rel, ignore=ignore)
         else:
             shutil.copy2(PROJECT / rel, path / rel)

@@ -26,7 +26,7 @@ def complete(console_script: Path, line: str, cwd: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("gitops-scaffold lint --format ", ["text", "json", "sarif", "github"]),
+        ("gitops-scaffold lint --format ", ["text", "json", "sarif", "github", "gitlab"]),
         ("gitops-scaffold lint -f s", ["sarif"]),
         ("gitops-scaffold status --format ", ["text", "json"]),
         ("gitops-scaffold lint --select unresolved-", ["unresolved-source-ref",

@@ -103,10 +103,12 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
 
 def test_the_installed_release_records_its_tag_and_source(published: Published) -> None:
+    # The bare repository is recorded as a URL: Copier reads a local path as a work tree.
+    source = published.upstream.as_uri()
     answers = yaml.safe_load((published.fleet / ".copier-answers.yml").read_text())
-    assert (answers["_src_path"], answers["_commit"]) == (str(published.upstream), "v1.0.0")
+    assert (answers["_src_path"], answers["_commit"]) == (source, "v1.0.0")
     hook = yaml.safe_load((published.fleet / ".pre-commit-config.yaml").read_text())["repos"][0]
-    assert (hook["repo"], hook["rev"]) == (str(published.upstream), "v1.0.0")
+    assert (hook["repo"], hook["rev"]) == (source, "v1.0.0")
 
 
 def test_ci_install_line_and_lint_pass(published: Published) -> None:

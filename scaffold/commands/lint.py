@@ -30,7 +30,7 @@ def lint(
             "--format",
             "-f",
             metavar="FORMAT",
-            help="text, json, sarif or github.",
+            help="text, json, sarif, github or gitlab (GitLab Code Quality).",
             autocompletion=completion.lint_formats,
         ),
     ] = "text",
@@ -83,6 +83,13 @@ def lint(
         bool,
         typer.Option("--no-cache", help="Parse every file; neither read nor write the cache."),
     ] = False,
+    staged: Annotated[
+        bool,
+        typer.Option(
+            "--staged",
+            help="Lint what the next commit holds (the Git index), not the work tree.",
+        ),
+    ] = False,
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
@@ -93,6 +100,11 @@ def lint(
     output_format = parse_format(fmt, LINT_FORMATS)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
+    if staged and (fix or diff):
+        raise UsageError(
+            "--staged reads the Git index; --fix and --diff edit the work tree",
+            hint="run `gitops-scaffold lint --fix`, then `git add` the fixed files",
+        )
     if not path.is_dir():
         raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
     root = find_root(path)
@@ -108,7 +120,13 @@ def lint(
         keep_facts=verbose,
     )
     started = time.perf_counter()
-    report = run_lint(root, options)
+    if staged:
+        from scaffold.lint.staged import staged_tree
+
+        with staged_tree(root) as tree:
+            report = run_lint(tree, options)
+    else:
+        report = run_lint(root, options)
     if verbose:
         _explain(report, time.perf_counter() - started)
     if show_progress:
@@ -179,8 +197,11 @@ def _fix(root: Path, report: "LintReport", options: object) -> "LintReport":
     changes = fix.plan(root, report.findings)
     fix.apply(root, changes)
     for change in changes:
-        verb = "created" if change.before is None else "fixed"
-        typer.echo(f"{verb} {change.path}", err=True)
+        if change.after != change.before:
+            verb = "created" if change.before is None else "fixed"
+            typer.echo(f"{verb} {change.path}", err=True)
+        if change.renamed_to is not None:
+            typer.echo(f"renamed {change.path} -> {change.renamed_to}", err=True)
     assert isinstance(options, LintOptions)
     # Read again even when nothing changed here: another `--fix` may have fixed these files
     # since they were read, and the findings must describe the files as they are now.

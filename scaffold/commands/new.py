@@ -121,7 +121,7 @@ def new_command(
     from scaffold.errors import UsageError
     from scaffold.new.answers import absolute_if_local, parse_data, parse_data_file
     from scaffold.new.create import NewRequest, create, repository_root
-    from scaffold.new.next_steps import adoption_summary, summary
+    from scaffold.new.next_steps import adoption_summary, path_step, summary
     from scaffold.repository.sync_path import validate_sync_path
 
     output = written_format(fmt)
@@ -162,7 +162,8 @@ def new_command(
     if request.bootstrap is None:
         typer.echo(
             summary(
-                created.dest, created.sync_path, created.written, created.commit, created.answers
+                created.dest, created.sync_path, created.written, created.commit, created.answers,
+                path_step(), several=not created.answers.get("manage_root_files", True),
             )
         )
         return

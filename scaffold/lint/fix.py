@@ -1,4 +1,5 @@
-"""Applying fixes as text edits: atomic, mode-preserving, idempotent, every other byte kept."""
+"""Applying fixes as text edits and renames: atomic, mode-preserving, idempotent, every other
+byte kept; a tracked file is renamed with `git mv`."""
 
 from __future__ import annotations
 
@@ -11,16 +12,18 @@ from pathlib import Path
 from scaffold import fs
 from scaffold.errors import EnvironmentProblem
 from scaffold.lint.findings import Finding
-from scaffold.model.findings import AppendText, CreateFile, Fix, TextEdit
+from scaffold.model.findings import AppendText, CreateFile, Fix, RenameFile, TextEdit
 
 
 @dataclass(frozen=True)
 class Change:
-    """One file's content before and after its fixes (None before: the file is new)."""
+    """One file's content before and after its fixes (None before: the file is new), and
+    the name it moves to, if any."""
 
     path: str
     before: bytes | None
     after: bytes
+    renamed_to: str | None = None
 
 
 def plan(root: Path, findings: Iterable[Finding]) -> list[Change]:
@@ -38,9 +41,24 @@ def plan(root: Path, findings: Iterable[Finding]) -> list[Change]:
         after = before if before is not None else b""
         for fix in fixes:
             after = _apply(after, fix)
-        if before is None or after != before:
-            changes.append(Change(path, before, after))
+        renamed_to = _rename_target(root, path, fixes, per_file)
+        if before is None or after != before or renamed_to is not None:
+            changes.append(Change(path, before, after, renamed_to))
     return changes
+
+
+def _rename_target(
+    root: Path, path: str, fixes: list[Fix], per_file: dict[str, list[Fix]]
+) -> str | None:
+    new_path = next((f.new_path for f in fixes if isinstance(f, RenameFile)), None)
+    if new_path is None or not (root / path).is_file():
+        return None
+    target = root / new_path
+    _refuse_outside(root, target)
+    # Never over another file, nor onto a name another fix writes.
+    if target.exists() or target.is_symlink() or new_path in per_file:
+        return None
+    return new_path
 
 
 def _apply(content: bytes, fix: Fix) -> bytes:
@@ -48,7 +66,7 @@ def _apply(content: bytes, fix: Fix) -> bytes:
         return _edit_line(content, fix)
     if isinstance(fix, AppendText):
         return _append(content, fix.text.encode("utf-8"))
-    assert isinstance(fix, CreateFile)
+    assert isinstance(fix, (CreateFile, RenameFile))  # a rename moves the content, unchanged
     return content
 
 
@@ -88,9 +106,15 @@ def apply(root: Path, changes: Iterable[Change]) -> None:
     """
     changes = list(changes)
     for change in changes:
-        _refuse_read_only(root / change.path)
+        if change.after != change.before:
+            _refuse_read_only(root / change.path)
     for change in changes:
-        write_fix(root, root / change.path, change.after)
+        if change.after != change.before:
+            write_fix(root, root / change.path, change.after)
+        if change.renamed_to is not None:
+            from scaffold.authoring.tracked import move
+
+            move(root / change.path, root / change.renamed_to, root)
 
 
 def _refuse_read_only(path: Path) -> None:

@@ -59,11 +59,14 @@ def _file_diff(change: Change) -> tuple[str, bool]:
     before = _lines(change.before or b"")
     after = _lines(change.after)
     # Git's own header, so that `git apply` also creates new (and new empty) files.
-    a_path, b_path = _quoted("a/" + change.path), _quoted("b/" + change.path)
+    new_name = change.renamed_to or change.path
+    a_path, b_path = _quoted("a/" + change.path), _quoted("b/" + new_name)
     header = f"diff --git {a_path} {b_path}\n"
     if change.before is None:
         header += "new file mode 100644\n"
-    if change.before is None and not after:
+    if change.renamed_to is not None:
+        header += f"rename from {_quoted(change.path)}\nrename to {_quoted(new_name)}\n"
+    if (change.before is None and not after) or change.before == change.after:
         return header, False
     old = a_path if change.before is not None else "/dev/null"
     header += f"--- {old}\n+++ {b_path}\n"

@@ -1,4 +1,4 @@
-"""Rendering a lint report: text, json, sarif, github. Pure functions returning text."""
+"""Rendering a lint report: text, json, sarif, github, gitlab. Pure functions returning text."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def render(
     as the run's `properties.diff`.
     """
     # JSON escapes control characters itself; GitHub's format escapes CR and LF its own way.
-    control = None if fmt in (OutputFormat.json, OutputFormat.sarif) else _CONTROL
+    json_formats = (OutputFormat.json, OutputFormat.sarif, OutputFormat.gitlab)
+    control = None if fmt in json_formats else _CONTROL
     report = _printable(report, control=_NOT_CRLF if fmt is OutputFormat.github else control)
     if fmt is OutputFormat.json:
         document = to_json(report)
@@ -46,6 +47,10 @@ def render(
         if diff is not None:
             sarif["runs"][0].setdefault("properties", {})["diff"] = diff
         return json.dumps(sarif, indent=2) + "\n"
+    if fmt is OutputFormat.gitlab:
+        from scaffold.lint.codequality import to_code_quality
+
+        return json.dumps(to_code_quality(report), indent=2) + "\n"
     if fmt is OutputFormat.github:
         return "".join(github_line(f) + "\n" for f in report.findings)
     return "".join(text_lines(f, color) for f in report.findings)

@@ -40,7 +40,15 @@ class CreateFile:
     path: str
 
 
-Fix = TextEdit | AppendText | CreateFile
+@dataclass(frozen=True)
+class RenameFile:
+    """Rename a file (`git mv` when Git tracks it), unless `new_path` exists already."""
+
+    path: str
+    new_path: str
+
+
+Fix = TextEdit | AppendText | CreateFile | RenameFile
 
 
 @dataclass(frozen=True)

@@ -102,7 +102,7 @@ def cluster_answers(
         recorded = _answers_file_of(clusters, sync_path)
         raise UsageError(
             f"{dest} already has a cluster at {sync_path}",
-            hint=f"update it with `copier update --defaults --answers-file {recorded}`, "
+            hint=f"update it with `gitops-scaffold update --defaults --sync-path {sync_path}`, "
             "or choose another --sync-path"
             if recorded
             else "choose another --sync-path",
@@ -140,10 +140,12 @@ def reject_unknown_keys(data: dict[str, object]) -> None:
 
 
 def absolute_if_local(template: str | None) -> str | None:
-    """A local template path made absolute; URLs unchanged."""
+    """A local template path made absolute (a bare repository: a file URL); URLs unchanged."""
+    from scaffold.new.provenance import git_source
+
     # Copier stores _src_path as given; a relative path would break later updates.
     if template is not None and "://" not in template and Path(template).exists():
-        return str(Path(template).resolve())
+        return git_source(str(Path(template).resolve()))
     return template
 
 

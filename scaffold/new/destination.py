@@ -43,9 +43,20 @@ def check_top_level(dest: Path, sync_path: str) -> None:
     if top is None or top.resolve() == dest.resolve():
         return
     inner = dest.resolve().relative_to(top.resolve()).as_posix()
-    raise UsageError(
+    message = (
         f"{dest} is inside the Git repository {top}: the CI workflow and pre-commit config "
-        "only work at a repository's top level, and the sync path is relative to it",
+        "only work at a repository's top level, and the sync path is relative to it"
+    )
+    if not load_clusters(top):
+        # Not a GitOps repository (this tool's own clone, say): never lay Flux out in it.
+        outside = top.parent / dest.name
+        raise UsageError(
+            message,
+            hint=f"create it outside that repository: `gitops-scaffold new {outside}`, "
+            f"or `git init` DEST first to make it a repository of its own",
+        )
+    raise UsageError(
+        message,
         hint=f"lay the cluster out from the top: `gitops-scaffold new {top} "
         f"--sync-path {inner}/{sync_path} --force` (your files are never overwritten), "
         f"or `git init` DEST first to make it a repository of its own",

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import shlex
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 
+from scaffold import proc
 from scaffold.bootstrap.command_line import flux_command, shell_line, token_variable
 from scaffold.bootstrap.options import Target
 from scaffold.flux.providers import Provider
@@ -46,24 +48,41 @@ def summary(
     written: list[str],
     commit: str | None,
     answers: Mapping[str, object],
+    path_step: str | None = None,
+    several: bool = False,
 ) -> str:
-    """The closing message of `new`: what was made, then the next commands."""
+    """The closing message of `new`: what was made, then the next commands (the first
+    one, `path_step`, puts gitops-scaffold on PATH when it is not)."""
     target = bootstrap_target({**answers, "sync_path": sync_path})
     variable = token_variable(target)
+    choose = f" --sync-path {shlex.quote(sync_path)}" if several else ""
     made = f"Created {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [
         made,
         "",
         "Next steps:",
+        *([f"  {path_step}"] if path_step else []),
         f"  cd {shlex.quote(str(dest))}",
         "  gitops-scaffold lint",
         *([f"  export {variable}=<token>"] if variable else []),
         f"  {shell_line(flux_command(target))}",
-        f"  (or `gitops-scaffold bootstrap {target.provider.value}`,"
+        f"  (or `gitops-scaffold bootstrap {target.provider.value}{choose}`,"
         " which checks the repository first)",
     ]
     return "\n".join(lines)
+
+
+def path_step(program: str = "gitops-scaffold") -> str | None:
+    """The command that puts this installation's `program` on PATH; None when it is there."""
+    here = Path(sys.executable).parent
+    found = proc.which(program)
+    if found is not None and Path(found).resolve().parent in (here, here.resolve()):
+        return None
+    if sys.prefix != sys.base_prefix:  # a virtualenv: activating it puts its bin/ first
+        activate = shlex.quote(str(Path(sys.prefix) / "bin" / "activate"))
+        return f". {activate}   # puts {program} on PATH (or install it with `pipx install .`)"
+    return f'export PATH={shlex.quote(str(here))}:"$PATH"   # puts {program} on PATH'
 
 
 def fallback_identity_note(dest: Path, identity: str) -> list[str]:

@@ -1,9 +1,9 @@
 """Rendering the Copier template: the only module that imports copier.
 
 The installed package carries the template (copier.yml + templates/), so `new`
-works offline. Renders of that bundle record the template's Git source and
-release tag in the answers file, exactly as Copier writes them when it copies
-that tag, so a later plain `copier update` pulls newer releases from Git.
+works offline. Renders of that bundle record where this copy came from
+(provenance.py): the Git source and the revision there, exactly as Copier writes
+them when it copies that revision, so a later `copier update` finds it.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from typing import Any
 import yaml
 
 import scaffold
-from scaffold import proc, settings, yamlfile
+from scaffold import yamlfile
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.new import provenance
 
 TEMPLATE_FILES = ("copier.yml", "templates")
-BUNDLE = "_bundle"  # where a wheel carries the template (pyproject's force-include)
+BUNDLE = provenance.BUNDLE
 
 
 def bundled_template() -> Path:
@@ -35,31 +36,6 @@ def bundled_template() -> Path:
         "the bundled template is missing from this installation",
         hint="reinstall gitops-scaffold, or pass --template with a template source",
     )
-
-
-def release_tag() -> str:
-    """The Git tag of the template release matching this package version."""
-    return f"v{scaffold.__version__}"
-
-
-def template_revision() -> str:
-    """The revision a render of the bundled template records as `_commit`.
-
-    An installed package carries the template of its release: that release's tag.
-    Run from a Git checkout, the template is whatever that checkout holds: its
-    `git describe`, as Copier records it, never a tag the checkout is not at.
-    """
-    root = bundled_template()
-    if root.name == BUNDLE or not (root / ".git").exists():
-        return release_tag()
-    done = proc.run(["git", "describe", "--tags", "--always"], cwd=root, check=False)
-    revision = done.stdout.strip()
-    if done.returncode != 0 or not revision:
-        raise ScaffoldError(
-            f"cannot tell which revision of the template {root} holds",
-            hint="run from a checkout git can describe, or from an installed release",
-        )
-    return revision
 
 
 def template_questions(template_root: Path) -> dict[str, Any]:
@@ -91,13 +67,14 @@ def render(
     if template is not None and (Path(template) / "copier.yml").is_file():
         # Copier's own loader recurses: bound the local template's file with ours first.
         yamlfile.load(Path(template) / "copier.yml", error=ScaffoldError)
+    origin = provenance.of_template(bundled_template()) if template is None else None
     with tempfile.TemporaryDirectory(prefix="gitops-scaffold-template-") as staging:
         src = template if template is not None else _stage_bundle(Path(staging))
         try:
             copier.run_copy(
                 src,
                 dest,
-                data={**_source_answers(template), **data},
+                data={**(origin.template_data() if origin else {}), **data},
                 user_defaults=dict(defaults or {}),
                 answers_file=answers_file,
                 vcs_ref=vcs_ref,
@@ -107,6 +84,9 @@ def render(
                 unsafe=False,
                 cleanup_on_error=False,
             )
+        except KeyboardInterrupt:
+            # Ctrl-C at a question: Copier wraps it in an error holding every answer so far.
+            raise KeyboardInterrupt from None
         except ValueError as exc:
             raise UsageError(_first_line(exc), hint="fix the answer and run again") from exc
         except copier.errors.InteractiveSessionError as exc:
@@ -131,13 +111,8 @@ def render(
                 f"{_first_line(exc)})",
                 hint="fix the template, or render the bundled one by leaving out --template",
             ) from None
-    if template is None:
-        _point_answers_at_release(dest / answers_file)
-
-
-def _source_answers(template: str | None) -> dict[str, Any]:
-    # A bundle render records the template's Git source: the pre-commit hook comes from there.
-    return {} if template is not None else {"scaffold_repo_url": settings.template_url()}
+    if origin is not None:
+        _point_answers_at(dest / answers_file, origin)
 
 
 def _template_error(exc: Exception) -> str:
@@ -164,10 +139,10 @@ def _stage_bundle(staging: Path) -> str:
     return str(staging)
 
 
-def _point_answers_at_release(path: Path) -> None:
+def _point_answers_at(path: Path, origin: provenance.Provenance) -> None:
     text = path.read_text(encoding="utf-8")
-    source = yaml.safe_dump({"_src_path": settings.template_url()}, default_flow_style=False)
-    commit = yaml.safe_dump({"_commit": template_revision()}, default_flow_style=False)
+    source = yaml.safe_dump({"_src_path": origin.source}, default_flow_style=False)
+    commit = yaml.safe_dump({"_commit": origin.revision}, default_flow_style=False)
     text = re.sub(r"^_commit: .*\n", "", text, flags=re.MULTILINE)
     text, count = re.subn(r"^_src_path: .*\n", lambda _: commit + source, text, flags=re.MULTILINE)
     if count != 1:

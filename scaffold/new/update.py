@@ -2,13 +2,16 @@
 
 Copier refuses a dirty tree, so each cluster's update is committed before the
 next one runs; the first answers file (the owner of the repository-wide files)
-goes first. Copier runs as its own CLI (render.py stays the one module importing
-it); what it says on failure becomes one line naming the cause.
+goes first. Which revision each cluster goes to, and whether it is there already,
+is decided from one `git ls-remote` before Copier clones anything. Copier runs as
+its own CLI (render.py stays the one module importing it), quietly; what it says
+on failure becomes one line naming the cause, and a failed update leaves the
+branch where it was: no commit, no file changed (conflicts excepted, which are
+the user's to resolve).
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,28 +19,15 @@ from pathlib import Path
 
 from scaffold import git, proc
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.new import remote_template
+from scaffold.new.remote_template import RemoteTemplate, Target
 from scaffold.new.render import read_answers
+from scaffold.new.source_move import move_source
+from scaffold.new.update_failures import explain
 from scaffold.repository.clusters import Cluster, load_clusters
 from scaffold.repository.sync_path import normalize_sync_path
 
 MARKER = "<<<<<<< before updating"
-PRE_COMMIT = ".pre-commit-config.yaml"
-SRC_LINE = re.compile(r"^_src_path: .*$", re.MULTILINE)
-# (pattern in copier's output, what to tell the user); {src} and {commit} filled in.
-FAILURES = (
-    (re.compile(r"repository is dirty", re.I),
-     "the repository has uncommitted changes: commit or stash them, then update again"),
-    (re.compile(r"unknown revision|did not match any|not a valid (object|ref)|bad revision", re.I),
-     "the template source {src} has no revision {commit}: pass --vcs-ref, or a --template "
-     "that holds it"),
-    (re.compile(r"not found|could not read|does not appear to be a git|unable to access|"
-                r"could not resolve|must be a directory|no such file|does not exist", re.I),
-     "cannot reach the template source {src}: check the URL or path and your access"),
-    (re.compile(r"unsafe feature|--trust", re.I),
-     "the template runs migrations or tasks: read them in its copier.yml, then pass --trust"),
-)  # fmt: skip
-
-
 @dataclass(frozen=True)
 class UpdateRequest:
     """What `update` was asked: which repository and cluster, and Copier's switches."""
@@ -61,6 +51,10 @@ class Updated:
     commit: str | None
 
 
+class ConflictsLeft(ScaffoldError):
+    """An update that left merge conflicts for the user to resolve (kept, not rolled back)."""
+
+
 def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Updated]:
     """Update every chosen cluster in order; raise ScaffoldError on the first failure."""
     git.require_git()
@@ -72,13 +66,72 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
         )
     clusters = _chosen(root, request.sync_path)
     _check_clean(root)
-    if request.template is not None:
-        _move_source(root, clusters, request.template)
-    done = []
+    recorded = {c.sync_path: read_answers(_answers_path(c)) for c in clusters}
+    remotes = _read_sources(root, clusters, recorded, request.template)
+    start = git.git(["rev-parse", "HEAD"], root).stdout.strip()
+    try:
+        if request.template is not None:
+            _move_source(root, clusters, recorded, request.template)
+        return [
+            _update_or_skip(root, c, recorded[c.sync_path], remotes, request, progress)
+            for c in clusters
+        ]
+    except ConflictsLeft:
+        raise
+    except BaseException:
+        _roll_back(root, start)
+        raise
+
+
+def _read_sources(
+    root: Path, clusters: list[Cluster], recorded: dict[str, dict[str, object]],
+    template: str | None,
+) -> dict[str, RemoteTemplate]:  # fmt: skip
+    """Each source's refs, once; refuse a recorded revision the source does not have."""
+    remotes: dict[str, RemoteTemplate] = {}
     for cluster in clusters:
-        progress(f"updating {cluster.sync_path} ({_name(cluster)})")
-        done.append(_update_one(root, cluster, request))
-    return done
+        answers = recorded[cluster.sync_path]
+        source = template or str(answers.get("_src_path", ""))
+        if source not in remotes:
+            remotes[source] = remote_template.read(source, root)
+        commit = str(answers.get("_commit", ""))
+        if commit and remotes[source].lacks(commit):
+            raise ScaffoldError(
+                f"{cluster.sync_path}: the template source {source} has no revision {commit}: "
+                "nothing was changed",
+                hint="pass --template with the repository that holds it (where this "
+                "repository was generated from), or --vcs-ref",
+            )
+    return remotes
+
+
+def _update_or_skip(
+    root: Path, cluster: Cluster, answers: dict[str, object],
+    remotes: dict[str, RemoteTemplate], request: UpdateRequest,
+    progress: Callable[[str], None],
+) -> Updated:  # fmt: skip
+    source = request.template or str(answers.get("_src_path", ""))
+    target = remotes[source].target(request.vcs_ref)
+    before = str(answers.get("_commit", "?"))
+    if remote_template.already_at(before, target):
+        return Updated(cluster.sync_path, _name(cluster), before, before, None)
+    progress(
+        f"updating {cluster.sync_path} ({_name(cluster)}): {before} -> {_shown(target)}; "
+        "copier renders both revisions"
+    )
+    return _update_one(root, cluster, request)
+
+
+def _shown(target: Target) -> str:
+    if target.name == "HEAD" and target.commit:
+        return f"HEAD ({target.commit[:12]})"
+    return target.name
+
+
+def _roll_back(root: Path, start: str) -> None:
+    # The tree was clean when the run began: what is not committed at `start` came from it.
+    git.git(["reset", "--quiet", "--hard", start], root, check=False)
+    git.git(["clean", "--quiet", "--force", "-d"], root, check=False)
 
 
 def _chosen(root: Path, sync_path: str | None) -> list[Cluster]:
@@ -107,48 +160,21 @@ def _check_clean(root: Path) -> None:
         )
 
 
-def _move_source(root: Path, clusters: list[Cluster], template: str) -> None:
-    """Point each answers file at `template` (a fork or mirror), as Copier documents."""
-    if git.git(["ls-remote", "--tags", template], root, check=False).returncode != 0:
-        raise ScaffoldError(
-            f"cannot reach the template source {template}: nothing was changed",
-            hint="check the URL or path and your access",
-        )
-    old_source = str(read_answers(_answers_path(clusters[0])).get("_src_path", ""))
-    names = []
-    for cluster in clusters:
-        path = _answers_path(cluster)
-        text = path.read_text(encoding="utf-8")
-        new, count = SRC_LINE.subn(lambda _: f"_src_path: {_quoted(template)}", text, count=1)
-        if count != 1:
-            raise ScaffoldError(f"{path.name} has no _src_path", hint="it is not Copier's file")
-        if new != text:
-            path.write_text(new, encoding="utf-8")
-            names.append(path.name)
-    if names and _move_hook(root, old_source, template):
-        names.append(PRE_COMMIT)
-    if names:
-        git.commit_paths(root, names, f"Take the template from {template}")
-
-
-def _move_hook(root: Path, old_source: str, template: str) -> bool:
-    # The hook comes from the template's repository; Copier's update never touches that
-    # line (old and new renders agree), so it moves with the source here.
-    path = root / PRE_COMMIT
-    if not path.is_file():
-        return False
-    text = path.read_text(encoding="utf-8")
-    old = f"repo: {old_source}\n"
-    if old not in text:
-        return False
-    path.write_text(text.replace(old, f"repo: {template}\n"), encoding="utf-8")
-    return True
+def _move_source(
+    root: Path, clusters: list[Cluster], recorded: dict[str, dict[str, object]], template: str
+) -> None:
+    """Point each answers file (and the hook and CI lines) at `template`, in one commit."""
+    old = str(recorded[clusters[0].sync_path].get("_src_path", ""))
+    changed = move_source(root, [_answers_path(c) for c in clusters], old, template)
+    if changed:
+        git.commit_paths(root, changed, f"Take the template from {template}")
 
 
 def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated:
     path = _answers_path(cluster)
     before = read_answers(path)
-    args = [sys.executable, "-m", "copier", "update", "--answers-file", path.name]
+    # --quiet: Copier's own status lines (file by file) are not this command's output.
+    args = [sys.executable, "-m", "copier", "update", "--quiet", "--answers-file", path.name]
     args += ["--conflict", "inline"]
     args += ["--defaults"] if request.defaults else []
     args += ["--trust"] if request.trust else []
@@ -156,12 +182,12 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     done = proc.run([*args, "."], cwd=root, check=False, capture=request.defaults)
     if done.returncode != 0:
         raise ScaffoldError(
-            f"{cluster.sync_path}: {_explain(done, before)}",
+            f"{cluster.sync_path}: {explain(done, before)}",
             hint=None if request.defaults else "copier's own output is above",
         )
     conflicts = _conflicts(root)
     if conflicts:
-        raise ScaffoldError(
+        raise ConflictsLeft(
             f"{cluster.sync_path}: the update left conflicts in {', '.join(conflicts)}",
             hint="resolve the <<<<<<< before updating / >>>>>>> after updating blocks, "
             "`git add` the files and commit; then run update again for the other clusters",
@@ -174,18 +200,6 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
         cluster.sync_path, path.name, str(before.get("_commit", "?")),
         str(after.get("_commit", "?")), commit,
     )  # fmt: skip
-
-
-def _explain(done: proc.Completed, answers: dict[str, object]) -> str:
-    # The cause is at the end (a traceback's last lines, or copier's own message).
-    lines = [line.strip() for line in f"{done.stdout}\n{done.stderr}".splitlines() if line.strip()]
-    tail = "\n".join(lines[-4:])
-    src, commit = answers.get("_src_path", "?"), answers.get("_commit", "?")
-    for pattern, message in FAILURES:
-        if pattern.search(tail):
-            return message.format(src=src, commit=commit)
-    last = lines[-1] if lines else f"exit code {done.returncode}"
-    return f"copier update failed: {last}"
 
 
 def _conflicts(root: Path) -> list[str]:
@@ -212,9 +226,3 @@ def _answers_path(cluster: Cluster) -> Path:
 
 def _name(cluster: Cluster) -> str:
     return cluster.answers_file.name if cluster.answers_file else "no answers file"
-
-
-def _quoted(value: str) -> str:
-    import yaml
-
-    return yaml.safe_dump(value, default_style=None).removesuffix("\n...\n").strip()

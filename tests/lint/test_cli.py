@@ -230,6 +230,7 @@ def test_rules_lists_every_rule(cli) -> None:
         "missing-helm-dir",
         "gitignore-values-not-ignored",
         "gitignore-sealed-ignored",
+        "file-naming",
         "deprecated-api-version",
         "deprecated-patch-api-version",
     ]
@@ -321,3 +322,22 @@ def test_malformed_config_names_line_and_column(cli, tmp_path, config, where) ->
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {where}")
     assert "ParserError" not in result.stderr and "ScannerError" not in result.stderr
+
+
+def test_gitlab_format_is_gitlab_code_quality(cli, repo) -> None:
+    clean = cli("lint", str(repo()), "--format", "gitlab")
+    assert (clean.exit_code, json.loads(clean.stdout)) == (0, [])
+    unpinned = HELM_RELEASE.replace("      version: 6.5.0\n", "")
+    root = repo(**{RELEASE_PATH: unpinned, "x.yaml": "a: [\n"})
+    result = cli("lint", str(root), "--format", "gitlab")
+    assert result.exit_code == 1
+    issues = json.loads(result.stdout)
+    by_rule = {issue["check_name"]: issue for issue in issues}
+    assert set(by_rule) == {"invalid-yaml", "unpinned-chart-version"}
+    assert by_rule["invalid-yaml"]["severity"] == "major"
+    assert by_rule["unpinned-chart-version"]["severity"] == "minor"
+    assert by_rule["unpinned-chart-version"]["location"]["path"] == RELEASE_PATH
+    for issue in issues:
+        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert issue["location"]["lines"]["begin"] >= 1
+    assert len({issue["fingerprint"] for issue in issues}) == len(issues)

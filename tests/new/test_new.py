@@ -69,12 +69,14 @@ def test_git_honours_the_gitignore(fleet: Path, path: str, ignored: bool) -> Non
     assert (done.returncode == 0) is ignored
 
 
-def test_answers_file_points_at_the_release_in_git(fleet: Path) -> None:
-    # Run from this checkout, the template is the checkout's: its `git describe`, no tag claimed.
+def test_answers_file_points_at_the_checkout_it_came_from(fleet: Path) -> None:
+    # Run from this checkout, the template is the checkout's: its exact commit, no tag
+    # claimed, at this checkout or a remote whose branches hold that commit.
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
-    assert answers["_src_path"] == settings.DEFAULT_TEMPLATE_URL
     project = Path(__file__).resolve().parents[2]
-    assert answers["_commit"] == git(project, "describe", "--tags", "--always").strip()
+    remotes = [git(project, "remote", "get-url", r).strip() for r in git(project, "remote").split()]
+    assert answers["_src_path"] in [str(project), *remotes]
+    assert answers["_commit"] == git(project, "rev-parse", "HEAD").strip()
     assert answers["sync_path"] == "clusters/dev"
     assert answers["repository"] == "fleet"
 
@@ -156,8 +158,15 @@ def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_
     result = cli("new", str(outer / "gitops"))
     assert result.exit_code == 2
     assert f"is inside the Git repository {outer}" in result.stderr
-    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
+    # Not a GitOps repository (the tool's own clone, say): the way out, never --force into it.
+    assert f"`gitops-scaffold new {outer.parent / 'gitops'}`" in result.stderr
+    assert "--force" not in result.stderr
     assert not (outer / "gitops").exists()
+    # A GitOps repository: the way in, from its top.
+    assert cli("new", str(outer), "--sync-path", "clusters/dev", "--force").exit_code == 0
+    result = cli("new", str(outer / "gitops"))
+    assert result.exit_code == 2
+    assert f"gitops-scaffold new {outer} --sync-path gitops/clusters/dev --force" in result.stderr
     # Doing what the hint says puts everything where GitHub, pre-commit and flux look.
     result = cli("new", str(outer), "--sync-path", "gitops/clusters/dev", "--force")
     assert result.exit_code == 0, result.stderr
@@ -165,7 +174,7 @@ def test_a_subdirectory_of_a_work_tree_is_refused_with_the_way_in(cli, make_git_
     assert "gitops/clusters/dev/helm/releases/.gitkeep" in files
     assert ".pre-commit-config.yaml" in files and ".github/workflows/gitops-lint.yml" in files
     listed = cli("add", "repository", "podinfo", "--url", "https://stefanprodan.github.io/podinfo",
-                 cwd=outer / "gitops")  # fmt: skip
+                 "--sync-path", "gitops/clusters/dev", cwd=outer / "gitops")  # fmt: skip
     assert listed.exit_code == 0, listed.stderr
     assert (outer / "gitops/clusters/dev/helm/repositories/podinfo.yaml").is_file()
 
@@ -299,14 +308,42 @@ def test_interactive_asks_with_computed_defaults(cli, tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.stderr
     assert seen["defaults"] is False
     assert seen["user_defaults"] == {"repository": "fleet"}
-    assert seen["data"] == {
-        "owner": "acme",
-        "sync_path": "clusters/dev",
-        "scaffold_repo_url": settings.DEFAULT_TEMPLATE_URL,
-    }
+    from scaffold.new import provenance, render
+
+    origin = provenance.of_template(render.bundled_template())
+    assert seen["data"] == {"owner": "acme", "sync_path": "clusters/dev", **origin.template_data()}
 
 
 def test_next_steps_use_the_recorded_answers(cli, fleet: Path) -> None:
     result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=prod")
     assert result.exit_code == 0, result.stderr
     assert "--repository=fleet --branch=prod --path=clusters/prod" in result.stdout
+    # Two clusters now: the command that bootstraps this one names it.
+    assert "`gitops-scaffold bootstrap github --sync-path clusters/prod`" in result.stdout
+
+
+def test_a_bare_template_repository_renders(cli, tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template", "v1.0.0")
+    bare = tmp_path / "template.git"
+    git(tmp_path, "clone", "--quiet", "--bare", str(template), str(bare))
+    result = cli("new", str(tmp_path / "fleet"), "--template", str(bare))
+    assert result.exit_code == 0, result.stderr
+    answers = yaml.safe_load((tmp_path / "fleet/.copier-answers.yml").read_text())
+    assert (answers["_src_path"], answers["_commit"]) == (bare.as_uri(), "v1.0.0")
+    plain = bare.rename(tmp_path / "template-bare")
+    refused = cli("new", str(tmp_path / "other"), "--template", str(plain))
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"error: {plain} is a bare Git repository whose name")
+    assert "Traceback" not in refused.stderr and not (tmp_path / "other").exists()
+
+
+def test_ctrl_c_at_a_question_is_one_line_and_exit_130(cli, tmp_path: Path, monkeypatch) -> None:
+    from copier import _main
+
+    def interrupted(questions, answers):  # the user presses Ctrl-C at the first question
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(_main, "unsafe_prompt", interrupted)
+    result = cli("new", str(tmp_path / "fleet"), "--interactive")
+    assert (result.exit_code, result.stderr, result.stdout) == (130, "interrupted\n", "")
+    assert list(tmp_path.iterdir()) == []  # nothing left behind, no staging directory

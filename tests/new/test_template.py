@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from scaffold import __version__
+from tests.conftest import git
 from tests.template_repo import PROJECT, make_template_repo
 
 COPIER = [sys.executable, "-m", "copier"]
@@ -91,7 +92,10 @@ def test_ci_templates_install_the_package_of_the_settings() -> None:
 
     layout = PROJECT / "templates" / "flux-layout"
     for path in [*layout.glob("*gitlab-ci*"), *layout.rglob("gitops-lint.yml*")]:
-        assert f'pip install "{settings.PACKAGE}==' in path.read_text(), path
+        assert 'pip install "{{ scaffold_requirement }}"' in path.read_text(), path
+    requirement = yaml.safe_load((PROJECT / "copier.yml").read_text())["scaffold_requirement"]
+    assert f"'{settings.PACKAGE}==' ~ scaffold_version" in requirement["default"]
+    assert f"'{settings.PACKAGE} @ ' ~ url ~ '@' ~ scaffold_rev" in requirement["default"]
 
 
 def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
@@ -106,7 +110,8 @@ def test_pre_commit_config_is_valid(cli, tmp_path: Path) -> None:
     config = yaml.safe_load((tmp_path / "f/.pre-commit-config.yaml").read_text())
     hook_ids = [h["id"] for repo in config["repos"] for h in repo["hooks"]]
     assert hook_ids == ["gitops-scaffold-lint", "check-merge-conflict"]
-    assert config["repos"][0]["rev"] == f"v{__version__}"
+    # Run from this checkout: the hook is installed from its exact commit.
+    assert config["repos"][0]["rev"] == git(PROJECT, "rev-parse", "HEAD").strip()
     assert config["repos"][1]["repo"] == "https://github.com/pre-commit/pre-commit-hooks"
     assert re.fullmatch(r"v\d+\.\d+\.\d+", config["repos"][1]["rev"])
 
@@ -121,7 +126,9 @@ def test_pre_commit_hooks_manifest_is_valid() -> None:
     assert done.returncode == 0, done.stdout + done.stderr
     hooks = yaml.safe_load((PROJECT / ".pre-commit-hooks.yaml").read_text())
     assert hooks[0]["id"] == "gitops-scaffold-lint"
-    assert hooks[0]["entry"] == "gitops-scaffold lint"
+    # The index is what a commit holds; one stage list, so a commit-msg hook never runs it twice.
+    assert hooks[0]["entry"] == "gitops-scaffold lint --staged"
+    assert hooks[0]["stages"] == ["pre-commit", "pre-merge-commit", "manual"]
 
 
 def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
@@ -131,25 +138,33 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
     steps = workflow["jobs"]["lint"]["steps"]
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
     assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
-    assert any(f"gitops-scaffold=={__version__}" in s.get("run", "") for s in steps)
+    head = git(PROJECT, "rev-parse", "HEAD").strip()
+    assert any("gitops-scaffold @ git+" in s.get("run", "") and f"@{head}\"" in s.get("run", "")
+               for s in steps)  # fmt: skip
+
+
+PINNED = re.compile(r"uses: ([\w./-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)$", re.M)
 
 
 def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) -> None:
     root = tmp_path / "f"
     assert cli("new", str(root)).exit_code == 0
-    workflow = yaml.safe_load((root / ".github/workflows/gitops-lint.yml").read_text())
+    text = (root / ".github/workflows/gitops-lint.yml").read_text()
+    workflow = yaml.safe_load(text)
     job = workflow["jobs"]["lint"]
     assert job["permissions"] == {"contents": "read", "security-events": "write"}
     steps = job["steps"]
-    for step in steps:
-        if "uses" in step:  # a version tag or a commit, never a moving major tag
-            assert re.fullmatch(r"[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", step["uses"]), step
+    # Every action by commit, never a tag (which can be moved), the release beside it.
+    pins = {name: (sha, tag) for name, sha, tag in PINNED.findall(text)}
+    assert len(pins) == len([s for s in steps if "uses" in s]) == 3
+    assert pins["github/codeql-action/upload-sarif"][1].startswith("v4.")
+    assert steps[0]["with"] == {"persist-credentials": False}
     [upload] = [s for s in steps if s.get("uses", "").startswith(
         "github/codeql-action/upload-sarif@")]
     [write] = [s for s in steps if "--format sarif" in s.get("run", "")]
     assert upload["if"] == write["if"] == "always()"
     sarif_file = upload["with"]["sarif_file"]
-    assert f"--output {sarif_file}" in write["run"]
+    assert f"> {sarif_file}" in write["run"]
     # The step's command, run in the new repository, writes a SARIF report and passes.
     done = subprocess.run(
         ["bash", "-c", write["run"]], cwd=root, capture_output=True, text=True,
@@ -157,6 +172,38 @@ def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     assert json.loads((root / sarif_file).read_text())["version"] == "2.1.0"
+
+
+def test_the_action_and_the_workflow_pin_the_same_commits(cli, tmp_path: Path) -> None:
+    assert cli("new", str(tmp_path / "f")).exit_code == 0
+    workflow = (tmp_path / "f/.github/workflows/gitops-lint.yml").read_text()
+    action = (PROJECT / "action.yml").read_text()
+    in_action = PINNED.findall(action)
+    assert len(in_action) == action.count("uses:") == 2
+    assert set(in_action) <= set(PINNED.findall(workflow))
+
+
+def test_gitlab_ci_writes_a_code_quality_report(cli, tmp_path: Path) -> None:
+    root = tmp_path / "f"
+    assert cli("new", str(root), "-d", "ci=gitlab").exit_code == 0
+    job = yaml.safe_load((root / ".gitlab-ci.yml").read_text())["gitops-lint"]
+    report = job["artifacts"]["reports"]["codequality"]
+    assert job["artifacts"]["when"] == "always"
+    (root / "clusters/dev/helm/releases/x.yaml").write_text("a: [unclosed\n")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "broken")
+    # GitLab runs the script's lines in one shell; the install line is tested elsewhere.
+    script = "\n".join(line for line in job["script"] if not line.startswith("pip install"))
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-e", "-c", script], cwd=root, capture_output=True,
+                          text=True, env=env)  # fmt: skip
+    assert done.returncode == 1, done.stderr  # the findings fail the job...
+    assert "x.yaml:1:" in done.stdout  # ...shown in the log...
+    issues = json.loads((root / report).read_text())
+    [issue] = [i for i in issues if i["check_name"] == "invalid-yaml"]
+    assert issue["location"] == {"path": "clusters/dev/helm/releases/x.yaml", "lines": {"begin": 1}}
+    assert issue["severity"] == "major" and len(issue["fingerprint"]) > 16
+    assert issue["description"]
 
 
 def test_gitlab_ci_runs_the_linter(cli, tmp_path: Path) -> None:
@@ -172,3 +219,33 @@ def test_gitlab_ci_image_has_git(cli, tmp_path: Path) -> None:
     image = yaml.safe_load((tmp_path / "f/.gitlab-ci.yml").read_text())["gitops-lint"]["image"]
     assert image.startswith("python:3.")
     assert not any(word in image for word in ("slim", "alpine"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["/srv/git/gitops-scaffold.git", "file:///srv/git/gitops-scaffold.git",
+     "https://git.example.com/acme/gitops-scaffold.git", "git@git.example.com:acme/gs.git",
+     "ssh://git@git.example.com/acme/gs.git", "git+https://git.example.com/acme/gs.git"],
+)  # fmt: skip
+def test_ci_installs_from_the_git_source_as_pip_reads_it(
+    template: Path, tmp_path: Path, source: str
+) -> None:
+    from scaffold.new.provenance import pip_url
+
+    for ci in ("ci=github", "ci=gitlab"):
+        out = tmp_path / ci
+        done = copier_copy(template, out, f"scaffold_repo_url={source}",
+                           "scaffold_from_index=false", "scaffold_rev=0123abc", ci)  # fmt: skip
+        assert done.returncode == 0, done.stderr
+        text = "".join(p.read_text() for p in out.rglob("*.yml") if "answers" not in p.name)
+        assert f'pip install "gitops-scaffold @ {pip_url(source)}@0123abc"' in text
+
+
+def test_a_render_of_an_untagged_commit_installs_from_that_commit(tmp_path: Path) -> None:
+    template = make_template_repo(tmp_path / "template", "not-a-release")
+    commit = git(template, "rev-parse", "HEAD").strip()
+    assert copier_copy(template, tmp_path / "out").returncode == 0
+    hook = yaml.safe_load((tmp_path / "out/.pre-commit-config.yaml").read_text())["repos"][0]
+    assert (hook["repo"], hook["rev"]) == (str(template), commit)
+    workflow = (tmp_path / "out/.github/workflows/gitops-lint.yml").read_text()
+    assert f'"gitops-scaffold @ git+file://localhost{template}@{commit}"' in workflow

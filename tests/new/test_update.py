@@ -137,7 +137,7 @@ def test_bundled_render_updates_from_the_template_repository(
     assert yaml.safe_load((repo / ".copier-answers.yml").read_text())["_commit"] == "v2.0.0"
 
 
-def test_existing_cluster_hint_is_a_copier_update_that_works(
+def test_existing_cluster_hint_is_an_update_that_works(
     cli, generated: tuple[Path, Path]
 ) -> None:
     import re
@@ -146,13 +146,12 @@ def test_existing_cluster_hint_is_a_copier_update_that_works(
     template, repo = generated
     refused = cli("new", str(repo), "--template", str(template), "--sync-path", "clusters/staging")
     assert refused.exit_code == 2
-    [command] = re.findall(r"`(copier update[^`]*)`", refused.stderr)
-    assert command == f"copier update --defaults --answers-file {STAGING_ANSWERS}"
-    done = subprocess.run(
-        [*COPIER, *shlex.split(command)[1:]], cwd=repo, capture_output=True, text=True
-    )
-    assert done.returncode == 0, done.stderr
+    [command] = re.findall(r"`(gitops-scaffold update[^`]*)`", refused.stderr)
+    assert command == "gitops-scaffold update --defaults --sync-path clusters/staging"
+    done = cli(*shlex.split(command)[1:], cwd=repo)
+    assert done.exit_code == 0, done.stderr
     assert yaml.safe_load((repo / STAGING_ANSWERS).read_text())["_commit"] == "v2.0.0"
+    assert yaml.safe_load((repo / ".copier-answers.yml").read_text())["_commit"] == "v1.0.0"
 
 
 def test_interactive_update_never_asks_the_internal_answers(

@@ -99,9 +99,10 @@ def test_template_moves_the_repository_to_a_mirror(cli, fleet, tmp_path) -> None
     assert result.exit_code == 0, result.stderr
     for answers in (".copier-answers.yml", STAGING_ANSWERS):
         data = yaml.safe_load((repo / answers).read_text())
-        assert (data["_src_path"], data["_commit"]) == (str(mirror), "v2.0.0")
+        # A local bare repository is recorded as a URL: Copier reads a path as a work tree.
+        assert (data["_src_path"], data["_commit"]) == (mirror.as_uri(), "v2.0.0")
     hook = yaml.safe_load((repo / ".pre-commit-config.yaml").read_text())["repos"][0]
-    assert hook["repo"] == str(mirror)
+    assert hook["repo"] == mirror.as_uri()
 
 
 def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
@@ -118,3 +119,60 @@ def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
     trusted = cli("update", "--defaults", "--trust", cwd=repo)
     assert trusted.exit_code == 0, trusted.stderr
     assert commit_of(repo) == "v3.0.0"
+
+
+def test_a_revision_the_new_source_lacks_changes_nothing(cli, fleet, tmp_path) -> None:
+    # As recorded by a wheel built from an untagged clone: a tag that exists nowhere.
+    _, repo = fleet
+    for answers in (".copier-answers.yml", STAGING_ANSWERS):
+        path = repo / answers
+        path.write_text(path.read_text().replace("_commit: v1.0.0", "_commit: v0.1.0"))
+    git(repo, "commit", "--quiet", "-am", "an old record")
+    untagged = tmp_path / "untagged"
+    git(tmp_path, "clone", "--quiet", str(fleet[0]), str(untagged))
+    git(untagged, "tag", "-d", "v1.0.0", "v2.0.0")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--template", str(untagged), cwd=repo)
+    assert result.exit_code == 1
+    assert f"the template source {untagged} has no revision v0.1.0" in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_failure_after_the_source_moved_leaves_no_commit(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    other = make_template_repo(tmp_path / "other", "v1.0.0")  # holds v1.0.0: the move goes ahead
+    copier_yml = other / "copier.yml"
+    copier_yml.write_text(copier_yml.read_text() + "\nbroken: {{\n")
+    git(other, "commit", "--quiet", "-am", "broken")
+    git(other, "tag", "v3.0.0")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--template", str(other), cwd=repo)
+    assert result.exit_code == 1, result.stdout
+    assert "Traceback" not in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_progress_per_cluster_and_already_there_without_copier(cli, fleet, monkeypatch) -> None:
+    from scaffold.new import update
+
+    _, repo = fleet
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"updating {sync} ({answers}): v1.0.0 -> v2.0.0; copier renders both revisions"
+        for sync, answers in (("clusters/dev", ".copier-answers.yml"),
+                              ("clusters/staging", STAGING_ANSWERS))
+    ]  # fmt: skip
+
+    def no_copier(*args, **kwargs):
+        raise AssertionError("copier ran although every cluster is at the target")
+
+    monkeypatch.setattr(update, "_update_one", no_copier)
+    again = cli("update", "--defaults", cwd=repo)
+    assert again.exit_code == 0, again.stderr
+    assert again.stdout.splitlines() == [
+        "clusters/dev: already at template v2.0.0",
+        "clusters/staging: already at template v2.0.0",
+    ]

@@ -131,6 +131,9 @@ def check_report(root: Path, report) -> None:  # type: ignore[no-untyped-def]
             assert len(data["findings"]) == len(report.findings)
         elif fmt is OutputFormat.sarif:
             check_sarif(json.loads(text), len(report.findings))
+        elif fmt is OutputFormat.gitlab:
+            issues = json.loads(text)
+            assert len(issues) == len({i["fingerprint"] for i in issues}) == len(report.findings)
         elif fmt is OutputFormat.github:
             lines = text.split("\n")[:-1]  # the runner splits workflow commands on \n only
             assert all(line.startswith(("::error ", "::warning ")) for line in lines)

@@ -22,7 +22,10 @@ clusters/dev/helm/repositories/charts.yaml       # HelmRepository bitnami
 should be `grafana-v8.5.0.yaml` and `bitnami.yaml`.
 
 ## Fix
-Rename the file (`git mv`) to the name the finding gives.
+Rename the file (`git mv`) to the name the finding gives: `gitops-scaffold lint
+--fix` does it (`git mv` when Git tracks the file), unless a file of that name
+exists. Renovate and Dependabot bump the version in place and never rename:
+run `--fix` on their branches.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.model.findings import RawFinding
+from scaffold.model.findings import RawFinding, RenameFile
 from scaffold.repository.convention import (
     RELEASES,
     REPOSITORIES,
@@ -47,7 +50,7 @@ if TYPE_CHECKING:
 
 ID = "file-naming"
 DEFAULT_LEVEL = "warning"
-FIXABLE = False
+FIXABLE = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = (
     "A helm/repositories or helm/releases file is not `<name>.yaml` / `<chart>-v<version>.yaml`."
@@ -75,13 +78,14 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             continue
         accepted = accepted_names(posixpath.dirname(path), sync_path, doc)
         if accepted and posixpath.basename(path) not in accepted:
-            expected = accepted[0]
+            expected = posixpath.join(posixpath.dirname(path), accepted[0])
             yield RawFinding(
                 ID,
                 path,
                 *doc.position,
-                f"{doc.kind} `{doc.name or '?'}` should be in a file named `{expected}`",
-                f"git mv {path} {posixpath.join(posixpath.dirname(path), expected)}",
+                f"{doc.kind} `{doc.name or '?'}` should be in a file named `{accepted[0]}`",
+                f"git mv {path} {expected} (or run `gitops-scaffold lint --fix`)",
+                fixes=(RenameFile(path, expected),),
             )
 
 

@@ -30,10 +30,16 @@ def classes() -> dict[str, type]:
         SchemaViolation,
         Suppressions,
     )
-    from scaffold.model.findings import AppendText, CreateFile, RawFinding, TextEdit
+    from scaffold.model.findings import (
+        AppendText,
+        CreateFile,
+        RawFinding,
+        RenameFile,
+        TextEdit,
+    )
 
     facts = (FileFacts, Document, Ref, SchemaViolation, Suppressions)
-    findings = (RawFinding, TextEdit, AppendText, CreateFile)
+    findings = (RawFinding, TextEdit, AppendText, CreateFile, RenameFile)
     return {cls.__name__: cls for cls in (*facts, *findings, *_REGISTERED)}
 
 
