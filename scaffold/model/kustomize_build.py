@@ -66,6 +66,11 @@ class MissingEntry:
     reason: str
 
 
+# A build of more objects than this (kustomization files listing each other many times
+# over, an input made to exhaust memory) stops there, reported once.
+MAX_OBJECTS = 100_000
+
+
 class Tree:
     """The repository's files and kustomization files, built directory by directory."""
 
@@ -145,16 +150,25 @@ class Tree:
         doc = self.kustomization_doc(directory)
         if doc is None:
             return []
-        items: list[Item] = []
+        items: dict[Item, None] = {}
         replaced = doc.replacements
         for field, entry, position in doc.entries:
             if field not in ("resources", "components") or is_remote(entry) or "${" in entry:
                 continue
             target = posixpath.normpath(posixpath.join(directory, entry))
             if target in self.files:
-                items.extend(self.items_of(target))
+                items.update(dict.fromkeys(self.items_of(target)))
             elif target in self.dirs and target in self.kustomization:
-                items.extend(self.build(target))
+                # The same object reached twice (`./x`, `x/`, a base listed by two listed
+                # directories) is one object, as kustomize's resource ids are: never a copy.
+                items.update(dict.fromkeys(self.build(target)))
+                if len(items) > MAX_OBJECTS:
+                    self._record_missing(
+                        path, field, entry, position, target,
+                        reason=f"makes the build exceed {MAX_OBJECTS} objects; not followed",
+                    )  # fmt: skip
+                    items = dict(list(items.items())[:MAX_OBJECTS])
+                    break
                 # A component's replacements act on the resources of its user.
                 component = self.kustomization_doc(target) if field == "components" else None
                 replaced = replaced or bool(component and component.replacements)
@@ -165,18 +179,25 @@ class Tree:
                 target = posixpath.normpath(posixpath.join(directory, entry))
                 if target not in self.files:
                     self._record_missing(path, field, entry, position, target)
-        items.extend(
-            Item(path, doc.index, kind, name, None, generated=True) for kind, name in doc.generated
+        items.update(
+            (Item(path, doc.index, kind, name, None, generated=True), None)
+            for kind, name in doc.generated
         )
-        return [self._transform(item, doc.set_namespace, replaced) for item in items]
+        built = (self._transform(item, doc.set_namespace, replaced) for item in items)
+        return list(dict.fromkeys(built))
 
     def _record_missing(
-        self, path: str, field: str, entry: str, position: tuple[int, int], target: str
+        self,
+        path: str,
+        field: str,
+        entry: str,
+        position: tuple[int, int],
+        target: str,
+        reason: str | None = None,
     ) -> None:
-        if target in self.dirs:
-            reason = "is a directory without a kustomization.yaml"
-        else:
-            reason = "does not exist"
+        if reason is None:
+            missing = "is a directory without a kustomization.yaml"
+            reason = missing if target in self.dirs else "does not exist"
         key = f"{path}:{position}"
         self.missing[key] = MissingEntry(path, field, entry, position, reason)
 
