@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import fs, git, proc
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.new.render import read_answers
 from scaffold.repository.clusters import Cluster, load_clusters
@@ -123,7 +123,7 @@ def _move_source(root: Path, clusters: list[Cluster], template: str) -> None:
         if count != 1:
             raise ScaffoldError(f"{path.name} has no _src_path", hint="it is not Copier's file")
         if new != text:
-            path.write_text(new, encoding="utf-8")
+            fs.write_in_repository(path, new, root)
             names.append(path.name)
     if names and _move_hook(root, old_source, template):
         names.append(PRE_COMMIT)
@@ -141,7 +141,7 @@ def _move_hook(root: Path, old_source: str, template: str) -> bool:
     old = f"repo: {old_source}\n"
     if old not in text:
         return False
-    path.write_text(text.replace(old, f"repo: {template}\n"), encoding="utf-8")
+    fs.write_in_repository(path, text.replace(old, f"repo: {template}\n"), root)
     return True
 
 
