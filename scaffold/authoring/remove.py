@@ -61,6 +61,11 @@ def remove(request: RemoveRequest) -> Written:
             f"{shown} also declares {', '.join(i.label for i in others)}",
             hint="remove the object from that file by hand; nothing was changed",
         )
+    if target.documents_in_file > 1:  # a Namespace, a ConfigMap: Flux would prune them too
+        raise UsageError(
+            f"{shown} holds {target.documents_in_file} documents, not only {target.label}",
+            hint="remove the object from that file by hand; nothing was changed",
+        )
     users = inventory.referrers(items, target)
     lines = [f"{u.label} ({fs.display_path(u.path)})" for u in users]
     if users and not request.force:
