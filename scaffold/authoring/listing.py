@@ -71,7 +71,7 @@ def _users(listing: ClusterListing, item: Item) -> list[str]:
 def as_dict(listing: ClusterListing) -> dict[str, Any]:
     """One cluster as the JSON output shows it: names, versions, references; no values."""
     sources = [
-        {"kind": s.kind, "name": s.name, "namespace": s.namespace, "url": s.url,
+        {"kind": s.kind, "name": s.name, "namespace": s.namespace, "url": _url(s),
          "file": _file(listing, s), "used_by": _users(listing, s)}
         for s in listing.of_kind(*SOURCE_KINDS)
     ]  # fmt: skip
@@ -116,7 +116,7 @@ def as_lines(listing: ClusterListing) -> Iterator[str]:
     """One cluster as text: a heading, then one line per object and one per reference."""
     yield f"{listing.cluster.sync_path}"
     for source in listing.of_kind(*SOURCE_KINDS):
-        where = f" {source.url}" if source.url else ""
+        where = f" {_url(source)}" if source.url else ""
         yield f"  {source.label}{where} ({_used_by(listing, source)})"
     for release in listing.of_kind("HelmRelease"):
         chart = f"{release.chart or '(chartRef)'} {release.version or ''}".rstrip()
@@ -133,3 +133,10 @@ def as_lines(listing: ClusterListing) -> Iterator[str]:
         yield f"  {secret.label} [{keys}] ({_used_by(listing, secret)})"
     if not listing.items:
         yield "  (nothing declared)"
+
+
+def _url(source: Item) -> str | None:
+    """The source's URL as shown: never its credentials."""
+    from scaffold import redact
+
+    return redact.url(source.url) if source.url else source.url
