@@ -109,7 +109,12 @@ def _check_clean(root: Path) -> None:
 
 def _move_source(root: Path, clusters: list[Cluster], template: str) -> None:
     """Point each answers file at `template` (a fork or mirror), as Copier documents."""
-    if git.git(["ls-remote", "--tags", template], root, check=False).returncode != 0:
+    if template.startswith("-"):  # git (here, and in Copier's clone) would read an option
+        raise UsageError(
+            f"--template {template!r}: a source cannot start with `-`",
+            hint="pass a URL, or a path such as ./" + template,
+        )
+    if git.git(["ls-remote", "--tags", "--", template], root, check=False).returncode != 0:
         raise ScaffoldError(
             f"cannot reach the template source {template}: nothing was changed",
             hint="check the URL or path and your access",

@@ -118,3 +118,13 @@ def test_migrations_run_only_with_trust(cli, fleet, tmp_path) -> None:
     trusted = cli("update", "--defaults", "--trust", cwd=repo)
     assert trusted.exit_code == 0, trusted.stderr
     assert commit_of(repo) == "v3.0.0"
+
+
+def test_a_template_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    result = cli("update", "--defaults", "--template", f"--upload-pack=touch {marker}", cwd=repo)
+    assert result.exit_code == 2
+    assert "cannot start with `-`" in result.stderr
+    assert not marker.exists()
+    assert git(repo, "status", "--porcelain") == ""

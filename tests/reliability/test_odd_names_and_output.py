@@ -94,3 +94,12 @@ def test_list_and_tree_escape_names_and_forge_no_workflow_command(cli, make_git_
     assert not any(ch in result.stdout for ch in "\x1b\r")
     assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]
     assert "red\\x1b[31mx\\rback\\n" in result.stdout
+
+
+def test_sarif_uri_is_percent_encoded(cli, tmp_path) -> None:
+    name = f"{SYNC}/apps/a#b c%é.yaml"
+    root = write_tree(tmp_path / "repo", tree(**{name: "key: [unclosed\n"}))
+    result = cli("lint", "--format", "sarif", str(root))
+    runs = json.loads(result.stdout)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in runs}
+    assert f"{SYNC}/apps/a%23b%20c%25%C3%A9.yaml" in uris
