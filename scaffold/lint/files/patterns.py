@@ -86,10 +86,23 @@ class Pattern:
 
 
 def _strip_trailing_spaces(line: str) -> str:
-    # Trailing spaces are ignored unless the last one is escaped with a backslash.
-    while line.endswith(" ") and not line.endswith("\\ "):
-        line = line[:-1]
-    return line
+    # As Git's trim_trailing_spaces: a backslash escapes the next character (so in `\\ `
+    # the space is not escaped), and a line ending in a lone backslash is left as it is.
+    last_space = None
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if char == " ":
+            if last_space is None:
+                last_space = i
+        else:
+            if char == "\\":
+                i += 1
+                if i == len(line):
+                    return line
+            last_space = None
+        i += 1
+    return line if last_space is None else line[:last_space]
 
 
 def has_dangling_escape(line: str) -> bool:
