@@ -1,4 +1,5 @@
-"""The one atomic writer: every file the tool writes goes through `write_atomic`."""
+"""The one atomic writer: every file the tool writes goes through `write_atomic`, and
+every file it writes in a repository through `write_in_repository` first."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def write_atomic(
     import tempfile  # not at import: lint on an unchanged tree writes nothing
 
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    if mode is None:
+    if mode is None and not path.is_symlink():  # a link is replaced: its target's mode is not ours
         with contextlib.suppress(OSError):
             mode = path.stat().st_mode & 0o7777
     if mode is None:
@@ -151,11 +152,56 @@ def inside(path: Path, root: Path) -> bool:
 
 
 def check_inside(path: Path, root: Path) -> Path:
-    """`path` when it lies inside `root` once symlinks are resolved; else raise UsageError."""
-    if not inside(path, root):
+    """`path` when it lies inside `root` once symlinks are resolved, and not in its `.git`;
+    else raise EnvironmentProblem."""
+    if not inside(path, root) or inside(path, root / ".git"):
         raise EnvironmentProblem(
             f"refusing to write {path}: it resolves to {path.resolve()}, outside {root}",
             hint="a symlink or an absolute path leads out of the repository; "
             "replace it with a real file or directory inside the repository",
         )
     return path
+
+
+def check_write_target(path: Path, root: Path) -> Path:
+    """`path` when the tool may write a file there; else raise EnvironmentProblem.
+
+    The directory, once symlinks are resolved, lies inside `root` and not in its `.git`;
+    so does `path` itself when it is a symlink: a committed link never leads a write out
+    of the repository, or into a hook.
+    """
+    check_inside(path.parent, root)
+    if path.is_symlink():
+        check_inside(path, root)
+    return path
+
+
+def write_in_repository(
+    path: Path, data: bytes | str, root: Path, *, exclusive: bool = False
+) -> None:
+    """Write `data` at `path` inside the repository `root`, atomically.
+
+    A target that resolves outside `root` (or into `.git`) is refused, and a symlink
+    at `path` is replaced by the new file: nothing is ever written through a link.
+    """
+    check_write_target(path, root)
+    write_atomic(path, data, exclusive=exclusive)
+
+
+def write_report(path: Path, text: str, root: Path) -> None:
+    """Write a report the user asked for at `path`.
+
+    In the repository (`gitops-lint.sarif` in CI) it is a repository file like any other:
+    a committed link there is replaced, never written through. Elsewhere the user chose
+    the path, links (`/dev/stdout`) included.
+    """
+    if inside_lexically(path, root):
+        write_in_repository(path, text, root)
+    else:
+        path.write_text(text, encoding="utf-8")
+
+
+def inside_lexically(path: Path, root: Path) -> bool:
+    """Whether `path`, made absolute without resolving links, names something under `root`."""
+    absolute = Path(os.path.normpath(Path.cwd() / path))
+    return absolute == root or root in absolute.parents

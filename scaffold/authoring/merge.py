@@ -56,7 +56,7 @@ def merge_into(request: SealRequest) -> Written:
     encrypted = encrypt(key, data, encryption_label(target.namespace, target.name, target.scope))
     text = target.path.read_bytes().decode("utf-8")
     try:
-        fs.write_atomic(target.path, _merged_text(text, encrypted, str(target.path)))
+        fs.write_in_repository(target.path, _merged_text(text, encrypted, str(target.path)), root)
     except OSError as exc:
         raise EnvironmentProblem(f"cannot write {target.path}: {exc.strerror or exc}") from exc
     replaced = sorted(k for k in encrypted if k in target.sealed)

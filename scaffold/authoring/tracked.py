@@ -12,7 +12,7 @@ from scaffold.errors import EnvironmentProblem, UsageError
 
 def is_tracked(path: Path, root: Path) -> bool:
     """Whether Git tracks `path` (False outside a work tree or without git)."""
-    if not git.has_git() or not (root / ".git").exists():
+    if not in_work_tree(root):
         return False
     done = git.git(["ls-files", "--error-unmatch", "--", str(path)], root, check=False)
     return done.returncode == 0
@@ -36,12 +36,39 @@ def move(old: Path, new: Path, root: Path) -> bool:
     return False
 
 
+def in_work_tree(root: Path) -> bool:
+    """Whether `root` is a Git work tree the tool can ask about."""
+    return git.has_git() and (root / ".git").exists()
+
+
+def check_committed(path: Path, root: Path) -> None:
+    """Raise UsageError when `path`, in a Git work tree, has changes no commit holds:
+    untracked, or edited (staged or not) since the last commit."""
+    if not in_work_tree(root):
+        return
+    shown = fs.display_path(path)
+    status = git.git(["status", "--porcelain", "--", str(path)], root).stdout
+    if status.startswith("??"):
+        raise UsageError(
+            f"{shown} is not committed: removing it would lose it",
+            hint="commit it first, or delete it yourself; nothing was changed",
+        )
+    if status.strip():
+        raise UsageError(
+            f"{shown} has uncommitted changes: removing it would lose them",
+            hint="commit or discard them first; nothing was changed",
+        )
+
+
 def delete(path: Path, root: Path) -> bool:
-    """Delete `path` (inside `root`), `git rm` when tracked; return whether Git did."""
+    """Delete `path` (inside `root`), `git rm` when tracked; return whether Git did.
+
+    In a Git work tree only a file whose content a commit holds is deleted: nothing
+    the user has not committed is ever lost (and `git rm` is never forced)."""
     fs.check_inside(path, root)
+    check_committed(path, root)
     if is_tracked(path, root):
-        # --force: a tracked file with uncommitted edits is still the user's decision to drop.
-        git.git(["rm", "--quiet", "--force", "--", str(path)], root)
+        git.git(["rm", "--quiet", "--", str(path)], root)
         return True
     try:
         path.unlink()

@@ -76,7 +76,7 @@ def upgrade_release(request: UpgradeRequest) -> Written:
     fs.check_inside(release.path, cluster.root)
     data = release.path.read_bytes()
     edited = replace_version(data, request.name, release.namespace, request.version, shown)
-    _write(release.path, edited)
+    _write(release.path, edited, cluster.root)
     staged = False
     if new_path != release.path:
         staged = tracked.move(release.path, new_path, cluster.root)
@@ -111,9 +111,9 @@ def _new_path(
     return release.path
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, root: Path) -> None:
     try:
-        fs.write_atomic(path, data)
+        fs.write_in_repository(path, data, root)
     except OSError as exc:
         raise EnvironmentProblem(
             f"cannot write {fs.display_path(path)}: {exc.strerror or exc}",

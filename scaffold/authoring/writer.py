@@ -46,11 +46,11 @@ def refuse_existing(path: Path, *, force: bool) -> None:
 def write_new_file(path: Path, text: str, *, force: bool, root: Path) -> None:
     """Write `text` to `path`, which must lie inside `root` once symlinks are resolved."""
     refuse_existing(path, force=force)
-    fs.check_inside(path, root)
+    fs.check_write_target(path, root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fs.check_inside(path, root)  # a directory just made may be a link swapped in
-        fs.write_atomic(path, text, exclusive=not force)
+        # Checked again: a directory just made may be a link swapped in.
+        fs.write_in_repository(path, text, root, exclusive=not force)
     except OSError as exc:
         raise EnvironmentProblem(
             f"cannot write {fs.display_path(path)}: {exc.strerror or exc}",

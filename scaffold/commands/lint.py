@@ -136,7 +136,7 @@ def lint(
         report = _fix(root, report, options)
     elif diff:
         patch = _diff(root, report)
-    _emit(report, output_format, output, patch)
+    _emit(report, output_format, output, patch, root)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
 
@@ -210,13 +210,18 @@ def _fix(root: Path, report: "LintReport", options: object) -> "LintReport":
 
 
 def _emit(
-    report: "LintReport", output_format: object, output: Path | None, patch: str | None
+    report: "LintReport",
+    output_format: object,
+    output: Path | None,
+    patch: str | None,
+    root: Path,
 ) -> None:
     """The report to stdout or `output`; with a patch in text or github format, the patch
     alone goes to stdout (so it pipes into `git apply`) and the report to stderr."""
     from scaffold.commands.terminal import use_color
     from scaffold.errors import EnvironmentProblem
     from scaffold.formats import OutputFormat
+    from scaffold.fs import write_report
     from scaffold.lint.report import render, summary
 
     assert isinstance(output_format, OutputFormat)
@@ -231,7 +236,7 @@ def _emit(
         typer.echo(text, nl=False, err=to_stderr, color=color)
     else:
         try:
-            output.write_text(text, encoding="utf-8")
+            write_report(output, text, root)
         except OSError as exc:
             raise EnvironmentProblem(f"{output}: cannot write the report ({exc.strerror})") from exc
     typer.echo(summary(report), err=True)

@@ -23,6 +23,7 @@ def list_command(
     ] = "text",
 ) -> None:
     """List clusters and their sources, releases and sealed secrets, with what uses what."""
+    from scaffold.commands.terminal import printable_lines
     from scaffold.views.listing import as_dict, as_lines, list_clusters
 
     output = parse_format(fmt, LIST_FORMATS)
@@ -33,8 +34,7 @@ def list_command(
     for index, listing in enumerate(listings):
         if index:
             typer.echo("")
-        for line in as_lines(listing):
-            typer.echo(line)
+        typer.echo(printable_lines(as_lines(listing)))
 
 
 def register(app: typer.Typer) -> None:

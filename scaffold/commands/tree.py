@@ -29,6 +29,7 @@ def tree_command(
     ] = "text",
 ) -> None:
     """Draw the Kustomizations, HelmReleases, sources and Secrets a sync path deploys."""
+    from scaffold.commands.terminal import printable_lines
     from scaffold.views.tree import load_tree
 
     output = parse_format(fmt, TREE_FORMATS)
@@ -40,11 +41,11 @@ def tree_command(
     elif output is OutputFormat.mermaid:
         from scaffold.views.tree_mermaid import render_mermaid
 
-        typer.echo("\n".join(render_mermaid(graph)))
+        typer.echo(printable_lines(render_mermaid(graph)))
     else:
         from scaffold.views.tree_text import render_text
 
-        typer.echo("\n".join(render_text(graph)))
+        typer.echo(printable_lines(render_text(graph)))
     dangling = graph.dangling()
     if dangling:
         typer.echo(f"{len(dangling)} reference(s) to objects declared nowhere (marked ✗)", err=True)

@@ -232,6 +232,7 @@ def _will_run(
 
 
 def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
+    from scaffold import redact
     from scaffold.lint.findings import Finding
 
     severity = config.level(rule.id) or raw.level or rule.default_level
@@ -241,8 +242,8 @@ def _stamp(rule: Rule, raw: RawFinding, config: LintConfig) -> Finding:
         path=raw.path,
         line=raw.line,
         column=raw.column,
-        message=raw.message,
-        hint=raw.hint,
+        message=redact.message(raw.message),  # one redaction for reports and the cache
+        hint=redact.message(raw.hint),
         fixable=bool(raw.fixes),
         fixes=raw.fixes,
     )

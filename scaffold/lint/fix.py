@@ -131,7 +131,7 @@ def _refuse_read_only(path: Path) -> None:
 
 
 def _refuse_outside(root: Path, path: Path) -> None:
-    if not fs.inside(path, root):
+    if not fs.inside(path, root) or fs.inside(path, root / ".git"):
         raise EnvironmentProblem(
             f"{path}: refusing to write the fix outside the repository ({path.resolve()})",
             hint="a symlink or an absolute path leads out of the repository; fix it by hand",
@@ -139,14 +139,12 @@ def _refuse_outside(root: Path, path: Path) -> None:
 
 
 def write_fix(root: Path, path: Path, data: bytes) -> None:
-    """Replace `path` with `data` atomically; the file (a link: its target) must be in `root`."""
+    """Replace `path` with `data` atomically, inside `root`; a symlink at `path` is replaced
+    by the fixed file, its target left alone."""
     _refuse_outside(root, path)
-    target = path.resolve() if path.is_symlink() else path
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if not fs.inside(target, root):  # a directory on the way may be a link
-            raise EnvironmentProblem(f"{path}: refusing to write the fix outside the repository")
-        fs.write_atomic(target, data)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fs.write_in_repository(path, data, root)
     except OSError as exc:
         raise EnvironmentProblem(
             f"{path}: cannot write the fix ({exc.strerror or exc})",

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from scaffold import yamlfile
+from scaffold import redact, yamlfile
 from scaffold.errors import ConfigError
 from scaffold.lint.fix import Change
 from scaffold.repository.convention import is_values_file
@@ -199,7 +199,7 @@ def sensitive_lines(path: str, content: bytes) -> set[int]:
 
 
 def _looks_secret(line: str) -> bool:
-    if any(marker in line for marker in _SECRET_MARKERS):
+    if any(marker in line for marker in _SECRET_MARKERS) or redact.has_secret(line):
         return True
     return any(is_credential_key(m.group(2)) for m in _KEY.finditer(line))
 

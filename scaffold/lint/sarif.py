@@ -50,7 +50,7 @@ def fingerprints(findings: list[Finding]) -> list[str]:
 def _result(finding: Finding, index: int, print_: str) -> dict[str, Any]:
     message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
     location: dict[str, Any] = {
-        "artifactLocation": {"uri": finding.path, "uriBaseId": "%SRCROOT%"}
+        "artifactLocation": {"uri": _uri(finding.path), "uriBaseId": "%SRCROOT%"}
     }
     if finding.line:  # line 0: the file as a whole, which has no region
         location["region"] = {"startLine": finding.line, "startColumn": finding.column}
@@ -87,3 +87,11 @@ def to_sarif(report: LintReport) -> dict[str, Any]:
             }
         ],
     }
+
+
+def _uri(path: str) -> str:
+    """`path` as a relative URI reference: `#`, `?`, `%`, spaces and non-ASCII
+    percent-encoded (a `#` would otherwise cut the path short), `/` kept."""
+    from urllib.parse import quote
+
+    return quote(path.encode("utf-8", errors="surrogateescape"), safe="/")

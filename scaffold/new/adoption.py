@@ -84,7 +84,7 @@ def merge_ignore_block(dest: Path) -> bool:
     if text and not text.endswith("\n"):
         text += "\n"
     separator = "\n" if text.strip() else ""
-    fs.write_atomic(path, text + separator + IGNORE_BLOCK)
+    fs.write_in_repository(path, text + separator + IGNORE_BLOCK, dest)
     return True
 
 

@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold import fs
+
 
 @dataclass
 class Placement:
@@ -72,6 +74,8 @@ def move_files(staged: Path, dest: Path, files: list[str]) -> None:
         try:
             for rel in files:
                 target = dest / rel
+                # A directory DEST already has may be a link: out of DEST, or into .git.
+                fs.check_write_target(target, dest)
                 made_dirs.extend(_make_parents(target.parent, dest))
                 _move(staged / rel, target)
                 placed.append(target)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from scaffold import fs
 from scaffold.errors import ScaffoldError
 from scaffold.new.provenance import pip_url
 
@@ -28,7 +29,7 @@ def move_source(root: Path, answers_files: list[Path], old: str, new: str) -> li
         if count != 1:
             raise ScaffoldError(f"{path.name} has no _src_path", hint="it is not Copier's file")
         if moved != text:
-            path.write_text(moved, encoding="utf-8")
+            fs.write_in_repository(path, moved, root)
             changed.append(path.relative_to(root).as_posix())
     if not changed or not old:
         return changed
@@ -41,7 +42,7 @@ def move_source(root: Path, answers_files: list[Path], old: str, new: str) -> li
         if path.is_file():
             text = path.read_text(encoding="utf-8")
             if before in text:
-                path.write_text(text.replace(before, after), encoding="utf-8")
+                fs.write_in_repository(path, text.replace(before, after), root)
                 changed.append(rel)
     return changed
 

@@ -164,6 +164,11 @@ def _move_source(
     root: Path, clusters: list[Cluster], recorded: dict[str, dict[str, object]], template: str
 ) -> None:
     """Point each answers file (and the hook and CI lines) at `template`, in one commit."""
+    if template.startswith("-"):  # git (here, and in Copier's clone) would read an option
+        raise UsageError(
+            f"--template {template!r}: a source cannot start with `-`",
+            hint="pass a URL, or a path such as ./" + template,
+        )
     old = str(recorded[clusters[0].sync_path].get("_src_path", ""))
     changed = move_source(root, [_answers_path(c) for c in clusters], old, template)
     if changed:

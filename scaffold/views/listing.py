@@ -119,7 +119,7 @@ def _user_keys(item: Listed) -> list[str]:
 def as_dict(listing: ClusterListing) -> dict[str, Any]:
     """One cluster as the JSON output shows it: names, versions, references; no values."""
     sources = [
-        {"kind": s.kind, "name": s.name, "namespace": s.namespace, "url": _doc(s).source_url,
+        {"kind": s.kind, "name": s.name, "namespace": s.namespace, "url": _url(s),
          "file": s.file, "used_by": _user_keys(s)}
         for s in listing.of_kind(*CHART_SOURCE_KINDS)
     ]  # fmt: skip
@@ -153,6 +153,14 @@ def as_dict(listing: ClusterListing) -> dict[str, Any]:
     }
 
 
+def _url(item: Listed) -> str | None:
+    """The source's URL as shown: never its credentials."""
+    from scaffold import redact
+
+    url = _doc(item).source_url
+    return redact.url(url) if url else None
+
+
 def _doc(item: Listed) -> Any:
     doc = item.placed.doc
     assert doc is not None, "listed objects come from documents"
@@ -174,7 +182,7 @@ def as_lines(listing: ClusterListing) -> Iterator[str]:
     """One cluster as text: a heading, then one line per object and one per reference."""
     yield listing.sync_path
     for source in listing.of_kind(*CHART_SOURCE_KINDS):
-        url = _doc(source).source_url
+        url = _url(source)
         where = f" {url}" if url else ""
         yield f"  {source.label}{where} ({_used_by(source)})"
     for release in listing.of_kind("HelmRelease"):

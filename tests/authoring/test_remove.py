@@ -96,14 +96,6 @@ def test_remove_refuses_a_release_another_depends_on(cli, deployed) -> None:
     assert f"HelmRelease flux-system/loki ({other})" in result.stderr
 
 
-def test_remove_an_untracked_file_says_there_is_nothing_to_commit(cli, fleet) -> None:
-    write_tree(fleet, {REPOSITORY: FILES[REPOSITORY]})
-    result = cli("remove", "repository", "grafana", cwd=fleet)
-    assert result.exit_code == 0, result.stderr
-    assert "nothing to commit" in result.stderr
-    assert not (fleet / REPOSITORY).exists()
-
-
 def test_remove_refuses_a_file_holding_other_objects(cli, fleet) -> None:
     write_tree(fleet, {REPOSITORY: FILES[REPOSITORY] + "---\n" + FILES[SECRET]})
     result = cli("remove", "repository", "grafana", cwd=fleet)
@@ -190,3 +182,42 @@ def test_remove_names_a_user_in_another_cluster(cli, two_clusters) -> None:
     assert result.exit_code == 1
     assert "HelmRelease flux-system/podinfo (apps/podinfo/release.yaml, cluster clusters/prod)" \
         in result.stderr
+
+
+OTHERS = (
+    "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: monitoring}\n"
+    "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: dashboards, namespace: monitoring}\n"
+)
+
+
+def test_remove_refuses_a_file_holding_other_documents(cli, deployed) -> None:
+    (deployed / RELEASE).write_text(FILES[RELEASE] + OTHERS)
+    git(deployed, "commit", "--quiet", "-am", "namespace beside the release")
+    result = cli("remove", "release", "grafana", "--force", cwd=deployed)
+    assert result.exit_code == 2
+    assert f"{RELEASE} also declares Namespace -/monitoring, ConfigMap monitoring/dashboards" in (
+        result.stderr
+    )
+    assert (deployed / RELEASE).read_text() == FILES[RELEASE] + OTHERS
+    assert git(deployed, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_remove_refuses_a_file_with_uncommitted_edits(cli, deployed, staged) -> None:
+    edited = FILES[RELEASE].replace("version: 8.5.0", "version: 8.5.1  # testing")
+    (deployed / RELEASE).write_text(edited)
+    if staged:
+        git(deployed, "add", RELEASE)
+    result = cli("remove", "release", "grafana", "--force", cwd=deployed)
+    assert result.exit_code == 2
+    assert "has uncommitted changes" in result.stderr
+    assert (deployed / RELEASE).read_text() == edited
+
+
+def test_remove_refuses_a_file_never_committed(cli, fleet) -> None:
+    # Its content is in no commit: deleting it could not be undone.
+    write_tree(fleet, {RELEASE: FILES[RELEASE]})
+    result = cli("remove", "release", "grafana", cwd=fleet)
+    assert result.exit_code == 2
+    assert "is not committed" in result.stderr
+    assert (fleet / RELEASE).read_text() == FILES[RELEASE]

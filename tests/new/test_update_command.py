@@ -176,3 +176,13 @@ def test_progress_per_cluster_and_already_there_without_copier(cli, fleet, monke
         "clusters/dev: already at template v2.0.0",
         "clusters/staging: already at template v2.0.0",
     ]
+
+
+def test_a_template_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    result = cli("update", "--defaults", "--template", f"--upload-pack=touch {marker}", cwd=repo)
+    assert result.exit_code == 2
+    assert "cannot start with `-`" in result.stderr
+    assert not marker.exists()
+    assert git(repo, "status", "--porcelain") == ""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.authoring.conftest import cert_file, controller_key  # noqa: F401
+from tests.authoring.conftest import cert_file, controller_key, fleet  # noqa: F401
 from tests.bootstrap.conftest import (  # noqa: F401
     bare_remote,
     cluster_repo,

@@ -282,3 +282,66 @@ def test_add_repository_refuses_a_url_with_credentials(cli, make_git_repo, url) 
     assert_handled(result, codes=(2,))
     assert SECRET not in result.stdout + result.stderr
     assert scan(root) == []
+
+
+# Credentials where lint has no rule for them: a URL's user information (a token as the
+# user too), a JSON string inside YAML, an environment line, a short key (`DB_PASS`).
+# Short and plain, so a message would quote them; each must stay out of every output.
+SHORT = "Zq7w4e1cK9"
+NUMBER = "80417263"
+QUIET_PLANTS = {
+    f"{SYNC}/helm/repositories/private.yaml": (
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+        "metadata: {name: private, namespace: flux-system}\n"
+        f"spec: {{interval: 10m, url: 'https://ghp_{SHORT}@charts.example.com/x'}}\n"
+        "---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: GitRepository\n"
+        "metadata: {name: private, namespace: flux-system}\n"
+        f"spec: {{interval: 10m, url: 'https://u:{SHORT}@git.example.com/x.git',\n"
+        f"  ref: {{branch: main}}, provider: 'https://ghp_{SHORT}@h.io'}}\n"
+    ),
+    f"{SYNC}/apps/settings.yaml": (
+        "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: settings, namespace: apps}\n"
+        f"data:\n  settings: '{{\"db_password\":\"{SHORT}\"}}'\n  env: \"DB_PASS={SHORT}\"\n"
+        "---\napiVersion: source.toolkit.fluxcd.io/v1beta2\n"  # fixable: the diff shows context
+        f"spec: {{interval: 10m, url: 'https://u:{SHORT}@git.example.com/y.git'}}\n"
+        "kind: GitRepository\nmetadata: {name: y, namespace: apps}\n"
+        "---\napiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+        "metadata: {name: apps, namespace: flux-system}\n"
+        "spec:\n  interval: 10m\n  path: ./clusters/dev/apps\n  prune: true\n"
+        "  sourceRef: {kind: GitRepository, name: flux-system}\n"
+        f"  postBuild: {{substitute: {{DB_PASS: {NUMBER}}}}}\n"
+    ),
+}
+QUIET_RUNS = [
+    ("list",), ("list", "--format", "json"), ("tree",), ("tree", "--format", "mermaid"),
+    ("lint", "--format", "sarif"), ("lint", "--format", "json"), ("lint", "--verbose"),
+    ("lint", "--diff"), ("lint", "--diff", "--format", "sarif"),
+]  # fmt: skip
+
+
+@pytest.fixture
+def quiet_repo(tmp_path) -> Path:
+    root = write_tree(tmp_path / "repo", tree(**QUIET_PLANTS))
+    git(root, "init", "--quiet")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "quiet")
+    return root
+
+
+@pytest.mark.parametrize("args", QUIET_RUNS, ids=" ".join)
+def test_urls_json_env_and_short_keys_never_shown(cli, quiet_repo, args) -> None:
+    result = cli(*args, "--sync-path", SYNC, cwd=quiet_repo)
+    assert_handled(result, codes=(0, 1))
+    cache = [p for p in Path(os.environ["XDG_CACHE_HOME"]).rglob("*") if p.is_file()]
+    for secret in (SHORT, NUMBER):
+        assert secret not in result.stdout + result.stderr
+        assert [p for p in cache if secret.encode() in p.read_bytes()] == []
+
+
+def test_the_quiet_plants_are_seen(cli, quiet_repo) -> None:
+    listed = cli("list", "--sync-path", SYNC, cwd=quiet_repo)
+    # The facts keep a source's URL without its user information at all.
+    assert " https://charts.example.com/x " in listed.stdout
+    linted = cli("lint", "--sync-path", SYNC, cwd=quiet_repo)
+    assert "spec.postBuild.substitute.DB_PASS: expected string, got integer" in linted.stdout
+    assert "spec.provider: the value is not one of the allowed values" in linted.stdout

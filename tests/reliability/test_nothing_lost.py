@@ -68,14 +68,17 @@ def test_fix_of_a_read_only_file_is_a_clear_error_and_writes_nothing(cli, fixabl
     assert not [p for p in fixable.rglob("*") if p.name.endswith(".tmp")]
 
 
-def test_fix_through_a_symlink_edits_the_target_and_keeps_the_link(cli, tmp_path) -> None:
+def test_fix_of_a_symlink_replaces_the_link_and_leaves_its_target(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree(**{RELEASE_PATH: None, "shared/r.yaml": DEPRECATED}))
     (root / RELEASE_PATH).symlink_to(root / "shared/r.yaml")
+    with (root / ".gitignore").open("a") as ignore:
+        ignore.write("shared/\n")  # the target is not linted itself: only the link is
     result = cli("lint", str(root), "--sync-path", SYNC, "--fix", "--select",
                  "deprecated-api-version")  # fmt: skip
     assert_handled(result, codes=(0,))
-    assert (root / RELEASE_PATH).is_symlink()
-    assert "helm.toolkit.fluxcd.io/v2\n" in (root / "shared/r.yaml").read_text()
+    assert not (root / RELEASE_PATH).is_symlink()  # never written through
+    assert "helm.toolkit.fluxcd.io/v2\n" in (root / RELEASE_PATH).read_text()
+    assert (root / "shared/r.yaml").read_text() == DEPRECATED
 
 
 def test_add_and_seal_never_overwrite_without_force(cli, make_git_repo, cert_file) -> None:

@@ -68,3 +68,38 @@ def test_closed_pipe_is_quiet(console_script, tmp_path) -> None:
     shell = f"'{console_script}' lint --format sarif '{root}' | head -c 1 >/dev/null"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True, check=False)
     assert b"Traceback" not in done.stderr and b"Exception ignored" not in done.stderr
+
+
+ODD_NAMES = {
+    "clusters/dev/helm/repositories/odd.yaml": (
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+        'metadata: {name: "red\\e[31mx\\rback\\n::error::forged", namespace: flux-system}\n'
+        "spec: {interval: 10m, url: 'https://charts.example.com'}\n"
+        "---\napiVersion: v1\nkind: ConfigMap\n"
+        'metadata: {name: "::warning::cm", namespace: "a\\nb"}\n'
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    "args", [("list",), ("tree",), ("tree", "--format", "mermaid")], ids=" ".join
+)
+def test_list_and_tree_escape_names_and_forge_no_workflow_command(cli, make_git_repo, args):
+    from tests.authoring.conftest import CLUSTER_FILES, answers
+
+    root = make_git_repo({**CLUSTER_FILES, ".copier-answers.yml": answers("clusters/dev"),
+                          **ODD_NAMES})  # fmt: skip
+    result = cli(*args, cwd=root)
+    assert result.exit_code == 0, result.stderr
+    assert not any(ch in result.stdout for ch in "\x1b\r")
+    assert not [line for line in result.stdout.splitlines() if line.lstrip().startswith("::")]
+    assert "red\\x1b[31mx\\rback\\n" in result.stdout
+
+
+def test_sarif_uri_is_percent_encoded(cli, tmp_path) -> None:
+    name = f"{SYNC}/apps/a#b c%é.yaml"
+    root = write_tree(tmp_path / "repo", tree(**{name: "key: [unclosed\n"}))
+    result = cli("lint", "--format", "sarif", str(root))
+    runs = json.loads(result.stdout)["runs"][0]["results"]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in runs}
+    assert f"{SYNC}/apps/a%23b%20c%25%C3%A9.yaml" in uris

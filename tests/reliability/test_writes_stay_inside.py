@@ -99,3 +99,105 @@ def test_seal_through_a_helm_directory_linked_outside(cli, tmp_path, outside, ce
     assert_handled(result, codes=(1, 2))
     assert "outside" in result.stderr
     assert snapshot(outside) == before
+
+
+# Every file the tool writes replaces a committed symlink rather than writing through it,
+# and refuses a target that resolves out of the repository or into `.git`.
+
+SARIF = "gitops-lint.sarif"
+
+
+def _link_target(root: Path, outside: Path, where: str) -> Path:
+    if where == "outside":
+        return outside / "ignore"
+    target = root / (".git/hooks/pre-commit" if where == "hook" else "docs/notes.md")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(OUTSIDE_TEXT)
+    return target
+
+
+@pytest.mark.parametrize("where", ["outside", "hook", "inside"])
+def test_lint_output_never_writes_through_a_committed_link(cli, tmp_path, outside, where):
+    root = committed(write_tree(tmp_path / "repo", tree()))
+    target = _link_target(root, outside, where)
+    (root / SARIF).symlink_to(target)
+    git(root, "add", SARIF)
+    git(root, "commit", "--quiet", "-m", "report link")
+    result = cli("lint", "--format", "sarif", "--output", SARIF, str(root), cwd=root)
+    assert "Traceback" not in result.stderr
+    assert target.read_text() == OUTSIDE_TEXT
+    if where == "inside":  # the link is replaced by the report
+        assert not (root / SARIF).is_symlink()
+        assert '"version": "2.1.0"' in (root / SARIF).read_text()
+    else:
+        assert result.exit_code == 1
+        assert "refusing to write" in result.stderr
+
+
+def test_lint_output_into_a_directory_linked_outside(cli, tmp_path, outside) -> None:
+    root = committed(write_tree(tmp_path / "repo", tree()))
+    (root / "reports").symlink_to(outside / "helm")
+    before = snapshot(outside)
+    result = cli("lint", "--format", "sarif", "--output", "reports/x.sarif", str(root), cwd=root)
+    assert_handled(result, codes=(1,))
+    assert "refusing to write" in result.stderr
+    assert snapshot(outside) == before
+
+
+def test_fix_through_a_link_into_git_is_refused(cli, tmp_path) -> None:
+    from tests.reliability.test_nothing_lost import DEPRECATED, RELEASE_PATH
+
+    root = committed(write_tree(tmp_path / "repo", tree(**{RELEASE_PATH: None})))
+    hidden = root / ".git/r.yaml"
+    hidden.write_text(DEPRECATED)
+    (root / RELEASE_PATH).symlink_to(hidden)
+    result = cli("lint", str(root), "--sync-path", SYNC, "--fix")
+    assert_handled(result, codes=(1,))
+    assert hidden.read_text() == DEPRECATED
+    assert "outside the repository" in result.stderr
+
+
+def test_upgrade_of_a_linked_release_replaces_the_link(cli, fleet) -> None:
+    from tests.authoring.test_upgrade import NEW, OLD, RELEASE
+
+    shared = write_tree(fleet, {"shared/grafana.yaml": RELEASE}) / "shared/grafana.yaml"
+    (fleet / OLD).symlink_to(shared)
+    git(fleet, "add", "-A")
+    git(fleet, "commit", "--quiet", "-m", "linked release")
+    result = cli("upgrade", "release", "grafana", "--version", "8.6.0", cwd=fleet)
+    assert_handled(result, codes=(0,))
+    assert shared.read_bytes() == RELEASE.encode()
+    assert not (fleet / NEW).is_symlink()
+    assert b"'8.6.0'" in (fleet / NEW).read_bytes()
+
+
+def test_new_into_a_dest_whose_github_folder_links_outside(cli, tmp_path, outside) -> None:
+    dest = tmp_path / "dest"
+    dest.mkdir()
+    (dest / ".github").symlink_to(outside / "helm")
+    before = snapshot(outside)
+    result = cli("new", str(dest), "--no-commit", "--force", "-d", "ci=github")
+    assert_handled(result, codes=(1,))
+    assert "outside" in result.stderr
+    assert snapshot(outside) == before
+    assert sorted(p.name for p in dest.iterdir()) == [".github"]
+
+
+def test_update_never_writes_through_a_linked_answers_file(cli, tmp_path, outside) -> None:
+    from tests.template_repo import make_template_repo
+
+    template = make_template_repo(tmp_path / "template", "v1.0.0")
+    repo = tmp_path / "fleet"
+    assert cli("new", str(repo), "--template", str(template)).exit_code == 0
+    answers = repo / ".copier-answers.yml"
+    kept = outside / "answers.yml"
+    kept.write_bytes(answers.read_bytes())
+    answers.unlink()
+    answers.symlink_to(kept)
+    git(repo, "commit", "--quiet", "-am", "answers elsewhere")
+    before = kept.read_bytes()
+    mirror = tmp_path / "mirror.git"
+    git(tmp_path, "clone", "--quiet", "--mirror", str(template), str(mirror))
+    result = cli("update", "--defaults", "--template", str(mirror), cwd=repo)
+    assert_handled(result, codes=(1, 2))
+    assert kept.read_bytes() == before

@@ -9,19 +9,18 @@ expression as wildmatch.c does: `!` or `^` negates, a leading `]` is a member,
 ASCII-only, and a bracket never matches `/`. A pattern whose bracket is not closed
 or names an unknown class can match nothing (wildmatch aborts): it is skipped.
 
-Matching is bounded: a pattern with few stars becomes a regular expression; one
-with many (which would backtrack for ages on a long name) runs on a small NFA in
-time linear in the path's length.
+Matching never backtracks (see `wildmatch`): every pattern, however many stars it
+has, costs time linear in the path's length.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-SLASH = ord("/")
+from scaffold.model.files.wildmatch import ANY, DIRS, SLASH, STAR, Matcher, compile_tokens
+
 _ALL = frozenset(range(256))
 _TESTS: dict[bytes, Callable[[int], bool]] = {
     b"alnum": lambda b: chr(b).isalnum(),
@@ -38,13 +37,9 @@ _TESTS: dict[bytes, Callable[[int], bool]] = {
     b"xdigit": lambda b: chr(b) in "0123456789abcdefABCDEF",
 }
 _CLASSES = {name: frozenset(b for b in range(128) if test(b)) for name, test in _TESTS.items()}
-# Tokens: a frozenset of bytes (one byte of it), or one of these runs.
-STAR = "star"  # `*`: any bytes but `/`
-ANY = "any"  # `**` at the end: anything
-DIRS = "dirs"  # `**/`: zero or more whole directories
+# Tokens: a frozenset of bytes (one byte of it), or a run: STAR (`*`: any bytes but `/`),
+# ANY (`**` at the end: anything), DIRS (`**/`: zero or more whole directories).
 Token = frozenset[int] | str
-# More runs than this and a regular expression could backtrack for a long time.
-_REGEX_MAX_RUNS = 2
 
 
 class _Abort(Exception):
@@ -60,11 +55,10 @@ class Pattern:
     directory_only: bool
 
     @cached_property
-    def regex(self) -> re.Pattern[bytes] | None:
-        """The pattern as a regular expression, compiled on first use (a run that asks
-        nothing of the ignore rules compiles none); None: it runs on the NFA."""
-        runs = sum(1 for t in self.tokens if isinstance(t, str))
-        return _regex(list(self.tokens)) if runs <= _REGEX_MAX_RUNS else None
+    def matcher(self) -> Matcher:
+        """The pattern compiled for matching, on first use (a run that asks nothing of the
+        ignore rules compiles none)."""
+        return compile_tokens(self.tokens)
 
     @cached_property
     def tail(self) -> str:
@@ -88,18 +82,27 @@ class Pattern:
             return False
         if not path.endswith(self.tail):
             return False
-        data = path.encode("utf-8", errors="surrogateescape")
-        regex = self.regex
-        if regex is not None:
-            return regex.fullmatch(data) is not None
-        return _nfa_match(self.tokens, data)
+        return self.matcher.matches(path.encode("utf-8", errors="surrogateescape"))
 
 
 def _strip_trailing_spaces(line: str) -> str:
-    # Trailing spaces are ignored unless the last one is escaped with a backslash.
-    while line.endswith(" ") and not line.endswith("\\ "):
-        line = line[:-1]
-    return line
+    # As Git's trim_trailing_spaces: a backslash escapes the next character (so in `\\ `
+    # the space is not escaped), and a line ending in a lone backslash is left as it is.
+    last_space = None
+    i = 0
+    while i < len(line):
+        char = line[i]
+        if char == " ":
+            if last_space is None:
+                last_space = i
+        else:
+            if char == "\\":
+                i += 1
+                if i == len(line):
+                    return line
+            last_space = None
+        i += 1
+    return line if last_space is None else line[:last_space]
 
 
 def has_dangling_escape(line: str) -> bool:
@@ -228,73 +231,3 @@ def _bracket(pattern: bytes, i: int) -> tuple[frozenset[int], int]:
         if at(p) == ord("]") and p < n:
             break
     return (_ALL - members if negated else frozenset(members)), p + 1
-
-
-def _regex(tokens: list[Token]) -> re.Pattern[bytes]:
-    parts = []
-    for token in tokens:
-        if token == STAR:
-            parts.append(b"[^/]*")
-        elif token == ANY:
-            parts.append(b".*")
-        elif token == DIRS:
-            parts.append(b"(?:.*/)?")
-        else:
-            assert isinstance(token, frozenset)
-            parts.append(_byte_class(token))
-    return re.compile(b"".join(parts), re.DOTALL)
-
-
-def _byte_class(members: frozenset[int]) -> bytes:
-    if not members:
-        return b"(?!)"
-    return b"[" + b"".join(b"\\x%02x" % b for b in sorted(members)) + b"]"
-
-
-def _nfa_match(tokens: tuple[Token, ...], data: bytes) -> bool:
-    """Whether `data` matches, by simulating all positions at once: linear in `data`.
-
-    State k < len(tokens) waits for token k; state end + k is inside the `**/` run k.
-    """
-    end = len(tokens)
-    states = _closure(tokens, {0})
-    for byte in data:
-        following: set[int] = set()
-        for state in states:
-            if state > end:  # inside a `**/` run: a `/` may end it
-                following.add(state)
-                if byte == SLASH:
-                    following.add(state - end)
-                continue
-            if state == end:
-                continue
-            token = tokens[state]
-            if isinstance(token, frozenset):
-                if byte in token:
-                    following.add(state + 1)
-            elif token == STAR:
-                if byte != SLASH:
-                    following.add(state)
-            elif token == ANY:
-                following.add(state)
-            else:  # DIRS: the run's first byte
-                following.add(end + state + 1)
-                if byte == SLASH:
-                    following.add(state + 1)
-        states = _closure(tokens, following)
-        if not states:
-            return False
-    return end in states
-
-
-def _closure(tokens: tuple[Token, ...], states: set[int]) -> set[int]:
-    """`states` and every state reachable without reading a byte (runs may be empty)."""
-    end = len(tokens)
-    result = set(states)
-    stack = list(states)
-    while stack:
-        state = stack.pop()
-        if state < end and isinstance(tokens[state], str) and state + 1 not in result:
-            result.add(state + 1)
-            stack.append(state + 1)
-    return result

@@ -28,8 +28,6 @@ PAYLOAD_SEGMENTS = {"data", "stringdata"}
 JsonPath = tuple[str | int, ...]
 _SEGMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 _SHOWABLE = re.compile(r"[A-Za-z0-9_.:/@+-]{1,40}")
-# `scheme://user:password@host`: a URL may carry a credential whatever its key is called.
-_USERINFO = re.compile(r"://[^/@]*:[^/@]*@")
 DURATION_PATTERNS = {
     r"^([0-9]+(\.[0-9]+)?(ms|s|m|h))+$": "`ms`, `s`, `m` or `h`",
     r"^([0-9]+(\.[0-9]+)?(ms|s|m))+$": "`ms`, `s` or `m`",
@@ -51,18 +49,22 @@ def format_path(path: JsonPath) -> str:
 
 def looks_secret(path: JsonPath) -> bool:
     """Whether any key on the path names something that may hold a credential."""
+    from scaffold import redact  # on use: the validator stands alone until it reports
     for segment in path:
         if isinstance(segment, int):
             continue
         folded = segment.lower()
         if folded in PAYLOAD_SEGMENTS or any(word in folded for word in CREDENTIAL_WORDS):
             return True
+        if redact.is_sensitive_key(segment):  # `DB_PASS`, `SMTP_PWD`
+            return True
     return False
 
 
 def shown(value: str, path: JsonPath) -> str | None:
     """The value in backticks when it is short, plain and not under a credential-like path."""
-    if looks_secret(path) or not _SHOWABLE.fullmatch(value) or _USERINFO.search(value):
+    from scaffold import redact
+    if looks_secret(path) or not _SHOWABLE.fullmatch(value) or redact.has_secret(value):
         return None
     return f"`{value}`"
 

@@ -76,9 +76,18 @@ class _Walker:
         self, node: yaml.Node, path: JsonPath, message: str, hint: str = "", category: str = ""
     ) -> None:
         mark = node.start_mark
+        from scaffold import redact  # on use: the validator stands alone until it reports
+
         where = messages.format_path(path)
         self.found.append(
-            Violation(where, mark.line + 1, mark.column + 1, message, hint, category)
+            Violation(
+                where,
+                mark.line + 1,
+                mark.column + 1,
+                redact.message(message),
+                redact.message(hint),
+                category,
+            )
         )
         if len(self.found) >= self.limit:
             raise _Full

@@ -208,3 +208,16 @@ def test_the_literal_tail_shortcut_agrees_with_git(
     )  # fmt: skip
     assert (done.returncode == 0) is ignored
     assert rules.is_ignored(path) is ignored
+
+
+@pytest.mark.parametrize("line", ["\\\\ ", "e\\\\  ", "e\\\\\\ "])
+def test_a_space_after_an_escaped_backslash_is_trailing(tmp_path, line) -> None:
+    # `\\ ` is an escaped backslash, then an unescaped (so trimmed) space, as Git reads it.
+    root = write_tree(tmp_path / "repo", {".gitignore": line + "\n"})
+    subprocess.run(["git", "init", "--quiet"], cwd=root, check=True)
+    rules = IgnoreRules()
+    rules.add("", [line])
+    for path in ("\\", "e\\", "e\\ ", "\\ "):
+        done = subprocess.run(["git", "check-ignore", "--no-index", "--", path], cwd=root,
+                              capture_output=True)  # fmt: skip
+        assert rules.is_ignored(path) is (done.returncode == 0), (line, path)
