@@ -47,9 +47,14 @@ PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 ENTRY_MODULE = "scaffold.model.facts.parse"
 # Data the facts depend on as much as on code: the bundled CRD schemas.
 FACT_DATA = ("model/schemas/data",)
+# `from scaffold.x import a, b`, the same wrapped in parentheses over several lines, or
+# `import scaffold.x`: a wrapped import read as one line would hide its names.
 _IMPORT = re.compile(
-    r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+([\w, ]+)|import\s+(scaffold(?:\.\w+)*))", re.M
+    r"^\s*(?:from\s+(scaffold(?:\.\w+)*)\s+import\s+(\([^)]*\)|[\w, ]+)"
+    r"|import\s+(scaffold(?:\.\w+)*))",
+    re.M,
 )
+_COMMENT = re.compile(r"#[^\n]*")
 
 Entry = tuple[str, "FileFacts"]  # content digest, facts
 
@@ -119,7 +124,8 @@ def fact_modules() -> list[Path]:
                 todo.append(plain)
                 continue
             todo.append(base)
-            todo.extend(f"{base}.{n.strip().split(' ')[0]}" for n in names.split(","))
+            listed = _COMMENT.sub("", names).strip("()")
+            todo.extend(f"{base}.{n.split()[0]}" for n in listed.split(",") if n.strip())
     return sorted(seen.values())
 
 

@@ -386,3 +386,27 @@ def test_a_parse_worker_that_dies_is_not_waited_for(fleet, monkeypatch) -> None:
     monkeypatch.setattr(pool, "_parse_chunk", _dies_in_a_worker)
     survived = run_lint(root, LintOptions(jobs=2, cache=False))
     assert everything(survived) == everything(expected)
+
+
+def test_a_wrapped_import_is_followed_into_the_fingerprint(tmp_path, monkeypatch) -> None:
+    """`from x import (\\n  a,\\n  b,\\n)` names modules as much as a one-line import does."""
+    from scaffold.model.facts import cache as cache_module
+
+    copy = tmp_path / "scaffold"
+    import shutil
+
+    shutil.copytree(cache_module.PACKAGE_ROOT, copy)
+    monkeypatch.setattr(cache_module, "PACKAGE_ROOT", copy)
+    (copy / "model" / "facts" / "wrapped_only.py").write_text('"""Reached only wrapped."""\n')
+    parse = copy / "model" / "facts" / "parse.py"
+    parse.write_text(
+        parse.read_text().replace(
+            "\nimport yaml\n",
+            "\nimport yaml\n\nfrom scaffold.model.facts import (  # a comment, words, here\n"
+            "    wrapped_only,  # noqa: F401\n)\n",
+            1,
+        )
+    )
+    names = {p.relative_to(copy).as_posix() for p in cache_module.fact_modules()}
+    assert "model/facts/wrapped_only.py" in names
+    assert "model/facts/nodes.py" in names  # kinds.py imports it wrapped
