@@ -9,7 +9,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from scaffold.lint.context.flux_graph import FluxGraph, Placed
-from scaffold.lint.context.objects import SYNC_SOURCE_KINDS, ObjectIndex, index_documents
+from scaffold.lint.context.objects import (
+    SYNC_SOURCE_KINDS,
+    ObjectIndex,
+    add_produced,
+    index_documents,
+)
 from scaffold.lint.context.repo import RepoContext
 from scaffold.lint.facts.documents import Document
 
@@ -84,10 +89,9 @@ def _add_placed(index: ObjectIndex, placed: Placed) -> None:
 
 
 def _add_created(index: ObjectIndex, doc: Document, namespace: str | None) -> None:
-    """Objects a document makes the cluster create: Secrets from SealedSecrets and
-    ExternalSecrets, ExternalArtifacts from ArtifactGenerators."""
-    if doc.kind in ("SealedSecret", "ExternalSecret") and doc.template_name:
-        index.add("Secret", doc.template_name, doc.template_namespace or namespace)
+    """Objects a document makes the cluster create: Secrets (and ConfigMaps) from the
+    producers' table, ExternalArtifacts from ArtifactGenerators."""
+    add_produced(index, doc, doc.namespace or namespace)
     for name, _ in doc.artifacts:
         index.add("ExternalArtifact", name, doc.namespace or namespace)
     for kind, name in doc.generated:

@@ -61,8 +61,9 @@ class Document:
     secret_data_pos: Position | None = None
     sops: bool = False
     encrypted_data: bool = False
-    template_name: str | None = None
-    template_namespace: str | None = None
+    # What the object makes its cluster create (kind, name, namespace: None its own,
+    # "*" any), by the table of scaffold.lint.facts.producers.
+    produced: tuple[tuple[str, str, str | None], ...] = ()
     spec_path: str | None = None
     spec_path_pos: Position | None = None
     resources: tuple[str, ...] = ()

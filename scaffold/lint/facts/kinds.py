@@ -7,7 +7,7 @@ from typing import Any
 
 import yaml
 
-from scaffold.lint.facts import flux_kinds, secret_values
+from scaffold.lint.facts import flux_kinds, producers, secret_values
 from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
@@ -32,6 +32,10 @@ def describe(
     }
     kind = fields["kind"]
     fields.update(flux_kinds.common(root))
+    group = (fields["api_version"] or "").rpartition("/")[0]
+    created = producers.produced(root, group, kind or "", fields["name"])
+    if created:
+        fields["produced"] = created
     if kustomization_file:
         fields.update(flux_kinds.kustomization_file(root))
         fields.update(_generated(root))
@@ -96,20 +100,7 @@ def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str,
 
 
 def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
-    template = dig(root, "spec", "template", "metadata")
-    return {
-        "encrypted_data": is_nonempty(dig(root, "spec", "encryptedData")),
-        "template_name": text(get(template, "name")) or fields["name"],
-        "template_namespace": text(get(template, "namespace")) or fields["namespace"],
-    }
-
-
-def _external_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
-    # The Secret it creates: spec.target.name, else its own name, in its namespace.
-    return {
-        "template_name": text(dig(root, "spec", "target", "name")) or fields["name"],
-        "template_namespace": fields["namespace"],
-    }
+    return {"encrypted_data": is_nonempty(dig(root, "spec", "encryptedData"))}
 
 
 def _flux_instance(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
@@ -131,7 +122,6 @@ _BY_KIND: dict[str, Extractor] = {
     "Kustomization": _flux_kustomization,
     "Secret": _secret,
     "SealedSecret": _sealed_secret,
-    "ExternalSecret": _external_secret,
     "FluxInstance": _flux_instance,
     "GitRepository": _source,
     "ArtifactGenerator": _artifact_generator,
