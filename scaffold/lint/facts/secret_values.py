@@ -3,10 +3,17 @@
 A value is not a credential when it refers to one held elsewhere: a Flux
 `${VAR}` substitution, a 1Password `op://` reference, a vals `ref+` URL, a
 Grafana `$__file{}`/`$__env{}` provider, a `<placeholder>`; nor when it is a
-duration (`access_token: 1h` is a token's lifetime). A key that names a Secret
-(`githubConfigSecret`, `pullSecret`, `tls.secret`) or a key inside one
+duration (`access_token: 1h` is a token's lifetime). A key inside a Secret
 (`clientSecretKey: OIDC_SECRET`, `secretKey` beside `secretName`) holds a name.
-Values are looked at here and never kept.
+
+A key `<what>Secret` whose value is a Kubernetes object name holds the name of a
+Secret object when `<what>` says what that object holds or carries: a credential
+(`passwordSecret`, `tokenSecret`, `apiKeySecret`, `adminPasswordSecret`, `sshSecret`)
+or a carrier (`configFileSecret`, `githubConfigSecret`, `envSecret`, `valuesSecret`,
+`pullSecret`, `tlsSecret`, `backupTargetCredentialSecret`); so does a bare `secret`
+under `tls`. When `<what>` names who shares the secret (`clientSecret`,
+`sharedSecret`, `jwtSecret`, `webhookSecret`, `cookieSecret`) or is empty, the value
+is the secret itself. Values are looked at here and never kept.
 """
 
 from __future__ import annotations
@@ -26,10 +33,14 @@ REFERENCE = re.compile(r"^(op://|ref\+[a-z0-9]+://|\$__(file|env|vault)\{|<[^<>\
 DURATION = re.compile(r"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w|y))+$")
 KUBERNETES_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
 KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z0-9]+([._-][a-z0-9]+)*\.[a-z]+$")
-# What a key ending in `secret` says the Secret is for, when it names one.
+# What a key `<what>Secret` says a Secret object holds or carries, when it names one.
 SECRET_OBJECT_QUALIFIERS = (
-    "config", "credential", "credentials", "pull", "tls", "git", "cert", "certificate",
-    "backup", "target", "registry", "docker", "image", "env", "bucket", "storage", "ref",
+    # what it holds: a credential
+    "password", "passwd", "passphrase", "token", "key", "keys", "credential", "credentials",
+    "auth", "ssh", "tls", "ssl", "cert", "certs", "certificate", "ca", "keystore", "truststore",
+    # what carries it: a file, a config, an environment, a registry login
+    "config", "configuration", "file", "files", "env", "values", "pull", "git", "backup",
+    "target", "registry", "docker", "image", "bucket", "storage", "ref",
 )  # fmt: skip
 
 

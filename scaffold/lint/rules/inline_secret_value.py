@@ -4,8 +4,12 @@
 Reports every credential-like key (`password`, `token`, `secret`, `apiKey`,
 `accessKey`, `privateKey`, `clientSecret`, `credentials`...) under a
 HelmRelease's `spec.values` that holds a literal, non-empty value. Keys that name
-a Secret held elsewhere (`existingSecret`, `secretName`) and Flux substitutions
-(`${DB_PASSWORD}`) are fine. The value itself is never printed.
+a Secret held elsewhere are fine: `existingSecret`, `secretName`, and a
+`<what>Secret` holding a Kubernetes name where `<what>` says what the Secret holds or
+carries (`passwordSecret: app`, `configFileSecret: vpn-config`, `tlsSecret`), unlike
+`clientSecret` or `sharedSecret`, whose value is the secret. So are Flux
+substitutions (`${DB_PASSWORD}`) and references (`op://`, `ref+`, `<placeholder>`).
+The value itself is never printed.
 
 Option `extra_keys` (list of key names) adds keys to the credential list.
 

@@ -108,3 +108,29 @@ def test_literal_credentials_beside_those_still_fire(lint_tree) -> None:
         "spec.values.s3.secretKey",
         "spec.values.adminPassword",
     ]
+
+
+def test_a_secret_named_by_what_it_holds_or_carries_is_a_name(lint_tree) -> None:
+    values = (
+        "    vpn:\n      configFileSecret: vpn-gateway-vpnconfig\n"
+        "    postgres:\n      passwordSecret: app\n"
+        "    tokenSecret: bot-token\n    apiKeySecret: api-keys\n"
+        "    adminPasswordSecret: admin.credentials\n    sshSecret: git-ssh\n"
+        "    envSecret: app-env\n    valuesSecret: app-values\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: release(values)}))) == []
+
+
+def test_a_secret_named_by_who_shares_it_is_the_secret(lint_tree) -> None:
+    values = (
+        "    sharedSecret: hunter2\n    jwtSecret: abcdef\n    webhookSecret: s3cr3t\n"
+        # not a Kubernetes name: a value, whatever the key says
+        "    passwordSecret: Hunter2!\n"
+    )
+    report = lint_tree(tree(**{RELEASE_PATH: release(values)}))
+    assert [f.message.split("`")[-2] for f in report.findings] == [
+        "spec.values.sharedSecret",
+        "spec.values.jwtSecret",
+        "spec.values.webhookSecret",
+        "spec.values.passwordSecret",
+    ]
