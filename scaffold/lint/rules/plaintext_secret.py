@@ -3,7 +3,18 @@
 ## What it does
 Reports a `kind: Secret` document with non-empty `data` or `stringData` in any
 file lint reads (tracked, or about to be), anywhere in the repository. Secrets
-encrypted with SOPS (they carry `sops:` metadata) are fine.
+encrypted with SOPS (they carry `sops:` metadata) are fine, and so is a value
+(base64-decoded for `data`) that discloses nothing:
+
+- a reference to a secret held elsewhere (`${VAR}`, `op://`, `ref+vault://`);
+- a template around Flux substitutions (`s3:${S3_ENDPOINT}/restic/${APP}`), unless
+  its literal text still holds a URL password (`://user:pw@`) or key material (16
+  or more characters mixing upper and lower case and digits, or 32 hex digits);
+- an obvious placeholder: `<...>`, runs of `x` or `*` (`XXXX`), `changeme`,
+  `replaceme`, `todo`, `your-...`;
+- public material: known_hosts lines, SSH public keys, PEM certificates.
+
+One literal value among those is enough to report the Secret.
 
 ## Why is this bad
 `data` is only base64, not encryption: anyone who can read the repository, or any

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.lint.conftest import SYNC, found, tree
 
 SECRET = """\
@@ -66,6 +68,52 @@ def test_references_and_placeholders_are_not_secrets(lint_tree) -> None:
 
 def test_one_literal_among_references_fires(lint_tree) -> None:
     text = SECRET.replace("  password: PLANTED-9f3a\n", "  a: ${A}\n  password: PLANTED-9f3a\n")
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
+        ("plaintext-secret", f"{SYNC}/db.yaml", 6)
+    ]
+
+
+KNOWN_HOSTS = (
+    "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+)
+
+
+def _string_data(entries: str) -> str:
+    return SECRET.replace("  password: PLANTED-9f3a\n", entries)
+
+
+def test_templates_around_substitutions_are_not_secrets(lint_tree) -> None:
+    text = _string_data(
+        "  RESTIC_REPOSITORY: s3:${SECRET_S3_ENDPOINT}/restic/${APP}\n"
+        "  DATABASE_URL: postgres://${DB_USER}:${DB_PASSWORD}@postgres.db.svc:5432/${APP}\n"
+        "  AUTH: Bearer ${TOKEN}\n"
+    )
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+
+
+def test_placeholders_and_public_keys_are_not_secrets(lint_tree) -> None:
+    text = _string_data(
+        f"  known_hosts: {KNOWN_HOSTS}\n  identity: XXXX\n  identity.pub: changeme\n"
+        "  password: xxxx-xxxx\n  token: your-token-here\n"
+        "  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n    MIIBszCCAVmgAwIBAgIU\n"
+        "    -----END CERTIFICATE-----\n"
+    )
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "postgres://admin:hunter2@${DB_HOST}/app",  # a literal URL password
+        "${PREFIX}-aB3dE5gH7jK9mN1pQ",  # key material beside the substitution
+        "${PREFIX}0123456789abcdef0123456789abcdef",  # a hex key
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 then a private remark\n-----BEGIN OPENSSH PRIVATE KEY",
+    ],
+)
+def test_a_template_or_key_file_with_a_literal_secret_fires(lint_tree, value) -> None:
+    import json
+
+    text = _string_data(f"  value: {json.dumps(value)}\n")
     assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
         ("plaintext-secret", f"{SYNC}/db.yaml", 6)
     ]
