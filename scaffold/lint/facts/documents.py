@@ -48,6 +48,8 @@ class Document:
     empty: bool = False
     api_version: str | None = None
     api_version_pos: Position | None = None
+    # Flux objects: (apiVersion, kind, position) of each reference in the spec carrying one
+    nested_api_versions: tuple[tuple[str, str, Position], ...] = ()
     kind: str | None = None
     name: str | None = None
     namespace: str | None = None

@@ -7,9 +7,11 @@ from typing import Any
 
 import yaml
 
-from scaffold.lint.facts import flux_kinds, producers, secret_values
+from scaffold.lint.facts import flux_kinds, nested_versions, producers, secret_values
 from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
+
+FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
 
 
 def describe(
@@ -36,6 +38,10 @@ def describe(
     created = producers.produced(root, group, kind or "", fields["name"])
     if created:
         fields["produced"] = created
+    if group.endswith(FLUX_GROUP_SUFFIX):
+        nested = nested_versions.nested_api_versions(root)
+        if nested:
+            fields["nested_api_versions"] = nested
     if kustomization_file:
         fields.update(flux_kinds.kustomization_file(root))
         fields.update(_generated(root))
