@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 from scaffold.lint.context.kustomize import is_kustomization_file
 from scaffold.lint.facts.documents import Document, FileFacts
-from scaffold.lint.facts.flux_kinds import is_remote
+from scaffold.lint.facts.flux_kinds import GENERATORS, is_remote
 from scaffold.repository.convention import HELM_CHART_FILE
 
 # Kinds that never take a namespace (the built-in ones kustomize knows, and the
@@ -164,6 +164,11 @@ class Tree:
             if field.startswith("patches") and not is_remote(entry):
                 target = posixpath.normpath(posixpath.join(directory, entry))
                 if target not in self.files:
+                    self._record_missing(path, field, entry, position, target)
+            elif field in GENERATORS and "${" not in entry:
+                # A generator reads a file; a directory is left to kustomize to judge.
+                target = posixpath.normpath(posixpath.join(directory, entry))
+                if target not in self.files and target not in self.dirs:
                     self._record_missing(path, field, entry, position, target)
         items.extend(
             Item(path, doc.index, kind, name, None, generated=True) for kind, name in doc.generated
