@@ -61,6 +61,8 @@ class Document:
     values_from: tuple[Ref, ...] = ()
     inline_secrets: tuple[tuple[str, Position], ...] = ()
     secret_data_pos: Position | None = None
+    # A Secret whose last-applied-configuration annotation repeats literal data
+    last_applied_pos: Position | None = None
     sops: bool = False
     encrypted_data: bool = False
     # What the object makes its cluster create (kind, name, namespace: None its own,

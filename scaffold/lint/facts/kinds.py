@@ -7,7 +7,13 @@ from typing import Any
 
 import yaml
 
-from scaffold.lint.facts import flux_kinds, nested_versions, producers, secret_values
+from scaffold.lint.facts import (
+    flux_kinds,
+    last_applied,
+    nested_versions,
+    producers,
+    secret_values,
+)
 from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
@@ -101,6 +107,7 @@ def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) 
 def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
     return {
         "secret_data_pos": secret_values.literal_data_position(root),
+        "last_applied_pos": last_applied.plaintext_position(root),
         "sops": get(root, "sops") is not None,
     }
 

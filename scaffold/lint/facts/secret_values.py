@@ -147,7 +147,11 @@ def literal_data_position(secret: Node) -> tuple[int, int] | None:
 def _is_literal_entry(node: Node, encoded: bool) -> bool:
     if not isinstance(node, yaml.ScalarNode):
         return True
-    value = str(node.value)
+    return is_literal_value(str(node.value), encoded)
+
+
+def is_literal_value(value: str, encoded: bool) -> bool:
+    """Whether a Secret data value (base64 when `encoded`) discloses a secret."""
     if encoded:
         try:
             value = base64.b64decode(value, validate=True).decode("utf-8")

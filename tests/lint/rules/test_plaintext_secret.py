@@ -117,3 +117,43 @@ def test_a_template_or_key_file_with_a_literal_secret_fires(lint_tree, value) ->
     assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
         ("plaintext-secret", f"{SYNC}/db.yaml", 6)
     ]
+
+
+def _last_applied(data: dict, sops: bool) -> str:
+    import json
+
+    recorded = json.dumps(
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}, **data}
+    )
+    text = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n"
+        f"    kubectl.kubernetes.io/last-applied-configuration: {json.dumps(recorded)}\n"
+        "stringData:\n  password: ENC[AES256_GCM,data:abc=,iv:x=,tag:y=,type:str]\n"
+    )
+    return text + (
+        "sops:\n  version: 3.8.1\n  encrypted_regex: ^(data|stringData)$\n" if sops else ""
+    )
+
+
+@pytest.mark.parametrize("sops", [True, False])
+def test_last_applied_configuration_repeating_the_data_fires(lint_tree, sops) -> None:
+    text = _last_applied({"data": {"password": "UExBTlRFRC05ZjNh"}}, sops)
+    report = lint_tree(tree(**{f"{SYNC}/db.yaml": text}), select=["plaintext-secret"])
+    # without `sops:` metadata the stringData (line 7) is no encryption either
+    assert [(f.line, f.column) for f in report.findings] == [(6, 5)] + ([] if sops else [(7, 1)])
+    message = report.findings[0].message
+    assert "last-applied-configuration" in message
+    assert ("SOPS left in plain text" in message) == sops
+    assert "PLANTED" not in message and "UExBTlRF" not in message
+
+
+def test_last_applied_configuration_without_literal_data_is_fine(lint_tree) -> None:
+    files = {
+        f"{SYNC}/a.yaml": _last_applied({"stringData": {"password": "${DB_PASSWORD}"}}, True),
+        f"{SYNC}/b.yaml": _last_applied({"type": "Opaque"}, True).replace("name: db", "name: b"),
+        f"{SYNC}/c.yaml": _last_applied({}, True)
+        .replace("name: db", "name: c")
+        .replace(': "{', ': "ENC[AES256_GCM,data:{')
+        .replace('}"\n', ']"\n', 1),
+    }
+    assert found(lint_tree(tree(**files), select=["plaintext-secret"])) == []
