@@ -7,14 +7,10 @@ from typing import Any
 
 import yaml
 
-from scaffold.lint.facts import (
-    flux_kinds,
-    last_applied,
-    nested_versions,
-    producers,
-    secret_values,
-)
+from scaffold.lint.facts import flux_kinds, producers, secret_values
 from scaffold.lint.facts.flux_kinds import ref
+from scaffold.lint.facts.last_applied import plaintext_position
+from scaffold.lint.facts.nested_versions import nested_api_versions
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
 
 FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
@@ -45,7 +41,7 @@ def describe(
     if created:
         fields["produced"] = created
     if group.endswith(FLUX_GROUP_SUFFIX):
-        nested = nested_versions.nested_api_versions(root)
+        nested = nested_api_versions(root)
         if nested:
             fields["nested_api_versions"] = nested
     if kustomization_file:
@@ -107,7 +103,7 @@ def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) 
 def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
     return {
         "secret_data_pos": secret_values.literal_data_position(root),
-        "last_applied_pos": last_applied.plaintext_position(root),
+        "last_applied_pos": plaintext_position(root),
         "sops": get(root, "sops") is not None,
     }
 
