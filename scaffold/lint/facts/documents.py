@@ -61,6 +61,11 @@ class Document:
     values_from: tuple[Ref, ...] = ()
     inline_secrets: tuple[tuple[str, Position], ...] = ()
     secret_data_pos: Position | None = None
+    # A SOPS document: (key path, position) of what it keeps in plain text, and the
+    # selector (`encrypted_regex: ...`) its sops block records
+    sops_plaintext: tuple[tuple[str, Position], ...] = ()
+    sops_selector: str | None = None
+    sops_nothing_encrypted: bool = False
     # A Secret whose last-applied-configuration annotation repeats literal data
     last_applied_pos: Position | None = None
     sops: bool = False

@@ -12,6 +12,7 @@ from scaffold.lint.facts.flux_kinds import ref
 from scaffold.lint.facts.last_applied import plaintext_position
 from scaffold.lint.facts.nested_versions import nested_api_versions
 from scaffold.lint.facts.nodes import Node, dig, get, is_nonempty, items, key_node, position, text
+from scaffold.lint.facts.sops_plaintext import plaintext
 
 FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
 
@@ -49,6 +50,8 @@ def describe(
         fields.update(_generated(root))
     elif kind is None:
         fields.update(flux_kinds.instance_sync(dig(root, "instance", "sync")))
+    if get(root, "sops") is not None:
+        fields.update(plaintext(root, secret_keys))
     extract = _BY_KIND.get(kind or "")
     if extract is not None:
         fields.update(extract(root, fields, secret_keys))

@@ -161,9 +161,10 @@ def is_literal_value(value: str, encoded: bool) -> bool:
 
 
 def credential_values(
-    values: Node | None, extra: tuple[str, ...]
+    values: Node | None, extra: tuple[str, ...], encrypted_ok: bool = False
 ) -> list[tuple[str, tuple[int, int]]]:
-    """Key paths (and key positions) of credential-like keys holding literal values.
+    """Key paths (and key positions) of credential-like keys holding literal values
+    (with `encrypted_ok`, SOPS `ENC[...]` values are not literal).
 
     Never returns or keeps the value itself. Each node is visited once (aliases).
     """
@@ -200,6 +201,8 @@ def credential_values(
             if verdict is None:
                 verdict = verdicts[name] = is_credential_key(name, extra_keys)
             if not verdict or not is_literal_credential(value):
+                continue
+            if encrypted_ok and str(value.value).startswith("ENC["):
                 continue
             parent = prefix[-1] if prefix else ""
             if not names_a_secret(name, str(value.value), parent, node):

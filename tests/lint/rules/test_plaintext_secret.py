@@ -30,7 +30,8 @@ def test_fires_on_data_anywhere_even_sourceignored(lint_tree) -> None:
 
 
 def test_sops_encrypted_and_empty_secrets_are_fine(lint_tree) -> None:
-    sops = SECRET + "sops:\n  version: 3.8.1\n"
+    encrypted = "ENC[AES256_GCM,data:abc=,iv:x=,tag:y=,type:str]"
+    sops = SECRET.replace("PLANTED-9f3a", encrypted) + "sops:\n  version: 3.8.1\n"
     empty = SECRET.replace("stringData:\n  password: PLANTED-9f3a\n", "type: Opaque\n")
     files = tree(**{f"{SYNC}/a.yaml": sops, f"{SYNC}/b.yaml": empty.replace("db", "other")})
     assert found(lint_tree(files)) == []
