@@ -138,6 +138,11 @@ PLANTED = [
        "    name: longhorn-backup\n    annotations:\n"
        "        kubectl.kubernetes.io/last-applied-configuration: '{\"kind\":\"Secret\","
        "\"data\":{\"AWS_SECRET_ACCESS_KEY\":\"UExBTlRFRC1rZXk=\"}}'\n")]),
+    # The kube-state-metrics values reach the release through a generated ConfigMap.
+    ("flux2-monitoring-example", "inline-secret-value",
+     "monitoring/controllers/kube-prometheus-stack/kube-state-metrics-config.yaml",
+     [("monitoring/controllers/kube-prometheus-stack/kube-state-metrics-config.yaml", None,
+       "grafana:\n  adminPassword: PLANTED-55\n")]),
     ("xunholy-k8s-gitops", "gitignore-sealed-ignored", ".gitignore",
      [(".gitignore", None, "*-sealed.yaml\n")]),
     ("flux2-kustomize-helm-example", "unpinned-chart-version", "apps/base/podinfo/release.yaml",

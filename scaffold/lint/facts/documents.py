@@ -78,6 +78,10 @@ class Document:
     resources: tuple[str, ...] = ()
     patches: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = ()
+    # kustomization.yaml: (ConfigMap name, file) of each YAML file a configMapGenerator reads
+    generated_yaml_files: tuple[tuple[str, str], ...] = ()
+    # A document without kind (a values file): credential keys holding literal values
+    values_credentials: tuple[tuple[str, Position], ...] = ()
     chart_name: str | None = None
     # None: no bundled schema group; False: a Flux group that serves no such apiVersion
     # and kind in the configured release; True: validated against its schema.

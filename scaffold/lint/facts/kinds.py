@@ -50,6 +50,10 @@ def describe(
         fields.update(_generated(root))
     elif kind is None:
         fields.update(flux_kinds.instance_sync(dig(root, "instance", "sync")))
+        # A values file: what inline-secret-value reports once a HelmRelease takes it.
+        found = secret_values.credential_values(root, secret_keys, encrypted_ok=True)
+        if found:
+            fields["values_credentials"] = tuple(found)
     if get(root, "sops") is not None:
         fields.update(plaintext(root, secret_keys))
     extract = _BY_KIND.get(kind or "")
@@ -82,6 +86,13 @@ def _helm_release(
 
 
 def _generated(root: Node) -> dict[str, Any]:
+    values_files = []
+    for generator in items(get(root, "configMapGenerator")):
+        name = text(get(generator, "name"))
+        for entry in (text(item) for item in items(get(generator, "files"))):
+            path = (entry or "").rpartition("=")[2]
+            if name and path.lower().endswith((".yaml", ".yml")):
+                values_files.append((name, path))
     return {
         "generated": tuple(
             (kind, name)
@@ -89,6 +100,7 @@ def _generated(root: Node) -> dict[str, Any]:
             for name in (text(get(item, "name")) for item in items(get(root, key)))
             if name
         ),
+        "generated_yaml_files": tuple(values_files),
     }
 
 

@@ -19,7 +19,8 @@ A key `<what>Secret` whose value is a Kubernetes object name holds the name of a
 Secret object when `<what>` says what that object holds or carries: a credential
 (`passwordSecret`, `tokenSecret`, `apiKeySecret`, `adminPasswordSecret`, `sshSecret`)
 or a carrier (`configFileSecret`, `githubConfigSecret`, `envSecret`, `valuesSecret`,
-`pullSecret`, `tlsSecret`, `backupTargetCredentialSecret`); so does a bare `secret`
+`pullSecret`, `tlsSecret`, `backupTargetCredentialSecret`), or is the charts'
+`existing` (`passwordExistingSecret`); so does a bare `secret`
 under `tls`. When `<what>` names who shares the secret (`clientSecret`,
 `sharedSecret`, `jwtSecret`, `webhookSecret`, `cookieSecret`) or is empty, the value
 is the secret itself. Values are looked at here and never kept.
@@ -63,6 +64,8 @@ SECRET_OBJECT_QUALIFIERS = (
     # what carries it: a file, a config, an environment, a registry login
     "config", "configuration", "file", "files", "env", "values", "pull", "git", "backup",
     "target", "registry", "docker", "image", "bucket", "storage", "ref",
+    # the Helm charts' word for "a Secret that exists already" (`passwordExistingSecret`)
+    "existing",
 )  # fmt: skip
 
 
