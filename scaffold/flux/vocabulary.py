@@ -29,8 +29,6 @@ GOTK_FILES = (GOTK_COMPONENTS, GOTK_SYNC, GOTK_KUSTOMIZATION)
 CHART_SOURCE_KINDS = ("HelmRepository", "GitRepository", "Bucket", "OCIRepository", "HelmChart")
 # What a cluster's root Kustomization syncs from (a FluxInstance may name any of them).
 SYNC_SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket")
-# Objects whose controller makes a Secret of their template's name.
-SECRET_MAKERS = ("SealedSecret", "ExternalSecret")
 
 # SemVer 2.0.0 (semver.org's regular expression), with the `v` prefix Helm tolerates: the
 # one meaning of "an exact chart version" (Flux reads anything else as a constraint).

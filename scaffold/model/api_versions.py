@@ -90,16 +90,30 @@ def outdated_finding(
     """
     if not doc.api_version or not doc.kind or doc.api_version_pos is None:
         return None
-    found = outdated(doc.api_version, doc.kind, flux_version)
+    return version_finding(rule, path, (doc.api_version, doc.kind, doc.api_version_pos),
+                           flux_version, subject)  # fmt: skip
+
+
+def version_finding(
+    rule: str,
+    path: str,
+    named: tuple[str, str, tuple[int, int]],
+    flux_version: str,
+    subject: str,
+) -> RawFinding | None:
+    """The finding, with its one-line rewrite, for an (apiVersion, kind, position) that
+    Flux dropped; `subject` opens the message."""
+    api_version, kind, where = named
+    found = outdated(api_version, kind, flux_version)
     if found is None:
         return None
     status = "removed in" if found.removed else "deprecated, to be removed in"
     return RawFinding(
         rule,
         path,
-        *doc.api_version_pos,
-        f"{subject} uses `{doc.api_version}`, {status} Flux {found.removed_in}",
+        *where,
+        f"{subject} uses `{api_version}`, {status} Flux {found.removed_in}",
         f"use `apiVersion: {found.current}` (`gitops-scaffold lint --fix` rewrites it)",
-        fixes=(TextEdit(path, *doc.api_version_pos, doc.api_version, found.current),),
+        fixes=(TextEdit(path, *where, api_version, found.current),),
         level="error" if found.removed else "warning",
     )

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from scaffold.model.facts.documents import Document, FileFacts
-from scaffold.model.facts.flux_kinds import is_remote
+from scaffold.model.facts.flux_kinds import GENERATORS, is_remote
 from scaffold.model.kustomize import is_kustomization_file
 from scaffold.repository.convention import HELM_CHART_FILE
 
@@ -178,6 +178,11 @@ class Tree:
             if field.startswith("patches") and not is_remote(entry):
                 target = posixpath.normpath(posixpath.join(directory, entry))
                 if target not in self.files:
+                    self._record_missing(path, field, entry, position, target)
+            elif field in GENERATORS and "${" not in entry:
+                # A generator reads a file; a directory is left to kustomize to judge.
+                target = posixpath.normpath(posixpath.join(directory, entry))
+                if target not in self.files and target not in self.dirs:
                     self._record_missing(path, field, entry, position, target)
         items.update(
             (Item(path, doc.index, kind, name, None, generated=True), None)

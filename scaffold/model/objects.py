@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document, Ref
+from scaffold.model.facts.producers import ANYWHERE
 
 
 class ObjectIndex:
@@ -45,15 +46,22 @@ class ObjectIndex:
 # kind it names.
 
 
+def add_produced(index: ObjectIndex, doc: Document, namespace: str | None) -> None:
+    """Record what `doc` makes the cluster create (scaffold.model.facts.producers), in its
+    own namespace `namespace` unless it names another, or in any ("*")."""
+    for kind, name, where in doc.produced:
+        index.add(kind, name, None if where == ANYWHERE else where or namespace)
+
+
 def index_documents(documents: Iterable[Document]) -> ObjectIndex:
-    """Index every named object, SealedSecrets and ExternalSecrets under the Secret they
-    produce, ArtifactGenerators under their ExternalArtifacts."""
+    """Index every named object, and what each makes the cluster create: the Secrets of
+    SealedSecrets, ExternalSecrets and operators' resources, ArtifactGenerators'
+    ExternalArtifacts."""
     index = ObjectIndex()
     for kind in SYNC_SOURCE_KINDS:
         index.add(kind, "flux-system", "flux-system")
     for doc in documents:
-        if doc.kind in ("SealedSecret", "ExternalSecret") and doc.template_name:
-            index.add("Secret", doc.template_name, doc.template_namespace)
+        add_produced(index, doc, doc.namespace)
         for name, _ in doc.artifacts:
             index.add("ExternalArtifact", name, doc.namespace)
         for kind, name in doc.generated:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document
 from scaffold.model.flux_graph import FluxGraph, Placed
-from scaffold.model.objects import ObjectIndex, index_documents
+from scaffold.model.objects import ObjectIndex, add_produced, index_documents
 from scaffold.model.repo import RepoContext
 
 
@@ -85,10 +85,9 @@ def _add_placed(index: ObjectIndex, placed: Placed) -> None:
 
 
 def _add_created(index: ObjectIndex, doc: Document, namespace: str | None) -> None:
-    """Objects a document makes the cluster create: Secrets from SealedSecrets and
-    ExternalSecrets, ExternalArtifacts from ArtifactGenerators."""
-    if doc.kind in ("SealedSecret", "ExternalSecret") and doc.template_name:
-        index.add("Secret", doc.template_name, doc.template_namespace or namespace)
+    """Objects a document makes the cluster create: Secrets (and ConfigMaps) from the
+    producers' table, ExternalArtifacts from ArtifactGenerators."""
+    add_produced(index, doc, doc.namespace or namespace)
     for name, _ in doc.artifacts:
         index.add("ExternalArtifact", name, doc.namespace or namespace)
     for kind, name in doc.generated:

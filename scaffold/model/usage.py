@@ -3,9 +3,10 @@ that answer it there.
 
 References resolve as Flux resolves them: by kind, name and the namespace the
 referring object lands in (its own, unless the reference names one). A Secret is
-answered by a Secret, or by what makes one (a SealedSecret's or ExternalSecret's
-template); an object whose namespace is set elsewhere (unsettled) matches any. A
-document no cluster applies is judged against the whole repository.
+answered by a Secret, or by what makes one (a SealedSecret, an ExternalSecret, an
+operator's resource: the table of `scaffold.model.facts.producers`); an object whose
+namespace is set elsewhere (unsettled) matches any. A document no cluster applies is
+judged against the whole repository.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scaffold.flux.vocabulary import CHART_SOURCE_KINDS, KUSTOMIZE_GROUP, SECRET_MAKERS
+from scaffold.flux.vocabulary import CHART_SOURCE_KINDS, KUSTOMIZE_GROUP
+from scaffold.model.facts.producers import ANYWHERE
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import Document, Ref
@@ -91,9 +93,9 @@ def _targets_of(path: str, index: int, doc: Document | None, kind: str, name: st
     yield Target(path, index, kind, name, namespace)
     if doc is None:
         return
-    if doc.kind in SECRET_MAKERS and doc.template_name:
-        made_in = doc.template_namespace or namespace
-        yield Target(path, index, "Secret", doc.template_name, made_in, made_by=doc.kind)
+    for kind, made, where in doc.produced:  # see scaffold.model.facts.producers
+        made_in = None if where == ANYWHERE else where or namespace
+        yield Target(path, index, kind, made, made_in, made_by=doc.kind)
     for artifact, _ in doc.artifacts:
         yield Target(path, index, "ExternalArtifact", artifact, doc.namespace or namespace,
                      made_by=doc.kind)  # fmt: skip

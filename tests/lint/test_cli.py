@@ -75,7 +75,8 @@ def test_json_format_is_exact(cli, repo) -> None:
                 "line": 10,
                 "column": 7,
                 "message": "HelmRelease `podinfo` does not pin its chart version",
-                "hint": "set `spec.chart.spec.version` to an exact version",
+                "hint": "set `spec.chart.spec.version` to an exact version; without one Flux "
+                "installs the newest chart without a commit",
                 "fixable": False,
             }
         ],

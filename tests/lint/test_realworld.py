@@ -127,6 +127,22 @@ PLANTED = [
      [("kubernetes/apps/default/sonarr/app/kustomization.yaml", "  - ./ocirepository.yaml\n",
        "  - ./ocirepository.yaml\n  - ./copy.yaml\n"),
       ("kubernetes/apps/default/sonarr/app/copy.yaml", None, "ocirepository.yaml")]),
+    ("onedr0p-home-ops", "missing-kustomization-entry",
+     "kubernetes/apps/default/recyclarr/app/kustomization.yaml",
+     [("kubernetes/apps/default/recyclarr/app/kustomization.yaml",
+       "=./resources/recyclarr.yml", "=./resources/recyclar.yml")]),
+    # The shape of the three lvs-cloud files left out (README): SOPS leaves the annotation.
+    ("lvs-cloud", "plaintext-secret", "infrastructure/secrets/longhorn-backup.yaml",
+     [("infrastructure/secrets/longhorn-backup.yaml",
+       "    name: longhorn-backup\n",
+       "    name: longhorn-backup\n    annotations:\n"
+       "        kubectl.kubernetes.io/last-applied-configuration: '{\"kind\":\"Secret\","
+       "\"data\":{\"AWS_SECRET_ACCESS_KEY\":\"UExBTlRFRC1rZXk=\"}}'\n")]),
+    # The kube-state-metrics values reach the release through a generated ConfigMap.
+    ("flux2-monitoring-example", "inline-secret-value",
+     "monitoring/controllers/kube-prometheus-stack/kube-state-metrics-config.yaml",
+     [("monitoring/controllers/kube-prometheus-stack/kube-state-metrics-config.yaml", None,
+       "grafana:\n  adminPassword: PLANTED-55\n")]),
     ("xunholy-k8s-gitops", "gitignore-sealed-ignored", ".gitignore",
      [(".gitignore", None, "*-sealed.yaml\n")]),
     ("flux2-kustomize-helm-example", "unpinned-chart-version", "apps/base/podinfo/release.yaml",

@@ -7,7 +7,11 @@ Reports a Flux apiVersion older than the current one for its kind:
 `v1beta2` (now `v1`), the image and notification betas. It is an error when the
 configured Flux release (`flux_version` in `.gitops-scaffold.yaml`, default 2.9;
 the same setting selects the schemas of `schema-violation`) has removed the
-version, and a warning when that release only deprecates it. The older
+version, and a warning when that release only deprecates it. The same holds for the
+apiVersion a Flux object names inside its spec: a Receiver's `resources[]`, a
+Kustomization's `healthChecks[]` and `sourceRef`, a HelmRelease's chart
+`sourceRef`/`chartRef`, an Alert's `eventSources[]`, any `dependsOn[]` entry that
+carries one (the controller looks the object up by that version and fails). The older
 per-rule option `flux_version` of this rule still works and sets the same thing.
 
 ## Why is this bad
@@ -35,7 +39,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from scaffold.model.api_versions import CURRENT_FLUX, outdated_finding
+from scaffold.model.api_versions import CURRENT_FLUX, outdated_finding, version_finding
 from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
@@ -54,3 +58,8 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
         found = outdated_finding(ID, facts.path, doc, ctx.flux_version, doc.kind or "")
         if found is not None:
             yield found
+        for named in doc.nested_api_versions:
+            subject = f"{doc.kind} `{doc.name or '?'}`'s reference to {named[1]}"
+            found = version_finding(ID, facts.path, named, ctx.flux_version, subject)
+            if found is not None:
+                yield found

@@ -1,12 +1,17 @@
 """A mapping repeats a key.
 
 ## What it does
-Reports the second (and later) occurrence of a key in the same YAML mapping.
+Reports the second (and later) occurrence of a key in the same YAML mapping,
+including the mappings of an inline kustomize patch (`patches[].patch` of a
+kustomization.yaml, a Flux Kustomization or a HelmRelease post-renderer), reported
+on the file's own line when the patch is a `|` block.
 
 ## Why is this bad
 YAML parsers disagree: PyYAML and Go's YAML library keep the last value silently,
 others refuse the file. Either way one of the two values is lost without a word,
-and it is usually the one the author meant to change.
+and it is usually the one the author meant to change. In an inline patch kustomize
+(v5) keeps the *first* value of a strategic-merge patch and the last of a JSON 6902
+operation, without a word: the patch does not do what its last line says.
 
 ## Example
 ```yaml

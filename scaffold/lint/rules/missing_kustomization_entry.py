@@ -1,11 +1,13 @@
-"""A kustomization.yaml lists a resource, component or patch that is not there.
+"""A kustomization.yaml lists a resource, component, patch or generator input not there.
 
 ## What it does
 Resolves every local entry of `resources`, `components`, `patches`,
 `patchesStrategicMerge` and `patchesJson6902` of every `kustomization.yaml`
 against the repository's files: a file must exist, and a directory must hold a
-kustomization file of its own. Remote bases (URLs) and entries holding a
-`${VAR}` are not checked. An error where a sync path reaches the kustomization
+kustomization file of its own. The files a `configMapGenerator` or
+`secretGenerator` reads (`files:` as `path` or `key=path`, `envs:`, the older
+`env:`) must exist too. Remote bases (URLs) and entries holding a `${VAR}` are not
+checked. An error where a sync path reaches the kustomization
 file; a warning where none does (nothing applies it today, but a build fails).
 
 ## Why is this bad
@@ -17,6 +19,10 @@ fails the whole Kustomization: nothing in it is applied or updated any more.
 # apps/kustomization.yaml
 resources:
   - podinfo        # apps/podinfo does not exist
+configMapGenerator:
+  - name: dashboards
+    files:
+      - grafana.json   # apps/grafana.json does not exist
 ```
 
 ## Fix

@@ -3,11 +3,18 @@
 ## What it does
 Resolves each `spec.valuesFrom` entry that is not `optional: true` against what
 creates a Secret or ConfigMap: the Secrets and ConfigMaps themselves (SOPS ones
-included), SealedSecrets and ExternalSecrets (by the name and namespace of the
-Secret they produce: `spec.target.name`, else their own name) and kustomize
-generators, in the namespace the HelmRelease lands in (its own, kustomize
-`namespace:` or the applying Flux Kustomization's `targetNamespace`), within the
-cluster (sync path) that applies it. A name holding a `${VAR}` is skipped.
+included), kustomize generators, and the objects that make an operator create one,
+by that operator's naming rule: SealedSecrets, ExternalSecrets, cert-manager
+Certificates and ACME issuers, CloudNativePG, Zalando and Crunchy Postgres clusters,
+ext-postgres-operator PostgresUsers, Rook ObjectBucketClaims and object store users,
+1Password items, Vault Secrets Operator secrets (with `destination.create: true`),
+Strimzi Kafkas and KafkaUsers, Doppler, Infisical, Bitwarden and sops-secrets-operator
+secrets, trust-manager Bundles and Crossplane `writeConnectionSecretToRef`
+(the table and its rules are in `scaffold/lint/facts/producers.py`). A custom
+resource of any other kind creates nothing. It resolves in the namespace the
+HelmRelease lands in (its own, kustomize `namespace:` or the applying Flux
+Kustomization's `targetNamespace`), within the cluster (sync path) that applies it.
+A name holding a `${VAR}` is skipped.
 
 ## Why is this bad
 helm-controller refuses to install or upgrade the release until the object
@@ -23,8 +30,9 @@ spec:
 ```
 
 ## Fix
-Add the SealedSecret (`helm/secrets/<name>-sealed.yaml`), fix the name, or mark
-the entry `optional: true` if the object really lives outside Git.
+Add the SealedSecret (`helm/secrets/<name>-sealed.yaml`), fix the name (an
+operator's Secret is named by its rule: a PostgresUser's is `<secretName>-<name>`),
+or mark the entry `optional: true` if the object really lives outside Git.
 """
 
 from __future__ import annotations

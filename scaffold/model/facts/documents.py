@@ -48,6 +48,8 @@ class Document:
     empty: bool = False
     api_version: str | None = None
     api_version_pos: Position | None = None
+    # Flux objects: (apiVersion, kind, position) of each reference in the spec carrying one
+    nested_api_versions: tuple[tuple[str, str, Position], ...] = ()
     kind: str | None = None
     name: str | None = None
     namespace: str | None = None
@@ -59,18 +61,30 @@ class Document:
     values_from: tuple[Ref, ...] = ()
     inline_secrets: tuple[tuple[str, Position], ...] = ()
     secret_data_pos: Position | None = None
+    # A SOPS document: (key path, position) of what it keeps in plain text, and the
+    # selector (`encrypted_regex: ...`) its sops block records
+    sops_plaintext: tuple[tuple[str, Position], ...] = ()
+    sops_selector: str | None = None
+    sops_nothing_encrypted: bool = False
+    # A Secret whose last-applied-configuration annotation repeats literal data
+    last_applied_pos: Position | None = None
     sops: bool = False
     encrypted_data: bool = False
-    template_name: str | None = None
-    template_namespace: str | None = None
     # SealedSecret: the names of its sealed keys, and its sealing scope
     secret_keys: tuple[str, ...] = ()
     sealed_scope: str | None = None
+    # What the object makes its cluster create (kind, name, namespace: None its own,
+    # "*" any), by the table of scaffold.model.facts.producers.
+    produced: tuple[tuple[str, str, str | None], ...] = ()
     spec_path: str | None = None
     spec_path_pos: Position | None = None
     resources: tuple[str, ...] = ()
     patches: tuple[str, ...] = ()
     generated: tuple[tuple[str, str], ...] = ()
+    # kustomization.yaml: (ConfigMap name, file) of each YAML file a configMapGenerator reads
+    generated_yaml_files: tuple[tuple[str, str], ...] = ()
+    # A document without kind (a values file): credential keys holding literal values
+    values_credentials: tuple[tuple[str, Position], ...] = ()
     chart_name: str | None = None
     # None: no bundled schema group; False: a Flux group that serves no such apiVersion
     # and kind in the configured release; True: validated against its schema.

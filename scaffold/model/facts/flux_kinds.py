@@ -75,6 +75,7 @@ def kustomization_file(root: Node) -> dict[str, Any]:
             if value:
                 where = get(item, "path") if isinstance(item, yaml.MappingNode) else item
                 entries.append((field, value, position(where or item)))
+    entries.extend(_generator_inputs(root))
     return {
         "entries": tuple(entries),
         "set_namespace": text(get(root, "namespace")),
@@ -84,6 +85,23 @@ def kustomization_file(root: Node) -> dict[str, Any]:
         "resources": tuple(e for f, e, _ in entries if f == "resources"),
         "patches": tuple(e for f, e, _ in entries if f.startswith("patches")),
     }
+
+
+GENERATORS = ("configMapGenerator", "secretGenerator")
+
+
+def _generator_inputs(root: Node) -> list[tuple[str, str, tuple[int, int]]]:
+    """The files generators read: `files` (`[key=]path`), `envs` and the older `env`."""
+    found = []
+    for field in GENERATORS:
+        for generator in items(get(root, field)):
+            env = get(generator, "env")
+            sources = [*items(get(generator, "files")), *items(get(generator, "envs"))]
+            for item in [*sources, *([env] if env is not None else [])]:
+                value = text(item)
+                if value:
+                    found.append((field, value.rpartition("=")[2], position(item)))
+    return found
 
 
 def flux_kustomization(root: Node) -> dict[str, Any]:

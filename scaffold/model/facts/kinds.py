@@ -8,8 +8,10 @@ from typing import Any
 import yaml
 
 from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
-from scaffold.model.facts import flux_kinds, secret_values
+from scaffold.model.facts import flux_kinds, producers, secret_values
 from scaffold.model.facts.flux_kinds import ref
+from scaffold.model.facts.last_applied import plaintext_position
+from scaffold.model.facts.nested_versions import nested_api_versions
 from scaffold.model.facts.nodes import (
     Node,
     dig,
@@ -21,7 +23,10 @@ from scaffold.model.facts.nodes import (
     position,
     text,
 )
+from scaffold.model.facts.sops_plaintext import plaintext
 from scaffold.sealing.scopes import SCOPE_ANNOTATIONS, Scope
+
+FLUX_GROUP_SUFFIX = ".toolkit.fluxcd.io"
 
 
 def describe(
@@ -44,11 +49,25 @@ def describe(
     }
     kind = fields["kind"]
     fields.update(flux_kinds.common(root))
+    group = (fields["api_version"] or "").rpartition("/")[0]
+    created = producers.produced(root, group, kind or "", fields["name"])
+    if created:
+        fields["produced"] = created
+    if group.endswith(FLUX_GROUP_SUFFIX):
+        nested = nested_api_versions(root)
+        if nested:
+            fields["nested_api_versions"] = nested
     if kustomization_file:
         fields.update(flux_kinds.kustomization_file(root))
         fields.update(_generated(root))
     elif kind is None:
         fields.update(flux_kinds.instance_sync(dig(root, "instance", "sync")))
+        # A values file: what inline-secret-value reports once a HelmRelease takes it.
+        found = secret_values.credential_values(root, secret_keys, encrypted_ok=True)
+        if found:
+            fields["values_credentials"] = tuple(found)
+    if get(root, "sops") is not None:
+        fields.update(plaintext(root, secret_keys))
     extract = _BY_KIND.get(kind or "")
     if extract is not None:
         fields.update(extract(root, fields, secret_keys))
@@ -79,6 +98,13 @@ def _helm_release(
 
 
 def _generated(root: Node) -> dict[str, Any]:
+    values_files = []
+    for generator in items(get(root, "configMapGenerator")):
+        name = text(get(generator, "name"))
+        for entry in (text(item) for item in items(get(generator, "files"))):
+            path = (entry or "").rpartition("=")[2]
+            if name and path.lower().endswith((".yaml", ".yml")):
+                values_files.append((name, path))
     return {
         "generated": tuple(
             (kind, name)
@@ -86,6 +112,7 @@ def _generated(root: Node) -> dict[str, Any]:
             for name in (text(get(item, "name")) for item in items(get(root, key)))
             if name
         ),
+        "generated_yaml_files": tuple(values_files),
     }
 
 
@@ -103,20 +130,18 @@ def _flux_kustomization(root: Node, fields: dict[str, Any], _: tuple[str, ...]) 
 def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
     return {
         "secret_data_pos": secret_values.literal_data_position(root),
+        "last_applied_pos": plaintext_position(root),
         "sops": get(root, "sops") is not None,
     }
 
 
 def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
-    template = dig(root, "spec", "template", "metadata")
     encrypted = dig(root, "spec", "encryptedData")
     return {
         "encrypted_data": is_nonempty(encrypted),
         # The names of the sealed keys (never a value) and the sealing scope
         "secret_keys": tuple(sorted(str(k.value) for k, _ in pairs(encrypted))),
         "sealed_scope": _sealed_scope(dig(root, "metadata", "annotations")),
-        "template_name": text(get(template, "name")) or fields["name"],
-        "template_namespace": text(get(template, "namespace")) or fields["namespace"],
     }
 
 
@@ -125,14 +150,6 @@ def _sealed_scope(annotations: Node | None) -> str:
         if str(text(get(annotations, annotation)) or "").lower() == "true":
             return scope.value
     return Scope.STRICT.value
-
-
-def _external_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
-    # The Secret it creates: spec.target.name, else its own name, in its namespace.
-    return {
-        "template_name": text(dig(root, "spec", "target", "name")) or fields["name"],
-        "template_namespace": fields["namespace"],
-    }
 
 
 def _flux_instance(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
@@ -154,7 +171,6 @@ _BY_KIND: dict[str, Extractor] = {
     "Kustomization": _flux_kustomization,
     "Secret": _secret,
     "SealedSecret": _sealed_secret,
-    "ExternalSecret": _external_secret,
     "FluxInstance": _flux_instance,
     "GitRepository": _source,
     "HelmRepository": _source,

@@ -11,7 +11,14 @@ from dataclasses import dataclass, replace
 
 import yaml
 
-from scaffold.model.facts import conformance, kinds, kube_conformance, structure, variables
+from scaffold.model.facts import (
+    conformance,
+    inline_patches,
+    kinds,
+    kube_conformance,
+    structure,
+    variables,
+)
 from scaffold.model.facts.documents import Document, FileFacts
 from scaffold.model.facts.loader import NULL_TAG, Loader, RedefiningLoader, is_redefined_anchor
 from scaffold.model.facts.nodes import Node, end_line, position
@@ -107,10 +114,12 @@ def _compose(
     """Compose every document of `text`, recording its facts or the error that stops it."""
     anchors = "&" in text
     substitutions = "${" in text
+    # Only a file with an inline patch needs its own text again (to place the patch's keys).
+    source = text if "patch:" in text else None
     try:
         for index, root in enumerate(yaml.compose_all(text, Loader=loader)):
             documents.append(
-                _document(path, index, root, options, (anchors, substitutions), findings)
+                _document(path, index, root, options, (anchors, substitutions), findings, source)
             )
     except yaml.MarkedYAMLError as exc:
         if loader is Loader and is_redefined_anchor(exc):
@@ -222,6 +231,7 @@ def _document(
     options: ParseOptions,
     flags: tuple[bool, bool],
     out: list[RawFinding],
+    source: str | None = None,
 ) -> Document:
     if root is None:
         return Document(index, (1, 1), 0, empty=True)
@@ -236,6 +246,17 @@ def _document(
                 f"{_shown_key(dup)} is repeated (first at line {dup.first[0]}); "
                 "only the last one counts",
                 "remove or merge the repeated key",
+            )
+        )
+    for dup in inline_patches.duplicate_keys(root, source) if source is not None else ():
+        out.append(
+            RawFinding(
+                "duplicate-key",
+                path,
+                *dup.position,
+                f"{_shown_key(dup)} is repeated in this inline patch (first at line "
+                f"{dup.first[0]}); kustomize silently applies one value and drops the other",
+                "keep one occurrence of the key in the patch, with the value you want",
             )
         )
     if aliases and structure.expanded_size(root, options.expansion_limit) > options.expansion_limit:

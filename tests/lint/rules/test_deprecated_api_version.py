@@ -104,3 +104,77 @@ def test_suppressed_on_the_line(lint_tree) -> None:
         "v2beta1\n", "v2beta1  # gitops-scaffold: disable=deprecated-api-version\n", 1
     )
     assert found(lint_tree(tree(**{RELEASE_PATH: text}))) == []
+
+
+RECEIVER = """\
+apiVersion: notification.toolkit.fluxcd.io/v1
+kind: Receiver
+metadata:
+  name: github
+  namespace: flux-system
+spec:
+  type: github
+  secretRef:
+    name: webhook-token
+  resources:
+    - apiVersion: source.toolkit.fluxcd.io/v1beta2
+      kind: GitRepository
+      name: flux-system
+"""
+
+FLUX_KUSTOMIZATION = """\
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata:
+  name: apps
+  namespace: flux-system
+spec:
+  interval: 10m
+  path: ./apps
+  prune: true
+  sourceRef:
+    apiVersion: source.toolkit.fluxcd.io/v1beta2
+    kind: GitRepository
+    name: flux-system
+  dependsOn:
+    - apiVersion: kustomize.toolkit.fluxcd.io/v1beta2
+      kind: Kustomization
+      name: infra
+  healthChecks:
+    - apiVersion: helm.toolkit.fluxcd.io/v2beta1
+      kind: HelmRelease
+      name: podinfo
+      namespace: apps
+    - apiVersion: apps/v1
+      kind: Deployment
+      name: podinfo
+      namespace: apps
+"""
+
+
+def test_removed_versions_inside_objects_are_found_and_fixed(lint_tree) -> None:
+    files = tree(**{f"{SYNC}/receiver.yaml": RECEIVER, f"{SYNC}/apps.yaml": FLUX_KUSTOMIZATION})
+    report = lint_tree(files, select=["deprecated-api-version"])
+    assert [(f.path, f.line, f.column, f.severity) for f in report.findings] == [
+        (f"{SYNC}/apps.yaml", 11, 17, "error"),
+        (f"{SYNC}/apps.yaml", 15, 19, "error"),
+        (f"{SYNC}/apps.yaml", 19, 19, "error"),
+        (f"{SYNC}/receiver.yaml", 11, 19, "error"),
+    ]
+    assert "`github`'s reference to GitRepository uses `source.toolkit.fluxcd.io/v1beta2`" in (
+        report.findings[3].message
+    )
+    root = report.root
+    fix.apply(root, fix.plan(root, report.findings))
+    text = (root / SYNC / "apps.yaml").read_text()
+    assert text == FLUX_KUSTOMIZATION.replace("/v1beta2", "/v1").replace("/v2beta1", "/v2")
+    again = run_lint(root, LintOptions(sync_paths=(SYNC,), select=["deprecated-api-version"]))
+    assert found(again) == []
+
+
+def test_helm_values_naming_an_api_version_are_not_flux_references(lint_tree) -> None:
+    values = "    extraObjects:\n      - apiVersion: source.toolkit.fluxcd.io/v1beta2\n"
+    values += "        kind: GitRepository\n"
+    text = HELM_RELEASE.replace("  values:\n", "  values:\n" + values)
+    report = lint_tree(tree(**{RELEASE_PATH: text}), select=["deprecated-api-version"])
+    assert found(report) == []

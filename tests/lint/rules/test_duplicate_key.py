@@ -1,5 +1,10 @@
 from __future__ import annotations
 
+import shutil
+import subprocess
+
+import pytest
+
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, found, tree
 
 
@@ -50,3 +55,75 @@ def test_a_key_that_could_be_a_secret_is_shown_by_position_only(lint_tree) -> No
         assert not any(word in message for word in ("hunter2", "s3kr1t", token))
     cached = repr(report.facts)  # nor in the cached facts
     assert not any(word in cached for word in ("hunter2", "s3kr1t", token))
+
+
+KUSTOMIZATION_WITH_PATCH = """\
+resources:
+  - deployment.yaml
+patches:
+  - target:
+      kind: Deployment
+    patch: |-
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata:
+        name: app
+      spec:
+        replicas: 2
+        replicas: 3
+"""
+
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  selector: {matchLabels: {app: a}}
+  template:
+    metadata: {labels: {app: a}}
+    spec: {containers: [{name: a, image: a}]}
+"""
+
+
+def test_fires_inside_an_inline_patch_at_the_file_line(lint_tree, tmp_path) -> None:
+    files = {
+        "apps/kustomization.yaml": KUSTOMIZATION_WITH_PATCH,
+        "apps/deployment.yaml": DEPLOYMENT,
+    }
+    report = lint_tree(files, select=["duplicate-key"])
+    [finding] = report.findings
+    assert (finding.path, finding.line, finding.column) == ("apps/kustomization.yaml", 13, 9)
+    assert "`replicas` is repeated in this inline patch (first at line 12)" in finding.message
+    # kustomize, the oracle, builds it and drops the last value without a word
+    for name, text in files.items():
+        (tmp_path / name.split("/")[1]).write_text(text)
+    if shutil.which("kubectl") is None:
+        pytest.skip("kubectl is not installed")
+    built = subprocess.run(["kubectl", "kustomize", str(tmp_path)], capture_output=True, text=True)
+    assert built.returncode == 0 and "replicas: 2\n" in built.stdout
+    assert "replicas: 3" not in built.stdout + built.stderr
+
+
+def test_fires_in_flux_and_post_renderer_patches(lint_tree) -> None:
+    flux = (
+        "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\nmetadata:\n  name: a\n"
+        'spec:\n  patches:\n    - patch: \'{"a": 1, "a": 2}\'\n'
+    )
+    release = HELM_RELEASE.replace(
+        "  values:\n",
+        "  postRenderers:\n    - kustomize:\n        patches:\n          - patch: |\n"
+        "              - op: add\n                op: remove\n                path: /x\n"
+        "  values:\n",
+    )
+    report = lint_tree(tree(**{"flux.yaml": flux, RELEASE_PATH: release}))
+    assert sorted(found(report)) == [
+        ("duplicate-key", RELEASE_PATH, 20),
+        ("duplicate-key", "flux.yaml", 7),
+    ]
+
+
+def test_an_inline_patch_without_repeats_is_clean(lint_tree) -> None:
+    text = KUSTOMIZATION_WITH_PATCH.replace("        replicas: 3\n", "")
+    report = lint_tree({"apps/kustomization.yaml": text}, select=["duplicate-key"])
+    assert found(report) == []

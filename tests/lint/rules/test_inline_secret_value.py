@@ -108,3 +108,75 @@ def test_literal_credentials_beside_those_still_fire(lint_tree) -> None:
         "spec.values.s3.secretKey",
         "spec.values.adminPassword",
     ]
+
+
+def test_a_secret_named_by_what_it_holds_or_carries_is_a_name(lint_tree) -> None:
+    values = (
+        "    vpn:\n      configFileSecret: vpn-gateway-vpnconfig\n"
+        "    postgres:\n      passwordSecret: app\n"
+        "    tokenSecret: bot-token\n    apiKeySecret: api-keys\n"
+        "    adminPasswordSecret: admin.credentials\n    sshSecret: git-ssh\n"
+        "    envSecret: app-env\n    valuesSecret: app-values\n"
+        "    rconPasswordExistingSecret: minecraft-rcon\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: release(values)}))) == []
+
+
+def test_a_secret_named_by_who_shares_it_is_the_secret(lint_tree) -> None:
+    values = (
+        "    sharedSecret: hunter2\n    jwtSecret: abcdef\n    webhookSecret: s3cr3t\n"
+        # not a Kubernetes name: a value, whatever the key says
+        "    passwordSecret: Hunter2!\n"
+    )
+    report = lint_tree(tree(**{RELEASE_PATH: release(values)}))
+    assert [f.message.split("`")[-2] for f in report.findings] == [
+        "spec.values.sharedSecret",
+        "spec.values.jwtSecret",
+        "spec.values.webhookSecret",
+        "spec.values.passwordSecret",
+    ]
+
+
+def _generated_values(values: str, config_map: str = "podinfo-values") -> dict[str, str]:
+    from tests.lint.rules.flux_tree import SYNC, kustomization
+
+    release = (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: podinfo\n"
+        "spec:\n  chartRef: {kind: OCIRepository, name: podinfo}\n"
+        f"  valuesFrom:\n    - kind: ConfigMap\n      name: {config_map}\n"
+    )
+    return {
+        f"{SYNC}/apps.yaml": kustomization("apps", "./apps"),
+        "apps/kustomization.yaml": "resources: [release.yaml]\nconfigMapGenerator:\n"
+        "  - name: podinfo-values\n    files:\n      - values.yaml=podinfo-values.yaml\n",
+        "apps/release.yaml": release,
+        "apps/podinfo-values.yaml": values,
+    }
+
+
+def test_fires_in_a_values_file_fed_through_a_generated_config_map(lint_tree) -> None:
+    from tests.lint.rules.flux_tree import SYNC
+
+    values = f"grafana:\n  adminPassword: {SECRET_VALUE}\nexporter:\n  apiToken: {SECRET_VALUE}\n"
+    report = lint_tree(
+        _generated_values(values), sync_paths=(SYNC,), select=["inline-secret-value"]
+    )
+    assert found(report) == [
+        ("inline-secret-value", "apps/podinfo-values.yaml", 2),
+        ("inline-secret-value", "apps/podinfo-values.yaml", 4),
+    ]
+    message = report.findings[0].message
+    assert "HelmRelease `podinfo` (through ConfigMap `podinfo-values`)" in message
+    assert "`grafana.adminPassword`" in message
+    assert all(SECRET_VALUE not in f.message + f.hint for f in report.findings)
+
+
+def test_a_values_file_no_release_takes_is_not_judged(lint_tree) -> None:
+    from tests.lint.rules.flux_tree import SYNC
+
+    values = f"auth:\n  password: {SECRET_VALUE}\n"
+    files = _generated_values(values, config_map="other-values")
+    report = lint_tree(files, sync_paths=(SYNC,), select=["inline-secret-value"])
+    assert found(report) == []
+    clean = _generated_values("auth:\n  existingSecret: db\n  password: ${DB_PASSWORD}\n")
+    assert found(lint_tree(clean, sync_paths=(SYNC,), select=["inline-secret-value"])) == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.lint.conftest import SYNC, found, tree
 
 SECRET = """\
@@ -28,7 +30,8 @@ def test_fires_on_data_anywhere_even_sourceignored(lint_tree) -> None:
 
 
 def test_sops_encrypted_and_empty_secrets_are_fine(lint_tree) -> None:
-    sops = SECRET + "sops:\n  version: 3.8.1\n"
+    encrypted = "ENC[AES256_GCM,data:abc=,iv:x=,tag:y=,type:str]"
+    sops = SECRET.replace("PLANTED-9f3a", encrypted) + "sops:\n  version: 3.8.1\n"
     empty = SECRET.replace("stringData:\n  password: PLANTED-9f3a\n", "type: Opaque\n")
     files = tree(**{f"{SYNC}/a.yaml": sops, f"{SYNC}/b.yaml": empty.replace("db", "other")})
     assert found(lint_tree(files)) == []
@@ -69,3 +72,89 @@ def test_one_literal_among_references_fires(lint_tree) -> None:
     assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
         ("plaintext-secret", f"{SYNC}/db.yaml", 6)
     ]
+
+
+KNOWN_HOSTS = (
+    "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+)
+
+
+def _string_data(entries: str) -> str:
+    return SECRET.replace("  password: PLANTED-9f3a\n", entries)
+
+
+def test_templates_around_substitutions_are_not_secrets(lint_tree) -> None:
+    text = _string_data(
+        "  RESTIC_REPOSITORY: s3:${SECRET_S3_ENDPOINT}/restic/${APP}\n"
+        "  DATABASE_URL: postgres://${DB_USER}:${DB_PASSWORD}@postgres.db.svc:5432/${APP}\n"
+        "  AUTH: Bearer ${TOKEN}\n"
+    )
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+
+
+def test_placeholders_and_public_keys_are_not_secrets(lint_tree) -> None:
+    text = _string_data(
+        f"  known_hosts: {KNOWN_HOSTS}\n  identity: XXXX\n  identity.pub: changeme\n"
+        "  password: xxxx-xxxx\n  token: your-token-here\n"
+        "  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n    MIIBszCCAVmgAwIBAgIU\n"
+        "    -----END CERTIFICATE-----\n"
+    )
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "postgres://admin:hunter2@${DB_HOST}/app",  # a literal URL password
+        "${PREFIX}-aB3dE5gH7jK9mN1pQ",  # key material beside the substitution
+        "${PREFIX}0123456789abcdef0123456789abcdef",  # a hex key
+        "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 then a private remark\n-----BEGIN OPENSSH PRIVATE KEY",
+    ],
+)
+def test_a_template_or_key_file_with_a_literal_secret_fires(lint_tree, value) -> None:
+    import json
+
+    text = _string_data(f"  value: {json.dumps(value)}\n")
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == [
+        ("plaintext-secret", f"{SYNC}/db.yaml", 6)
+    ]
+
+
+def _last_applied(data: dict, sops: bool) -> str:
+    import json
+
+    recorded = json.dumps(
+        {"apiVersion": "v1", "kind": "Secret", "metadata": {"name": "db"}, **data}
+    )
+    text = (
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n  annotations:\n"
+        f"    kubectl.kubernetes.io/last-applied-configuration: {json.dumps(recorded)}\n"
+        "stringData:\n  password: ENC[AES256_GCM,data:abc=,iv:x=,tag:y=,type:str]\n"
+    )
+    return text + (
+        "sops:\n  version: 3.8.1\n  encrypted_regex: ^(data|stringData)$\n" if sops else ""
+    )
+
+
+@pytest.mark.parametrize("sops", [True, False])
+def test_last_applied_configuration_repeating_the_data_fires(lint_tree, sops) -> None:
+    text = _last_applied({"data": {"password": "UExBTlRFRC05ZjNh"}}, sops)
+    report = lint_tree(tree(**{f"{SYNC}/db.yaml": text}), select=["plaintext-secret"])
+    # without `sops:` metadata the stringData (line 7) is no encryption either
+    assert [(f.line, f.column) for f in report.findings] == [(6, 5)] + ([] if sops else [(7, 1)])
+    message = report.findings[0].message
+    assert "last-applied-configuration" in message
+    assert ("SOPS left in plain text" in message) == sops
+    assert "PLANTED" not in message and "UExBTlRF" not in message
+
+
+def test_last_applied_configuration_without_literal_data_is_fine(lint_tree) -> None:
+    files = {
+        f"{SYNC}/a.yaml": _last_applied({"stringData": {"password": "${DB_PASSWORD}"}}, True),
+        f"{SYNC}/b.yaml": _last_applied({"type": "Opaque"}, True).replace("name: db", "name: b"),
+        f"{SYNC}/c.yaml": _last_applied({}, True)
+        .replace("name: db", "name: c")
+        .replace(': "{', ': "ENC[AES256_GCM,data:{')
+        .replace('}"\n', ']"\n', 1),
+    }
+    assert found(lint_tree(tree(**files), select=["plaintext-secret"])) == []

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, found, tree
 
 
@@ -100,3 +102,108 @@ def test_a_creator_in_another_namespace_does_not_count(lint_tree) -> None:
     )
     report = lint_tree(files, select=["unresolved-values-from"])
     assert found(report) == [("unresolved-values-from", "apps/release.yaml", 8)]
+
+
+def _cr(api_version: str, kind: str, name: str, spec: str = "") -> str:
+    body = f"spec:\n{spec}" if spec else ""
+    return f"apiVersion: {api_version}\nkind: {kind}\nmetadata:\n  name: {name}\n{body}"
+
+
+# (what creates it, the Secret or ConfigMap valuesFrom names): each operator's naming rule
+PRODUCED = [
+    (_cr("db.movetokube.com/v1alpha1", "PostgresUser", "app-user",
+         "  role: app\n  database: app-db\n  secretName: database\n"),
+     "Secret", "database-app-user"),
+    (_cr("objectbucket.io/v1alpha1", "ObjectBucketClaim", "bucket",
+         "  generateBucketName: b\n  storageClassName: ceph-bucket\n"), "Secret", "bucket"),
+    (_cr("objectbucket.io/v1alpha1", "ObjectBucketClaim", "bucket"), "ConfigMap", "bucket"),
+    (_cr("ceph.rook.io/v1", "CephObjectStoreUser", "loki", "  store: objects\n"),
+     "Secret", "rook-ceph-object-user-objects-loki"),
+    (_cr("postgresql.cnpg.io/v1", "Cluster", "pg", "  instances: 3\n"), "Secret", "pg-app"),
+    (_cr("postgresql.cnpg.io/v1", "Cluster", "pg", "  enableSuperuserAccess: true\n"),
+     "Secret", "pg-superuser"),
+    (_cr("postgresql.cnpg.io/v1", "Cluster", "pg"), "Secret", "pg-ca"),
+    (_cr("acid.zalan.do/v1", "postgresql", "acid-db", "  users:\n    app_user: []\n"),
+     "Secret", "app-user.acid-db.credentials.postgresql.acid.zalan.do"),
+    (_cr("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo",
+         "  users:\n    - name: rhino\n"), "Secret", "hippo-pguser-rhino"),
+    (_cr("postgres-operator.crunchydata.com/v1beta1", "PostgresCluster", "hippo"),
+     "Secret", "hippo-pguser-hippo"),
+    (_cr("cert-manager.io/v1", "Certificate", "web", "  secretName: web-tls\n"),
+     "Secret", "web-tls"),
+    (_cr("cert-manager.io/v1", "ClusterIssuer", "le",
+         "  acme:\n    privateKeySecretRef:\n      name: le-account\n"), "Secret", "le-account"),
+    (_cr("trust.cert-manager.io/v1alpha1", "Bundle", "roots",
+         "  target:\n    configMap:\n      key: ca.crt\n"), "ConfigMap", "roots"),
+    (_cr("database.aws.crossplane.io/v1beta1", "RDSInstance", "db",
+         "  writeConnectionSecretToRef:\n    name: db-conn\n    namespace: media\n"),
+     "Secret", "db-conn"),
+    (_cr("platform.example.org/v1alpha1", "PostgreSQLInstance", "db",
+         "  writeConnectionSecretToRef:\n    name: claim-conn\n"), "Secret", "claim-conn"),
+    (_cr("onepassword.com/v1", "OnePasswordItem", "op-item", '  itemPath: "vaults/v/items/i"\n'),
+     "Secret", "op-item"),
+    (_cr("secrets.hashicorp.com/v1beta1", "VaultStaticSecret", "vss",
+         "  destination:\n    name: from-vault\n    create: true\n"), "Secret", "from-vault"),
+    (_cr("secrets.hashicorp.com/v1beta1", "VaultDynamicSecret", "vds",
+         "  destination:\n    name: dyn\n    create: true\n"), "Secret", "dyn"),
+    (_cr("secrets.hashicorp.com/v1beta1", "VaultPKISecret", "pki",
+         "  destination:\n    name: pki-tls\n    create: true\n"), "Secret", "pki-tls"),
+    (_cr("kafka.strimzi.io/v1beta2", "KafkaUser", "producer",
+         "  authentication:\n    type: scram-sha-512\n"), "Secret", "producer"),
+    (_cr("kafka.strimzi.io/v1beta2", "Kafka", "events"), "Secret", "events-cluster-ca-cert"),
+    (_cr("external-secrets.io/v1", "ClusterExternalSecret", "shared",
+         "  externalSecretSpec:\n    target:\n      name: shared-creds\n"),
+     "Secret", "shared-creds"),
+    (_cr("secrets.doppler.com/v1alpha1", "DopplerSecret", "doppler",
+         "  managedSecret:\n    name: doppler-managed\n"), "Secret", "doppler-managed"),
+    (_cr("secrets.infisical.com/v1alpha1", "InfisicalSecret", "inf",
+         "  managedSecretReference:\n    secretName: inf-managed\n"), "Secret", "inf-managed"),
+    (_cr("k8s.bitwarden.com/v1", "BitwardenSecret", "bw", "  secretName: bw-secret\n"),
+     "Secret", "bw-secret"),
+    (_cr("isindir.github.com/v1alpha3", "SopsSecret", "sops",
+         "  secretTemplates:\n    - name: sops-one\n"), "Secret", "sops-one"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("creator", "kind", "name"), PRODUCED,
+                         ids=[f"{c.split()[3]}-{n}" for c, _, n in PRODUCED])  # fmt: skip
+def test_secrets_operators_create_from_repository_objects(lint_tree, creator, kind, name) -> None:
+    files = _flux_apps(_release(kind, name), **{"apps/creator.yaml": creator})
+    assert found(lint_tree(files, select=["unresolved-values-from"])) == []
+
+
+NOT_PRODUCED = [
+    # an unknown kind is no producer, whatever its fields say
+    (_cr("example.com/v1", "Database", "db", "  secretName: database\n"), "database"),
+    # a known kind in another group is another kind
+    (_cr("example.com/v1", "Certificate", "web", "  secretName: web-tls\n"), "web-tls"),
+    # VSO writes into an existing Secret unless `destination.create: true`
+    (_cr("secrets.hashicorp.com/v1beta1", "VaultStaticSecret", "vss",
+         "  destination:\n    name: from-vault\n"), "from-vault"),
+    # ext-postgres-operator suffixes the CR's name
+    (_cr("db.movetokube.com/v1alpha1", "PostgresUser", "app-user", "  secretName: database\n"),
+     "database"),
+    # Strimzi makes no Secret for a user without authentication
+    (_cr("kafka.strimzi.io/v1beta2", "KafkaUser", "producer"), "producer"),
+    # CloudNativePG uses the bootstrap secret it is given instead of making `-app`
+    (_cr("postgresql.cnpg.io/v1", "Cluster", "pg",
+         "  bootstrap:\n    initdb:\n      secret:\n        name: mine\n"), "pg-app"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("creator", "name"), NOT_PRODUCED,
+                         ids=[n for _, n in NOT_PRODUCED])  # fmt: skip
+def test_what_no_operator_creates_is_still_reported(lint_tree, creator, name) -> None:
+    files = _flux_apps(_release("Secret", name), **{"apps/creator.yaml": creator})
+    assert found(lint_tree(files, select=["unresolved-values-from"])) == [
+        ("unresolved-values-from", "apps/release.yaml", 8)
+    ]
+
+
+def test_a_producer_that_names_another_namespace_does_not_count(lint_tree) -> None:
+    ref = "  writeConnectionSecretToRef:\n    name: db-conn\n    namespace: other\n"
+    creator = _cr("database.aws.crossplane.io/v1beta1", "RDSInstance", "db", ref)
+    files = _flux_apps(_release("Secret", "db-conn"), **{"apps/creator.yaml": creator})
+    assert found(lint_tree(files, select=["unresolved-values-from"])) == [
+        ("unresolved-values-from", "apps/release.yaml", 8)
+    ]
