@@ -12,41 +12,35 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import LintOutput, SyncPaths
+from scaffold.commands.usage import examples
 
 if TYPE_CHECKING:
+    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintReport
 
 EXIT_FINDINGS = 1
 PROGRESS_MIN_FILES = 200
 
 
+EXAMPLES = examples(
+    "gitops-scaffold lint",
+    "gitops-scaffold lint -o sarif --output-file lint.sarif",
+    "gitops-scaffold lint clusters/dev/helm/releases/podinfo-v6.7.1.yaml",
+)
+
+
 def lint(
     path: Annotated[
         Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
     ] = Path("."),
-    fmt: Annotated[
-        str, typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text, json, sarif or github.",
-            autocompletion=completion.lint_formats,
-        ),
-    ] = "text",
-    output: Annotated[
+    fmt: LintOutput = "text",
+    output_file: Annotated[
         Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
+        typer.Option("--output-file", metavar="FILE", help="Write the report to this file."),
     ] = None,
-    sync_path: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--sync-path",
-            metavar="PATH",
-            help="A sync path (repeatable).",
-            autocompletion=completion.sync_paths,
-        ),
-    ] = None,
+    sync_path: SyncPaths = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -86,11 +80,11 @@ def lint(
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
-    from scaffold.formats import LINT_FORMATS, OutputFormat, parse_format
+    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
     from scaffold.repository.root import find_root
 
-    output_format = parse_format(fmt, LINT_FORMATS)
+    output_format = _lint_format(fmt)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
     if not path.is_dir():
@@ -118,9 +112,23 @@ def lint(
         report = _fix(root, report, options)
     elif diff:
         patch = _diff(root, report)
-    _emit(report, output_format, output, patch)
+    _emit(report, output_format, output_file, patch)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _lint_format(value: str) -> "OutputFormat":
+    """The report format; a file name where the format belongs is the older `-o FILE`."""
+    from scaffold.errors import UsageError
+    from scaffold.formats import LINT_FORMATS, names, parse_format
+
+    if value not in {f.value for f in LINT_FORMATS} and ("." in value or "/" in value):
+        raise UsageError(
+            f"-o/--output names the report format, not a file: {value!r}",
+            hint=f"use -o with one of {names(LINT_FORMATS)}; "
+            f"write the report to a file with --output-file {value}",
+        )
+    return parse_format(value, LINT_FORMATS)
 
 
 def _explain(report: "LintReport", seconds: float) -> None:
@@ -218,4 +226,4 @@ def _emit(
 
 def register(app: typer.Typer) -> None:
     """Add the `lint` command to the app."""
-    app.command("lint", cls=PlainUsage)(lint)
+    app.command("lint", cls=Command, epilog=EXAMPLES)(lint)

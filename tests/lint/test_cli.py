@@ -85,7 +85,7 @@ def test_json_format_is_exact(cli, repo) -> None:
 
 def test_json_findings_are_sorted_by_path_line_rule(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\n", "a.yaml": "x: [\n", RELEASE_PATH: LEAKY_RELEASE})
-    findings = json.loads(cli("lint", str(root), "-f", "json").stdout)["findings"]
+    findings = json.loads(cli("lint", str(root), "-o", "json").stdout)["findings"]
     keys = [(f["path"], f["line"], f["rule"]) for f in findings]
     assert keys == sorted(keys) and len(keys) == 3
 
@@ -126,7 +126,7 @@ def test_sarif_format_structure(cli, repo) -> None:
 def test_every_format_runs_and_never_shows_a_secret(cli, repo, tmp_path, fmt) -> None:
     root = repo(**{RELEASE_PATH: LEAKY_RELEASE, "db.yaml": SECRET})
     out = tmp_path / f"report.{fmt}"
-    result = cli("lint", str(root), "--format", fmt, "--output", str(out))
+    result = cli("lint", str(root), "--output", fmt, "--output-file", str(out))
     assert result.exit_code == 1
     report = out.read_text()
     assert "inline-secret-value" in report and "plaintext-secret" in report
@@ -182,9 +182,9 @@ def test_unknown_rule_in_select_or_format_is_a_usage_error(cli, repo) -> None:
 
 def test_select_and_ignore(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\n", "c.yaml": "x: [\n"})
-    only = json.loads(cli("lint", str(root), "-f", "json", "--select", "duplicate-key").stdout)
+    only = json.loads(cli("lint", str(root), "-o", "json", "--select", "duplicate-key").stdout)
     assert {f["rule"] for f in only["findings"]} == {"duplicate-key"}
-    rest = json.loads(cli("lint", str(root), "-f", "json", "--ignore", "duplicate-key").stdout)
+    rest = json.loads(cli("lint", str(root), "-o", "json", "--ignore", "duplicate-key").stdout)
     assert {f["rule"] for f in rest["findings"]} == {"invalid-yaml"}
 
 
@@ -206,7 +206,7 @@ def test_sync_path_from_answers_file(cli, tmp_path) -> None:
     files = tree()
     files[".copier-answers.yml"] = "_src_path: gh:x/y\nsync_path: clusters/prod\n"
     root = write_tree(tmp_path / "r", files)
-    result = cli("lint", str(root), "-f", "json")
+    result = cli("lint", str(root), "-o", "json")
     rules = {(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]}
     assert ("missing-helm-dir", "clusters/prod") in rules
 
@@ -215,7 +215,7 @@ def test_inside_git_lints_from_the_top_level(cli, make_git_repo) -> None:
     files = tree(**{"b.yaml": "a: 1\na: 2\n"})
     files[".gitops-scaffold.yaml"] = f"sync_paths: [{SYNC}]\n"
     root = make_git_repo(files)
-    result = cli("lint", "-f", "json", cwd=root / SYNC)
+    result = cli("lint", "-o", "json", cwd=root / SYNC)
     assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["b.yaml"]
 
 
@@ -280,7 +280,7 @@ def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
 
 def test_sarif_fingerprints_are_distinct_for_equal_findings(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\na: 3\n"})
-    results = json.loads(cli("lint", str(root), "-f", "sarif").stdout)["runs"][0]["results"]
+    results = json.loads(cli("lint", str(root), "-o", "sarif").stdout)["runs"][0]["results"]
     prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
     assert len(prints) == 2 and len(set(prints)) == 2
 
@@ -302,7 +302,7 @@ def test_json_errors_are_json(cli, repo, extra, code, words) -> None:
 
 def test_json_config_error_is_json(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "r", {".gitops-scaffold.yaml": "rules: [\n"})
-    result = cli("lint", str(root), "-f", "json")
+    result = cli("lint", str(root), "-o", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["message"].startswith(".gitops-scaffold.yaml")
 

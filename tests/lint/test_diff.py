@@ -68,7 +68,7 @@ def test_diff_in_json_and_sarif_stays_valid_json(cli, repo, fmt) -> None:
 
 def test_diff_with_output_writes_the_report_there(cli, repo, tmp_path) -> None:
     report = tmp_path / "report.txt"
-    result = cli("lint", "--diff", "--output", str(report), str(repo))
+    result = cli("lint", "--diff", "--output-file", str(report), str(repo))
     assert result.stdout.startswith("diff --git ")
     assert "[deprecated-api-version]" in report.read_text()
 

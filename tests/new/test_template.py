@@ -130,7 +130,7 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
     assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as True
     steps = workflow["jobs"]["lint"]["steps"]
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
-    assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
+    assert any(s.get("run") == "gitops-scaffold lint -o github" for s in steps)
     assert any(f"gitops-scaffold=={__version__}" in s.get("run", "") for s in steps)
 
 
@@ -146,10 +146,10 @@ def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) 
             assert re.fullmatch(r"[\w./-]+@(v\d+\.\d+\.\d+|[0-9a-f]{40})", step["uses"]), step
     [upload] = [s for s in steps if s.get("uses", "").startswith(
         "github/codeql-action/upload-sarif@")]
-    [write] = [s for s in steps if "--format sarif" in s.get("run", "")]
+    [write] = [s for s in steps if "-o sarif" in s.get("run", "")]
     assert upload["if"] == write["if"] == "always()"
     sarif_file = upload["with"]["sarif_file"]
-    assert f"--output {sarif_file}" in write["run"]
+    assert f"--output-file {sarif_file}" in write["run"]
     # The step's command, run in the new repository, writes a SARIF report and passes.
     done = subprocess.run(
         ["bash", "-c", write["run"]], cwd=root, capture_output=True, text=True,
