@@ -17,6 +17,8 @@ from scaffold.commands.options import LintOutput, SyncPaths
 from scaffold.commands.usage import examples
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintReport
 
@@ -96,7 +98,7 @@ def lint(
         sync_paths=sync_path or [],
         select=select or [],
         ignore=ignore or [],
-        progress=_progress if show_progress else None,
+        progress=_progress_line() if show_progress else None,
         jobs=jobs,
         cache=not no_cache,
         keep_facts=verbose,
@@ -112,6 +114,8 @@ def lint(
         report = _fix(root, report, options)
     elif diff:
         patch = _diff(root, report)
+    if report.files == 0:
+        _say_nothing_found(root)
     _emit(report, output_format, output_file, patch)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
@@ -149,6 +153,13 @@ def _explain(report: "LintReport", seconds: float) -> None:
     typer.echo(f"linted {report.files} files under {report.root} in {seconds:.2f} s", err=True)
 
 
+def _say_nothing_found(root: Path) -> None:
+    from scaffold import git
+
+    outside = "" if git.has_git() and git.toplevel(root) is not None else " (not a Git work tree)"
+    typer.echo(f"warning: nothing to lint: no files found under {root}{outside}", err=True)
+
+
 def _warn_without_git(root: Path) -> None:
     from scaffold import git
 
@@ -160,9 +171,17 @@ def _warn_without_git(root: Path) -> None:
         )
 
 
-def _progress(done: int, total: int) -> None:
-    if total >= PROGRESS_MIN_FILES and (done % 100 == 0 or done == total):
-        typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
+def _progress_line() -> "Callable[[int, int], None]":
+    """A progress line for long runs, redrawn every hundred files and at the end."""
+    shown = -1
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if total >= PROGRESS_MIN_FILES and (done // 100 != shown or done == total):
+            shown = done // 100
+            typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
+
+    return show
 
 
 def _diff(root: Path, report: "LintReport") -> str:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from scaffold.errors import ScaffoldError
 from scaffold.lint import snapshot
 from scaffold.lint.config_file import UNREADABLE, config_source
-from scaffold.lint.context.sync_paths import declared_sync_paths
+from scaffold.lint.context.sync_paths import declared_sync_paths, require_directories
 from scaffold.lint.facts.loader import no_cyclic_gc
 from scaffold.lint.files.discovery import content_keys, discover, flux_source_ignore
 from scaffold.lint.files.gitignore import IgnoreRules
@@ -200,6 +200,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     select = check_rule_ids(options.select, "--select")
     ignored = check_rule_ids(options.ignore, "--ignore")
     ctx = _context(inputs, options, config, select, ignored)
+    require_directories(options.sync_paths, config.sync_paths, ctx.is_dir, ctx.files)
     files, facts = ctx.files, ctx.facts
     chosen = [
         rule

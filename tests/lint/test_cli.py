@@ -8,7 +8,7 @@ import pytest
 
 from scaffold.formats import LINT_FORMATS
 from scaffold.lint.registry import RULES
-from tests.conftest import write_tree
+from tests.conftest import git, write_tree
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, tree
 
 PLANTED = "PLANTED-c0ffee-42"
@@ -256,11 +256,15 @@ def test_colour_only_when_asked() -> None:
 def test_progress_goes_to_stderr_for_long_runs(capsys) -> None:
     from scaffold.commands import lint as command
 
-    command._progress(100, 50)
-    command._progress(100, 300)
+    command._progress_line()(100, 50)
+    progress = command._progress_line()
+    for done in (1, 99, 100, 150, 202, 250, 300):
+        progress(done, 300)
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "\rlinting 100/300 files"
+    assert captured.err == "".join(
+        f"\rlinting {done}/300 files" for done in (1, 100, 202, 300)
+    )
 
 
 def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
@@ -321,3 +325,44 @@ def test_malformed_config_names_line_and_column(cli, tmp_path, config, where) ->
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {where}")
     assert "ParserError" not in result.stderr and "ScannerError" not in result.stderr
+
+
+def test_a_sync_path_given_that_does_not_exist_is_one_error(cli, repo) -> None:
+    root = repo(**{"clusters/production/flux-system/gotk-sync.yaml": "kind: Kustomization\n"})
+    result = cli("lint", str(root), "--sync-path", "clusters/prodution")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --sync-path clusters/prodution: no such directory in the repository",
+        "  hint: did you mean clusters/production?",
+    ]
+
+
+def test_a_configured_sync_path_that_does_not_exist_is_one_error(cli, make_tree) -> None:
+    root = make_tree({".gitops-scaffold.yaml": "sync_paths: [clusters/dev, clusters/nope]\n",
+                      "clusters/dev/helm/releases/.gitkeep": ""})  # fmt: skip
+    result = cli("lint", str(root), "-o", "json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["message"] == (
+        ".gitops-scaffold.yaml: sync path clusters/nope: no such directory in the repository"
+    )
+    assert "missing-helm-dir" not in result.stderr
+
+
+def test_an_empty_directory_outside_git_says_nothing_was_found(cli, tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = cli("lint", str(tmp_path / "empty"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"warning: nothing to lint: no files found under {tmp_path / 'empty'} "
+        "(not a Git work tree)"
+    )
+
+
+def test_an_empty_work_tree_says_nothing_was_found(cli, tmp_path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    result = cli("lint", "-o", "json", str(root))
+    assert json.loads(result.stdout)["summary"]["files"] == 0
+    assert f"warning: nothing to lint: no files found under {root}\n" in result.stderr

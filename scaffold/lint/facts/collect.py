@@ -62,9 +62,10 @@ def collect_facts(
     # Files with the same bytes (a component deployed to every cluster, each cluster's
     # gotk-components.yaml) are parsed once; the others get those facts at their path.
     copies = _same_bytes(todo, keys if keys is not None else unmodified_blobs(discovery))
+    covered = sum(1 + len(where) for where in copies.values())
     parsed = parse_files(
         root, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
-        progress=options.progress,
+        progress=_of_every_file(options.progress, len(files), covered),
     )  # fmt: skip
     unread = set(copies).difference(path for path, _, _ in parsed)
     if unread:  # a copy may be readable where the file it copies was not: read each
@@ -85,6 +86,19 @@ def collect_facts(
         for path in files
         if path in known or not is_yaml(path)
     }
+
+
+def _of_every_file(progress: Progress | None, total: int, covered: int) -> Progress | None:
+    """Progress over the `total` files the summary counts, of which parsing covers `covered`
+    (the rest are cached, not YAML, or copies): the line ends where the summary starts."""
+    if progress is None:
+        return None
+    before = total - covered
+
+    def counted(done: int, parsing: int) -> None:
+        progress(before + done * covered // max(parsing, 1), total)
+
+    return counted
 
 
 def _same_bytes(paths: Sequence[str], keys: Mapping[str, str | None]) -> dict[str, list[str]]:
