@@ -26,12 +26,12 @@ def rule_ids(incomplete: str) -> list[str]:
 
 
 def sync_paths(ctx: typer.Context, incomplete: str) -> list[str]:
-    """The sync paths the repository names: the one `-C DIR` or a PATH argument points
-    at, else the one around the current directory."""
+    """The sync paths the repository names: the one `-C DIR` or a first PATH argument
+    points at, else the one around the current directory."""
     from scaffold.repository.known import known_sync_paths
     from scaffold.repository.root import find_root
 
-    given = ctx.params.get("directory") or ctx.params.get("path")
+    given = ctx.params.get("directory") or next(iter(ctx.params.get("paths") or []), None)
     start = Path(given) if given is not None and Path(given).is_dir() else Path.cwd()
     try:
         return _matching(known_sync_paths(find_root(start)), incomplete)

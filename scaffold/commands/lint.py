@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from scaffold.lint.engine import LintReport
 
 EXIT_FINDINGS = 1
+STDIN_PATH = "-"
 PROGRESS_MIN_FILES = 200
 
 
@@ -34,9 +35,21 @@ EXAMPLES = examples(
 
 
 def lint(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
-    ] = Path("."),
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH|FILE|-]...",
+            help="The repository (default: here), files in it, or - for standard input.",
+        ),
+    ] = None,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            metavar="FILE",
+            help="The file standard input stands for: linted in the repository in its place.",
+        ),
+    ] = None,
     fmt: LintOutput = "text",
     output_file: Annotated[
         Path | None,
@@ -84,15 +97,13 @@ def lint(
     from scaffold.errors import UsageError
     from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.repository.root import find_root
+    from scaffold.lint.targets import lint_stdin, only, resolve_targets
 
     output_format = _lint_format(fmt)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
-    if not path.is_dir():
-        raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
-    root = find_root(path)
-    _warn_without_git(root)
+    from_stdin = _from_stdin(paths or [], stdin_filename, fix or diff)
+    targets = None if from_stdin else resolve_targets(paths or [])
     show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
     options = LintOptions(
         sync_paths=sync_path or [],
@@ -101,10 +112,19 @@ def lint(
         progress=_progress_line() if show_progress else None,
         jobs=jobs,
         cache=not no_cache,
-        keep_facts=verbose,
+        keep_facts=verbose or (targets is not None and targets.files is not None),
     )
     started = time.perf_counter()
-    report = run_lint(root, options)
+    if targets is None:
+        report = lint_stdin(_read_stdin(), stdin_filename, Path.cwd(), options)
+    else:
+        _warn_without_git(targets.root)
+        report = run_lint(targets.root, options)
+    root = report.root
+    files = targets.files if targets is not None else None
+    if files is not None:
+        report = only(report, files)
+        _warn_unlinted(files, report)
     if verbose:
         _explain(report, time.perf_counter() - started)
     if show_progress:
@@ -112,13 +132,45 @@ def lint(
     patch = None
     if fix:
         report = _fix(root, report, options)
+        report = only(report, files) if files is not None else report
     elif diff:
         patch = _diff(root, report)
-    if report.files == 0:
+    if report.files == 0 and targets is not None and files is None:
         _say_nothing_found(root)
     _emit(report, output_format, output_file, patch)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _from_stdin(paths: list[Path], stdin_filename: str | None, fixing: bool) -> bool:
+    """Whether standard input is what to lint (`-`, alone, never fixed in place)."""
+    from scaffold.errors import UsageError
+
+    if str(STDIN_PATH) not in map(str, paths):
+        if stdin_filename is not None:
+            raise UsageError("--stdin-filename names standard input", hint="pass - to read it")
+        return False
+    if len(paths) > 1:
+        raise UsageError("- (standard input) is linted on its own", hint="lint files apart")
+    if fixing:
+        raise UsageError(
+            "--fix and --diff do not apply to standard input",
+            hint="lint the file itself: gitops-scaffold lint --fix FILE",
+        )
+    return True
+
+
+def _read_stdin() -> bytes:
+    data: bytes = typer.get_binary_stream("stdin").read()
+    return data
+
+
+def _warn_unlinted(files: "frozenset[str]", report: "LintReport") -> None:
+    for path in sorted(files - set(report.facts)):
+        typer.echo(
+            f"warning: {path}: not linted (Git ignores it, or the config's exclude does)",
+            err=True,
+        )
 
 
 def _lint_format(value: str) -> "OutputFormat":

@@ -50,6 +50,9 @@ class LintOptions:
     cache: bool = True
     # The report must carry every file's facts (--verbose): never only the last findings.
     keep_facts: bool = False
+    # Files linted with these bytes instead of the work tree's (`lint - --stdin-filename`);
+    # a run with any neither reads nor writes a cache.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,6 +118,8 @@ def _gather(root: Path, options: LintOptions) -> RunInputs:
     """What the run reads before any fact or the configuration: the files, their content
     keys, the ignore rules, the clusters the repository's own files declare."""
     discovery = discover(root)
+    if options.contents:
+        discovery.files = sorted({*discovery.files, *options.contents})
     yaml_files = [p for p in discovery.files if is_yaml(p)]
     clusters = None
     if not options.sync_paths:
@@ -123,7 +128,7 @@ def _gather(root: Path, options: LintOptions) -> RunInputs:
     return RunInputs(
         discovery=discovery,
         source_ignore=flux_source_ignore(root),
-        keys=content_keys(discovery, yaml_files) if options.cache else {},
+        keys={} if not options.cache or options.contents else content_keys(discovery, yaml_files),
         clusters=clusters,
     )
 
@@ -159,8 +164,9 @@ def _context(
             parse=parse_options,
             rule_options=config.options,
             jobs=options.jobs or default_jobs(),
-            use_cache=options.cache,
+            use_cache=options.cache and not options.contents,
             progress=options.progress,
+            contents=options.contents,
         ),
         inputs.keys if options.cache else None,
     )
@@ -233,7 +239,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
 
 def _snapshot_key(root: Path, inputs: RunInputs, options: LintOptions) -> str | None:
     """The key of this run's findings, or None when it may neither reuse nor keep them."""
-    if not options.cache or options.config is not None:
+    if not options.cache or options.config is not None or options.contents:
         return None
     if not options.sync_paths and inputs.clusters is None:
         return None  # the clusters could not be read: the run will say why

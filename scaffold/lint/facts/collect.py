@@ -7,12 +7,12 @@ which nothing did reuses the last run's findings (`scaffold.lint.snapshot`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from scaffold.lint.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.lint.facts.documents import FileFacts
-from scaffold.lint.facts.parse import ParseOptions, moved, same_facts_class
+from scaffold.lint.facts.parse import ParseOptions, extract, moved, same_facts_class
 from scaffold.lint.facts.pool import parse_files
 from scaffold.lint.files.discovery import (
     Discovery,
@@ -33,6 +33,8 @@ class CollectOptions:
     jobs: int = 1
     use_cache: bool = True
     progress: Progress | None = None
+    # Files whose bytes are given (standard input), never read from the work tree.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def collect_facts(
@@ -59,6 +61,9 @@ def collect_facts(
             if keys is None:
                 keys = content_keys(discovery, yaml_files)
             known, todo = _from_cache(cache, yaml_files, keys)
+    given = {path: data for path, data in options.contents.items() if path in yaml_files}
+    known.update((path, extract(path, data, options.parse)) for path, data in given.items())
+    todo = [path for path in todo if path not in given]
     # Files with the same bytes (a component deployed to every cluster, each cluster's
     # gotk-components.yaml) are parsed once; the others get those facts at their path.
     copies = _same_bytes(todo, keys if keys is not None else unmodified_blobs(discovery))
