@@ -74,21 +74,34 @@ def add_repository(
     cls=Command,
     epilog=examples(
         "gitops-scaffold add release podinfo --chart podinfo --version 6.7.1 --repository podinfo",
-        "gitops-scaffold add release web --chart nginx --version 18.1.0 --repository bitnami "
-        "--values-file web.yaml",
+        "gitops-scaffold add release podinfo --version 6.7.1 "
+        "--oci-url oci://ghcr.io/stefanprodan/charts/podinfo",
     ),
 )
 def add_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
-    chart: Annotated[
-        str, typer.Option("--chart", metavar="CHART", help="Chart name in the repository.")
-    ],
     version: Annotated[
         str, typer.Option("--version", metavar="VERSION", help="Chart version, e.g. 1.2.3.")
     ],
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart", metavar="CHART", help="Chart name (with --oci-url: the URL's last part)."
+        ),
+    ] = None,
     repository: Annotated[
-        str, typer.Option("--repository", metavar="REPO", help="Name of the HelmRepository.")
-    ],
+        str | None,
+        typer.Option("--repository", metavar="REPO", help="Name of the HelmRepository."),
+    ] = None,
+    oci_url: Annotated[
+        str | None,
+        typer.Option(
+            "--oci-url",
+            metavar="URL",
+            help="Install the chart at oci://REGISTRY/PATH/CHART through an OCIRepository "
+            "and chartRef (instead of --repository).",
+        ),
+    ] = None,
     namespace: Namespace = "flux-system",
     target_namespace: Annotated[
         str | None,
@@ -144,6 +157,7 @@ def add_release(
         chart=chart,
         version=version,
         repository=repository,
+        oci_url=oci_url,
         namespace=namespace,
         target_namespace=target_namespace,
         create_target_namespace=create_target_namespace,
