@@ -23,14 +23,13 @@ if TYPE_CHECKING:
     from scaffold.lint.engine import LintReport
 
 EXIT_FINDINGS = 1
-STDIN_PATH = "-"
 PROGRESS_MIN_FILES = 200
 
 
 EXAMPLES = examples(
     "gitops-scaffold lint",
     "gitops-scaffold lint -o sarif --output-file lint.sarif",
-    "gitops-scaffold lint clusters/dev/helm/releases/podinfo-v6.7.1.yaml",
+    "gitops-scaffold lint - --stdin-filename infrastructure/ingress.yaml < ingress.yaml",
 )
 
 
@@ -97,12 +96,12 @@ def lint(
     from scaffold.errors import UsageError
     from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.lint.targets import lint_stdin, only, resolve_targets
+    from scaffold.lint.targets import lint_stdin, only, reads_stdin, resolve_targets
 
     output_format = _lint_format(fmt)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
-    from_stdin = _from_stdin(paths or [], stdin_filename, fix or diff)
+    from_stdin = reads_stdin([str(p) for p in paths or []], stdin_filename, fix or diff)
     targets = None if from_stdin else resolve_targets(paths or [])
     show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
     options = LintOptions(
@@ -140,24 +139,6 @@ def lint(
     _emit(report, output_format, output_file, patch)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
-
-
-def _from_stdin(paths: list[Path], stdin_filename: str | None, fixing: bool) -> bool:
-    """Whether standard input is what to lint (`-`, alone, never fixed in place)."""
-    from scaffold.errors import UsageError
-
-    if str(STDIN_PATH) not in map(str, paths):
-        if stdin_filename is not None:
-            raise UsageError("--stdin-filename names standard input", hint="pass - to read it")
-        return False
-    if len(paths) > 1:
-        raise UsageError("- (standard input) is linted on its own", hint="lint files apart")
-    if fixing:
-        raise UsageError(
-            "--fix and --diff do not apply to standard input",
-            hint="lint the file itself: gitops-scaffold lint --fix FILE",
-        )
-    return True
 
 
 def _read_stdin() -> bytes:

@@ -15,7 +15,7 @@ from scaffold.commands.usage import examples
 
 EXAMPLES = examples(
     "gitops-scaffold seal db -n apps --from-file password=- --cert pub-sealed-secrets.pem",
-    "gitops-scaffold seal --merge-into db-sealed.yaml --from-file token=- --cert pub.pem",
+    "gitops-scaffold seal db -n apps --from-env-file db.env --scope namespace-wide --cert pub.pem",
 )
 
 

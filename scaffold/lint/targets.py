@@ -35,6 +35,22 @@ class Targets:
     files: frozenset[str] | None = None
 
 
+def reads_stdin(paths: Sequence[str], stdin_filename: str | None, fixing: bool) -> bool:
+    """Whether standard input is what to lint: `-`, alone, and never fixed in place."""
+    if STDIN not in paths:
+        if stdin_filename is not None:
+            raise UsageError("--stdin-filename names standard input", hint="pass - to read it")
+        return False
+    if len(paths) > 1:
+        raise UsageError("- (standard input) is linted on its own", hint="lint files apart")
+    if fixing:
+        raise UsageError(
+            "--fix and --diff do not apply to standard input",
+            hint="lint the file itself: gitops-scaffold lint --fix FILE",
+        )
+    return True
+
+
 def resolve_targets(paths: Sequence[Path]) -> Targets:
     """The repository of `paths` (directories or files, all in one repository)."""
     roots: set[Path] = set()
