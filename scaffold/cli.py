@@ -42,9 +42,11 @@ EXIT_INTERNAL = 3
 EXIT_INTERRUPTED = 130
 INTERNAL_MESSAGE = "internal error in gitops-scaffold; please report it with the output above"
 
-# Commands that print JSON with `--format json`: their failures are JSON on stdout too.
-JSON_COMMANDS = ("lint", "status")
-FORMAT_FLAGS = ("--format", "-f")
+# Commands that print JSON with `-o json`: their failures are JSON on stdout too.
+JSON_COMMANDS = ("new", "lint", "add", "upgrade", "remove", "list", "tree", "seal", "status")
+# `--format` is the older name of `--output` (scaffold.commands.options).
+# `-f` is lint's old short name, refused now: its failure is still a JSON document.
+FORMAT_FLAGS = ("--output", "-o", "--format", "-f")
 
 # Writing our own output failed: a full disk or quota, an I/O error, a closed pipe.
 OUTPUT_ERRNOS = (errno.ENOSPC, errno.EDQUOT, errno.EIO, errno.EPIPE, errno.EFBIG)
@@ -58,7 +60,7 @@ def report_error(error: ScaffoldError) -> None:
 
 
 def wants_json(args: list[str]) -> bool:
-    """Whether `args` (after the program name) run a JSON command with `--format json`."""
+    """Whether `args` (after the program name) run a JSON command with `-o json`."""
     command = next((a for a in args if not a.startswith("-")), None)
     if command not in JSON_COMMANDS:
         return False
@@ -66,17 +68,19 @@ def wants_json(args: list[str]) -> bool:
     for index, arg in enumerate(args):
         if arg in FORMAT_FLAGS and args[index + 1 : index + 2] == ["json"]:
             return True
-        if arg in ("--format=json", "-fjson"):
+        if arg in ("--output=json", "--format=json", "-ojson", "-fjson"):
             return True
     return False
 
 
 def report_json_error(message: str, hint: str | None, exit_code: int) -> None:
-    """The failure as the JSON document a `--format json` caller parses, on stdout."""
+    """The failure as the JSON document a `-o json` caller parses, on stdout."""
     import json
 
     error = {"message": message, "hint": hint or None, "exit_code": exit_code}
-    typer.echo(json.dumps({"version": 1, "error": error}, indent=2))
+    from scaffold.formats import JSON_VERSION
+
+    typer.echo(json.dumps({"version": JSON_VERSION, "error": error}, indent=2))
 
 
 def _output_failed(error: OSError) -> NoReturn:

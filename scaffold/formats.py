@@ -18,6 +18,10 @@ class OutputFormat(str, Enum):
     mermaid = "mermaid"
 
 
+# The version of every command's JSON document (docs/json-output.md): raised when a key
+# changes meaning or goes away, never when one is added.
+JSON_VERSION = 1
+
 LINT_FORMATS = (
     OutputFormat.text, OutputFormat.json, OutputFormat.sarif, OutputFormat.github,
     OutputFormat.gitlab,

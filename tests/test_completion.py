@@ -26,9 +26,11 @@ def complete(console_script: Path, line: str, cwd: Path) -> list[str]:
 @pytest.mark.parametrize(
     ("line", "expected"),
     [
-        ("gitops-scaffold lint --format ", ["text", "json", "sarif", "github", "gitlab"]),
-        ("gitops-scaffold lint -f s", ["sarif"]),
-        ("gitops-scaffold status --format ", ["text", "json"]),
+        ("gitops-scaffold lint --output ", ["text", "json", "sarif", "github", "gitlab"]),
+        ("gitops-scaffold lint -o s", ["sarif"]),
+        ("gitops-scaffold status -o ", ["text", "json"]),
+        ("gitops-scaffold tree -o m", ["mermaid"]),
+        ("gitops-scaffold add release -o ", ["text", "json"]),
         ("gitops-scaffold lint --select unresolved-", ["unresolved-source-ref",
                                                        "unresolved-values-from"]),
         ("gitops-scaffold lint --ignore duplicate-key,invalid-y", ["duplicate-key,invalid-yaml"]),

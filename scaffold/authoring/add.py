@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import fs
-from scaffold.authoring import inputs, manifests
+from scaffold.authoring import inputs, manifests, oci_chart
 from scaffold.authoring.declared import DeclaredObject, declared_objects
 from scaffold.authoring.values_file import load_values
 from scaffold.authoring.writer import Written, write_new_file
@@ -34,9 +34,11 @@ class ReleaseRequest:
     """What `add release` was asked to write."""
 
     name: str
-    chart: str
+    chart: str | None
     version: str
-    repository: str
+    repository: str | None = None
+    # An oci:// chart artifact: installed through an OCIRepository and chartRef.
+    oci_url: str | None = None
     namespace: str = "flux-system"
     target_namespace: str | None = None
     create_target_namespace: bool = False
@@ -72,63 +74,100 @@ def add_repository(request: RepositoryRequest) -> Written:
 
 
 def add_release(request: ReleaseRequest) -> Written:
-    """Write `<sync path>/helm/releases/CHART-vVERSION.yaml`, a HelmRelease."""
+    """Write `<sync path>/helm/releases/CHART-vVERSION.yaml`: a HelmRelease, with the
+    OCIRepository it installs from when the chart is an OCI artifact."""
     validate_name(request.name, "release name")
     validate_namespace(request.namespace)
     if request.target_namespace is not None:
         validate_namespace(request.target_namespace)
-    exact = inputs.validate_chart(request.chart, request.version, allow_range=request.allow_range)
+    chart = _chart(request)
+    exact = inputs.validate_chart(chart, request.version, allow_range=request.allow_range)
     inputs.validate_interval(request.interval)
-    validate_name(request.repository, "repository name")
     values_from = [inputs.parse_secret_value(spec) for spec in request.secret_values]
     values = load_values(request.values_file) if request.values_file is not None else None
     cluster = resolve_cluster(request.sync_path)
-    kinds = ("HelmRepository", "HelmRelease", "SealedSecret")
+    kinds = ("HelmRepository", oci_chart.SOURCE_KIND, "HelmRelease", "SealedSecret")
     declared = declared_objects(cluster.sync_dir, *kinds)
-    path = (
-        cluster.release_file(request.chart, request.version)
-        if exact
-        else cluster.unpinned_release_file(request.chart)
+    path = cluster.release_file(chart, request.version) if exact else (
+        cluster.unpinned_release_file(chart)
     )
-    _refuse_existing_release(declared, request, path)
-    repository_namespace = _repository_namespace(cluster, declared, request)
+    _refuse_existing(declared, request, path, "HelmRelease")
+    documents = []
+    if request.oci_url is None:
+        source = (str(request.repository), _repository_namespace(cluster, declared, request))
+    else:
+        _refuse_existing(declared, request, path, oci_chart.SOURCE_KIND)
+        source = (request.name, request.namespace)
+        documents.append(
+            oci_chart.oci_repository(
+                *source, request.oci_url, request.interval, request.version, exact
+            )
+        )
     release = manifests.ReleaseSpec(
         name=request.name,
         namespace=request.namespace,
-        chart=request.chart,
+        chart=chart,
         version=request.version,
-        repository=request.repository,
-        repository_namespace=repository_namespace,
+        repository=source[0],
+        repository_namespace=source[1],
         interval=request.interval,
         target_namespace=request.target_namespace,
         create_target_namespace=request.create_target_namespace,
         values=values,
         values_from=values_from,
+        chart_ref=None if request.oci_url is None else oci_chart.SOURCE_KIND,
     )
-    text = manifests.dump(manifests.helm_release(release))
+    documents.append(manifests.helm_release(release))
+    text = "".join(manifests.dump(document) for document in documents)
     write_new_file(path, text, force=request.force, root=cluster.root)
+    details: dict[str, str | list[str]] = {"chart": chart, "version": request.version}
+    if request.oci_url is not None:
+        details["source"] = oci_chart.SOURCE_KIND
     return Written(
         path,
-        f"Add HelmRelease {request.name} ({request.chart} {request.version})",
+        f"Add HelmRelease {request.name} ({chart} {request.version})",
         "HelmRelease",
         request.name,
         warnings=_unsealed(cluster, declared, request.namespace, values_from),
-        details={"chart": request.chart, "version": request.version},
+        details=details,
     )
 
 
-def _refuse_existing_release(
-    declared: list[DeclaredObject], request: ReleaseRequest, path: Path
+def _chart(request: ReleaseRequest) -> str:
+    """The chart to install, from --chart with --repository or from the --oci-url."""
+    if request.oci_url is not None:
+        if request.repository is not None:
+            raise UsageError(
+                "--oci-url and --repository exclude each other",
+                hint="an OCI chart comes from its own OCIRepository (--oci-url); "
+                "a chart repository's chart from its HelmRepository (--repository)",
+            )
+        return oci_chart.chart_of(request.oci_url, request.chart)
+    if request.repository is None:
+        raise UsageError(
+            "say where the chart comes from: --repository or --oci-url",
+            hint="--repository NAME for a declared HelmRepository, "
+            "--oci-url oci://REGISTRY/PATH/CHART for a chart in an OCI registry",
+        )
+    validate_name(request.repository, "repository name")
+    if request.chart is None:
+        raise UsageError("--chart is needed with --repository", hint="e.g. --chart podinfo")
+    return request.chart
+
+
+def _refuse_existing(
+    declared: list[DeclaredObject], request: ReleaseRequest, path: Path, kind: str
 ) -> None:
-    """A second HelmRelease of the same name is a duplicate Flux refuses: point at upgrade."""
+    """A second `kind` (HelmRelease, its OCIRepository) of the release's name is a duplicate
+    Flux refuses: point at upgrade."""
     for obj in declared:
-        same = obj.kind == "HelmRelease" and obj.name == request.name
+        same = obj.kind == kind and obj.name == request.name
         if not same or (obj.namespace or request.namespace) != request.namespace:
             continue
         if obj.path == path and request.force:
             continue  # overwriting that very file is what --force asks for
         raise UsageError(
-            f"HelmRelease {request.namespace}/{request.name} is already declared in "
+            f"{kind} {request.namespace}/{request.name} is already declared in "
             f"{fs.display_path(obj.path)}",
             hint=f"change its chart version with `gitops-scaffold upgrade release {request.name} "
             f"--version {request.version}`, or remove it first with "

@@ -68,26 +68,28 @@ class ReleaseSpec:
     create_target_namespace: bool = False
     values: Mapping[str, Any] | None = None
     values_from: Sequence[ValuesFrom] = ()
+    # "OCIRepository": the chart comes from that source through `spec.chartRef`.
+    chart_ref: str | None = None
 
 
 def helm_release(release: ReleaseSpec) -> dict[str, Any]:
-    """A HelmRelease whose chart comes from a HelmRepository."""
+    """A HelmRelease whose chart comes from a HelmRepository, or from `chart_ref`."""
     source_ref = {
-        "kind": "HelmRepository",
+        "kind": release.chart_ref or "HelmRepository",
         "name": release.repository,
         "namespace": release.repository_namespace,
     }
-    spec: dict[str, Any] = {
-        "chart": {
-            "spec": {
-                "chart": release.chart,
-                "reconcileStrategy": "ChartVersion",
-                "sourceRef": source_ref,
-                "version": release.version,
-            }
-        },
-        "interval": release.interval,
-    }
+    spec: dict[str, Any]
+    if release.chart_ref is not None:
+        spec = {"chartRef": source_ref, "interval": release.interval}
+    else:
+        chart = {
+            "chart": release.chart,
+            "reconcileStrategy": "ChartVersion",
+            "sourceRef": source_ref,
+            "version": release.version,
+        }
+        spec = {"chart": {"spec": chart}, "interval": release.interval}
     if release.target_namespace and release.create_target_namespace:
         spec["install"] = {"createNamespace": True}
     if release.target_namespace:

@@ -7,9 +7,9 @@ from typing import Annotated
 
 import typer
 
-from scaffold.commands import completion
-from scaffold.commands.output import FormatOption
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import SyncPath, WrittenOutput
+from scaffold.commands.usage import examples
 
 add_app = typer.Typer(
     name="add",
@@ -18,15 +18,6 @@ add_app = typer.Typer(
     rich_markup_mode=None,
 )
 
-SyncPath = Annotated[
-    str | None,
-    typer.Option(
-        "--sync-path",
-        metavar="PATH",
-        help="Sync path of the cluster to add to (needed when the repo has several).",
-        autocompletion=completion.sync_paths,
-    ),
-]
 Force = Annotated[bool, typer.Option("--force", help="Overwrite the file if it exists.")]
 Namespace = Annotated[
     str, typer.Option("--namespace", "-n", metavar="NS", help="Namespace of the object.")
@@ -38,7 +29,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(add_app, name="add")
 
 
-@add_app.command("repository", cls=PlainUsage)
+@add_app.command(
+    "repository",
+    cls=Command,
+    epilog=examples(
+        "gitops-scaffold add repository podinfo --url https://stefanprodan.github.io/podinfo",
+        "gitops-scaffold add repository podinfo --url oci://ghcr.io/stefanprodan/charts",
+    ),
+)
 def add_repository(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRepository.")],
     url: Annotated[
@@ -59,7 +57,7 @@ def add_repository(
     namespace: Namespace = "flux-system",
     sync_path: SyncPath = None,
     force: Force = False,
-    fmt: FormatOption = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Write <sync path>/helm/repositories/NAME.yaml: a HelmRepository."""
     from scaffold.authoring.add import RepositoryRequest
@@ -71,18 +69,39 @@ def add_repository(
     report_written(run(request), output)
 
 
-@add_app.command("release", cls=PlainUsage)
+@add_app.command(
+    "release",
+    cls=Command,
+    epilog=examples(
+        "gitops-scaffold add release podinfo --chart podinfo --version 6.7.1 --repository podinfo",
+        "gitops-scaffold add release podinfo --version 6.7.1 "
+        "--oci-url oci://ghcr.io/stefanprodan/charts/podinfo",
+    ),
+)
 def add_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
-    chart: Annotated[
-        str, typer.Option("--chart", metavar="CHART", help="Chart name in the repository.")
-    ],
     version: Annotated[
         str, typer.Option("--version", metavar="VERSION", help="Chart version, e.g. 1.2.3.")
     ],
+    chart: Annotated[
+        str | None,
+        typer.Option(
+            "--chart", metavar="CHART", help="Chart name (with --oci-url: the URL's last part)."
+        ),
+    ] = None,
     repository: Annotated[
-        str, typer.Option("--repository", metavar="REPO", help="Name of the HelmRepository.")
-    ],
+        str | None,
+        typer.Option("--repository", metavar="REPO", help="Name of the HelmRepository."),
+    ] = None,
+    oci_url: Annotated[
+        str | None,
+        typer.Option(
+            "--oci-url",
+            metavar="URL",
+            help="Install the chart at oci://REGISTRY/PATH/CHART through an OCIRepository "
+            "and chartRef (instead of --repository).",
+        ),
+    ] = None,
     namespace: Namespace = "flux-system",
     target_namespace: Annotated[
         str | None,
@@ -125,7 +144,7 @@ def add_release(
     ] = False,
     sync_path: SyncPath = None,
     force: Force = False,
-    fmt: FormatOption = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Write <sync path>/helm/releases/CHART-vVERSION.yaml: a HelmRelease."""
     from scaffold.authoring.add import ReleaseRequest
@@ -138,6 +157,7 @@ def add_release(
         chart=chart,
         version=version,
         repository=repository,
+        oci_url=oci_url,
         namespace=namespace,
         target_namespace=target_namespace,
         create_target_namespace=create_target_namespace,

@@ -8,8 +8,9 @@ from typing import Annotated
 import typer
 
 from scaffold.bootstrap.options import BootstrapOptions
-from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import Directory, SyncPath
+from scaffold.commands.usage import examples
 from scaffold.flux.providers import Provider
 
 HELP = """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after.
@@ -22,6 +23,12 @@ that select another cluster: those are refused. Tokens are read by flux from the
 environment (GITHUB_TOKEN, GITLAB_TOKEN, GITEA_TOKEN, BITBUCKET_TOKEN, GIT_PASSWORD),
 never from the command line.
 """
+
+
+EXAMPLES = examples(
+    "gitops-scaffold bootstrap github --dry-run",
+    "gitops-scaffold bootstrap gitlab --sync-path clusters/staging -- --token-auth",
+)
 
 
 def bootstrap(
@@ -37,14 +44,7 @@ def bootstrap(
         list[str] | None,
         typer.Argument(metavar="[-- FLUX_FLAGS...]", help="Extra flags passed to flux unchanged."),
     ] = None,
-    sync_path: Annotated[
-        str | None,
-        typer.Option(
-            "--sync-path",
-            help="Cluster to bootstrap, when there are several.",
-            autocompletion=completion.sync_paths,
-        ),
-    ] = None,
+    sync_path: SyncPath = None,
     owner: Annotated[
         str | None, typer.Option(help="User or organisation owning the repository.")
     ] = None,
@@ -86,9 +86,7 @@ def bootstrap(
     push: Annotated[
         bool, typer.Option("--push", help="Push the merged local branch afterwards.")
     ] = False,
-    directory: Annotated[
-        Path, typer.Option("--directory", "-C", help="Repository to bootstrap.", file_okay=False)
-    ] = Path("."),
+    directory: Directory = Path("."),
 ) -> None:
     """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after."""
     options = BootstrapOptions(
@@ -108,4 +106,4 @@ def bootstrap(
 
 def register(app: typer.Typer) -> None:
     """Add the `bootstrap` command to `app`."""
-    app.command(help=HELP, cls=PlainUsage)(bootstrap)
+    app.command(help=HELP, cls=Command, epilog=EXAMPLES)(bootstrap)

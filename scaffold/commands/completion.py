@@ -1,4 +1,4 @@
-"""Shell completion of option values: formats, rule ids, sync paths, providers.
+"""Shell completion of option values: rule ids, sync paths, providers (formats: options.py).
 
 Each function runs while the shell completes, so it imports only what it needs and
 never fails: a repository it cannot read completes to nothing.
@@ -8,23 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import typer
+
 
 def _matching(candidates: list[str], incomplete: str) -> list[str]:
     return [c for c in candidates if c.startswith(incomplete)]
-
-
-def lint_formats(incomplete: str) -> list[str]:
-    """The formats `lint --format` accepts."""
-    from scaffold.formats import LINT_FORMATS
-
-    return _matching([f.value for f in LINT_FORMATS], incomplete)
-
-
-def status_formats(incomplete: str) -> list[str]:
-    """The formats `status --format` accepts."""
-    from scaffold.formats import STATUS_FORMATS
-
-    return _matching([f.value for f in STATUS_FORMATS], incomplete)
 
 
 def rule_ids(incomplete: str) -> list[str]:
@@ -37,14 +25,16 @@ def rule_ids(incomplete: str) -> list[str]:
     return [prefix + r for r in RULES if r.startswith(last) and r not in taken]
 
 
-def sync_paths(incomplete: str) -> list[str]:
-    """The sync paths the repository around the current directory names."""
+def sync_paths(ctx: typer.Context, incomplete: str) -> list[str]:
+    """The sync paths the repository names: the one `-C DIR` or a first PATH argument
+    points at, else the one around the current directory."""
     from scaffold.repository.known import known_sync_paths
     from scaffold.repository.root import find_root
 
+    given = ctx.params.get("directory") or next(iter(ctx.params.get("paths") or []), None)
+    start = Path(given) if given is not None and Path(given).is_dir() else Path.cwd()
     try:
-        root = find_root(Path.cwd())
-        return _matching(known_sync_paths(root), incomplete)
+        return _matching(known_sync_paths(find_root(start)), incomplete)
     except Exception:
         return []
 

@@ -12,41 +12,49 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import LintOutput, SyncPaths
+from scaffold.commands.usage import examples
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintReport
 
 EXIT_FINDINGS = 1
 PROGRESS_MIN_FILES = 200
 
 
+EXAMPLES = examples(
+    "gitops-scaffold lint",
+    "gitops-scaffold lint -o sarif --output-file lint.sarif",
+    "gitops-scaffold lint - --stdin-filename infrastructure/ingress.yaml < ingress.yaml",
+)
+
+
 def lint(
-    path: Annotated[
-        Path, typer.Argument(metavar="PATH", help="Repository to lint (default: here).")
-    ] = Path("."),
-    fmt: Annotated[
-        str, typer.Option(
-            "--format",
-            "-f",
-            metavar="FORMAT",
-            help="text, json, sarif, github or gitlab (GitLab Code Quality).",
-            autocompletion=completion.lint_formats,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="[PATH|FILE|-]...",
+            help="The repository (default: here), files in it, or - for standard input.",
         ),
-    ] = "text",
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", metavar="FILE", help="Write the report to this file."),
     ] = None,
-    sync_path: Annotated[
-        list[str] | None,
+    stdin_filename: Annotated[
+        str | None,
         typer.Option(
-            "--sync-path",
-            metavar="PATH",
-            help="A sync path (repeatable).",
-            autocompletion=completion.sync_paths,
+            "--stdin-filename",
+            metavar="FILE",
+            help="The file standard input stands for: linted in the repository in its place.",
         ),
     ] = None,
+    fmt: LintOutput = "text",
+    output_file: Annotated[
+        Path | None,
+        typer.Option("--output-file", metavar="FILE", help="Write the report to this file."),
+    ] = None,
+    sync_path: SyncPaths = None,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -93,11 +101,11 @@ def lint(
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
     from scaffold.errors import UsageError
-    from scaffold.formats import LINT_FORMATS, OutputFormat, parse_format
+    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.repository.root import find_root
+    from scaffold.lint.targets import lint_stdin, only, reads_stdin, resolve_targets
 
-    output_format = parse_format(fmt, LINT_FORMATS)
+    output_format = _lint_format(fmt)
     if fix and diff:
         raise UsageError("--fix and --diff exclude each other", hint="choose one")
     if staged and (fix or diff):
@@ -105,28 +113,34 @@ def lint(
             "--staged reads the Git index; --fix and --diff edit the work tree",
             hint="run `gitops-scaffold lint --fix`, then `git add` the fixed files",
         )
-    if not path.is_dir():
-        raise UsageError(f"{path}: not a directory", hint="pass the repository's directory")
-    root = find_root(path)
-    _warn_without_git(root)
+    from_stdin = reads_stdin([str(p) for p in paths or []], stdin_filename, fix or diff)
+    targets = None if from_stdin else resolve_targets(paths or [])
     show_progress = output_format is OutputFormat.text and sys.stderr.isatty()
     options = LintOptions(
         sync_paths=sync_path or [],
         select=select or [],
         ignore=ignore or [],
-        progress=_progress if show_progress else None,
+        progress=_progress_line() if show_progress else None,
         jobs=jobs,
         cache=not no_cache,
-        keep_facts=verbose,
+        keep_facts=verbose or (targets is not None and targets.files is not None),
     )
     started = time.perf_counter()
-    if staged:
+    if targets is None:
+        report = lint_stdin(_read_stdin(), stdin_filename, Path.cwd(), options)
+    elif staged:
         from scaffold.lint.staged import staged_tree
 
-        with staged_tree(root) as tree:
+        with staged_tree(targets.root) as tree:
             report = run_lint(tree, options)
     else:
-        report = run_lint(root, options)
+        _warn_without_git(targets.root)
+        report = run_lint(targets.root, options)
+    root = report.root if not staged or targets is None else targets.root
+    files = targets.files if targets is not None else None
+    if files is not None:
+        report = only(report, files)
+        _warn_unlinted(files, report)
     if verbose:
         _explain(report, time.perf_counter() - started)
     if show_progress:
@@ -134,11 +148,41 @@ def lint(
     patch = None
     if fix:
         report = _fix(root, report, options)
+        report = only(report, files) if files is not None else report
     elif diff:
         patch = _diff(root, report)
-    _emit(report, output_format, output, patch, root)
+    if report.files == 0 and targets is not None and files is None:
+        _say_nothing_found(root)
+    _emit(report, output_format, output_file, patch, root)
     failed = report.errors or (strict and report.warnings)
     raise typer.Exit(EXIT_FINDINGS if failed else 0)
+
+
+def _read_stdin() -> bytes:
+    data: bytes = typer.get_binary_stream("stdin").read()
+    return data
+
+
+def _warn_unlinted(files: "frozenset[str]", report: "LintReport") -> None:
+    for path in sorted(files - set(report.facts)):
+        typer.echo(
+            f"warning: {path}: not linted (Git ignores it, or the config's exclude does)",
+            err=True,
+        )
+
+
+def _lint_format(value: str) -> "OutputFormat":
+    """The report format; a file name where the format belongs is the older `-o FILE`."""
+    from scaffold.errors import UsageError
+    from scaffold.formats import LINT_FORMATS, names, parse_format
+
+    if value not in {f.value for f in LINT_FORMATS} and ("." in value or "/" in value):
+        raise UsageError(
+            f"-o/--output names the report format, not a file: {value!r}",
+            hint=f"use -o with one of {names(LINT_FORMATS)}; "
+            f"write the report to a file with --output-file {value}",
+        )
+    return parse_format(value, LINT_FORMATS)
 
 
 def _explain(report: "LintReport", seconds: float) -> None:
@@ -159,6 +203,13 @@ def _explain(report: "LintReport", seconds: float) -> None:
     typer.echo(f"linted {report.files} files under {report.root} in {seconds:.2f} s", err=True)
 
 
+def _say_nothing_found(root: Path) -> None:
+    from scaffold import git
+
+    outside = "" if git.has_git() and git.toplevel(root) is not None else " (not a Git work tree)"
+    typer.echo(f"warning: nothing to lint: no files found under {root}{outside}", err=True)
+
+
 def _warn_without_git(root: Path) -> None:
     from scaffold import git
 
@@ -170,9 +221,17 @@ def _warn_without_git(root: Path) -> None:
         )
 
 
-def _progress(done: int, total: int) -> None:
-    if total >= PROGRESS_MIN_FILES and (done % 100 == 0 or done == total):
-        typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
+def _progress_line() -> "Callable[[int, int], None]":
+    """A progress line for long runs, redrawn every hundred files and at the end."""
+    shown = -1
+
+    def show(done: int, total: int) -> None:
+        nonlocal shown
+        if total >= PROGRESS_MIN_FILES and (done // 100 != shown or done == total):
+            shown = done // 100
+            typer.echo(f"\rlinting {done}/{total} files", err=True, nl=False)
+
+    return show
 
 
 def _diff(root: Path, report: "LintReport") -> str:
@@ -244,4 +303,4 @@ def _emit(
 
 def register(app: typer.Typer) -> None:
     """Add the `lint` command to the app."""
-    app.command("lint", cls=PlainUsage)(lint)
+    app.command("lint", cls=Command, epilog=EXAMPLES)(lint)

@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
 
 import typer
 
-from scaffold.formats import LIST_FORMATS, OutputFormat, names, parse_format
+from scaffold.commands.command import Command
+from scaffold.commands.options import ListOutput, SyncPath
+from scaffold.commands.usage import examples
+from scaffold.formats import JSON_VERSION, LIST_FORMATS, OutputFormat, parse_format
+
+EXAMPLES = examples(
+    "gitops-scaffold list",
+    "gitops-scaffold list --sync-path clusters/dev -o json",
+)
 
 
 def list_command(
-    sync_path: Annotated[
-        str | None,
-        typer.Option("--sync-path", metavar="PATH", help="Only this cluster (default: all)."),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", metavar="FORMAT", help=f"Output on stdout: {names(LIST_FORMATS)}."
-        ),
-    ] = "text",
+    sync_path: SyncPath = None,
+    fmt: ListOutput = "text",
 ) -> None:
     """List clusters and their sources, releases and sealed secrets, with what uses what."""
     from scaffold.commands.terminal import printable_lines
@@ -29,7 +28,10 @@ def list_command(
     output = parse_format(fmt, LIST_FORMATS)
     listings = list_clusters(sync_path)
     if output is OutputFormat.json:
-        typer.echo(json.dumps({"clusters": [as_dict(item) for item in listings]}, indent=2))
+        typer.echo(json.dumps(
+                {"version": JSON_VERSION, "clusters": [as_dict(item) for item in listings]},
+                indent=2,
+            ))
         return
     for index, listing in enumerate(listings):
         if index:
@@ -39,4 +41,4 @@ def list_command(
 
 def register(app: typer.Typer) -> None:
     """Add `list` to the app."""
-    app.command("list")(list_command)
+    app.command("list", cls=Command, epilog=EXAMPLES)(list_command)

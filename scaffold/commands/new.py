@@ -11,17 +11,27 @@ import typer
 if TYPE_CHECKING:
     from scaffold.new.create import Created
 from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import NewSyncPath, WrittenOutput
+from scaffold.commands.usage import examples
+
+EXAMPLES = examples(
+    "gitops-scaffold new fleet -d owner=acme",
+    "gitops-scaffold new . --sync-path clusters/production",
+)
 
 
 def register(app: typer.Typer) -> None:
     """Add `new` to the app."""
-    app.command("new", cls=PlainUsage)(new_command)
+    app.command("new", cls=Command, epilog=EXAMPLES)(new_command)
 
 
 def created_as_dict(created: Created) -> dict[str, Any]:
     """What `new` made, as JSON: the files and the commit; not the answers."""
+    from scaffold.formats import JSON_VERSION
+
     return {
+        "version": JSON_VERSION,
         "action": "created",
         "dest": str(created.dest),
         "sync_path": created.sync_path,
@@ -40,14 +50,7 @@ def new_command(
             "`flux bootstrap` made, to adopt.",
         ),
     ],
-    sync_path: Annotated[
-        str,
-        typer.Option(
-            "--sync-path",
-            metavar="PATH",
-            help="The cluster's sync path: the --path flux bootstrap syncs.",
-        ),
-    ] = "clusters/dev",
+    sync_path: NewSyncPath = "clusters/dev",
     data: Annotated[
         list[str] | None,
         typer.Option(
@@ -109,12 +112,7 @@ def new_command(
             metavar="[-- FLUX_FLAGS...]", help="With --bootstrap: extra flags for flux."
         ),
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format", metavar="FORMAT", help="What was created, on stdout: text or json."
-        ),
-    ] = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
     from scaffold.commands.output import console, written_format
@@ -126,7 +124,7 @@ def new_command(
 
     output = written_format(fmt)
     if output.value == "json" and bootstrap is not None:
-        raise UsageError("--format json does not combine with --bootstrap", hint="run them apart")
+        raise UsageError("-o json does not combine with --bootstrap", hint="run them apart")
     request = NewRequest(
         dest=dest,
         sync_path=validate_sync_path(sync_path),

@@ -3,23 +3,14 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
+from typing import Any
 
 import typer
 
 from scaffold import fs
 from scaffold.authoring.writer import Written, commit_command
-from scaffold.formats import WRITE_FORMATS, OutputFormat, names, parse_format
+from scaffold.formats import JSON_VERSION, WRITE_FORMATS, OutputFormat, parse_format
 from scaffold.reporting import Reporter
-
-FormatOption = Annotated[
-    str,
-    typer.Option(
-        "--format",
-        metavar="FORMAT",
-        help=f"What was written, on stdout: {names(WRITE_FORMATS)}.",
-    ),
-]
 
 
 def warn(message: str) -> None:
@@ -41,6 +32,7 @@ def _commit(written: Written) -> str | None:
 def written_as_dict(written: Written) -> dict[str, Any]:
     """What was written, as the JSON output shows it (paths as the user would type them)."""
     return {
+        "version": JSON_VERSION,
         "action": written.action,
         "kind": written.kind,
         "name": written.name,

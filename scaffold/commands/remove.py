@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from scaffold.commands.output import FormatOption
+from scaffold.commands.command import Command
+from scaffold.commands.options import SyncPath, WrittenOutput
+from scaffold.commands.usage import examples
 
 remove_app = typer.Typer(
     name="remove",
@@ -20,9 +22,6 @@ Namespace = Annotated[
     typer.Option(
         "--namespace", "-n", metavar="NS", help="Namespace of the object (if names repeat)."
     ),
-]
-SyncPath = Annotated[
-    str | None, typer.Option("--sync-path", metavar="PATH", help="Sync path of the cluster.")
 ]
 Force = Annotated[
     bool, typer.Option("--force", help="Remove it even though something still references it.")
@@ -45,37 +44,43 @@ def _remove(
     report_written(remove(request), output)
 
 
-@remove_app.command("release")
+@remove_app.command(
+    "release", cls=Command, epilog=examples("gitops-scaffold remove release podinfo -n podinfo")
+)
 def remove_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
     namespace: Namespace = None,
     sync_path: SyncPath = None,
     force: Force = False,
-    fmt: FormatOption = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Delete the file of HelmRelease NAME (refused while another release dependsOn it)."""
     _remove("release", name, namespace, sync_path, force, fmt)
 
 
-@remove_app.command("repository")
+@remove_app.command(
+    "repository", cls=Command, epilog=examples("gitops-scaffold remove repository podinfo")
+)
 def remove_repository(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRepository.")],
     namespace: Namespace = None,
     sync_path: SyncPath = None,
     force: Force = False,
-    fmt: FormatOption = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Delete helm/repositories/NAME.yaml (refused while a release installs from it)."""
     _remove("repository", name, namespace, sync_path, force, fmt)
 
 
-@remove_app.command("secret")
+@remove_app.command(
+    "secret", cls=Command, epilog=examples("gitops-scaffold remove secret db -n apps")
+)
 def remove_secret(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the SealedSecret.")],
     namespace: Namespace = None,
     sync_path: SyncPath = None,
     force: Force = False,
-    fmt: FormatOption = "text",
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Delete the SealedSecret NAME's file (refused while a release's valuesFrom reads it)."""
     _remove("secret", name, namespace, sync_path, force, fmt)

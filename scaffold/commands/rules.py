@@ -7,7 +7,13 @@ from typing import Annotated
 import typer
 
 from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.usage import examples
+
+EXAMPLES = examples(
+    "gitops-scaffold rules",
+    "gitops-scaffold rules unpinned-chart-version",
+)
 
 
 def rules(
@@ -37,4 +43,4 @@ def rules(
 
 def register(app: typer.Typer) -> None:
     """Add the `rules` command to the app."""
-    app.command("rules", cls=PlainUsage)(rules)
+    app.command("rules", cls=Command, epilog=EXAMPLES)(rules)

@@ -8,12 +8,13 @@ from typing import Annotated
 
 import typer
 
-from scaffold.commands import completion
-from scaffold.commands.usage import PlainUsage
+from scaffold.commands.command import Command
+from scaffold.commands.options import Directory, StatusOutput, SyncPath
+from scaffold.commands.usage import examples
 from scaffold.flux import runner as flux
 from scaffold.flux.cluster import flux_cluster
 from scaffold.flux.status import ClusterStatus, Verdict, collect_status
-from scaffold.formats import STATUS_FORMATS, OutputFormat, parse_format
+from scaffold.formats import JSON_VERSION, STATUS_FORMATS, OutputFormat, parse_format
 from scaffold.repository.clusters import choose_cluster
 from scaffold.repository.root import find_root
 
@@ -21,6 +22,12 @@ from scaffold.repository.root import find_root
 SHORT = 12
 # `flux resume` subcommands by the kind `flux get all` names.
 RESUME_KINDS = {"kustomization": "kustomization", "gitrepository": "source git"}
+
+
+EXAMPLES = examples(
+    "gitops-scaffold status --sync-path clusters/production",
+    "gitops-scaffold status --context kind-dev -o json",
+)
 
 
 def _verdict_line(status: ClusterStatus) -> str:
@@ -71,14 +78,7 @@ def _hints(status: ClusterStatus, remote: str) -> list[str]:
 
 
 def status(
-    sync_path: Annotated[
-        str | None,
-        typer.Option(
-            "--sync-path",
-            help="Cluster to report on, if several.",
-            autocompletion=completion.sync_paths,
-        ),
-    ] = None,
+    sync_path: SyncPath = None,
     remote: Annotated[str, typer.Option(help="Git remote whose branch the cluster follows.")] = (
         "origin"
     ),
@@ -91,18 +91,8 @@ def status(
     namespace: Annotated[
         str | None, typer.Option(help="Namespace Flux runs in (default: flux-system).")
     ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="Output format on stdout: text or json.",
-            autocompletion=completion.status_formats,
-        ),
-    ] = "text",
-    directory: Annotated[
-        Path, typer.Option("--directory", "-C", help="Repository to report on.", file_okay=False)
-    ] = Path("."),
+    fmt: StatusOutput = "text",
+    directory: Directory = Path("."),
 ) -> None:
     """Say whether the cluster applied the tip of the remote branch and everything is Ready."""
     output = parse_format(fmt, STATUS_FORMATS)
@@ -117,7 +107,7 @@ def status(
     selected = flux_cluster(context, kubeconfig, namespace)
     result = collect_status(root, cluster.sync_path, f"{remote}/{branch}", selected)
     if output is OutputFormat.json:
-        typer.echo(json.dumps(result.as_dict(), indent=2))
+        typer.echo(json.dumps({"version": JSON_VERSION, **result.as_dict()}, indent=2))
     else:
         for line in _describe(result):
             typer.echo(line)
@@ -129,4 +119,4 @@ def status(
 
 def register(app: typer.Typer) -> None:
     """Add the `status` command to `app`."""
-    app.command(cls=PlainUsage)(status)
+    app.command(cls=Command, epilog=EXAMPLES)(status)

@@ -4,29 +4,24 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
 
 import typer
 
-from scaffold.formats import TREE_FORMATS, OutputFormat, names, parse_format
+from scaffold.commands.command import Command
+from scaffold.commands.options import RepositoryPath, SyncPath, TreeOutput
+from scaffold.commands.usage import examples
+from scaffold.formats import JSON_VERSION, TREE_FORMATS, OutputFormat, parse_format
+
+EXAMPLES = examples(
+    "gitops-scaffold tree --sync-path clusters/production",
+    "gitops-scaffold tree -o mermaid > deploys.md",
+)
 
 
 def tree_command(
-    path: Annotated[
-        Path, typer.Argument(metavar="[PATH]", help="Repository (default: the current one).")
-    ] = Path("."),
-    sync_path: Annotated[
-        str | None,
-        typer.Option("--sync-path", metavar="PATH", help="Sync path to draw (if several)."),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help=f"On stdout: {names(TREE_FORMATS)} (Mermaid renders in GitHub Markdown).",
-        ),
-    ] = "text",
+    path: RepositoryPath = Path("."),
+    sync_path: SyncPath = None,
+    fmt: TreeOutput = "text",
 ) -> None:
     """Draw the Kustomizations, HelmReleases, sources and Secrets a sync path deploys."""
     from scaffold.commands.terminal import printable_lines
@@ -37,7 +32,7 @@ def tree_command(
     if output is OutputFormat.json:
         from scaffold.views.tree_json import graph_as_dict
 
-        typer.echo(json.dumps(graph_as_dict(graph), indent=2))
+        typer.echo(json.dumps({"version": JSON_VERSION, **graph_as_dict(graph)}, indent=2))
     elif output is OutputFormat.mermaid:
         from scaffold.views.tree_mermaid import render_mermaid
 
@@ -53,4 +48,4 @@ def tree_command(
 
 def register(app: typer.Typer) -> None:
     """Add `tree` to the app."""
-    app.command("tree")(tree_command)
+    app.command("tree", cls=Command, epilog=EXAMPLES)(tree_command)

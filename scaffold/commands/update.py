@@ -7,12 +7,18 @@ from typing import Annotated
 
 import typer
 
+from scaffold.commands.command import Command
+from scaffold.commands.options import Directory, SyncPath
+from scaffold.commands.usage import examples
+
+EXAMPLES = examples(
+    "gitops-scaffold update",
+    "gitops-scaffold update --sync-path clusters/staging --defaults",
+)
+
 
 def update_command(
-    sync_path: Annotated[
-        str | None,
-        typer.Option("--sync-path", metavar="PATH", help="Update only this cluster."),
-    ] = None,
+    sync_path: SyncPath = None,
     defaults: Annotated[
         bool,
         typer.Option("--defaults", help="Keep the recorded answers; ask nothing (as in CI)."),
@@ -33,9 +39,7 @@ def update_command(
         str | None,
         typer.Option("--vcs-ref", metavar="REF", help="Update to this template revision."),
     ] = None,
-    directory: Annotated[
-        Path, typer.Option("--directory", "-C", help="Repository to update.", file_okay=False)
-    ] = Path("."),
+    directory: Directory = Path("."),
 ) -> None:
     """Run `copier update` for each cluster's answers file, committing each one."""
     from scaffold.new.answers import absolute_if_local
@@ -61,4 +65,4 @@ def update_command(
 
 def register(app: typer.Typer) -> None:
     """Add `update` to the app."""
-    app.command("update")(update_command)
+    app.command("update", cls=Command, epilog=EXAMPLES)(update_command)

@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from scaffold.commands.output import FormatOption
+from scaffold.commands.command import Command
+from scaffold.commands.options import SyncPath, WrittenOutput
+from scaffold.commands.usage import examples
 
 upgrade_app = typer.Typer(
     name="upgrade",
@@ -21,7 +23,14 @@ def register(app: typer.Typer) -> None:
     app.add_typer(upgrade_app, name="upgrade")
 
 
-@upgrade_app.command("release")
+@upgrade_app.command(
+    "release",
+    cls=Command,
+    epilog=examples(
+        "gitops-scaffold upgrade release podinfo --version 6.8.0",
+        "gitops-scaffold upgrade release podinfo --version 6.8.0 --sync-path clusters/production",
+    ),
+)
 def upgrade_release(
     name: Annotated[str, typer.Argument(metavar="NAME", help="Name of the HelmRelease.")],
     version: Annotated[
@@ -36,11 +45,8 @@ def upgrade_release(
     allow_range: Annotated[
         bool, typer.Option("--allow-range", help="Accept a version range such as '>=1.2.0 <2'.")
     ] = False,
-    sync_path: Annotated[
-        str | None,
-        typer.Option("--sync-path", metavar="PATH", help="Sync path of the cluster."),
-    ] = None,
-    fmt: FormatOption = "text",
+    sync_path: SyncPath = None,
+    fmt: WrittenOutput = "text",
 ) -> None:
     """Rewrite spec.chart.spec.version (every other byte kept) and rename CHART-vOLD.yaml."""
     from scaffold.authoring.upgrade import UpgradeRequest

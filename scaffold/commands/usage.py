@@ -25,3 +25,8 @@ class PlainUsage(TyperCommand):
         pieces = [self.options_metavar] if self.options_metavar else []
         pieces += [plain_metavar(p) for p in self.get_params(ctx) if isinstance(p, TyperArgument)]
         return pieces
+
+
+def examples(*lines: str) -> str:
+    """An epilog showing `lines` as typed, one per line (`\\b` keeps click from rewrapping)."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines)

@@ -40,6 +40,8 @@ def run_rules(
     from concurrent.futures import ProcessPoolExecutor  # only large runs pay for it
     from concurrent.futures.process import BrokenProcessPool
 
+    from scaffold.model.facts.pool import ignore_sigint, stop_now
+
     _build_shared_model(ctx)
     mine, theirs = list(rules[0::2]), list(rules[1::2])
     global _SHARED
@@ -47,13 +49,18 @@ def run_rules(
     try:
         # An executor, not a Pool: a Pool waits forever for a task whose process died
         # (killed for memory, say); an executor says the process is gone.
-        with ProcessPoolExecutor(1, mp_context=pool_context) as executor:
+        executor = ProcessPoolExecutor(1, mp_context=pool_context, initializer=ignore_sigint)
+        try:
             pending = executor.submit(_check_in_child, [rule.id for rule in theirs])
             found = {rule.id: list(rule.check(ctx)) for rule in mine}
             try:
                 child_found, probes = pending.result()
             except BrokenProcessPool:  # the process died: its rules run here instead
                 child_found, probes = {rule.id: list(rule.check(ctx)) for rule in theirs}, {}
+        except BaseException:  # interrupted or failed: the child's rules are not waited for
+            stop_now(executor)
+            raise
+        executor.shutdown()
     finally:
         _SHARED = None
     found.update(child_found)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold.lint import snapshot
-from scaffold.lint.config_file import UNREADABLE, config_source
+from scaffold.lint.config_file import CONFIG_FILE, UNREADABLE, config_source
 from scaffold.lint.levels import ERROR, OFF, WARNING
 from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.load import Gathered, ModelOptions, gather
@@ -46,6 +46,9 @@ class LintOptions:
     cache: bool = True
     # The report must carry every file's facts (--verbose): never only the last findings.
     keep_facts: bool = False
+    # Files linted with these bytes instead of the work tree's (`lint - --stdin-filename`);
+    # a run with any neither reads nor writes a cache.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @dataclass
@@ -125,7 +128,9 @@ def _model_options(
     ignored: Sequence[str] = (),
 ) -> ModelOptions:
     if config is None:
-        return ModelOptions(sync_paths=options.sync_paths, cache=options.cache)
+        return ModelOptions(
+            sync_paths=options.sync_paths, cache=options.cache, contents=options.contents
+        )
     return ModelOptions(
         sync_paths=options.sync_paths,
         configured_sync_paths=config.sync_paths,
@@ -140,6 +145,7 @@ def _model_options(
         jobs=options.jobs,
         cache=options.cache,
         progress=options.progress,
+        contents=options.contents,
     )
 
 
@@ -175,6 +181,11 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     select = check_rule_ids(options.select, "--select")
     ignored = check_rule_ids(options.ignore, "--ignore")
     ctx = _context(inputs, options, config, select, ignored)
+    from scaffold.model.sync_paths import require_directories
+
+    require_directories(
+        options.sync_paths, config.sync_paths, ctx.is_dir, ctx.files, CONFIG_FILE
+    )
     files, facts = ctx.files, ctx.facts
     chosen = [
         rule
@@ -207,7 +218,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
 
 def _snapshot_key(root: Path, inputs: Gathered, options: LintOptions) -> str | None:
     """The key of this run's findings, or None when it may neither reuse nor keep them."""
-    if not options.cache or options.config is not None:
+    if not options.cache or options.config is not None or options.contents:
         return None
     if not options.sync_paths and inputs.clusters is None:
         return None  # the clusters could not be read: the run will say why

@@ -62,11 +62,16 @@ class ModelOptions:
     jobs: int | None = None
     cache: bool = True
     progress: Progress | None = None
+    # Files read with these bytes instead of the source's (`lint - --stdin-filename`); a
+    # load with any neither reads nor writes the facts cache.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def gather(source: Source, options: ModelOptions) -> Gathered:
     """The files of `source`, their content keys, the ignore rules, the declared clusters."""
     discovery = source.discover()
+    if options.contents:
+        discovery.files = sorted({*discovery.files, *options.contents})
     yaml_files = [p for p in discovery.files if is_yaml(p)]
     clusters = None
     if not options.sync_paths:
@@ -78,7 +83,11 @@ def gather(source: Source, options: ModelOptions) -> Gathered:
         source=source,
         discovery=discovery,
         source_ignore=source.source_ignore(),
-        keys=source.content_keys(discovery, yaml_files) if options.cache else {},
+        keys=(
+            source.content_keys(discovery, yaml_files)
+            if options.cache and not options.contents
+            else {}
+        ),
         clusters=clusters,
     )
 
@@ -114,8 +123,9 @@ def load_model(
         parse=parse_options,
         rule_options=options.consumer_options,
         jobs=options.jobs or default_jobs(),
-        use_cache=options.cache,
+        use_cache=options.cache and not options.contents,
         progress=options.progress,
+        contents=options.contents,
     )
     with no_cyclic_gc():
         facts = collect_facts(

@@ -5,10 +5,10 @@ the repository says: gotk-sync.yaml, a FluxInstance's `spec.sync.path`, or the
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from scaffold.errors import ConfigError
+from scaffold.errors import ConfigError, UsageError
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 if TYPE_CHECKING:
@@ -110,3 +110,36 @@ def validated_sync_paths(paths: Sequence[str]) -> list[str]:
             )
         result.append(path)
     return sorted(set(result))
+
+
+def require_directories(
+    requested: Sequence[str],
+    configured: Sequence[str],
+    directory: Callable[[str], bool],
+    files: Iterable[str],
+    config_file: str,
+) -> None:
+    """Refuse a sync path given with `--sync-path` or in the config file (`config_file`)
+    that is not a `directory` of the repository: one clear error, not a finding per
+    directory it lacks."""
+    named, where, error = (
+        (requested, "--sync-path", UsageError)
+        if requested
+        else (configured, f"{config_file}: sync path", ConfigError)
+    )
+    for path in validated_sync_paths(named):
+        if not directory(path):
+            raise error(
+                f"{where} {path}: no such directory in the repository",
+                hint=_did_you_mean(path, files),
+            )
+
+
+def _did_you_mean(path: str, files: Iterable[str]) -> str:
+    import difflib
+
+    directories = {parent for file in files for parent in _ancestors(file)}
+    close = difflib.get_close_matches(path, sorted(directories), n=1, cutoff=0.8)
+    if close:
+        return f"did you mean {close[0]}?"
+    return "give the directory of a cluster's sync path, relative to the repository root"

@@ -25,6 +25,9 @@ SHARED_ANSWERS = (
     "git_url",
 )
 REPOSITORY_NAME = re.compile(r"[A-Za-z0-9._-]+")
+# The spellings of a yes/no answer; Copier would read anything else as yes or no too.
+YES = ("true", "yes", "y", "on", "1")
+NO = ("false", "no", "n", "off", "0")
 
 
 def parse_data(items: Iterable[str]) -> dict[str, str]:
@@ -137,6 +140,45 @@ def reject_unknown_keys(data: dict[str, object]) -> None:
             f"unknown answer(s): {', '.join(unknown)}",
             hint=f"the template asks: {', '.join(sorted(known))}",
         )
+
+
+def yes_no_answers(data: dict[str, object], template: str | None) -> dict[str, object]:
+    """`data` with the answers to the template's yes/no questions as booleans.
+
+    A value that is neither yes nor no is refused: Copier would read `maybe` as yes.
+    Only a template on this machine (the bundled one, a local path) shows its questions.
+    """
+    questions = _local_questions(template)
+    checked = dict(data)
+    for key, value in data.items():
+        question = questions.get(key)
+        if not isinstance(question, dict) or question.get("type") != "bool":
+            continue
+        if isinstance(value, str):
+            checked[key] = _yes_or_no(key, value)
+    return checked
+
+
+def _yes_or_no(key: str, value: str) -> bool:
+    if value.strip().lower() in YES:
+        return True
+    if value.strip().lower() in NO:
+        return False
+    shown = repr(value) if len(value) <= 20 and "@" not in value else "(not shown)"
+    raise UsageError(
+        f"answer {key}={shown} is not yes or no",
+        hint=f"answer true or false (yes/no, on/off, 1/0 work too), e.g. --data {key}=false",
+    )
+
+
+def _local_questions(template: str | None) -> dict[str, object]:
+    from scaffold.new import render as rendering  # lazy: imports copier
+
+    if template is None:
+        return rendering.template_questions(rendering.bundled_template())
+    if "://" not in template and (Path(template) / "copier.yml").is_file():
+        return rendering.template_questions(Path(template))
+    return {}
 
 
 def absolute_if_local(template: str | None) -> str | None:

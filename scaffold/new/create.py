@@ -11,7 +11,12 @@ from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
 from scaffold.new import adoption, destination
-from scaffold.new.answers import check_answers, cluster_answers, reject_unknown_keys
+from scaffold.new.answers import (
+    check_answers,
+    cluster_answers,
+    reject_unknown_keys,
+    yes_no_answers,
+)
 from scaffold.repository.clusters import answers_file_name, load_clusters
 from scaffold.repository.convention import GITIGNORE
 
@@ -60,6 +65,7 @@ def create(request: NewRequest) -> Created:
     clusters = load_clusters(dest) if dest.is_dir() else []
     answers_file = answers_file_name(request.sync_path, primary=not clusters)
     data, defaults = cluster_answers(request.sync_path, request.data, dest, clusters)
+    data = yes_no_answers(data, request.template)
     if adopting is not None:
         defaults.update(adopting.answers)
     if request.bootstrap is not None and not request.interactive:

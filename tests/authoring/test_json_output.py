@@ -28,7 +28,7 @@ def test_new_json_names_the_files_and_the_commit(cli, tmp_path) -> None:
 def test_new_json_does_not_combine_with_bootstrap(cli, tmp_path) -> None:
     result = cli("new", str(tmp_path / "f"), "--format", "json", "--bootstrap", "github")
     assert result.exit_code == 2
-    assert "--format json does not combine with --bootstrap" in result.stderr
+    assert "-o json does not combine with --bootstrap" in result.stderr
     assert not (tmp_path / "f").exists()
 
 

@@ -128,6 +128,7 @@ def test_suspended_kustomization_is_its_own_verdict(cli, fake_flux, published) -
 
     assert result.exit_code == 1
     data = json.loads(result.stdout)
+    assert data["version"] == 1
     assert data["verdict"] == "suspended" and data["in_sync"] is False
     assert data["suspended"] == ["flux-system/kustomization/flux-system"]
     text = cli("status", cwd=root)

@@ -8,7 +8,7 @@ import pytest
 
 from scaffold.formats import LINT_FORMATS
 from scaffold.lint.registry import RULES
-from tests.conftest import write_tree
+from tests.conftest import git, write_tree
 from tests.lint.conftest import HELM_RELEASE, RELEASE_PATH, SYNC, tree
 
 PLANTED = "PLANTED-c0ffee-42"
@@ -86,7 +86,7 @@ def test_json_format_is_exact(cli, repo) -> None:
 
 def test_json_findings_are_sorted_by_path_line_rule(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\n", "a.yaml": "x: [\n", RELEASE_PATH: LEAKY_RELEASE})
-    findings = json.loads(cli("lint", str(root), "-f", "json").stdout)["findings"]
+    findings = json.loads(cli("lint", str(root), "-o", "json").stdout)["findings"]
     keys = [(f["path"], f["line"], f["rule"]) for f in findings]
     assert keys == sorted(keys) and len(keys) == 3
 
@@ -127,7 +127,7 @@ def test_sarif_format_structure(cli, repo) -> None:
 def test_every_format_runs_and_never_shows_a_secret(cli, repo, tmp_path, fmt) -> None:
     root = repo(**{RELEASE_PATH: LEAKY_RELEASE, "db.yaml": SECRET})
     out = tmp_path / f"report.{fmt}"
-    result = cli("lint", str(root), "--format", fmt, "--output", str(out))
+    result = cli("lint", str(root), "--output", fmt, "--output-file", str(out))
     assert result.exit_code == 1
     report = out.read_text()
     assert "inline-secret-value" in report and "plaintext-secret" in report
@@ -183,9 +183,9 @@ def test_unknown_rule_in_select_or_format_is_a_usage_error(cli, repo) -> None:
 
 def test_select_and_ignore(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\n", "c.yaml": "x: [\n"})
-    only = json.loads(cli("lint", str(root), "-f", "json", "--select", "duplicate-key").stdout)
+    only = json.loads(cli("lint", str(root), "-o", "json", "--select", "duplicate-key").stdout)
     assert {f["rule"] for f in only["findings"]} == {"duplicate-key"}
-    rest = json.loads(cli("lint", str(root), "-f", "json", "--ignore", "duplicate-key").stdout)
+    rest = json.loads(cli("lint", str(root), "-o", "json", "--ignore", "duplicate-key").stdout)
     assert {f["rule"] for f in rest["findings"]} == {"invalid-yaml"}
 
 
@@ -207,7 +207,7 @@ def test_sync_path_from_answers_file(cli, tmp_path) -> None:
     files = tree()
     files[".copier-answers.yml"] = "_src_path: gh:x/y\nsync_path: clusters/prod\n"
     root = write_tree(tmp_path / "r", files)
-    result = cli("lint", str(root), "-f", "json")
+    result = cli("lint", str(root), "-o", "json")
     rules = {(f["rule"], f["path"]) for f in json.loads(result.stdout)["findings"]}
     assert ("missing-helm-dir", "clusters/prod") in rules
 
@@ -216,7 +216,7 @@ def test_inside_git_lints_from_the_top_level(cli, make_git_repo) -> None:
     files = tree(**{"b.yaml": "a: 1\na: 2\n"})
     files[".gitops-scaffold.yaml"] = f"sync_paths: [{SYNC}]\n"
     root = make_git_repo(files)
-    result = cli("lint", "-f", "json", cwd=root / SYNC)
+    result = cli("lint", "-o", "json", cwd=root / SYNC)
     assert [f["path"] for f in json.loads(result.stdout)["findings"]] == ["b.yaml"]
 
 
@@ -258,11 +258,15 @@ def test_colour_only_when_asked() -> None:
 def test_progress_goes_to_stderr_for_long_runs(capsys) -> None:
     from scaffold.commands import lint as command
 
-    command._progress(100, 50)
-    command._progress(100, 300)
+    command._progress_line()(100, 50)
+    progress = command._progress_line()
+    for done in (1, 99, 100, 150, 202, 250, 300):
+        progress(done, 300)
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert captured.err == "\rlinting 100/300 files"
+    assert captured.err == "".join(
+        f"\rlinting {done}/300 files" for done in (1, 100, 202, 300)
+    )
 
 
 def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
@@ -282,7 +286,7 @@ def test_console_script_keeps_stdout_clean(console_script, repo) -> None:
 
 def test_sarif_fingerprints_are_distinct_for_equal_findings(cli, repo) -> None:
     root = repo(**{"b.yaml": "a: 1\na: 2\na: 3\n"})
-    results = json.loads(cli("lint", str(root), "-f", "sarif").stdout)["runs"][0]["results"]
+    results = json.loads(cli("lint", str(root), "-o", "sarif").stdout)["runs"][0]["results"]
     prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in results]
     assert len(prints) == 2 and len(set(prints)) == 2
 
@@ -304,7 +308,7 @@ def test_json_errors_are_json(cli, repo, extra, code, words) -> None:
 
 def test_json_config_error_is_json(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "r", {".gitops-scaffold.yaml": "rules: [\n"})
-    result = cli("lint", str(root), "-f", "json")
+    result = cli("lint", str(root), "-o", "json")
     assert result.exit_code == 2
     assert json.loads(result.stdout)["error"]["message"].startswith(".gitops-scaffold.yaml")
 
@@ -326,11 +330,11 @@ def test_malformed_config_names_line_and_column(cli, tmp_path, config, where) ->
 
 
 def test_gitlab_format_is_gitlab_code_quality(cli, repo) -> None:
-    clean = cli("lint", str(repo()), "--format", "gitlab")
+    clean = cli("lint", str(repo()), "-o", "gitlab")
     assert (clean.exit_code, json.loads(clean.stdout)) == (0, [])
     unpinned = HELM_RELEASE.replace("      version: 6.5.0\n", "")
     root = repo(**{RELEASE_PATH: unpinned, "x.yaml": "a: [\n"})
-    result = cli("lint", str(root), "--format", "gitlab")
+    result = cli("lint", str(root), "-o", "gitlab")
     assert result.exit_code == 1
     issues = json.loads(result.stdout)
     by_rule = {issue["check_name"]: issue for issue in issues}
@@ -342,3 +346,44 @@ def test_gitlab_format_is_gitlab_code_quality(cli, repo) -> None:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["location"]["lines"]["begin"] >= 1
     assert len({issue["fingerprint"] for issue in issues}) == len(issues)
+
+
+def test_a_sync_path_given_that_does_not_exist_is_one_error(cli, repo) -> None:
+    root = repo(**{"clusters/production/flux-system/gotk-sync.yaml": "kind: Kustomization\n"})
+    result = cli("lint", str(root), "--sync-path", "clusters/prodution")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: --sync-path clusters/prodution: no such directory in the repository",
+        "  hint: did you mean clusters/production?",
+    ]
+
+
+def test_a_configured_sync_path_that_does_not_exist_is_one_error(cli, make_tree) -> None:
+    root = make_tree({".gitops-scaffold.yaml": "sync_paths: [clusters/dev, clusters/nope]\n",
+                      "clusters/dev/helm/releases/.gitkeep": ""})  # fmt: skip
+    result = cli("lint", str(root), "-o", "json")
+    assert result.exit_code == 2
+    error = json.loads(result.stdout)["error"]
+    assert error["message"] == (
+        ".gitops-scaffold.yaml: sync path clusters/nope: no such directory in the repository"
+    )
+    assert "missing-helm-dir" not in result.stderr
+
+
+def test_an_empty_directory_outside_git_says_nothing_was_found(cli, tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = cli("lint", str(tmp_path / "empty"))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[0] == (
+        f"warning: nothing to lint: no files found under {tmp_path / 'empty'} "
+        "(not a Git work tree)"
+    )
+
+
+def test_an_empty_work_tree_says_nothing_was_found(cli, tmp_path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "--quiet")
+    result = cli("lint", "-o", "json", str(root))
+    assert json.loads(result.stdout)["summary"]["files"] == 0
+    assert f"warning: nothing to lint: no files found under {root}\n" in result.stderr

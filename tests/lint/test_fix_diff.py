@@ -68,13 +68,13 @@ def test_diff_in_json_and_sarif_stays_valid_json(cli, repo, fmt) -> None:
 
 def test_diff_with_output_writes_the_report_there(cli, repo, tmp_path) -> None:
     report = tmp_path / "report.txt"
-    result = cli("lint", "--diff", "--output", str(report), str(repo))
+    result = cli("lint", "--diff", "--output-file", str(report), str(repo))
     assert result.stdout.startswith("diff --git ")
     assert "[deprecated-api-version]" in report.read_text()
 
 
 def test_new_empty_file_is_created_by_git_apply(cli, make_git_repo) -> None:
-    repo = make_git_repo(tree())
+    repo = make_git_repo({**tree(), "clusters/prod/README.md": "# prod\n"})
     result = cli("lint", "--diff", "--sync-path", "clusters/prod", str(repo))
     subprocess.run(["git", "apply", "-"], cwd=repo, input=result.stdout, text=True, check=True)
     assert (repo / "clusters/prod/helm/secrets/.gitkeep").read_bytes() == b""

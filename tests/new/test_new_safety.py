@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import git
 from tests.new.test_template import BAD_SYNC_PATHS
@@ -297,3 +298,36 @@ def test_staging_left_by_a_killed_run_is_cleaned(cli, tmp_path: Path) -> None:
     live.mkdir()
     assert cli("new", str(tmp_path / "fleet")).exit_code == 0
     assert not stale.exists() and live.exists()
+
+
+@pytest.mark.parametrize("item", ["personal=maybe", "pre_commit=flase", "private=2", "personal="])
+def test_a_yes_no_answer_that_is_not_a_boolean_is_refused(cli, tmp_path: Path, item: str) -> None:
+    key, _, value = item.partition("=")
+    result = cli("new", str(tmp_path / "f"), "--data", item)
+    assert result.exit_code == 2
+    assert f"answer {key}={value!r} is not yes or no" in result.stderr
+    assert "true or false" in result.stderr
+    assert not (tmp_path / "f").exists()
+
+
+def test_a_yes_no_answer_from_a_data_file_is_checked_too(cli, tmp_path: Path) -> None:
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("pre_commit: maybe\n")
+    result = cli("new", str(tmp_path / "f"), "--data-file", str(answers))
+    assert result.exit_code == 2
+    assert "answer pre_commit='maybe' is not yes or no" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["false", "No", "off", "n", "0"])
+def test_the_spellings_of_no_all_mean_no(cli, tmp_path: Path, value: str) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", f"pre_commit={value}")
+    assert result.exit_code == 0, result.stderr
+    assert not (tmp_path / "f" / ".pre-commit-config.yaml").exists()
+
+
+def test_a_yes_answer_is_recorded_as_a_boolean(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "f"), "--data", "personal=Yes", "--data", "owner=me")
+    assert result.exit_code == 0, result.stderr
+    assert "--personal" in result.stdout
+    answers = yaml.safe_load((tmp_path / "f" / ".copier-answers.yml").read_text())
+    assert answers["personal"] is True

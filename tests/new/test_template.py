@@ -137,7 +137,7 @@ def test_github_workflow_runs_the_linter(cli, tmp_path: Path) -> None:
     assert set(workflow[True]) == {"push", "pull_request"}  # YAML 1.1 reads `on` as True
     steps = workflow["jobs"]["lint"]["steps"]
     assert any(s.get("uses", "").startswith("actions/checkout@") for s in steps)
-    assert any(s.get("run") == "gitops-scaffold lint --format github" for s in steps)
+    assert any(s.get("run") == "gitops-scaffold lint -o github" for s in steps)
     head = git(PROJECT, "rev-parse", "HEAD").strip()
     assert any("gitops-scaffold @ git+" in s.get("run", "") and f"@{head}\"" in s.get("run", "")
                for s in steps)  # fmt: skip
@@ -161,7 +161,7 @@ def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) 
     assert steps[0]["with"] == {"persist-credentials": False}
     [upload] = [s for s in steps if s.get("uses", "").startswith(
         "github/codeql-action/upload-sarif@")]
-    [write] = [s for s in steps if "--format sarif" in s.get("run", "")]
+    [write] = [s for s in steps if "-o sarif" in s.get("run", "")]
     assert upload["if"] == write["if"] == "always()"
     sarif_file = upload["with"]["sarif_file"]
     assert f"> {sarif_file}" in write["run"]

@@ -164,7 +164,7 @@ def test_unreadable_directory(cli, tmp_path) -> None:
 
 def test_output_file_in_a_missing_directory_is_a_clear_error(cli, tmp_path) -> None:
     root = write_tree(tmp_path / "repo", tree())
-    result = cli("lint", str(root), "--output", str(tmp_path / "no/such/dir/report.json"))
+    result = cli("lint", str(root), "--output-file", str(tmp_path / "no/such/dir/report.json"))
     assert_handled(result, codes=(1,))
     assert result.stderr.startswith("error: ") and "cannot write the report" in result.stderr
 
@@ -172,7 +172,7 @@ def test_output_file_in_a_missing_directory_is_a_clear_error(cli, tmp_path) -> N
 def test_lint_of_a_missing_path_is_a_usage_error(cli, tmp_path) -> None:
     result = cli("lint", str(tmp_path / "nowhere"))
     assert_handled(result, codes=(2,))
-    assert "not a directory" in result.stderr
+    assert "no such file or directory" in result.stderr
 
 
 @pytest.mark.parametrize("in_git", [False, True], ids=["plain", "git"])

@@ -88,7 +88,7 @@ LINT_RUNS = [
 @pytest.mark.parametrize("args", LINT_RUNS, ids=lambda a: " ".join(a))
 def test_lint_never_prints_the_secret(cli, leaky_repo, tmp_path, args) -> None:
     report = tmp_path / "report.out"
-    result = cli("lint", str(leaky_repo), "--sync-path", SYNC, "--output", str(report), *args)
+    result = cli("lint", str(leaky_repo), "--sync-path", SYNC, "--output-file", str(report), *args)
     # The planted secrets are errors; a bad flag or sync path is a usage error.
     bad_usage = {"--select", "--sync-path"} & set(args) or "yaml" in args
     assert_handled(result, codes=(2,) if bad_usage else (1,))

@@ -39,11 +39,11 @@ def run(console_script: Path, root: Path, *args: str) -> subprocess.CompletedPro
 def test_odd_names_in_every_format_and_output(console_script, tmp_path, in_git, fmt) -> None:
     root = odd_repo(tmp_path, in_git)
     report = tmp_path / "report.out"
-    for extra in ([], ["--output", str(report)], ["--verbose"]):
+    for extra in ([], ["--output-file", str(report)], ["--verbose"]):
         done = run(console_script, root, "--format", fmt, *extra)
         assert done.returncode == 1, done.stderr
         assert b"Traceback" not in done.stderr
-        out = report.read_bytes() if extra and extra[0] == "--output" else done.stdout
+        out = report.read_bytes() if extra and extra[0] == "--output-file" else done.stdout
         out.decode("utf-8")  # always valid UTF-8
         assert b"\x1b" not in out + done.stderr and b"\r" not in out + done.stderr
         if fmt in ("json", "sarif"):

@@ -18,6 +18,11 @@ clusters/dev/helm/repositories/
                                   # clusters/dev/helm/secrets/ is missing
 ```
 
+A sync path that is not a directory at all (the cluster's answers file names
+it, but the directory is gone) is one finding, `sync path ... does not exist`.
+A sync path given with `--sync-path` or in `.gitops-scaffold.yaml` that does not
+exist is an error before any rule runs.
+
 ## Fix
 `gitops-scaffold lint --fix` creates the missing directories with a `.gitkeep`
 so Git keeps them.
@@ -44,6 +49,18 @@ SUMMARY = "A sync path lacks helm/repositories, helm/releases or helm/secrets."
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield one finding per missing helm directory of each sync path."""
     for sync_path in ctx.sync_paths:
+        if not ctx.is_dir(sync_path):
+            yield RawFinding(
+                ID,
+                sync_path,
+                1,
+                1,
+                f"sync path {sync_path} does not exist",
+                "a cluster's .copier-answers*.yml file names it: restore the directory, or run "
+                "`gitops-scaffold lint --fix` to create its helm directories",
+                fixes=tuple(CreateFile(f"{helm_dir(sync_path, s)}/.gitkeep") for s in HELM_DIRS),
+            )
+            continue
         for sub in HELM_DIRS:
             directory = helm_dir(sync_path, sub)
             if ctx.git_keeps_dir(directory):

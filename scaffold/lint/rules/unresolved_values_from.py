@@ -10,7 +10,7 @@ ext-postgres-operator PostgresUsers, Rook ObjectBucketClaims and object store us
 1Password items, Vault Secrets Operator secrets (with `destination.create: true`),
 Strimzi Kafkas and KafkaUsers, Doppler, Infisical, Bitwarden and sops-secrets-operator
 secrets, trust-manager Bundles and Crossplane `writeConnectionSecretToRef`
-(the table and its rules are in `scaffold/lint/facts/producers.py`). A custom
+(the table and its rules are in `scaffold/model/facts/producers.py`). A custom
 resource of any other kind creates nothing. It resolves in the namespace the
 HelmRelease lands in (its own, kustomize `namespace:` or the applying Flux
 Kustomization's `targetNamespace`), within the cluster (sync path) that applies it.

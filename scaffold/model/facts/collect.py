@@ -7,12 +7,12 @@ which nothing did reuses the last run's findings (`scaffold.lint.snapshot`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scaffold.model.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.model.facts.documents import FileFacts
-from scaffold.model.facts.parse import ParseOptions, moved, same_facts_class
+from scaffold.model.facts.parse import ParseOptions, extract, moved, same_facts_class
 from scaffold.model.facts.pool import parse_files
 from scaffold.model.files.discovery import Discovery, hex_length_of
 from scaffold.model.files.names import is_yaml
@@ -31,6 +31,8 @@ class CollectOptions:
     jobs: int = 1
     use_cache: bool = True
     progress: Progress | None = None
+    # Files whose bytes are given (standard input), never read from the work tree.
+    contents: Mapping[str, bytes] = field(default_factory=dict)
 
 
 def collect_facts(
@@ -59,12 +61,16 @@ def collect_facts(
             if keys is None:
                 keys = source.content_keys(discovery, yaml_files)
             known, todo = _from_cache(cache, yaml_files, keys)
+    given = {path: data for path, data in options.contents.items() if path in yaml_files}
+    known.update((path, extract(path, data, options.parse)) for path, data in given.items())
+    todo = [path for path in todo if path not in given]
     # Files with the same bytes (a component deployed to every cluster, each cluster's
     # gotk-components.yaml) are parsed once; the others get those facts at their path.
     copies = _same_bytes(todo, keys if keys is not None else source.known_blobs(discovery))
+    covered = sum(1 + len(where) for where in copies.values())
     parsed = parse_files(
         reader, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
-        progress=options.progress,
+        progress=_of_every_file(options.progress, len(files), covered),
     )  # fmt: skip
     unread = set(copies).difference(path for path, _, _ in parsed)
     if unread:  # a copy may be readable where the file it copies was not: read each
@@ -86,6 +92,19 @@ def collect_facts(
         for path in files
         if path in known or not is_yaml(path)
     }
+
+
+def _of_every_file(progress: Progress | None, total: int, covered: int) -> Progress | None:
+    """Progress over the `total` files the summary counts, of which parsing covers `covered`
+    (the rest are cached, not YAML, or copies): the line ends where the summary starts."""
+    if progress is None:
+        return None
+    before = total - covered
+
+    def counted(done: int, parsing: int) -> None:
+        progress(before + done * covered // max(parsing, 1), total)
+
+    return counted
 
 
 def _same_bytes(paths: Sequence[str], keys: Mapping[str, str | None]) -> dict[str, list[str]]:

@@ -20,6 +20,7 @@ from scaffold.model.files.readers import FileReader
 from scaffold.model.findings import Progress
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
     from multiprocessing.context import BaseContext
 
 # Below this many files to parse, one process is faster than a pool.
@@ -94,17 +95,40 @@ def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[Parsed]]:
     from concurrent.futures.process import BrokenProcessPool
 
     done = 0
-    with ProcessPoolExecutor(workers, mp_context=_context()) as executor:
-        try:
-            for chunk in executor.map(_parse_chunk, tasks):
-                yield chunk
-                done += 1
-            return
-        except BrokenProcessPool:
-            pass
+    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=ignore_sigint)
+    try:
+        for chunk in executor.map(_parse_chunk, tasks):
+            yield chunk
+            done += 1
+        executor.shutdown()
+        return
+    except BrokenProcessPool:
+        executor.shutdown()
+    except BaseException:
+        stop_now(executor)
+        raise
     with no_cyclic_gc():
         for task in tasks[done:]:
             yield _parse_chunk(task)
+
+
+def ignore_sigint() -> None:
+    """In a worker: leave Ctrl-C to the main process, which stops the workers itself."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def stop_now(executor: Executor) -> None:
+    """End `executor`'s processes without waiting for their work: the run is over
+    (interrupted, or failed), and a worker would otherwise finish its queue first."""
+    # No public way to end a running task before Python 3.14; shutdown forgets the processes.
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
 
 
 def _gather(

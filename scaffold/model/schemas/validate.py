@@ -152,6 +152,7 @@ class _Walker:
         open_ended = bool(extra) or schema.get("x-kubernetes-preserve-unknown-fields", False)
         embedded = schema.get("x-kubernetes-embedded-resource", False)
         present: dict[str, yaml.Node] = {}
+        unknown: list[yaml.Node] = []
         for key, value in merged_pairs(node):
             name = str(key.value)
             child = (*path, name)
@@ -169,17 +170,36 @@ class _Walker:
                 and not open_ended
                 and not (embedded and name in EMBEDDED_KEYS)
             ):
-                hint = messages.unknown_field_hint(name, list(properties))
-                self.report(key, child, f"unknown field `{name}`", hint)
-        for name in () if self.partial else schema.get("required", ()):
-            # A null value is pruned by the cluster, so it counts as absent.
-            if name not in present or node_type(present[name]) == "null":
-                where = f"under `{messages.format_path(path)}`" if path else "at the top level"
-                self.report(
-                    node, (*path, name), f"missing required field `{name}`",
-                    f"add `{name}` {where}", REQUIRED,
-                )
+                unknown.append(key)
+        required = () if self.partial else schema.get("required", ())
+        # A null value is pruned by the cluster, so it counts as absent.
+        missing = [n for n in required if n not in present or node_type(present[n]) == "null"]
+        meant = self.report_unknown(unknown, list(properties or ()), missing, path)
+        for name in missing:
+            if name in meant:
+                continue  # the misspelt field's finding names it
+            where = f"under `{messages.format_path(path)}`" if path else "at the top level"
+            self.report(
+                node, (*path, name), f"missing required field `{name}`",
+                f"add `{name}` {where}", REQUIRED,
+            )
         self.check_count(node, len(present), schema, path, "Properties", "fields")
+
+    def report_unknown(
+        self, keys: list[yaml.Node], known: list[str], missing: list[str], path: JsonPath
+    ) -> set[str]:
+        """Report each unknown field; return the missing required fields they misspell."""
+        meant: set[str] = set()
+        for key in keys:
+            name = str(key.value)
+            guess = messages.did_you_mean(name, known)
+            if guess in missing and guess not in meant:
+                meant.add(guess)
+                hint = f"did you mean `{guess}`? (it is required, and missing)"
+            else:
+                hint = messages.unknown_field_hint(name, known)
+            self.report(key, (*path, name), f"unknown field `{name}`", hint)
+        return meant
 
     def check_sequence(self, node: yaml.SequenceNode, schema: Schema, path: JsonPath) -> None:
         items = schema.get("items")

@@ -20,8 +20,11 @@ def test_fires_per_missing_directory(lint_tree) -> None:
     assert report.findings[0].fixable
 
 
+PROD = {"clusters/prod/README.md": "# prod\n"}
+
+
 def test_fires_for_a_sync_path_without_helm(lint_tree) -> None:
-    report = lint_tree(tree(), sync_paths=(SYNC, "clusters/prod"))
+    report = lint_tree({**tree(), **PROD}, sync_paths=(SYNC, "clusters/prod"))
     assert [f.message for f in report.findings] == [
         "sync path clusters/prod has no `helm/releases` directory",
         "sync path clusters/prod has no `helm/repositories` directory",
@@ -30,7 +33,7 @@ def test_fires_for_a_sync_path_without_helm(lint_tree) -> None:
 
 
 def test_fix_creates_gitkeep_and_is_idempotent(lint_tree) -> None:
-    report = lint_tree(tree(), sync_paths=("clusters/prod",))
+    report = lint_tree({**tree(), **PROD}, sync_paths=("clusters/prod",))
     root = report.root
     changes = fix.plan(root, report.findings)
     assert sorted(c.path for c in changes) == [
@@ -45,7 +48,7 @@ def test_fix_creates_gitkeep_and_is_idempotent(lint_tree) -> None:
 
 
 def test_suppressed_by_config(lint_tree, tmp_path) -> None:
-    files = tree(**{".gitops-scaffold.yaml": "rules:\n  missing-helm-dir: off\n"})
+    files = {**tree(**{".gitops-scaffold.yaml": "rules:\n  missing-helm-dir: off\n"}), **PROD}
     assert found(lint_tree(files, sync_paths=("clusters/prod",))) == []
 
 
@@ -70,3 +73,17 @@ def test_a_directory_with_an_untracked_file_git_would_commit_is_kept(make_git_re
     (repo / SYNC / "helm" / "secrets").mkdir()
     (repo / SYNC / "helm" / "secrets" / ".gitkeep").write_text("")
     assert found(run_lint(repo, LintOptions(sync_paths=(SYNC,))), "missing-helm-dir") == []
+
+
+def test_a_recorded_sync_path_that_does_not_exist_is_one_finding(make_git_repo) -> None:
+    answers = "_src_path: /opt/template\nsync_path: clusters/gone\n"
+    repo = make_git_repo({**tree(), ".copier-answers.yml": answers})
+    report = run_lint(repo)
+    [finding] = [f for f in report.findings if f.path == "clusters/gone"]
+    assert finding.rule == "missing-helm-dir"
+    assert finding.message == "sync path clusters/gone does not exist"
+    assert ".copier-answers" in finding.hint
+    # --fix restores the cluster's helm directories, as it does for one that lacks them.
+    assert sorted(c.path for c in fix.plan(repo, [finding])) == [
+        f"clusters/gone/helm/{sub}/.gitkeep" for sub in ("releases", "repositories", "secrets")
+    ]

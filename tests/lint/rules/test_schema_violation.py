@@ -61,11 +61,11 @@ def test_pattern_duration_points_at_the_value(lint_tree) -> None:
 
 def test_unknown_field_points_at_the_key_with_did_you_mean(lint_tree) -> None:
     report = lint_tree(tree(**{RELEASE_PATH: release("sourceRef:", "sourceref:")}))
-    [missing, (_, line, column, message, hint)] = schema(report)
-    assert missing[3].endswith("missing required field `sourceRef`")
+    # One finding: the missing required `sourceRef` is the field the typo meant.
+    [(_, line, column, message, hint)] = schema(report)
     assert (line, column) == (12, 7)
     assert message == "HelmRelease spec.chart.spec.sourceref: unknown field `sourceref`"
-    assert hint == "did you mean `sourceRef`?"
+    assert hint == "did you mean `sourceRef`? (it is required, and missing)"
 
 
 def test_missing_required_field_points_at_its_parent(lint_tree) -> None:

@@ -130,10 +130,17 @@ def test_unknown_field_suggests_the_known_one() -> None:
     assert (found.line, found.column) == (12, 7)  # the key, not its value
 
 
-def test_misspelt_required_field_reports_both() -> None:
-    found = violations(edit(HELM_RELEASE, "      sourceRef:", "      sourceref:"))
+def test_misspelt_required_field_is_one_finding_with_the_name_it_meant() -> None:
+    found = only(edit(HELM_RELEASE, "      sourceRef:", "      sourceref:"))
+    assert found.path == "spec.chart.spec.sourceref"
+    assert found.message == "unknown field `sourceref`"
+    assert found.hint == "did you mean `sourceRef`? (it is required, and missing)"
+
+
+def test_a_missing_required_field_no_typo_explains_is_still_reported() -> None:
+    found = violations(edit(HELM_RELEASE, "      sourceRef:", "      zzz:"))
     assert [v.message for v in found] == [
-        "unknown field `sourceref`",
+        "unknown field `zzz`",
         "missing required field `sourceRef`",
     ]
 
