@@ -87,7 +87,7 @@ def add_release(request: ReleaseRequest) -> Written:
     values = load_values(request.values_file) if request.values_file is not None else None
     cluster = resolve_cluster(request.sync_path)
     kinds = ("HelmRepository", oci_chart.SOURCE_KIND, "HelmRelease", "SealedSecret")
-    declared = declared_objects(cluster.sync_dir, *kinds)
+    declared = declared_objects(cluster, *kinds)
     path = cluster.release_file(chart, request.version) if exact else (
         cluster.unpinned_release_file(chart)
     )

@@ -1,4 +1,5 @@
-"""The Flux objects already declared under a cluster's sync path."""
+"""The Flux objects a cluster already declares: what the model places in it, wherever the
+file lives, and what lies under its sync path."""
 
 from __future__ import annotations
 
@@ -10,8 +11,7 @@ from typing import Any
 
 from scaffold import yamlfile
 from scaffold.errors import ScaffoldError
-
-YAML_SUFFIXES = (".yaml", ".yml")
+from scaffold.repository.convention import ClusterDirs
 
 
 @dataclass(frozen=True)
@@ -44,17 +44,29 @@ def _documents(path: Path, kinds: tuple[str, ...]) -> Iterator[Any]:
         return  # not ours to judge here; the linter reports broken files
 
 
-def declared_objects(sync_dir: Path, *kinds: str) -> list[DeclaredObject]:
-    """Every object of one of `kinds` in the YAML files under `sync_dir`, sorted by file.
+def cluster_files(cluster: ClusterDirs, kinds: tuple[str, ...]) -> list[Path]:
+    """The files holding an object of `kinds` that the cluster gets (as the model places
+    them: applied by any of its Kustomizations) or that lie under its sync path."""
+    from scaffold.lint.engine import configured_model
 
-    One pass for several kinds: each file is read once.
-    """
+    model = configured_model(cluster.root)
+    placed = {
+        p.item.path
+        for p in model.graph.placed_in(cluster.sync_path)
+        if p.item.kind in kinds and not p.item.generated
+    }
+    below = {
+        facts.path
+        for facts, doc in model.documents(flux_only=False)
+        if doc.kind in kinds and facts.path.startswith(cluster.sync_path + "/")
+    }
+    return [cluster.root / path for path in sorted(placed | below)]
+
+
+def declared_objects(cluster: ClusterDirs, *kinds: str) -> list[DeclaredObject]:
+    """Every object of one of `kinds` the cluster declares, sorted by file."""
     found: list[DeclaredObject] = []
-    if not sync_dir.is_dir():
-        return found
-    for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
-        if not path.is_file():
-            continue
+    for path in cluster_files(cluster, kinds):
         for doc in _documents(path, kinds):
             if not isinstance(doc, dict) or doc.get("kind") not in kinds:
                 continue

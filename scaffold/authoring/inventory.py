@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from scaffold import yamlfile
-from scaffold.authoring.declared import YAML_SUFFIXES, may_declare
+from scaffold.authoring.declared import cluster_files, may_declare
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.flux.vocabulary import CHART_SOURCE_KINDS
 from scaffold.fs import display_path
+from scaffold.repository.convention import ClusterDirs
 from scaffold.sealing.scopes import SCOPE_ANNOTATIONS, Scope
 
 SOURCE_KINDS = CHART_SOURCE_KINDS
@@ -160,14 +161,11 @@ def _documents(path: Path) -> list[Any]:
         return []  # not ours to judge here; the linter reports broken files
 
 
-def read_inventory(sync_dir: Path) -> list[Item]:
-    """Every object of a managed kind in the YAML files under `sync_dir`, sorted by file."""
-    if not sync_dir.is_dir():
-        return []
+def read_inventory(cluster: ClusterDirs) -> list[Item]:
+    """Every object of a managed kind the cluster declares (see `declared.cluster_files`),
+    sorted by file."""
     items = []
-    for path in sorted(p for p in sync_dir.rglob("*") if p.suffix in YAML_SUFFIXES):
-        if not path.is_file():
-            continue
+    for path in cluster_files(cluster, KINDS):
         docs = [d for d in _documents(path) if d is not None]
         for doc in docs:
             item = describe(doc, path, len(docs)) if isinstance(doc, dict) else None

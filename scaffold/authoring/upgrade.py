@@ -44,7 +44,7 @@ def upgrade_release(request: UpgradeRequest) -> Written:
         validate_namespace(request.namespace)
     exact = check_version(request.version, allow_range=request.allow_range)
     cluster = resolve_cluster(request.sync_path)
-    items = inventory.read_inventory(cluster.sync_dir)
+    items = inventory.read_inventory(cluster)
     release = inventory.choose_one(
         items, "HelmRelease", request.name, request.namespace, cluster.sync_path
     )

@@ -24,21 +24,36 @@ def test_may_declare(text, expected) -> None:
     assert may_declare(text, "HelmRepository") is expected
 
 
-def test_declared_objects_finds_them_anywhere_under_the_sync_path(tmp_path) -> None:
-    write_tree(
-        tmp_path,
+def test_declared_objects_are_what_the_cluster_gets_and_what_its_sync_path_holds(tmp_path) -> None:
+    from scaffold.repository.convention import ClusterDirs
+
+    root = write_tree(
+        tmp_path / "repo",
         {
-            "a/one.yaml": "kind: HelmRepository\nmetadata: {name: one, namespace: ns}\n",
-            "b/c/two.yml": "---\nkind: Secret\nmetadata: {name: s}\n---\n"
-            "kind: HelmRepository\nmetadata: {name: two}\n",
-            "broken.yaml": "kind: HelmRepository\nmetadata: [\n",
-            "crds.yaml": "kind: CustomResourceDefinition\nspec:\n  names:\n"
+            "clusters/dev/a/one.yaml": "apiVersion: source.toolkit.fluxcd.io/v1\n"
+            "kind: HelmRepository\nmetadata: {name: one, namespace: ns}\n",
+            "clusters/dev/b/c/two.yml": "---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n"
+            "---\napiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+            "metadata: {name: two}\n",
+            "clusters/dev/broken.yaml": "kind: HelmRepository\nmetadata: [\n",
+            "clusters/dev/crds.yaml": "kind: CustomResourceDefinition\nspec:\n  names:\n"
             "    kind: HelmRepository\n",
-            "notes.txt": "kind: HelmRepository\nmetadata: {name: three}\n",
+            "clusters/dev/notes.txt": "kind: HelmRepository\nmetadata: {name: three}\n",
+            # applied by the cluster from outside its sync path
+            "clusters/dev/apps.yaml": "apiVersion: kustomize.toolkit.fluxcd.io/v1\n"
+            "kind: Kustomization\nmetadata: {name: apps, namespace: flux-system}\n"
+            "spec: {path: ./shared, sourceRef: {kind: GitRepository, name: flux-system}}\n",
+            "shared/four.yaml": "apiVersion: source.toolkit.fluxcd.io/v1\n"
+            "kind: HelmRepository\nmetadata: {name: four, namespace: flux-system}\n",
+            # applied by no cluster, outside the sync path
+            "elsewhere/five.yaml": "apiVersion: source.toolkit.fluxcd.io/v1\n"
+            "kind: HelmRepository\nmetadata: {name: five}\n",
+            ".gitops-scaffold.yaml": "sync_paths: [clusters/dev]\n",
         },
     )
-    found = declared_objects(tmp_path, "HelmRepository")
+    found = declared_objects(ClusterDirs(root, "clusters/dev"), "HelmRepository")
     assert [(o.name, o.namespace, o.path.name) for o in found] == [
         ("one", "ns", "one.yaml"),
         ("two", None, "two.yml"),
+        ("four", "flux-system", "four.yaml"),
     ]

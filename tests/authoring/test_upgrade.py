@@ -154,3 +154,14 @@ def test_a_file_named_after_the_release_keeps_that_prefix(cli, fleet) -> None:
     result = cli("upgrade", "release", "grafana-ops", "--version", "8.6.0", cwd=fleet)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == f"{RELEASES}/grafana-ops-v8.6.0.yaml"
+
+
+def test_upgrade_a_release_the_cluster_applies_from_outside_its_sync_path(cli, fleet) -> None:
+    from tests.authoring.test_remove import OUTSIDE
+
+    write_tree(fleet, OUTSIDE)
+    git(fleet, "add", "-A")
+    git(fleet, "commit", "--quiet", "-m", "podinfo, applied from apps/")
+    result = cli("upgrade", "release", "podinfo", "--version", "6.6.0", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    assert "version: 6.6.0" in (fleet / "apps/podinfo/release.yaml").read_text()

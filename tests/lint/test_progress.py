@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from scaffold.model.facts import pool
-
 from scaffold.lint.engine import LintOptions, run_lint
+from scaffold.model.facts import pool
 
 RELEASE = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c{n}\n"
 
