@@ -64,6 +64,12 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
             f"{request.root} is not in a Git repository",
             hint="copier update needs the repository's history: run it inside the clone",
         )
+    if request.template is not None and request.template.startswith("-"):
+        # git (in ls-remote, and in Copier's clone) would read it as an option
+        raise UsageError(
+            f"--template {request.template!r}: a source cannot start with `-`",
+            hint="pass a URL, or a path such as ./" + request.template,
+        )
     clusters = _chosen(root, request.sync_path)
     _check_clean(root)
     recorded = {c.sync_path: read_answers(_answers_path(c)) for c in clusters}
@@ -164,11 +170,6 @@ def _move_source(
     root: Path, clusters: list[Cluster], recorded: dict[str, dict[str, object]], template: str
 ) -> None:
     """Point each answers file (and the hook and CI lines) at `template`, in one commit."""
-    if template.startswith("-"):  # git (here, and in Copier's clone) would read an option
-        raise UsageError(
-            f"--template {template!r}: a source cannot start with `-`",
-            hint="pass a URL, or a path such as ./" + template,
-        )
     old = str(recorded[clusters[0].sync_path].get("_src_path", ""))
     changed = move_source(root, [_answers_path(c) for c in clusters], old, template)
     if changed:

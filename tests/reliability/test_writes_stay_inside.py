@@ -123,7 +123,7 @@ def test_lint_output_never_writes_through_a_committed_link(cli, tmp_path, outsid
     (root / SARIF).symlink_to(target)
     git(root, "add", SARIF)
     git(root, "commit", "--quiet", "-m", "report link")
-    result = cli("lint", "--format", "sarif", "--output", SARIF, str(root), cwd=root)
+    result = cli("lint", "-o", "sarif", "--output-file", SARIF, str(root), cwd=root)
     assert "Traceback" not in result.stderr
     assert target.read_text() == OUTSIDE_TEXT
     if where == "inside":  # the link is replaced by the report
@@ -138,7 +138,7 @@ def test_lint_output_into_a_directory_linked_outside(cli, tmp_path, outside) -> 
     root = committed(write_tree(tmp_path / "repo", tree()))
     (root / "reports").symlink_to(outside / "helm")
     before = snapshot(outside)
-    result = cli("lint", "--format", "sarif", "--output", "reports/x.sarif", str(root), cwd=root)
+    result = cli("lint", "-o", "sarif", "--output-file", "reports/x.sarif", str(root), cwd=root)
     assert_handled(result, codes=(1,))
     assert "refusing to write" in result.stderr
     assert snapshot(outside) == before

@@ -91,7 +91,7 @@ def test_fires_inside_an_inline_patch_at_the_file_line(lint_tree, tmp_path) -> N
         "apps/kustomization.yaml": KUSTOMIZATION_WITH_PATCH,
         "apps/deployment.yaml": DEPLOYMENT,
     }
-    report = lint_tree(files, select=["duplicate-key"])
+    report = lint_tree(files, select=["duplicate-key"], sync_paths=())
     [finding] = report.findings
     assert (finding.path, finding.line, finding.column) == ("apps/kustomization.yaml", 13, 9)
     assert "`replicas` is repeated in this inline patch (first at line 12)" in finding.message
@@ -125,5 +125,5 @@ def test_fires_in_flux_and_post_renderer_patches(lint_tree) -> None:
 
 def test_an_inline_patch_without_repeats_is_clean(lint_tree) -> None:
     text = KUSTOMIZATION_WITH_PATCH.replace("        replicas: 3\n", "")
-    report = lint_tree({"apps/kustomization.yaml": text}, select=["duplicate-key"])
+    report = lint_tree({"apps/kustomization.yaml": text}, select=["duplicate-key"], sync_paths=())
     assert found(report) == []
