@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from scaffold import fs, git
-from scaffold.errors import EnvironmentProblem, UsageError
+from scaffold.errors import EnvironmentProblem, ExternalToolError, UsageError
 
 
 def is_tracked(path: Path, root: Path) -> bool:
@@ -27,7 +27,15 @@ def move(old: Path, new: Path, root: Path) -> bool:
             hint="remove or rename it first; nothing was changed",
         )
     if is_tracked(old, root):
-        git.git(["mv", "--", str(old), str(new)], root)
+        try:
+            git.git(["mv", "--", str(old), str(new)], root)
+        except ExternalToolError as exc:
+            # git's first line names the cause (a held index.lock); the last only says what to do.
+            lines = exc.stderr.strip().splitlines() or [str(exc)]
+            raise EnvironmentProblem(
+                f"cannot rename {fs.display_path(old)} with `git mv`: {lines[0]}",
+                hint="nothing was changed; run again once git can write its index",
+            ) from exc
         return True
     try:
         os.rename(old, new)
