@@ -14,7 +14,7 @@ def is_tracked(path: Path, root: Path) -> bool:
     """Whether Git tracks `path` (False outside a work tree or without git)."""
     if not in_work_tree(root):
         return False
-    done = git.git(["ls-files", "--error-unmatch", "--", str(path)], root, check=False)
+    done = git.read_only(["ls-files", "--error-unmatch", "--", str(path)], root, check=False)
     return done.returncode == 0
 
 
@@ -55,7 +55,7 @@ def check_committed(path: Path, root: Path) -> None:
     if not in_work_tree(root):
         return
     shown = fs.display_path(path)
-    status = git.git(["status", "--porcelain", "--", str(path)], root).stdout
+    status = git.read_only(["status", "--porcelain", "--", str(path)], root).stdout
     if status.startswith("??"):
         raise UsageError(
             f"{shown} is not committed: removing it would lose it",
