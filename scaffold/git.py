@@ -36,7 +36,7 @@ def toplevel(path: Path) -> Path | None:
     """Return the top level of the work tree holding `path`, or None outside one."""
     require_git()
     probe = path if path.is_dir() else path.parent
-    done = git(["rev-parse", "--show-toplevel"], probe, check=False)
+    done = read_only(["rev-parse", "--show-toplevel"], probe, check=False)
     if done.returncode != 0 or not done.stdout.strip():
         return None
     return Path(done.stdout.strip())

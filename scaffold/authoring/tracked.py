@@ -7,14 +7,14 @@ import os
 from pathlib import Path
 
 from scaffold import fs, git
-from scaffold.errors import EnvironmentProblem, UsageError
+from scaffold.errors import EnvironmentProblem, ExternalToolError, UsageError
 
 
 def is_tracked(path: Path, root: Path) -> bool:
     """Whether Git tracks `path` (False outside a work tree or without git)."""
     if not in_work_tree(root):
         return False
-    done = git.git(["ls-files", "--error-unmatch", "--", str(path)], root, check=False)
+    done = git.read_only(["ls-files", "--error-unmatch", "--", str(path)], root, check=False)
     return done.returncode == 0
 
 
@@ -27,7 +27,15 @@ def move(old: Path, new: Path, root: Path) -> bool:
             hint="remove or rename it first; nothing was changed",
         )
     if is_tracked(old, root):
-        git.git(["mv", "--", str(old), str(new)], root)
+        try:
+            git.git(["mv", "--", str(old), str(new)], root)
+        except ExternalToolError as exc:
+            # git's first line names the cause (a held index.lock); the last only says what to do.
+            lines = exc.stderr.strip().splitlines() or [str(exc)]
+            raise EnvironmentProblem(
+                f"cannot rename {fs.display_path(old)} with `git mv`: {lines[0]}",
+                hint="nothing was changed; run again once git can write its index",
+            ) from exc
         return True
     try:
         os.rename(old, new)
@@ -47,7 +55,7 @@ def check_committed(path: Path, root: Path) -> None:
     if not in_work_tree(root):
         return
     shown = fs.display_path(path)
-    status = git.git(["status", "--porcelain", "--", str(path)], root).stdout
+    status = git.read_only(["status", "--porcelain", "--", str(path)], root).stdout
     if status.startswith("??"):
         raise UsageError(
             f"{shown} is not committed: removing it would lose it",

@@ -63,11 +63,11 @@ def upgrade_release(request: UpgradeRequest) -> Written:
         "from_version": old,
         "version": request.version,
     }
-    if old == request.version:
+    new_path = _new_path(cluster, release, request.version, exact)
+    if old == request.version and new_path == release.path:
         return Written(
             release.path, message, "HelmRelease", request.name, action="unchanged", details=details
         )
-    new_path = _new_path(cluster, release, old, request.version, exact)
     if new_path != release.path and (new_path.exists() or new_path.is_symlink()):
         raise UsageError(
             f"{fs.display_path(new_path)} already exists",
@@ -76,10 +76,7 @@ def upgrade_release(request: UpgradeRequest) -> Written:
     fs.check_inside(release.path, cluster.root)
     data = release.path.read_bytes()
     edited = replace_version(data, request.name, release.namespace, request.version, shown)
-    _write(release.path, edited, cluster.root)
-    staged = False
-    if new_path != release.path:
-        staged = tracked.move(release.path, new_path, cluster.root)
+    staged = _rename_then_write(release.path, new_path, edited, cluster.root)
     return Written(
         new_path,
         message,
@@ -95,20 +92,44 @@ def upgrade_release(request: UpgradeRequest) -> Written:
     )
 
 
-def _new_path(
-    cluster: ClusterDirs, release: inventory.Item, old: str, new: str, exact: bool
-) -> Path:
-    """The file's name for `new`, when its current name follows the convention for `old`."""
+def _new_path(cluster: ClusterDirs, release: inventory.Item, new: str, exact: bool) -> Path:
+    """The file's name for `new`, when its current name follows the convention.
+
+    Any version in the name counts, not only the declared one: a run cut short between
+    the edit and the rename left the new version under the old name, and a rerun
+    finishes the rename.
+    """
     if release.documents_in_file != 1 or release.path.parent != cluster.helm(RELEASES):
         return release.path
     prefixes = [p for p in dict.fromkeys((release.chart, release.name)) if p]
     for prefix in prefixes:
-        names = {release_file_name(prefix, old)} if is_exact(old) else set()
-        names.add(unpinned_release_file_name(prefix))
-        if release.path.name in names:
+        pinned = release.path.name.removeprefix(f"{prefix}-v").removesuffix(".yaml")
+        named_by_convention = release.path.name == unpinned_release_file_name(prefix) or (
+            release.path.name == release_file_name(prefix, pinned) and is_exact(pinned)
+        )
+        if named_by_convention:
             name = release_file_name(prefix, new) if exact else unpinned_release_file_name(prefix)
             return release.path.with_name(name)
     return release.path
+
+
+def _rename_then_write(old: Path, new: Path, data: bytes, root: Path) -> bool:
+    """Rename `old` to `new`, then write `data` there; return whether Git staged the rename.
+
+    Renaming first makes the pair one step: a failing `git mv` (a held index.lock) leaves
+    the file as it was, a failing write renames it back, and an interruption between the
+    two leaves the old version under the new name, which a rerun edits.
+    """
+    if new == old:
+        _write(old, data, root)
+        return False
+    staged = tracked.move(old, new, root)
+    try:
+        _write(new, data, root)
+    except Exception:
+        tracked.move(new, old, root)
+        raise
+    return staged
 
 
 def _write(path: Path, data: bytes, root: Path) -> None:

@@ -134,13 +134,15 @@ def check_lint(root: Path, skip: bool) -> str:
 def check_clean(root: Path) -> str:
     """The working tree is a git repository with a commit and nothing uncommitted."""
     git.require_git()
-    if git.git(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False).returncode != 0:
+    head = git.read_only(["rev-parse", "--verify", "--quiet", "HEAD"], root, check=False)
+    if head.returncode != 0:
         raise ScaffoldError(
             f"{root} is not a git repository with at least one commit",
             hint="run `git init`, `git add -A` and `git commit` first",
         )
     # --no-optional-locks: a dry run must not even refresh the index.
-    dirty = git.git(["--no-optional-locks", "status", "--porcelain"], root).stdout.splitlines()
+    status = git.read_only(["--no-optional-locks", "status", "--porcelain"], root)
+    dirty = status.stdout.splitlines()
     if dirty:
         raise ScaffoldError(
             f"the working tree has {len(dirty)} uncommitted change(s), e.g. {dirty[0][3:]}",

@@ -107,7 +107,8 @@ def _find(resources: list[FluxResource], kind: str, namespace: str) -> FluxResou
 
 def remote_commit(root: Path, ref: str) -> str | None:
     """The commit `ref` names in the local repository, or None when it is unknown."""
-    done = git.git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root, check=False)
+    revision = f"{ref}^{{commit}}"
+    done = git.read_only(["rev-parse", "--verify", "--quiet", revision], root, check=False)
     if done.returncode != 0:
         return None
     return done.stdout.strip() or None

@@ -231,10 +231,18 @@ def _walk_document(doc: yaml.MappingNode, unsafe: set[int]) -> None:
 
 
 def _walk_keys(node: yaml.Node, unsafe: set[int]) -> None:
-    """Mark the value of every credential-like key, at any depth (iteratively: no recursion)."""
+    """Mark the value of every credential-like key, at any depth.
+
+    Iterative (no recursion), and each node is visited once, keyed by identity, as the
+    model's loader walks: an anchor an alias bomb reuses millions of times costs one visit.
+    """
     stack = [node]
+    seen: set[int] = set()
     while stack:
         current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 if isinstance(key, yaml.ScalarNode) and is_credential_key(str(key.value)):

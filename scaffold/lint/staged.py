@@ -65,7 +65,7 @@ def _refresh(tree: Path, index: Path, objects: Path) -> None:
 
 def _git_path(root: Path, name: str) -> Path:
     # --git-path follows GIT_INDEX_FILE (a commit's temporary index) and linked work trees.
-    out = git.git(["rev-parse", "--git-path", name], root).stdout.strip()
+    out = git.read_only(["rev-parse", "--git-path", name], root).stdout.strip()
     return (root / out).resolve()
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from scaffold.model.facts.documents import Document, FileFacts
 from scaffold.model.facts.flux_kinds import GENERATORS, is_remote
 from scaffold.model.kustomize import is_kustomization_file
+from scaffold.model.post_order import post_order
 from scaffold.repository.convention import HELM_CHART_FILE
 
 # Kinds that never take a namespace (the built-in ones kustomize knows, and the
@@ -108,9 +109,22 @@ class Tree:
     def build(self, directory: str) -> tuple[Item, ...]:
         """What kustomize builds from `directory` (its kustomization file must exist)."""
         if directory not in self._built:
-            self._built[directory] = ()  # a cycle builds nothing more
-            self._built[directory] = tuple(self._build(directory))
+            # Bases before their users, iteratively: a chain of thousands of kustomization
+            # files never recurses. Each is first marked built empty, so a cycle builds
+            # nothing more.
+            order = [d for d in post_order(directory, self._bases) if d not in self._built]
+            self._built.update(dict.fromkeys(order, ()))
+            for each in order:
+                self._built[each] = tuple(self._build(each))
         return self._built[directory]
+
+    def _bases(self, directory: str) -> Iterable[str]:
+        doc = self.kustomization_doc(directory)
+        for field, entry, _ in doc.entries if doc is not None else ():
+            if field in ("resources", "components") and not is_remote(entry) and "${" not in entry:
+                target = posixpath.normpath(posixpath.join(directory, entry))
+                if target in self.dirs and target in self.kustomization:
+                    yield target
 
     def flux_build(self, directory: str) -> tuple[Item, ...]:
         """What kustomize-controller builds from `directory`, generating a kustomization
@@ -118,8 +132,17 @@ class Tree:
         if directory in self.kustomization:
             return self.build(directory)
         if directory not in self._generated:
-            self._generated[directory] = tuple(self._generate(directory))
+            # The deepest directories first (thousands of levels never recurse).
+            for each in post_order(directory, self._generated_subdirs):
+                if each not in self._generated:
+                    self._generated[each] = tuple(self._generate(each))
         return self._generated[directory]
+
+    def _generated_subdirs(self, directory: str) -> Iterable[str]:
+        for child in self.children.get(directory, ()):
+            sub = child[:-1]
+            if child.endswith("/") and sub not in self.chart_dirs and sub not in self.kustomization:
+                yield sub
 
     def _generate(self, directory: str) -> Iterable[Item]:
         for child in self.children.get(directory, ()):

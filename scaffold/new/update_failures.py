@@ -17,7 +17,8 @@ FAILURES = (
                 r"could not resolve|must be a directory|no such file|does not exist", re.I),
      "cannot reach the template source {src}: check the URL or path and your access"),
     (re.compile(r"unsafe feature|--trust", re.I),
-     "the template runs migrations or tasks: read them in its copier.yml, then pass --trust"),
+     "the template {src} runs migrations or tasks: read them in its copier.yml, then pass "
+     "--trust"),
 )  # fmt: skip
 
 

@@ -69,15 +69,15 @@ def _provider(host: str) -> Provider:
 
 def origin_url(root: Path) -> str | None:
     """The URL of the `origin` remote (or of the only remote), None without one."""
-    names = git.git(["remote"], root, check=False).stdout.split()
+    names = git.read_only(["remote"], root, check=False).stdout.split()
     name = "origin" if "origin" in names else (names[0] if len(names) == 1 else None)
     if name is None:
         return None
-    done = git.git(["remote", "get-url", name], root, check=False)
+    done = git.read_only(["remote", "get-url", name], root, check=False)
     return done.stdout.strip() or None
 
 
 def current_branch(root: Path) -> str | None:
     """The checked-out branch, None on a detached HEAD."""
-    done = git.git(["symbolic-ref", "--quiet", "--short", "HEAD"], root, check=False)
+    done = git.read_only(["symbolic-ref", "--quiet", "--short", "HEAD"], root, check=False)
     return done.stdout.strip() or None

@@ -165,3 +165,53 @@ def test_upgrade_a_release_the_cluster_applies_from_outside_its_sync_path(cli, f
     result = cli("upgrade", "release", "podinfo", "--version", "6.6.0", cwd=fleet)
     assert result.exit_code == 0, result.stderr
     assert "version: 6.6.0" in (fleet / "apps/podinfo/release.yaml").read_text()
+
+
+def test_a_failing_git_mv_leaves_the_file_as_it_was_and_a_rerun_upgrades(
+    cli, with_grafana
+) -> None:
+    lock = with_grafana / ".git/index.lock"
+    lock.write_text("")  # another git command holds the index
+    failed = cli("upgrade", "release", "grafana", "--version", "8.6.0", cwd=with_grafana)
+    assert failed.exit_code == 1
+    assert "index.lock" in failed.stderr
+    assert (with_grafana / OLD).read_bytes() == RELEASE.encode()
+    assert not (with_grafana / NEW).exists()
+    lock.unlink()
+    result = cli("upgrade", "release", "grafana", "--version", "8.6.0", cwd=with_grafana)
+    assert result.exit_code == 0, result.stderr
+    assert not (with_grafana / OLD).exists()
+    assert (with_grafana / NEW).read_bytes() == RELEASE.replace("'8.5.0'", "'8.6.0'").encode()
+
+
+def test_a_failing_write_after_the_rename_puts_the_file_back(with_grafana, monkeypatch) -> None:
+    from scaffold import fs
+    from scaffold.authoring.upgrade import UpgradeRequest, upgrade_release
+    from scaffold.errors import EnvironmentProblem
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.chdir(with_grafana)
+    monkeypatch.setattr(fs, "write_in_repository", full_disk)
+    with pytest.raises(EnvironmentProblem, match="No space left"):
+        upgrade_release(UpgradeRequest("grafana", "8.6.0"))
+    assert (with_grafana / OLD).read_bytes() == RELEASE.encode()
+    assert not (with_grafana / NEW).exists()
+    assert git(with_grafana, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize("staged", [True, False])
+def test_a_rerun_finishes_a_rename_an_interruption_left_undone(cli, with_grafana, staged) -> None:
+    # The version already changed under the old name (an earlier run was cut short).
+    edited = RELEASE.replace("'8.5.0'", "'8.6.0'")
+    (with_grafana / OLD).write_text(edited, newline="")
+    if staged:
+        git(with_grafana, "add", OLD)
+    result = cli("upgrade", "release", "grafana", "--version", "8.6.0", cwd=with_grafana)
+    assert result.exit_code == 0, result.stderr
+    assert "nothing changed" not in result.stderr
+    assert not (with_grafana / OLD).exists()
+    assert (with_grafana / NEW).read_bytes() == edited.encode()
+    git(with_grafana, "add", NEW)
+    assert f"R  {OLD} -> {NEW}" in git(with_grafana, "status", "--porcelain")

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,3 +108,40 @@ def test_masking_keeps_the_key() -> None:
     assert f"-password: {MASK}" not in patch.text  # not needed as context: left out
     assert SECRET not in patch.text
     assert patch.masked == ()
+
+
+DIFF_TIMEOUT = 60  # seconds; walking each node once takes well under one
+
+
+def alias_bomb(levels: int, width: int = 10) -> str:
+    """About 1 KB of YAML whose aliases expand to width**levels nodes."""
+    lines = ["bomb0: &b0 {password: x, v: [" + ", ".join(["lol"] * width) + "]}"]
+    for i in range(1, levels):
+        lines.append(f"bomb{i}: &b{i} [" + ", ".join([f"*b{i - 1}"] * width) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_diff_of_a_file_holding_an_alias_bomb_walks_each_node_once(make_git_repo) -> None:
+    # 10**8 nodes expanded: the walk that followed every alias took minutes.
+    release = OLD_RELEASE + "---\n" + alias_bomb(8)
+    root = make_git_repo(tree(**{RELEASE_PATH: release}))
+    # Its own process group, so that the workers lint starts end with it on a timeout.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "scaffold", "lint", "--no-cache", "--diff", str(root)],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
+    )  # fmt: skip
+    try:
+        stdout, stderr = child.communicate(timeout=DIFF_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.communicate()
+        pytest.fail(f"lint --diff took over {DIFF_TIMEOUT} s on an alias bomb")
+    assert "Traceback" not in stderr
+    assert "+apiVersion: helm.toolkit.fluxcd.io/v2\n" in stdout
+    assert "password: x" not in stdout
+
+
+def test_sensitive_lines_marks_what_an_alias_reaches_once() -> None:
+    content = "a: &a {token: t}\nb: [*a, *a]\n"
+    assert sensitive_lines("a.yaml", content.encode()) == {0}

@@ -23,6 +23,7 @@ READERS = {
     "worktree.py": "the work tree's answers to the source's questions",
     "files/discovery.py": "the work tree's file list and ignore files",
     "files/gitignore.py": "the work tree's walk outside Git",
+    "files/tree_walk.py": "that walk, iterative (deep trees never recurse)",
     "files/readers.py": "a file's bytes, from disk or a blob",
     "facts/cache.py": "the facts cache, in the user's cache directory",
     "schemas/bundle.py": "the package's bundled Flux schemas",

@@ -93,7 +93,7 @@ def _refuse_special_ignore_file(root: Path) -> None:
 
 
 def _from_git(root: Path) -> Discovery:
-    out = git.git(
+    out = git.read_only(
         ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others",
          "--exclude-standard", "-s"],
         root,
@@ -152,7 +152,7 @@ def unmodified_blobs(discovery: Discovery) -> dict[str, str]:
     """
     if not discovery.blobs:
         return {}
-    done = git.git(
+    done = git.read_only(
         ["-c", "core.quotepath=off", "diff-files", "--name-only", "-z"], discovery.root,
         check=False,
     )  # fmt: skip

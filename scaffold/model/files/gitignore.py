@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scaffold import fs
+from scaffold.model.files import tree_walk
 
 if TYPE_CHECKING:
     from scaffold.model.files.patterns import Pattern
@@ -166,7 +167,7 @@ def walk(
 def _walk(
     root: Path, rules: IgnoreRules, symlinks: list[str], honour_ignore: bool = True
 ) -> Iterator[str]:
-    for current, dirs, files in os.walk(root, followlinks=False):
+    for current, dirs, files in tree_walk.walk(root):
         rel_dir = Path(current).relative_to(root).as_posix()
         prefix = "" if rel_dir == "." else rel_dir + "/"
         if GITIGNORE in files:
