@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Target:
+class SealedFile:
     """The SealedSecret merged into: what binds its values."""
 
     path: Path
@@ -77,7 +77,7 @@ def merge_into(request: SealRequest) -> Written:
     )
 
 
-def read_target(path: Path, root: Path) -> Target:
+def read_target(path: Path, root: Path) -> SealedFile:
     """The one SealedSecret in `path`, a file inside the repository."""
     if not path.is_file():
         raise UsageError(f"--merge-into {path}: no such file")
@@ -95,10 +95,10 @@ def read_target(path: Path, root: Path) -> Target:
     if not isinstance(sealed, dict):
         raise UsageError(f"{shown}: spec.encryptedData is not a mapping of keys to sealed values")
     assert item.scope is not None
-    return Target(path, item.name, item.namespace, item.scope, sealed)
+    return SealedFile(path, item.name, item.namespace, item.scope, sealed)
 
 
-def _check_request(request: SealRequest, target: Target) -> None:
+def _check_request(request: SealRequest, target: SealedFile) -> None:
     shown = fs.display_path(target.path)
     for given, found, what in (
         (request.name, target.name, "NAME"),
@@ -112,7 +112,7 @@ def _check_request(request: SealRequest, target: Target) -> None:
             )
 
 
-def _check_key_size(target: Target, key_bytes: int) -> None:
+def _check_key_size(target: SealedFile, key_bytes: int) -> None:
     for name, value in target.sealed.items():
         try:
             blob = base64.b64decode(str(value), validate=True)

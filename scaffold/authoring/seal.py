@@ -41,11 +41,10 @@ class SealRequest:
 
 
 def seal(request: SealRequest) -> Written:
-    """Encrypt the request's values and write `<sync path>/helm/secrets/NAME-sealed.yaml`."""
+    """Encrypt the request's values and write `<sync path>/helm/secrets/NAME-sealed.yaml`
+    (`--merge-into` is `merge.merge_into`'s)."""
     if request.merge_into is not None:
-        from scaffold.authoring.merge import merge_into
-
-        return merge_into(request)
+        raise ValueError("a --merge-into request is merge.merge_into's to carry out")
     if request.name is None or request.namespace is None:
         raise UsageError(
             "seal needs NAME and --namespace", hint="or pass --merge-into FILE to add keys to it"

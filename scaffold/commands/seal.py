@@ -137,4 +137,9 @@ def seal_command(
         sync_path=sync_path,
         force=force,
     )
+    if request.merge_into is not None:
+        from scaffold.authoring import merge
+
+        report_written(merge.merge_into(request), output)
+        return
     report_written(seal(request), output)
