@@ -28,6 +28,10 @@ READERS = {
     "facts/cache.py": "the facts cache, in the user's cache directory",
     "schemas/bundle.py": "the package's bundled Flux schemas",
     "schemas/kubernetes.py": "the package's bundled Kubernetes schemas",
+    "render/data.py": "the package's bundled kustomize data",
+    # The renderer's work-tree readers (for `build --path`), beside the Reader protocol
+    "render/reader.py": "a work-tree implementation of the renderer's Reader",
+    "render/flux/tree.py": "a work-tree implementation of the Flux layer's tree",
 }
 FILESYSTEM_CALLS = {
     "open", "exists", "lexists", "is_dir", "isdir", "is_file", "isfile", "stat", "lstat",
@@ -36,9 +40,18 @@ FILESYSTEM_CALLS = {
 }  # fmt: skip
 
 
+READER_NAMES = {"self", "reader", "tree", "source"}
+
+
 def _own_method(func: ast.expr) -> bool:
-    # The model's own questions (`self.is_dir`) go through its source.
-    return isinstance(func, ast.Attribute) and getattr(func.value, "id", "") == "self"
+    # The model's own questions (`self.is_dir`) and calls on a reader object go through
+    # the source or the Reader protocol.
+    if not isinstance(func, ast.Attribute):
+        return False
+    owner = func.value
+    if isinstance(owner, ast.Attribute) and getattr(owner.value, "id", "") == "self":
+        return owner.attr in READER_NAMES
+    return getattr(owner, "id", "") in READER_NAMES
 
 
 def _module_name(module: Path) -> str:
