@@ -24,3 +24,13 @@ class Finding:
     def sort_key(self) -> tuple[str, int, str, int, str]:
         """Order of the report: path, line, rule (then column and message for stability)."""
         return (self.path, self.line, self.rule, self.column, self.message)
+
+
+def _cacheable() -> None:
+    # The last run's findings are stored with the facts codec: let its tags name Finding.
+    from scaffold.model.facts import codec
+
+    codec.register(Finding)
+
+
+_cacheable()
