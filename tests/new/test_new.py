@@ -75,7 +75,9 @@ def test_answers_file_points_at_the_checkout_it_came_from(fleet: Path) -> None:
     answers = yaml.safe_load((fleet / ".copier-answers.yml").read_text())
     project = Path(__file__).resolve().parents[2]
     remotes = [git(project, "remote", "get-url", r).strip() for r in git(project, "remote").split()]
-    assert answers["_src_path"] in [str(project), *remotes]
+    # Copier reads a local bare repository only as a file URL, so such a remote is recorded so.
+    as_urls = [Path(r).resolve().as_uri() for r in remotes if r.startswith("/")]
+    assert answers["_src_path"] in [str(project), *remotes, *as_urls]
     assert answers["_commit"] == git(project, "rev-parse", "HEAD").strip()
     assert answers["sync_path"] == "clusters/dev"
     assert answers["repository"] == "fleet"
