@@ -32,6 +32,7 @@ COMMAND_MODULES = [
     "remove",
     "list",
     "tree",
+    "build",
     "seal",
     "bootstrap",
     "status",
@@ -43,7 +44,9 @@ EXIT_INTERRUPTED = 130
 INTERNAL_MESSAGE = "internal error in gitops-scaffold; please report it with the output above"
 
 # Commands that print JSON with `-o json`: their failures are JSON on stdout too.
-JSON_COMMANDS = ("new", "lint", "add", "upgrade", "remove", "list", "tree", "seal", "status")
+JSON_COMMANDS = (
+    "new", "lint", "add", "upgrade", "remove", "list", "tree", "build", "seal", "status",
+)  # fmt: skip
 # `--format` is the older name of `--output` (scaffold.commands.options).
 # `-f` is lint's old short name, refused now: its failure is still a JSON document.
 FORMAT_FLAGS = ("--output", "-o", "--format", "-f")

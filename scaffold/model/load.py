@@ -147,6 +147,7 @@ def load_model(
         skipped=skipped_kept(discovery.skipped, options.exclude),
         flux_version=options.flux_version,
         kubernetes_version=options.kubernetes_version,
+        discovery=discovery,
     )
 
 

@@ -20,7 +20,9 @@ from scaffold.model.worktree import EXISTS, IS_DIR
 from scaffold.repository.convention import helm_dir
 
 if TYPE_CHECKING:
+    from scaffold.model.files.discovery import Discovery
     from scaffold.model.references import References
+    from scaffold.model.rendering import Rendering
     from scaffold.model.source import Source
     from scaffold.model.usage import Usage
 
@@ -49,6 +51,8 @@ class RepoContext:
     flux_version: str = DEFAULT_FLUX_MINOR
     # The Kubernetes minor the cluster runs (`kubernetes_version` in .gitops-scaffold.yaml).
     kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
+    # What the source found: every file (linted or not) and how to read it, for rendering.
+    discovery: Discovery | None = field(default=None, repr=False)
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
@@ -117,6 +121,28 @@ class RepoContext:
         from scaffold.model.usage import Usage
 
         return Usage(self)
+
+    def rendering(self, sync_paths: Sequence[str] | None = None) -> Rendering:
+        """The objects Flux applies on each cluster (or on `sync_paths`), fully rendered.
+
+        Built from every file of the source that source-controller puts in the artifact
+        (not only the linted ones); Secret values are as written."""
+        from scaffold.model.render.source_reader import SourceReader
+        from scaffold.model.rendering import render_clusters
+
+        discovery = self.discovery or self._source.discover()
+        ignore = self.source_ignore
+        files = self._source.reader(discovery)
+        reader = SourceReader(
+            discovery.files,
+            files,
+            (lambda p: not ignore.is_ignored(p)) if ignore is not None else (lambda _: True),
+        )
+        clusters = list(sync_paths) if sync_paths is not None else self.sync_paths
+        try:
+            return render_clusters(reader, clusters, self.graph.source_roots)
+        finally:
+            files.close()
 
     @cached_property
     def directories(self) -> list[str]:

@@ -57,9 +57,13 @@ def normalize(directory: str, entry: str) -> str:
 class Accumulation:
     """Builds directories over one Reader, caching parsed files and accumulated directories."""
 
-    def __init__(self, reader: Reader) -> None:
+    def __init__(
+        self, reader: Reader, documents: dict[str, Any] | None = None
+    ) -> None:
         self.reader = reader
-        self._documents: dict[str, list[tuple[Any, bool]] | Exception] = {}
+        self._documents: dict[str, list[tuple[Any, bool]] | Exception] = (
+            documents if documents is not None else {}
+        )
         self._directories: dict[str, Accumulator] = {}
         self._stack: list[str] = []
         self.objects = 0

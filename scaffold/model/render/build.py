@@ -30,6 +30,8 @@ class Build:
 
     directory: str
     objects: list[dict[str, Any]] = field(default_factory=list)
+    # The file each object comes from (a generator's kustomization file for what it makes)
+    sources: list[str] = field(default_factory=list)
     not_rendered: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
@@ -41,8 +43,9 @@ class Build:
 class Builder:
     """Builds directories of one source; files are parsed once across all builds."""
 
-    def __init__(self, reader: Reader) -> None:
-        self.accumulation = Accumulation(MemoReader(reader))
+    def __init__(self, reader: Reader, documents: dict[str, Any] | None = None) -> None:
+        """`documents` shares parsed manifests with other builders over the same files."""
+        self.accumulation = Accumulation(MemoReader(reader), documents)
 
     def build(self, directory: str) -> Build:
         """kustomize build of `directory` (repository-relative)."""
@@ -51,9 +54,9 @@ class Builder:
         try:
             top = load_kustomization(self.accumulation.reader, directory)
             acc = self.accumulation.directory(directory, top.path, top=True)
-            result.objects = [
-                r.obj for r in _finish(acc.resources, acc.config.name_reference, top.data)
-            ]
+            finished = _finish(acc.resources, acc.config.name_reference, top.data)
+            result.objects = [r.obj for r in finished]
+            result.sources = [r.source for r in finished]
         except BuildError as exc:
             result.problems.append(exc.problem)
         except NotRendered as exc:

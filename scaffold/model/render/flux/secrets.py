@@ -24,6 +24,8 @@ PLACEHOLDER = "MASKED"
 DIGEST_LENGTH = 10
 _SOPS_VALUE = re.compile(r"ENC\[[A-Z0-9_]+,data:[^\]]*\]\Z")
 _MASKED_FIELDS = ("data", "stringData")
+# A Secret-given value this long is masked inside longer text too (shorter: whole values).
+MIN_SUBSTRING_SECRET = 6
 
 
 def is_sops_ciphertext(value: Any) -> bool:
@@ -77,3 +79,42 @@ def _decoded(text: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
         return text.encode()  # not base64 (Kubernetes would reject it): digest it as written
+
+
+def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()) -> Any:
+    """`obj` as output shows it beyond Secrets: the values of credential-like keys (and of
+    `env` entries with such a name), the user information of URLs and any value a Secret
+    gave through postBuild substitution masked; ciphertext stays as written."""
+    from scaffold import redact
+
+    values = sorted({v for v in secret_values if v}, key=len, reverse=True)
+
+    def string(text: str) -> str:
+        if is_sops_ciphertext(text):
+            return text
+        for value in values:
+            if text == value or (len(value) >= MIN_SUBSTRING_SECRET and value in text):
+                text = text.replace(value, masker.mask(value.encode()))
+        return redact.url(text)
+
+    def walk(node: Any, sensitive: bool, sealed: bool) -> Any:
+        if isinstance(node, Mapping):
+            named = node.get("name")
+            env_secret = isinstance(named, str) and "value" in node and redact.is_sensitive_key(named)
+            out = {}
+            for key, value in node.items():
+                hidden = sensitive or (isinstance(key, str) and redact.is_sensitive_key(key))
+                if env_secret and key == "value":
+                    hidden = True
+                out[key] = walk(value, hidden, sealed or key == "encryptedData")
+            return out
+        if isinstance(node, list):
+            return [walk(item, sensitive, sealed) for item in node]
+        if sealed or node is None or isinstance(node, bool):
+            return node
+        if sensitive and isinstance(node, (str, int, float)):
+            text = str(node)
+            return text if is_sops_ciphertext(text) else masker.mask(text.encode())
+        return string(node) if isinstance(node, str) else node
+
+    return walk(obj, False, False)

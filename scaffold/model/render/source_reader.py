@@ -1,0 +1,173 @@
+"""The renderer's Reader and the Flux layer's Tree over a model Source's files.
+
+Over the work tree or a git revision alike: the files are the ones the source lists (what
+`git add -A` would commit, or the commit's blobs), the directories are the ones holding
+them, and the bytes come through the source's own reader. A Flux build sees only what
+source-controller puts in the artifact, so a predicate can leave files out; `Overlay` adds
+the kustomization file kustomize-controller writes before it builds.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from scaffold.model.files.readers import FileReader
+from scaffold.model.render.reader import MAX_FILE_BYTES, ReadError, Reader
+
+
+class SourceReader:
+    """A Reader over a fixed list of repository-relative files."""
+
+    def __init__(
+        self,
+        files: Iterable[str],
+        reader: FileReader,
+        visible: Callable[[str], bool] = lambda _: True,
+    ) -> None:
+        self._reader = reader
+        self._files = frozenset(p for p in files if visible(p))
+        children: dict[str, set[str]] = {"": set()}
+        for path in self._files:
+            parent, _, name = path.rpartition("/")
+            while True:  # register the file, then each ancestor not yet known
+                known = parent in children
+                children.setdefault(parent, set()).add(name)
+                if known:
+                    break
+                parent, _, name = parent.rpartition("/")
+        self._children = children
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes, bounded; ReadError when it is not one of the files."""
+        if path not in self._files:
+            raise ReadError(f"{path}: no such file")
+        try:
+            data = self._reader.read(path, MAX_FILE_BYTES)
+        except OSError as exc:
+            raise ReadError(f"{path}: {exc.strerror or exc}") from exc
+        if len(data) > MAX_FILE_BYTES:
+            raise ReadError(f"{path}: too large (more than {MAX_FILE_BYTES} bytes)")
+        return data
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is one of the files."""
+        return path in self._files
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` holds one of the files."""
+        return path in self._children
+
+    def list_dir(self, path: str) -> list[str]:
+        """The names in directory `path`, sorted."""
+        if path not in self._children:
+            raise ReadError(f"{path or '.'}: not a directory")
+        return sorted(self._children[path])
+
+
+class Overlay:
+    """A Reader showing `files` (path -> bytes) over another one's."""
+
+    def __init__(self, base: Reader, files: Mapping[str, bytes]) -> None:
+        self.base = base
+        self.files = dict(files)
+
+    def read(self, path: str) -> bytes:
+        """The overlaid bytes, else the base's."""
+        if path in self.files:
+            return self.files[path]
+        return self.base.read(path)
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is overlaid or a base file."""
+        return path in self.files or self.base.is_file(path)
+
+    def is_dir(self, path: str) -> bool:
+        """The base's directories."""
+        return self.base.is_dir(path)
+
+    def list_dir(self, path: str) -> list[str]:
+        """The base's names plus the overlaid files of `path`."""
+        names = set(self.base.list_dir(path))
+        names.update(
+            posixpath.basename(p) for p in self.files if posixpath.dirname(p) == path
+        )
+        return sorted(names)
+
+
+class ReaderTree:
+    """The Flux layer's Tree over a Reader."""
+
+    def __init__(self, reader: Reader) -> None:
+        self.reader = reader
+
+    def entries(self, directory: str) -> Sequence[tuple[str, bool]]:
+        """The names in `directory` with whether each is a directory, in byte order."""
+        names = self.reader.list_dir(directory)
+        items = [(n, self.reader.is_dir(posixpath.join(directory, n))) for n in names]
+        return sorted(items, key=lambda item: item[0].encode())
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a file."""
+        return self.reader.is_file(path)
+
+    def exists(self, path: str) -> bool:
+        """Whether `path` is a file or a directory."""
+        return self.reader.is_file(path) or self.reader.is_dir(path)
+
+    def read_text(self, path: str) -> str:
+        """The file's text (UTF-8)."""
+        try:
+            return self.reader.read(path).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ReadError(f"{path}: not UTF-8 text") from exc
+
+
+class MappedReader:
+    """A Reader over another one's files under other names (an artifact made of copies)."""
+
+    def __init__(self, base: Reader, mapping: Mapping[str, str]) -> None:
+        self.base = base
+        self.mapping = dict(mapping)  # name here -> path in `base`
+        self._listing = SourceReader(self.mapping, _NoFiles())
+
+    def read(self, path: str) -> bytes:
+        """The bytes of the file `path` is a copy of."""
+        if path not in self.mapping:
+            raise ReadError(f"{path}: no such file")
+        return self.base.read(self.mapping[path])
+
+    def is_file(self, path: str) -> bool:
+        """Whether `path` is a copied file."""
+        return path in self.mapping
+
+    def is_dir(self, path: str) -> bool:
+        """Whether `path` holds a copied file."""
+        return self._listing.is_dir(path)
+
+    def list_dir(self, path: str) -> list[str]:
+        """The names in `path`."""
+        return self._listing.list_dir(path)
+
+
+def walk_files(reader: Reader, directory: str) -> list[str]:
+    """Every file below `directory` of `reader`, iteratively."""
+    found: list[str] = []
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        for name in reader.list_dir(current):
+            path = posixpath.join(current, name) if current else name
+            if reader.is_dir(path):
+                stack.append(path)
+            elif reader.is_file(path):
+                found.append(path)
+    return found
+
+
+class _NoFiles:
+    def read(self, path: str, max_bytes: int) -> bytes:
+        raise OSError(f"{path}: not readable here")
+
+    def close(self) -> None:
+        """Nothing is held."""

@@ -1,0 +1,226 @@
+"""`build`: the rendered objects of each cluster as YAML documents or one JSON document.
+
+Secret values are masked (a placeholder and a keyed digest) unless the caller shows them;
+SealedSecret and SOPS ciphertext stay as written. Names and paths in comments are escaped:
+nothing from the repository reaches the terminal as a control character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from scaffold.errors import UsageError
+from scaffold.formats import JSON_VERSION
+from scaffold.model.render.flux import goyaml
+from scaffold.model.render.flux.secrets import Masker, mask_credentials, mask_object
+from scaffold.model.rendering import (
+    ClusterRendering,
+    RenderedKustomization,
+    RenderedObject,
+    Rendering,
+)
+
+
+LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What to print: which clusters, one Kustomization or all, Secret values or not."""
+
+    kustomization: str | None = None
+    show_secrets: bool = False
+
+
+def load_rendering(repository: Path, sync_paths: Sequence[str], directory: Path | None) -> Rendering:
+    """What `build` prints: the clusters asked for (every one by default), or one directory."""
+    from scaffold.model.facts.loader import no_cyclic_gc
+    from scaffold.repository.root import find_root
+
+    root = find_root(repository)
+    if directory is not None:
+        return _directory_rendering(root, directory_of(directory, root))
+    from scaffold.views.clusters import load_views_model
+
+    with no_cyclic_gc():
+        if len(sync_paths) <= 1:
+            model, clusters = load_views_model(root, sync_paths[0] if sync_paths else None)
+        else:
+            model, clusters = load_views_model(root, sync_paths[0])
+            for other in sync_paths[1:]:
+                clusters += load_views_model(root, other)[1]
+            model = _model_of(root, clusters)
+        return model.rendering(list(dict.fromkeys(clusters)))
+
+
+def _model_of(root: Path, clusters: Sequence[str]) -> Any:
+    from scaffold.lint.engine import configured_model
+
+    return configured_model(root, clusters)
+
+
+def _directory_rendering(root: Path, directory: str) -> Rendering:
+    from scaffold.model.render.source_reader import SourceReader
+    from scaffold.model.rendering import render_directory
+    from scaffold.model.source import WorkTree
+
+    source = WorkTree(root)
+    discovery = source.discover()
+    files = source.reader(discovery)
+    try:
+        built = render_directory(SourceReader(discovery.files, files), directory)
+    finally:
+        files.close()
+    result = RenderedKustomization("", "", directory or ".", "", directory)
+    result.objects = [RenderedObject(o, f) for o, f in zip(built.objects, built.sources, strict=True)]
+    result.not_rendered = list(built.not_rendered)
+    result.problems = [str(p) for p in built.problems]
+    if not result.rendered:
+        result.objects = []
+    return Rendering([ClusterRendering("", [result])])
+
+
+def select(rendering: Rendering, kustomization: str | None) -> list[ClusterRendering]:
+    """The clusters with only the Kustomization asked for (by `namespace/name` or name)."""
+    if kustomization is None:
+        return rendering.clusters
+    chosen = []
+    for cluster in rendering.clusters:
+        found = cluster.find(kustomization)
+        if found is not None:
+            chosen.append(ClusterRendering(cluster.sync_path, [found]))
+    if not chosen:
+        known = sorted({k.key for c in rendering.clusters for k in c.kustomizations})
+        raise UsageError(
+            f"no Flux Kustomization {kustomization!r} on "
+            f"{', '.join(c.sync_path for c in rendering.clusters) or 'any cluster'}",
+            hint=f"name one of: {', '.join(known[:20])}{' …' if len(known) > 20 else ''}",
+        )
+    return chosen
+
+
+def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> str:
+    """Every object as a YAML document headed by a comment naming where it comes from."""
+    out: list[str] = []
+    for cluster in clusters:
+        for kustomization in cluster.kustomizations:
+            for reason in _reasons(kustomization):
+                out.append(
+                    f"# cluster {_safe(cluster.sync_path)}, Kustomization "
+                    f"{_safe(kustomization.key)}: {_safe(reason)}\n"
+                )
+            for rendered in kustomization.objects:
+                obj = shown_object(rendered.obj, kustomization, shown, masker)
+                where = (
+                    f"# cluster: {_safe(cluster.sync_path)}\n"
+                    f"# kustomization: {_safe(kustomization.key)}\n"
+                    if cluster.sync_path
+                    else ""
+                )
+                out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{goyaml.dump(obj)}")
+    return "".join(out)
+
+
+def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> dict[str, Any]:
+    """The JSON document (docs/json-output.md)."""
+    return {
+        "version": JSON_VERSION,
+        "clusters": [
+            {
+                "sync_path": cluster.sync_path,
+                "kustomizations": [
+                    _kustomization(k, shown, masker) for k in cluster.kustomizations
+                ],
+            }
+            for cluster in clusters
+        ],
+        "not_rendered": sum(1 for c in clusters for k in c.kustomizations if not k.rendered),
+    }
+
+
+def shown_object(
+    obj: dict[str, Any], kustomization: RenderedKustomization, shown: Shown, masker: Masker
+) -> Any:
+    """`obj` as printed: unless Secrets are shown, no value of a Secret, of a credential-like
+    key or of a URL's user information."""
+    if shown.show_secrets:
+        return obj
+    if obj.get("kind") == "Secret" and str(obj.get("apiVersion", "v1")) == "v1":
+        masked = dict(mask_object(obj, masker))
+        meta = masked.get("metadata")
+        if isinstance(meta, dict):
+            meta = mask_credentials(meta, masker, kustomization.secret_values)
+            notes = meta.get("annotations")
+            if isinstance(notes, dict) and LAST_APPLIED in notes:  # a copy of the plaintext
+                meta["annotations"] = {**notes, LAST_APPLIED: masker.mask(str(notes[LAST_APPLIED]).encode())}
+            masked["metadata"] = meta
+        return masked
+    return mask_credentials(obj, masker, kustomization.secret_values)
+
+
+def summary(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
+    """The lines for stderr: what was not rendered and why, the variables left, a count."""
+    total = objects = 0
+    failed = 0
+    for cluster in clusters:
+        for kustomization in cluster.kustomizations:
+            total += 1
+            objects += len(kustomization.objects)
+            where = f"{cluster.sync_path}: Kustomization {kustomization.key}"
+            for reason in _reasons(kustomization):
+                yield f"{where}: {reason}"
+            if not kustomization.rendered:
+                failed += 1
+            if kustomization.kept:
+                yield f"{where}: left as written: ${{{'}, ${'.join(kustomization.kept)}}}"
+    tail = f", {failed} not rendered" if failed else ""
+    yield f"{objects} objects from {total} Kustomizations on {len(clusters)} cluster(s){tail}"
+
+
+def directory_of(path: Path, root: Path) -> str:
+    """`path` (a directory on disk) relative to the repository `root`, or a UsageError."""
+    target = path.resolve()
+    if target != root and root not in target.parents:
+        raise UsageError(
+            f"{path} is not inside the repository {root}",
+            hint="pass a directory of this repository to --path",
+        )
+    if not target.is_dir():
+        raise UsageError(f"{path} is not a directory", hint="pass the directory to build")
+    return target.relative_to(root).as_posix() if target != root else ""
+
+
+def _kustomization(
+    kustomization: RenderedKustomization, shown: Shown, masker: Masker
+) -> dict[str, Any]:
+    return {
+        "namespace": kustomization.namespace,
+        "name": kustomization.name,
+        "file": kustomization.declared_in or None,
+        "path": kustomization.directory,
+        "rendered": kustomization.rendered,
+        "not_rendered": kustomization.not_rendered,
+        "problems": kustomization.problems,
+        "variables_left": list(kustomization.kept),
+        "sources_unavailable": list(kustomization.unavailable),
+        "objects": [
+            {"file": o.file, "object": shown_object(o.obj, kustomization, shown, masker)}
+            for o in kustomization.objects
+        ],
+    }
+
+
+def _reasons(kustomization: RenderedKustomization) -> list[str]:
+    return [f"not rendered: {r}" for r in kustomization.not_rendered] + [
+        f"rejected: {p}" for p in kustomization.problems
+    ]
+
+
+def _safe(text: str) -> str:
+    """One line of printable text: control characters escaped."""
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
+    )
