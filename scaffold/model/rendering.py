@@ -33,7 +33,7 @@ from scaffold.model.render.flux.generator import generate
 from scaffold.model.render.flux.refdata import is_sops_encrypted, ref_data
 from scaffold.model.render.flux.substitute import apply_post_build
 from scaffold.model.render.problems import Problem
-from scaffold.model.render.reader import MemoReader, ReadError, Reader
+from scaffold.model.render.reader import MemoReader, Reader, ReadError
 from scaffold.model.render.resource import split_api_version
 from scaffold.model.render.source_reader import MappedReader, Overlay, ReaderTree, walk_files
 
@@ -157,7 +157,10 @@ def render_clusters(
     memo = MemoReader(reader)
     documents: dict[str, Any] = {}
     return Rendering(
-        [_Cluster(memo, sync, source_roots.get(sync, ""), documents).render() for sync in sync_paths]
+        [
+            _Cluster(memo, sync, source_roots.get(sync, ""), documents).render()
+            for sync in sync_paths
+        ]
     )
 
 
@@ -169,7 +172,9 @@ def render_directory(reader: Reader, directory: str) -> Build:
 class _Cluster:
     """The walk of one cluster from its sync path."""
 
-    def __init__(self, reader: Reader, sync_path: str, root: str, documents: dict[str, Any]) -> None:
+    def __init__(
+        self, reader: Reader, sync_path: str, root: str, documents: dict[str, Any]
+    ) -> None:
         self.reader = reader
         self.sync_path = sync_path
         self.root = root
@@ -178,7 +183,9 @@ class _Cluster:
         self.urls: dict[tuple[str, str], str] = {}  # GitRepository (namespace, name) -> URL
         self.index: dict[tuple[str, str, str], Mapping[str, Any]] = {}
         # (namespace, name) of an ExternalArtifact -> the generator's aliases and copies
-        self.artifacts: dict[tuple[str, str], tuple[dict[str, tuple[str, str, str]], list[Any]]] = {}
+        self.artifacts: dict[
+            tuple[str, str], tuple[dict[str, tuple[str, str, str]], list[Any]]
+        ] = {}
         self.artifact_documents: dict[tuple[str, str], dict[str, Any]] = {}
 
     def render(self) -> ClusterRendering:
@@ -485,7 +492,9 @@ def _build(
     return builder.build(directory)
 
 
-def _in_dependency_order(kustomizations: list[RenderedKustomization]) -> list[RenderedKustomization]:
+def _in_dependency_order(
+    kustomizations: list[RenderedKustomization],
+) -> list[RenderedKustomization]:
     """Kustomizations after those they depend on; otherwise in the order they were found.
 
     Kahn's algorithm, the lowest found index first; a cycle keeps the order found."""

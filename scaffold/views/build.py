@@ -23,7 +23,6 @@ from scaffold.model.rendering import (
     Rendering,
 )
 
-
 LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 
 
@@ -35,7 +34,9 @@ class Shown:
     show_secrets: bool = False
 
 
-def load_rendering(repository: Path, sync_paths: Sequence[str], directory: Path | None) -> Rendering:
+def load_rendering(
+    repository: Path, sync_paths: Sequence[str], directory: Path | None
+) -> Rendering:
     """What `build` prints: the clusters asked for (every one by default), or one directory."""
     from scaffold.model.facts.loader import no_cyclic_gc
     from scaffold.repository.root import find_root
@@ -75,7 +76,9 @@ def _directory_rendering(root: Path, directory: str) -> Rendering:
     finally:
         files.close()
     result = RenderedKustomization("", "", directory or ".", "", directory)
-    result.objects = [RenderedObject(o, f) for o, f in zip(built.objects, built.sources, strict=True)]
+    result.objects = [
+        RenderedObject(o, f) for o, f in zip(built.objects, built.sources, strict=True)
+    ]
     result.not_rendered = list(built.not_rendered)
     result.problems = [str(p) for p in built.problems]
     if not result.rendered:
@@ -155,7 +158,10 @@ def shown_object(
             meta = mask_credentials(meta, masker, kustomization.secret_values)
             notes = meta.get("annotations")
             if isinstance(notes, dict) and LAST_APPLIED in notes:  # a copy of the plaintext
-                meta["annotations"] = {**notes, LAST_APPLIED: masker.mask(str(notes[LAST_APPLIED]).encode())}
+                meta["annotations"] = {
+                    **notes,
+                    LAST_APPLIED: masker.mask(str(notes[LAST_APPLIED]).encode()),
+                }
             masked["metadata"] = meta
         return masked
     return mask_credentials(obj, masker, kustomization.secret_values)

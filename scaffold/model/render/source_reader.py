@@ -13,7 +13,7 @@ import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from scaffold.model.files.readers import FileReader
-from scaffold.model.render.reader import MAX_FILE_BYTES, ReadError, Reader
+from scaffold.model.render.reader import MAX_FILE_BYTES, Reader, ReadError
 
 
 class SourceReader:
@@ -69,29 +69,27 @@ class Overlay:
     """A Reader showing `files` (path -> bytes) over another one's."""
 
     def __init__(self, base: Reader, files: Mapping[str, bytes]) -> None:
-        self.base = base
+        self.reader = base
         self.files = dict(files)
 
     def read(self, path: str) -> bytes:
         """The overlaid bytes, else the base's."""
         if path in self.files:
             return self.files[path]
-        return self.base.read(path)
+        return self.reader.read(path)
 
     def is_file(self, path: str) -> bool:
         """Whether `path` is overlaid or a base file."""
-        return path in self.files or self.base.is_file(path)
+        return path in self.files or self.reader.is_file(path)
 
     def is_dir(self, path: str) -> bool:
         """The base's directories."""
-        return self.base.is_dir(path)
+        return self.reader.is_dir(path)
 
     def list_dir(self, path: str) -> list[str]:
         """The base's names plus the overlaid files of `path`."""
-        names = set(self.base.list_dir(path))
-        names.update(
-            posixpath.basename(p) for p in self.files if posixpath.dirname(p) == path
-        )
+        names = set(self.reader.list_dir(path))
+        names.update(posixpath.basename(p) for p in self.files if posixpath.dirname(p) == path)
         return sorted(names)
 
 
@@ -127,15 +125,15 @@ class MappedReader:
     """A Reader over another one's files under other names (an artifact made of copies)."""
 
     def __init__(self, base: Reader, mapping: Mapping[str, str]) -> None:
-        self.base = base
+        self.reader = base
         self.mapping = dict(mapping)  # name here -> path in `base`
-        self._listing = SourceReader(self.mapping, _NoFiles())
+        self.tree = SourceReader(self.mapping, _NoFiles())
 
     def read(self, path: str) -> bytes:
         """The bytes of the file `path` is a copy of."""
         if path not in self.mapping:
             raise ReadError(f"{path}: no such file")
-        return self.base.read(self.mapping[path])
+        return self.reader.read(self.mapping[path])
 
     def is_file(self, path: str) -> bool:
         """Whether `path` is a copied file."""
@@ -143,11 +141,11 @@ class MappedReader:
 
     def is_dir(self, path: str) -> bool:
         """Whether `path` holds a copied file."""
-        return self._listing.is_dir(path)
+        return self.tree.is_dir(path)
 
     def list_dir(self, path: str) -> list[str]:
         """The names in `path`."""
-        return self._listing.list_dir(path)
+        return self.tree.list_dir(path)
 
 
 def walk_files(reader: Reader, directory: str) -> list[str]:

@@ -6,9 +6,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
+from scaffold.model.files.readers import WorkTreeReader as FileReader
 from scaffold.model.render.build import Builder
 from scaffold.model.render.kustomization import FILE_NAMES
-from scaffold.model.files.readers import WorkTreeReader as FileReader
 from scaffold.model.render.reader import WorkTreeReader
 from scaffold.model.render.source_reader import SourceReader
 from scaffold.model.rendering import render_directory

@@ -97,19 +97,21 @@ def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()
                 text = text.replace(value, masker.mask(value.encode()))
         return redact.url(text)
 
-    def walk(node: Any, sensitive: bool, sealed: bool) -> Any:
+    def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
         if isinstance(node, Mapping):
             named = node.get("name")
-            env_secret = isinstance(named, str) and "value" in node and redact.is_sensitive_key(named)
+            env_secret = (
+                isinstance(named, str) and "value" in node and redact.is_sensitive_key(named)
+            )
             out = {}
             for key, value in node.items():
                 hidden = sensitive or (isinstance(key, str) and redact.is_sensitive_key(key))
                 if env_secret and key == "value":
                     hidden = True
-                out[key] = walk(value, hidden, sealed or key == "encryptedData")
+                out[key] = _masked(value, hidden, sealed or key == "encryptedData")
             return out
         if isinstance(node, list):
-            return [walk(item, sensitive, sealed) for item in node]
+            return [_masked(item, sensitive, sealed) for item in node]
         if sealed or node is None or isinstance(node, bool):
             return node
         if sensitive and isinstance(node, (str, int, float)):
@@ -117,4 +119,4 @@ def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()
             return text if is_sops_ciphertext(text) else masker.mask(text.encode())
         return string(node) if isinstance(node, str) else node
 
-    return walk(obj, False, False)
+    return _masked(obj, False, False)

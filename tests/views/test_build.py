@@ -1,0 +1,247 @@
+"""`gitops-scaffold build`: each cluster's objects as Flux applies them, offline."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import git, write_tree
+
+REALWORLD = Path(__file__).resolve().parents[1] / "realworld"
+KS = "apiVersion: kustomize.toolkit.fluxcd.io/v1\nkind: Kustomization\n"
+SOURCE = "sourceRef: {kind: GitRepository, name: flux-system}"
+GOTK_SYNC = f"""\
+apiVersion: source.toolkit.fluxcd.io/v1
+kind: GitRepository
+metadata: {{name: flux-system, namespace: flux-system}}
+spec: {{interval: 1m, url: ssh://git@github.com/acme/fleet, ref: {{branch: main}}}}
+---
+{KS}metadata: {{name: flux-system, namespace: flux-system}}
+spec: {{interval: 10m, path: ./clusters/dev, prune: true, {SOURCE}}}
+"""
+DEPLOYMENT = """\
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: ${replicas:=1}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/acme/web:1.0.0
+          env:
+            - {name: GREETING, value: "hello ${cluster_name}"}
+            - {name: LITERAL, value: "$${not_a_var}"}
+            - {name: DB_URL, value: "postgres://app:${db_password}@db/app"}
+"""
+PLANTED = "s3cr3t-planted-value"
+FILES = {
+    "clusters/dev/flux-system/gotk-sync.yaml": GOTK_SYNC,
+    "clusters/dev/flux-system/kustomization.yaml": (
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+        "resources: [gotk-sync.yaml]\n"
+    ),
+    "clusters/dev/vars.yaml": (
+        "apiVersion: v1\nkind: ConfigMap\n"
+        "metadata: {name: cluster-vars, namespace: flux-system}\n"
+        "data: {cluster_name: dev, replicas: '3'}\n"
+        "---\napiVersion: v1\nkind: Secret\n"
+        "metadata: {name: cluster-secrets, namespace: flux-system}\n"
+        f"stringData: {{db_password: {PLANTED}}}\n"
+    ),
+    "clusters/dev/apps.yaml": (
+        f"{KS}metadata: {{name: apps, namespace: flux-system}}\n"
+        "spec:\n  interval: 10m\n  path: ./apps/dev\n  prune: true\n"
+        f"  {SOURCE}\n  targetNamespace: web\n  namePrefix: dev-\n"
+        "  dependsOn: [{name: infra}]\n"
+        "  patches:\n    - target: {kind: Deployment}\n"
+        "      patch: |\n        - op: add\n          path: /metadata/labels/patched\n"
+        "          value: 'yes'\n"
+        "  postBuild:\n    substituteFrom:\n"
+        "      - {kind: ConfigMap, name: cluster-vars}\n"
+        "      - {kind: Secret, name: cluster-secrets}\n"
+    ),
+    "clusters/dev/infra.yaml": (
+        f"{KS}metadata: {{name: infra, namespace: flux-system}}\n"
+        f"spec: {{interval: 10m, path: ./infra, prune: false, {SOURCE}}}\n"
+    ),
+    "infra/namespace.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n",
+    "apps/dev/kustomization.yaml": (
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+        "resources: [../base]\nimages: [{name: ghcr.io/acme/web, newTag: 1.2.0}]\n"
+    ),
+    "apps/base/kustomization.yaml": (
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+        "resources: [deployment.yaml, secret.yaml]\n"
+    ),
+    "apps/base/deployment.yaml": DEPLOYMENT,
+    "apps/base/secret.yaml": (
+        "apiVersion: v1\nkind: Secret\nmetadata: {name: web-token}\n"
+        f"data: {{token: {base64.b64encode(PLANTED.encode()).decode()}}}\n"
+    ),
+}
+
+
+@pytest.fixture
+def fleet(tmp_path: Path) -> Path:
+    root = write_tree(tmp_path / "fleet", FILES)
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "fleet")
+    return root
+
+
+def _objects(stdout: str) -> list[dict]:
+    return [d for d in yaml.safe_load_all(stdout) if d]
+
+
+def _find(objects: list[dict], kind: str, name: str) -> dict:
+    return next(o for o in objects if o["kind"] == kind and o["metadata"]["name"] == name)
+
+
+def test_build_applies_flux_layer_and_post_build(cli, fleet) -> None:
+    result = cli("build", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    objects = _objects(result.stdout)
+    deployment = _find(objects, "Deployment", "dev-web")  # namePrefix from the Kustomization
+    assert deployment["metadata"]["namespace"] == "web"  # targetNamespace
+    assert deployment["metadata"]["labels"]["patched"] == "yes"  # spec.patches
+    assert deployment["spec"]["replicas"] == 3  # substituteFrom ConfigMap, as a number
+    container = deployment["spec"]["template"]["spec"]["containers"][0]
+    assert container["image"] == "ghcr.io/acme/web:1.2.0"  # the overlay's images
+    env = {e["name"]: e["value"] for e in container["env"]}
+    assert env["GREETING"] == "hello dev"
+    assert env["LITERAL"] == "${not_a_var}"  # $$ escapes
+    assert PLANTED not in result.stdout  # a Secret's value, substituted into a Deployment
+    assert env["DB_URL"] != "postgres://app:${db_password}@db/app"
+    # every object is headed by where it comes from
+    assert "# kustomization: flux-system/apps\n# file: apps/base/deployment.yaml\n" in result.stdout
+    assert "objects from 3 Kustomizations" in result.stderr
+
+
+def test_kustomizations_are_printed_in_dependency_order(cli, fleet) -> None:
+    result = cli("build", "-o", "json", cwd=fleet)
+    document = json.loads(result.stdout)
+    assert document["version"] == 1 and document["not_rendered"] == 0
+    names = [k["name"] for k in document["clusters"][0]["kustomizations"]]
+    assert names.index("infra") < names.index("apps")
+    apps = next(k for k in document["clusters"][0]["kustomizations"] if k["name"] == "apps")
+    assert apps["path"] == "apps/dev"
+
+
+def test_secret_values_are_masked_unless_asked(cli, fleet) -> None:
+    masked = cli("build", "apps", cwd=fleet)
+    token = _find(_objects(masked.stdout), "Secret", "dev-web-token")
+    assert token["data"]["token"].startswith("MASKED")
+    assert PLANTED not in masked.stdout
+    for fmt in ("yaml", "json"):
+        assert PLANTED not in cli("build", "-o", fmt, cwd=fleet).stdout
+    shown = cli("build", "apps", "--show-secrets", cwd=fleet)
+    secret = _find(_objects(shown.stdout), "Secret", "dev-web-token")
+    assert base64.b64decode(secret["data"]["token"]).decode() == PLANTED
+
+
+def test_one_kustomization_by_name(cli, fleet) -> None:
+    result = cli("build", "flux-system/infra", cwd=fleet)
+    assert [o["kind"] for o in _objects(result.stdout)] == ["Namespace"]
+    missing = cli("build", "nope", cwd=fleet)
+    assert missing.exit_code == 2
+    assert "no Flux Kustomization 'nope'" in missing.stderr and "flux-system/apps" in missing.stderr
+
+
+def test_what_cannot_be_rendered_is_said_and_exits_1(cli, fleet) -> None:
+    write_tree(fleet, {
+        "infra/kustomization.yaml": (
+            "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+            "resources: [namespace.yaml]\n"
+            "helmCharts: [{name: podinfo, repo: https://stefanprodan.github.io/podinfo}]\n"
+        ),
+    })  # fmt: skip
+    result = cli("build", cwd=fleet)
+    assert result.exit_code == 1
+    assert "Kustomization flux-system/infra: not rendered: " in result.stderr
+    assert "helmCharts" in result.stderr
+    # the other Kustomizations are still shown, the failed one's objects are not guessed
+    kinds = {o["kind"] for o in _objects(result.stdout)}
+    assert "Deployment" in kinds and "Namespace" not in kinds
+
+
+def test_a_source_in_another_repository_is_not_rendered(cli, fleet) -> None:
+    write_tree(fleet, {
+        "clusters/dev/other.yaml": (
+            f"{KS}metadata: {{name: other, namespace: flux-system}}\n"
+            "spec: {interval: 1m, path: ./deploy, prune: true,"
+            " sourceRef: {kind: GitRepository, name: elsewhere}}\n"
+        ),
+    })  # fmt: skip
+    result = cli("build", cwd=fleet)
+    assert result.exit_code == 1
+    assert "its source GitRepository flux-system/elsewhere is not this repository" in result.stderr
+
+
+def test_a_patch_kustomize_rejects_is_a_problem_not_an_object(cli, fleet) -> None:
+    write_tree(fleet, {"apps/base/kustomization.yaml": (
+        "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+        "resources: [deployment.yaml, missing.yaml]\n"
+    )})  # fmt: skip
+    result = cli("build", "apps", cwd=fleet)
+    assert result.exit_code == 1
+    assert "rejected: " in result.stderr and "missing.yaml" in result.stderr
+    assert result.stderr.count("\n") < 10 and "Traceback" not in result.stderr
+
+
+def test_a_revision_can_be_built_from_git_not_the_work_tree(fleet) -> None:
+    from scaffold.model.load import ModelOptions, load_model
+    from scaffold.model.source import GitRevision
+
+    (fleet / "apps/base/deployment.yaml").write_text(DEPLOYMENT.replace("1.0.0", "9.9.9"))
+    model = load_model(GitRevision(fleet, "HEAD"), ModelOptions(cache=False))
+    rendering = model.rendering()
+    images = [
+        o.obj["spec"]["template"]["spec"]["containers"][0]["image"]
+        for _, o in rendering.clusters[0].objects()
+        if o.obj["kind"] == "Deployment"
+    ]
+    assert images == ["ghcr.io/acme/web:1.2.0"]
+
+
+def test_official_example_renders_through_its_artifact_generator(cli, tmp_path) -> None:
+    root = tmp_path / "example"
+    shutil.copytree(REALWORLD / "flux2-kustomize-helm-example", root)
+    git(root, "init", "--quiet")
+    result = cli("build", "--sync-path", "clusters/staging", "-o", "json", cwd=root)
+    assert result.exit_code == 0, result.stderr
+    kustomizations = json.loads(result.stdout)["clusters"][0]["kustomizations"]
+    assert [k["name"] for k in kustomizations] == [
+        "flux-system", "infra-controllers", "infra-configs", "apps",
+    ]  # fmt: skip
+    apps = kustomizations[-1]
+    files = {o["file"] for o in apps["objects"]}
+    assert files and all(f.startswith("apps/") for f in files)  # mapped back to the repository
+    kinds = {o["object"]["kind"] for o in apps["objects"]}
+    assert "HelmRelease" in kinds
+
+
+def test_build_path_is_one_directory_as_kustomize_builds_it(cli, fleet) -> None:
+    result = cli("build", "--path", "apps/dev", cwd=fleet)
+    assert result.exit_code == 0, result.stderr
+    deployment = _find(_objects(result.stdout), "Deployment", "web")
+    assert deployment["spec"]["replicas"] == "${replicas:=1}"  # no postBuild
+    outside = cli("build", "--path", "/", cwd=fleet)
+    assert outside.exit_code == 2 and "not inside the repository" in outside.stderr
+
+
+def test_control_characters_in_names_never_reach_the_terminal(cli, fleet) -> None:
+    write_tree(fleet, {"infra/odd.yaml": (
+        'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: "x\\e[31mred\\r"}\n'
+    )})  # fmt: skip
+    result = cli("build", "infra", cwd=fleet)
+    assert "\x1b" not in result.stdout and "\r" not in result.stdout
