@@ -41,6 +41,11 @@ from scaffold.model.render.source_reader import MappedReader, Overlay, ReaderTre
 MAX_KUSTOMIZATIONS = 10_000
 ROOT_NAME = FLUX_SYSTEM
 ARTIFACT_GROUP = "source.extensions.fluxcd.io"
+# The spec fields the kustomization Flux generates depends on (render.flux.generator).
+GENERATOR_FIELDS = (
+    "targetNamespace", "namePrefix", "nameSuffix", "patches", "images", "components",
+    "buildMetadata", "ignoreMissingComponents",
+)  # fmt: skip
 _SECRET_KINDS = ("Secret",)
 
 
@@ -182,6 +187,7 @@ class _Cluster:
         self.sync_source: tuple[str, str, str] = ("GitRepository", FLUX_SYSTEM, FLUX_SYSTEM)
         self.urls: dict[tuple[str, str], str] = {}  # GitRepository (namespace, name) -> URL
         self.index: dict[tuple[str, str, str], Mapping[str, Any]] = {}
+        self.probe: Build | None = None
         # (namespace, name) of an ExternalArtifact -> the generator's aliases and copies
         self.artifacts: dict[
             tuple[str, str], tuple[dict[str, tuple[str, str, str]], list[Any]]
@@ -190,7 +196,7 @@ class _Cluster:
 
     def render(self) -> ClusterRendering:
         cluster = ClusterRendering(self.sync_path)
-        root = self._root()
+        root, self.probe = self._root()
         done: dict[str, RenderedKustomization] = {}
         queue: deque[_Pending] = deque([root])
         waiting: list[tuple[_Pending, RenderedKustomization]] = []
@@ -229,8 +235,9 @@ class _Cluster:
             found.extend(self._finish(item[0], item[1], done, cluster))
         return found
 
-    def _root(self) -> _Pending:
-        """The sync path's own Kustomization, as gotk-sync.yaml declares it."""
+    def _root(self) -> tuple[_Pending, Build | None]:
+        """The sync path's own Kustomization, as gotk-sync.yaml declares it, and its build
+        when the generated kustomization does not depend on that declaration."""
         probe = _build(self.reader, self.sync_path, {}, self.documents)
         for obj, file in zip(probe.objects, probe.sources, strict=True):
             if not _is_flux_kustomization(obj):
@@ -249,9 +256,10 @@ class _Cluster:
                 str(ref.get("namespace") or namespace),
                 str(ref.get("name") or FLUX_SYSTEM),
             )
-            return _Pending(namespace, str(meta.get("name") or ROOT_NAME), file, spec, "")
+            root = _Pending(namespace, str(meta.get("name") or ROOT_NAME), file, spec, "")
+            return root, None if any(k in spec for k in GENERATOR_FIELDS) else probe
         spec = {"path": "./" + posixpath.relpath(self.sync_path or ".", self.root or ".")}
-        return _Pending(FLUX_SYSTEM, ROOT_NAME, "", spec, "")
+        return _Pending(FLUX_SYSTEM, ROOT_NAME, "", spec, ""), probe
 
     def _build(self, pending: _Pending) -> RenderedKustomization:
         result = RenderedKustomization(
@@ -263,7 +271,10 @@ class _Cluster:
             return result
         reader, directory, documents, names = found
         result.directory = names.get(directory, directory)
-        built = _build(reader, directory, pending.spec, documents)
+        if self.probe is not None and not pending.parent and directory == self.sync_path:
+            built, self.probe = self.probe, None
+        else:
+            built = _build(reader, directory, pending.spec, documents)
         result.not_rendered.extend(built.not_rendered)
         result.problems.extend(str(p) for p in built.problems)
         for obj, built_from in zip(built.objects, built.sources, strict=True):
@@ -482,7 +493,7 @@ def _build(
     """kustomize-controller's build of `directory` for a Kustomization of `spec`."""
     tree = ReaderTree(reader)
     try:
-        generated = generate(tree, directory, spec)
+        generated = generate(tree, directory, spec, check=False)
     except FluxRenderError as exc:
         return Build(directory, problems=[Problem(directory or ".", 0, 0, exc.message)])
     except ReadError as exc:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from scaffold import redact
 from scaffold.errors import UsageError
 from scaffold.formats import JSON_VERSION
 from scaffold.model.render.flux import goyaml
@@ -208,8 +209,8 @@ def _kustomization(
         "file": kustomization.declared_in or None,
         "path": kustomization.directory,
         "rendered": kustomization.rendered,
-        "not_rendered": kustomization.not_rendered,
-        "problems": kustomization.problems,
+        "not_rendered": [redact.message(r) for r in kustomization.not_rendered],
+        "problems": [redact.message(p) for p in kustomization.problems],
         "variables_left": list(kustomization.kept),
         "sources_unavailable": list(kustomization.unavailable),
         "objects": [
@@ -220,8 +221,8 @@ def _kustomization(
 
 
 def _reasons(kustomization: RenderedKustomization) -> list[str]:
-    return [f"not rendered: {r}" for r in kustomization.not_rendered] + [
-        f"rejected: {p}" for p in kustomization.problems
+    return [f"not rendered: {redact.message(r)}" for r in kustomization.not_rendered] + [
+        f"rejected: {redact.message(p)}" for p in kustomization.problems
     ]
 
 

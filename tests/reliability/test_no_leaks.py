@@ -97,6 +97,16 @@ def test_lint_never_prints_the_secret(cli, leaky_repo, tmp_path, args) -> None:
     assert scan(leaky_repo, report, cache, allowed=planted_paths(leaky_repo)) == []
 
 
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_build_never_prints_the_secret(cli, leaky_repo, fmt) -> None:
+    result = cli("build", "--sync-path", SYNC, "-o", fmt, cwd=leaky_repo)
+    assert_handled(result, codes=(0, 1))
+    assert "kind: Secret" in result.stdout or '"Secret"' in result.stdout or result.exit_code
+    assert SECRET not in result.stdout + result.stderr
+    shown = cli("build", "--sync-path", SYNC, "-o", fmt, "--show-secrets", cwd=leaky_repo)
+    assert_handled(shown, codes=(0, 1))
+
+
 def test_lint_to_stdout_finds_the_plants_but_never_shows_them(cli, leaky_repo) -> None:
     result = cli("lint", str(leaky_repo), "--sync-path", SYNC, "--verbose")
     assert_handled(result, codes=(1,))
@@ -316,6 +326,7 @@ QUIET_RUNS = [
     ("list",), ("list", "--format", "json"), ("tree",), ("tree", "--format", "mermaid"),
     ("lint", "--format", "sarif"), ("lint", "--format", "json"), ("lint", "--verbose"),
     ("lint", "--diff"), ("lint", "--diff", "--format", "sarif"),
+    ("build",), ("build", "-o", "json"),
 ]  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from scaffold.model.render.kustomization import (
 from scaffold.model.render.parse import Unsupported, load_documents
 from scaffold.model.render.problems import BuildError, NotRendered
 from scaffold.model.render.reader import Reader, ReadError
-from scaffold.model.render.resource import Resource, deep_copy
+from scaffold.model.render.resource import ResId, Resource, deep_copy
 from scaffold.model.render.transform import run_transformers
 
 MAX_OBJECTS = 200_000
@@ -34,18 +34,35 @@ class Accumulator:
     resources: list[Resource] = field(default_factory=list)
     config: TransformerConfig = field(default_factory=TransformerConfig.default)
 
+    # The ids of `resources`, kept only while resources are appended (nothing renames them
+    # then); None whenever they may have changed.
+    ids: set[tuple[str, str, str, str, str]] | None = field(default=None, repr=False)
+
     def copy(self) -> Accumulator:
         return Accumulator([r.copy() for r in self.resources], self.config)
 
     def append(self, incoming: list[Resource], where: str) -> None:
         """AppendAll: an id already present is an error."""
+        if self.ids is None:
+            self.ids = {_key(r.cur_id()) for r in self.resources}
         for res in incoming:
             cur = res.cur_id()
-            if any(r.cur_id().equals(cur) for r in self.resources):
+            key = _key(cur)
+            if key in self.ids:
                 raise BuildError(
                     where, f"may not add resource with an already registered id: {cur}"
                 )
+            self.ids.add(key)
             self.resources.append(res)
+
+    def forget_ids(self) -> None:
+        """Resources are about to be renamed or replaced: the ids must be read again."""
+        self.ids = None
+
+
+def _key(res_id: ResId) -> tuple[str, str, str, str, str]:
+    """What ResId.equals compares."""
+    return (res_id.name, res_id.kind, res_id.group, res_id.version, res_id.effective_namespace)
 
 
 def normalize(directory: str, entry: str) -> str:
@@ -162,6 +179,7 @@ class Accumulation:
         entries = k.strings("resources") + k.strings("bases")
         for index, entry in enumerate(entries):
             self._resource(k, entry, index, acc)
+        acc.forget_ids()
         for index, entry in enumerate(k.strings("configurations")):
             self._configuration(k, entry, index, acc)
         for entry in k.strings("crds"):

@@ -87,7 +87,7 @@ def _retype(text: str, old: Any) -> Any:
             return int(text)
     elif isinstance(old, float) and re.fullmatch(r"[-+]?[0-9.eE+-]+", text):
         return float(text)
-    raise NotRendered(f"a replacement writing {text!r} into a {type(old).__name__} field")
+    raise NotRendered(f"a replacement writing a string into a {type(old).__name__} field")
 
 
 def _source_value(resources: list[Resource], spec: dict[str, Any], where: str) -> Any:

@@ -49,13 +49,21 @@ def kustomization_file(tree: Tree, directory: str) -> str | None:
 
 
 def generate(
-    tree: Tree, directory: str, spec: Mapping[str, Any], excluded: Excluded = artifact_excluded
+    tree: Tree,
+    directory: str,
+    spec: Mapping[str, Any],
+    excluded: Excluded = artifact_excluded,
+    *,
+    check: bool = True,
 ) -> Generated:
-    """What Flux builds `directory` (a path in `tree`) with for Kustomization `spec`."""
+    """What Flux builds `directory` (a path in `tree`) with for Kustomization `spec`.
+
+    `check` False leaves the manifests of a generated list unread: a caller that builds the
+    result reads them anyway, and rejects what kustomize's resource factory would."""
     found = kustomization_file(tree, directory)
     if found is None:
         path = posixpath.join(directory, KUSTOMIZATION_FILES[0])
-        resources = list_resources(tree, directory, excluded)
+        resources = list_resources(tree, directory, excluded, check=check)
         document: Any = (
             dict(PRESET, resources=resources)
             if resources
@@ -70,14 +78,18 @@ def generate(
     return Generated(kustypes.encode(kus, "Kustomization"), path, found is None)
 
 
-def list_resources(tree: Tree, directory: str, excluded: Excluded = artifact_excluded) -> list[str]:
+def list_resources(
+    tree: Tree, directory: str, excluded: Excluded = artifact_excluded, *, check: bool = True
+) -> list[str]:
     """The `resources` Flux generates: manifests and kustomization directories, in walk order."""
     found: list[str] = []
-    _walk(tree, directory, directory, excluded, found)
+    _walk(tree, directory, directory, excluded, found, check)
     return found
 
 
-def _walk(tree: Tree, root: str, directory: str, excluded: Excluded, found: list[str]) -> None:
+def _walk(
+    tree: Tree, root: str, directory: str, excluded: Excluded, found: list[str], check: bool
+) -> None:
     for name, is_dir in tree.entries(directory):
         path = posixpath.join(directory, name)
         if excluded(path, is_dir):
@@ -87,9 +99,10 @@ def _walk(tree: Tree, root: str, directory: str, excluded: Excluded, found: list
             if kustomization_file(tree, path) is not None:
                 found.append(relative)
             else:
-                _walk(tree, root, path, excluded, found)
+                _walk(tree, root, path, excluded, found, check)
         elif posixpath.splitext("x" + name)[1] in (".yaml", ".yml"):
-            _check_manifest(tree.read_text(path), path)
+            if check:
+                _check_manifest(tree.read_text(path), path)
             found.append(relative)
 
 
@@ -170,7 +183,7 @@ def _string(mapping: Mapping[str, Any], key: str, where: str = "spec") -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise FluxRenderError(f"{where}.{key} must be a string, not {value!r}")
+        raise FluxRenderError(f"{where}.{key} must be a string, not a {type(value).__name__}")
     return value
 
 

@@ -47,7 +47,7 @@ def decode(data: Any, kind: str, where: str, into: Any = None) -> Any:
     if kind == "int":
         is_int = isinstance(data, (int, float)) and not isinstance(data, bool)
         if not is_int or not float(data).is_integer():
-            raise FluxRenderError(f"{where} must be an integer, not {data!r}")
+            raise FluxRenderError(f"{where} must be an integer, not {_shape(data)}")
         return int(data)
     if kind == "any":
         return _expect(data, dict, "a mapping", where)
@@ -85,7 +85,7 @@ def _zero(kind: str) -> Any:
 
 def _expect(data: Any, kind: type, what: str, where: str) -> Any:
     if not isinstance(data, kind) or (kind is not bool and isinstance(data, bool)):
-        raise FluxRenderError(f"{where} must be {what}, not {data!r}")
+        raise FluxRenderError(f"{where} must be {what}, not {_shape(data)}")
     return data
 
 
@@ -99,7 +99,7 @@ def _as_string(data: Any, where: str) -> str:
         return format_float32(data)
     if isinstance(data, str):
         return data
-    raise FluxRenderError(f"{where} must be a string, not {data!r}")
+    raise FluxRenderError(f"{where} must be a string, not {_shape(data)}")
 
 
 def format_float32(number: float) -> str:
@@ -158,3 +158,8 @@ def _empty(value: Any, kind: str) -> bool:
         or (kind == "int" and value == 0)
         or (isinstance(value, (list, dict)) and not value)
     )
+
+
+def _shape(data: Any) -> str:
+    """The type of a wrong value, never the value (it may be a secret)."""
+    return "null" if data is None else f"a {type(data).__name__}"

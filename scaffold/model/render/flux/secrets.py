@@ -95,7 +95,7 @@ def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()
         for value in values:
             if text == value or (len(value) >= MIN_SUBSTRING_SECRET and value in text):
                 text = text.replace(value, masker.mask(value.encode()))
-        return redact.url(text)
+        return redact.text(text)  # URLs' user info, `key: value`/JSON/KEY=value pairs
 
     def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
         if isinstance(node, Mapping):

@@ -84,7 +84,7 @@ def collect_variables(post_build: Mapping[str, Any], find: FindObject, where: st
     for key, value in inline.items():
         if not isinstance(value, str):
             raise FluxRenderError(
-                f"{where}: spec.postBuild.substitute.{key} is {value!r}, not a string",
+                f"{where}: spec.postBuild.substitute.{key} is {_kind_of(value)}, not a string",
                 "quote the value: the Kubernetes API rejects a non-string substitute value",
             )
         values[str(key)] = value.replace("\n", "")
@@ -192,3 +192,14 @@ def apply_post_build(
         out.append(done.obj)
         kept.update(done.kept)
     return PostBuildResult(out, tuple(sorted(kept)), variables.unavailable)
+
+
+def _kind_of(value: Any) -> str:
+    """What a value is, never the value (it may be a secret)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return (
+        "a list" if isinstance(value, list) else "a mapping" if isinstance(value, dict) else "null"
+    )

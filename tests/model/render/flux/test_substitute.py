@@ -377,7 +377,7 @@ def test_a_substituted_value_that_breaks_the_yaml_is_an_error():
 @pytest.mark.parametrize(
     ("post_build", "message"),
     [
-        ({"substitute": {"replicas": 3}}, "substitute.replicas is 3, not a string"),
+        ({"substitute": {"replicas": 3}}, "substitute.replicas is a number, not a string"),
         ({"substituteFrom": [{"kind": "Foo", "name": "x"}]}, "must be ConfigMap or Secret"),
         ({"substituteFrom": [{"kind": "ConfigMap"}]}, "needs a kind and a name"),
         ({"substituteFrom": {"kind": "ConfigMap"}}, "substituteFrom must be a list"),
