@@ -17,6 +17,7 @@ written: output masks them (`render.flux.secrets`).
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 import posixpath
 from collections import deque
@@ -42,6 +43,7 @@ MAX_KUSTOMIZATIONS = 10_000
 ROOT_NAME = FLUX_SYSTEM
 ARTIFACT_GROUP = "source.extensions.fluxcd.io"
 # The spec fields the kustomization Flux generates depends on (render.flux.generator).
+SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket")
 GENERATOR_FIELDS = (
     "targetNamespace", "namePrefix", "nameSuffix", "patches", "images", "components",
     "buildMetadata", "ignoreMissingComponents",
@@ -77,7 +79,8 @@ class RenderedKustomization:
     spec: Mapping[str, Any] = field(default_factory=dict)
     objects: list[RenderedObject] = field(default_factory=list)
     not_rendered: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    # What kustomize or kustomize-controller would reject, at the file (and line) causing it
+    problems: list[Problem] = field(default_factory=list)
     # postBuild variables left as written, and the sources not in the repository
     kept: tuple[str, ...] = ()
     unavailable: tuple[str, ...] = ()
@@ -184,7 +187,9 @@ class _Cluster:
         self.sync_path = sync_path
         self.root = root
         self.documents = documents
-        self.sync_source: tuple[str, str, str] = ("GitRepository", FLUX_SYSTEM, FLUX_SYSTEM)
+        # (kind, namespace, name) of the source the sync path is read from; kind "" until
+        # gotk-sync.yaml says (a FluxInstance's sync may be an OCIRepository or a Bucket)
+        self.sync_source: tuple[str, str, str] = ("", FLUX_SYSTEM, FLUX_SYSTEM)
         self.urls: dict[tuple[str, str], str] = {}  # GitRepository (namespace, name) -> URL
         self.index: dict[tuple[str, str, str], Mapping[str, Any]] = {}
         self.probe: Build | None = None
@@ -276,7 +281,9 @@ class _Cluster:
         else:
             built = _build(reader, directory, pending.spec, documents)
         result.not_rendered.extend(built.not_rendered)
-        result.problems.extend(str(p) for p in built.problems)
+        result.problems.extend(
+            dataclasses.replace(p, path=names.get(p.path, p.path)) for p in built.problems
+        )
         for obj, built_from in zip(built.objects, built.sources, strict=True):
             file = names.get(built_from, built_from)
             if is_sops_encrypted(obj) and obj.get("kind") not in _SECRET_KINDS:
@@ -348,7 +355,8 @@ class _Cluster:
                 pending.declared_in or self.sync_path,
             )
         except FluxRenderError as exc:
-            result.problems.append(exc.message)
+            where = pending.declared_in or self.sync_path
+            result.problems.append(Problem(where, 0, 0, exc.message.removeprefix(f"{where}: ")))
             result.objects = []
             return
         result.objects = [
@@ -408,7 +416,7 @@ class _Cluster:
             if pending.parent:
                 return "spec.sourceRef is not set"
             ref = {}
-        kind = str(ref.get("kind") or self.sync_source[0])
+        kind = str(ref.get("kind") or self.sync_source[0] or "GitRepository")
         namespace = str(ref.get("namespace") or pending.namespace)
         name = str(ref.get("name") or self.sync_source[2])
         reader: Reader = self.reader
@@ -454,25 +462,32 @@ class _Cluster:
             if not to.startswith("@artifact"):
                 return f"{label}: copy destination {to!r} is not in @artifact"
             destination = normalized(to.removeprefix("@artifact"))
-            if source_path.endswith("/**") and not _has_glob(source_path[:-3]):
-                base = normalized(posixpath.join(self.root, source_path[:-3]))
-                for file in walk_files(self.reader, base) if self.reader.is_dir(base) else ():
+            # `dir/**` and `dir/` copy what the directory holds; a plain path copies a file
+            contents = source_path.removesuffix("**") if source_path.endswith("/**") else (
+                source_path if source_path.endswith("/") else None
+            )
+            if contents is not None and not _has_glob(contents):
+                base = normalized(posixpath.join(self.root, contents))
+                if not self.reader.is_dir(base):
+                    return f"{label}: copy from {origin!r} matches no directory"
+                for file in walk_files(self.reader, base):
                     rel = posixpath.relpath(file, base)
                     mapping[normalized(posixpath.join(destination, rel))] = file
             elif not _has_glob(source_path):
                 file = normalized(posixpath.join(self.root, source_path))
-                if self.reader.is_file(file):
-                    target = (posixpath.join(destination, posixpath.basename(file))
-                              if to.endswith("/") or not destination else destination)  # fmt: skip
-                    mapping[normalized(target)] = file
+                if not self.reader.is_file(file):
+                    return f"{label}: copy from {origin!r} matches no file"
+                target = (posixpath.join(destination, posixpath.basename(file))
+                          if to.endswith("/") or not destination else destination)  # fmt: skip
+                mapping[normalized(target)] = file
             else:
                 return f"{label}: copy pattern {origin!r} is not rendered"
         return MappedReader(self.reader, mapping), mapping
 
     def _this_repository(self, kind: str, namespace: str, name: str) -> bool:
-        if (kind, namespace, name) == self.sync_source:
-            return True
-        if kind != "GitRepository" or self.sync_source[0] != "GitRepository":
+        if (namespace, name) == self.sync_source[1:] and self.sync_source[0] in ("", kind):
+            return kind in SOURCE_KINDS
+        if kind != "GitRepository" or self.sync_source[0] not in ("", "GitRepository"):
             return False
         url = self.urls.get((namespace, name))
         return url is not None and url == self.urls.get(self.sync_source[1:])
@@ -500,7 +515,24 @@ def _build(
         return Build(directory, problems=[Problem(directory or ".", 0, 0, str(exc))])
     text = goyaml.dump(generated.document).encode()
     builder = Builder(Overlay(reader, {generated.path: text}), documents)
-    return builder.build(directory)
+    built = builder.build(directory)
+    if generated.created or not any(p.path == generated.path for p in built.problems):
+        return built
+    # A rejection in the kustomization Flux rewrote: find the line in the user's own file.
+    plain = {str(p): p for p in Builder(reader, documents).build(directory).problems}
+    built.problems = [_located(p, plain, generated.path) for p in built.problems]
+    return built
+
+
+def _located(problem: Problem, plain: Mapping[str, Problem], path: str) -> Problem:
+    """`problem` at its place in the user's file when the plain build rejects the same entry;
+    else at the file, with no line (the rewritten file's lines are not the user's)."""
+    if problem.path != path:
+        return problem
+    for other in plain.values():
+        if other.path == path and other.message == problem.message:
+            return other
+    return dataclasses.replace(problem, line=0, column=0)
 
 
 def _in_dependency_order(

@@ -81,7 +81,7 @@ def _directory_rendering(root: Path, directory: str) -> Rendering:
         RenderedObject(o, f) for o, f in zip(built.objects, built.sources, strict=True)
     ]
     result.not_rendered = list(built.not_rendered)
-    result.problems = [str(p) for p in built.problems]
+    result.problems = list(built.problems)
     if not result.rendered:
         result.objects = []
     return Rendering([ClusterRendering("", [result])])
@@ -183,7 +183,7 @@ def summary(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
                 failed += 1
             if kustomization.kept:
                 yield f"{where}: left as written: ${{{'}, ${'.join(kustomization.kept)}}}"
-    tail = f", {failed} not rendered" if failed else ""
+    tail = f", {failed} not built (see above)" if failed else ""
     yield f"{objects} objects from {total} Kustomizations on {len(clusters)} cluster(s){tail}"
 
 
@@ -210,7 +210,7 @@ def _kustomization(
         "path": kustomization.directory,
         "rendered": kustomization.rendered,
         "not_rendered": [redact.message(r) for r in kustomization.not_rendered],
-        "problems": [redact.message(p) for p in kustomization.problems],
+        "problems": [redact.message(str(p)) for p in kustomization.problems],
         "variables_left": list(kustomization.kept),
         "sources_unavailable": list(kustomization.unavailable),
         "objects": [
@@ -222,7 +222,7 @@ def _kustomization(
 
 def _reasons(kustomization: RenderedKustomization) -> list[str]:
     return [f"not rendered: {redact.message(r)}" for r in kustomization.not_rendered] + [
-        f"rejected: {redact.message(p)}" for p in kustomization.problems
+        f"rejected: {redact.message(str(p))}" for p in kustomization.problems
     ]
 
 

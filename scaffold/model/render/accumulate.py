@@ -74,9 +74,7 @@ def normalize(directory: str, entry: str) -> str:
 class Accumulation:
     """Builds directories over one Reader, caching parsed files and accumulated directories."""
 
-    def __init__(
-        self, reader: Reader, documents: dict[str, Any] | None = None
-    ) -> None:
+    def __init__(self, reader: Reader, documents: dict[str, Any] | None = None) -> None:
         self.reader = reader
         self._documents: dict[str, list[tuple[Any, bool]] | Exception] = (
             documents if documents is not None else {}
@@ -89,7 +87,7 @@ class Accumulation:
         try:
             return self.reader.read(path)
         except ReadError as exc:
-            raise BuildError(where, f"{path}: cannot read it ({exc})") from exc
+            raise BuildError(where, f"{path}: cannot read it ({exc})", missing=True) from exc
 
     def file_resources(self, path: str, where: str) -> list[Resource]:
         """The objects of one manifest file (parsed once, a fresh copy each time)."""
@@ -211,7 +209,9 @@ class Accumulation:
             acc.append(sub.resources, k.path)
             acc.config = acc.config.merged(sub.config)
         else:
-            raise BuildError(k.path, f"resources entry {entry!r} does not exist", line, column)
+            raise BuildError(
+                k.path, f"resources entry {entry!r} does not exist", line, column, missing=True
+            )
 
     def _component(self, k: Kustomization, entry: str, index: int, acc: Accumulator) -> None:
         if is_remote(entry):
@@ -241,7 +241,13 @@ class Accumulation:
         path = normalize(k.directory, entry)
         line, column = k.where("configurations", index)
         if not self.reader.is_file(path):
-            raise BuildError(k.path, f"configurations entry {entry!r} does not exist", line, column)
+            raise BuildError(
+                k.path,
+                f"configurations entry {entry!r} does not exist",
+                line,
+                column,
+                missing=True,
+            )
         try:
             data = yaml.safe_load(self.read(path, k.path))
         except yaml.YAMLError as exc:
@@ -277,6 +283,7 @@ class Accumulation:
                             f"{field_name} {args.get('name')}: {entry} does not exist",
                             line,
                             column,
+                            missing=True,
                         )
                     return self.read(path, k.path)
 
@@ -289,5 +296,6 @@ class Accumulation:
                         problem.message,
                         problem.line or line,
                         problem.column or column,
+                        missing=problem.missing,
                     ) from exc
                 absorb(acc.resources, res, k.path, line, column)

@@ -13,6 +13,8 @@ class Problem:
     line: int
     column: int
     message: str
+    # An input file that is not there (lint's missing-kustomization-entry names it)
+    missing: bool = False
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}:{self.column}" if self.line else self.path
@@ -22,9 +24,11 @@ class Problem:
 class BuildError(Exception):
     """Raised inside a build for an input kustomize would reject."""
 
-    def __init__(self, path: str, message: str, line: int = 0, column: int = 0) -> None:
+    def __init__(
+        self, path: str, message: str, line: int = 0, column: int = 0, *, missing: bool = False
+    ) -> None:
         super().__init__(message)
-        self.problem = Problem(path, line, column, message)
+        self.problem = Problem(path, line, column, message, missing)
 
 
 class NotRendered(Exception):

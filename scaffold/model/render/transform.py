@@ -43,7 +43,7 @@ def _patch_text(k: Kustomization, entry: dict[str, Any], index: int, field: str,
         return read(_path(k, str(entry["path"])), k.path).decode("utf-8-sig")
     except BuildError as exc:
         raise BuildError(
-            k.path, f"{field} entry: {entry['path']} does not exist", line, column
+            k.path, f"{field} entry: {entry['path']} does not exist", line, column, missing=True
         ) from exc
 
 
@@ -54,7 +54,9 @@ def _with_position(k: Kustomization, field: str, index: int, apply: Callable[[],
         if exc.problem.path != k.path or exc.problem.line:
             raise
         line, column = k.where(field, index)
-        raise BuildError(k.path, exc.problem.message, line, column) from exc
+        raise BuildError(
+            k.path, exc.problem.message, line, column, missing=exc.problem.missing
+        ) from exc
 
 
 def _strategic_merge(k: Kustomization, resources: list[Resource], read: Read) -> None:
