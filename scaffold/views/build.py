@@ -14,8 +14,11 @@ from typing import Any
 
 from scaffold import redact
 from scaffold.errors import UsageError
+from scaffold.flux.vocabulary import HELM_GROUP
 from scaffold.formats import JSON_VERSION
 from scaffold.model.render.flux import goyaml
+from scaffold.model.render.flux.errors import FluxRenderError
+from scaffold.model.render.flux.helm_values import effective_values
 from scaffold.model.render.flux.secrets import Masker, mask_credentials, mask_object
 from scaffold.model.rendering import (
     ClusterRendering,
@@ -136,7 +139,8 @@ def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
             {
                 "sync_path": cluster.sync_path,
                 "kustomizations": [
-                    _kustomization(k, shown, masker) for k in cluster.kustomizations
+                    _kustomization(k, shown, masker, _index(cluster))
+                    for k in cluster.kustomizations
                 ],
             }
             for cluster in clusters
@@ -200,8 +204,71 @@ def directory_of(path: Path, root: Path) -> str:
     return target.relative_to(root).as_posix() if target != root else ""
 
 
+Index = dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _index(cluster: ClusterRendering) -> Index:
+    """The cluster's ConfigMaps and Secrets by (kind, namespace, name)."""
+    found: Index = {}
+    for _, rendered in cluster.objects():
+        obj = rendered.obj
+        if obj.get("apiVersion") == "v1" and obj.get("kind") in ("ConfigMap", "Secret"):
+            meta = obj.get("metadata") or {}
+            key = (str(obj["kind"]), str(meta.get("namespace") or "default"), str(meta.get("name")))
+            found[key] = obj
+    return found
+
+
+def helm_values(release: dict[str, Any], index: Index, shown: Shown, masker: Masker) -> Any:
+    """The values helm-controller gives a HelmRelease's chart, merged from the repository's
+    `valuesFrom` ConfigMaps and Secrets in Flux's order: what a Secret gave is masked, and so
+    is any value under a credential-like key, unless Secrets are shown."""
+    namespace = str((release.get("metadata") or {}).get("namespace") or "default")
+    where = f"HelmRelease {namespace}/{(release.get('metadata') or {}).get('name')}"
+
+    def find(kind: str, name: str) -> dict[str, Any] | None:
+        return index.get((kind, namespace, name))
+
+    def without_secrets(kind: str, name: str) -> dict[str, Any] | None:
+        return None if kind == "Secret" else find(kind, name)
+
+    try:
+        merged = effective_values(release, find, where)
+        if shown.show_secrets:
+            public = merged
+        else:
+            public = effective_values(release, without_secrets, where)
+    except FluxRenderError as exc:
+        return {"error": redact.message(exc.message)}
+    values: Any = merged.values
+    if not shown.show_secrets:
+        values = mask_credentials(_from_secrets(merged.values, public.values, masker), masker)
+    return {
+        "values": values,
+        "complete": merged.complete,
+        "unavailable": list(merged.unavailable),
+    }
+
+
+def _from_secrets(values: Any, public: Any, masker: Masker) -> Any:
+    """`values` with every leaf that differs from `public` (what a Secret gave) masked."""
+    if isinstance(values, dict):
+        other = public if isinstance(public, dict) else {}
+        return {k: _from_secrets(v, other.get(k, _MISSING), masker) for k, v in values.items()}
+    if isinstance(values, list):
+        if values == public:
+            return values
+        return [_from_secrets(v, _MISSING, masker) for v in values]
+    if values == public and public is not _MISSING:
+        return values
+    return masker.mask(str(values).encode()) if values is not None else None
+
+
+_MISSING = object()
+
+
 def _kustomization(
-    kustomization: RenderedKustomization, shown: Shown, masker: Masker
+    kustomization: RenderedKustomization, shown: Shown, masker: Masker, index: Index
 ) -> dict[str, Any]:
     return {
         "namespace": kustomization.namespace,
@@ -214,10 +281,24 @@ def _kustomization(
         "variables_left": list(kustomization.kept),
         "sources_unavailable": list(kustomization.unavailable),
         "objects": [
-            {"file": o.file, "object": shown_object(o.obj, kustomization, shown, masker)}
+            {
+                "file": o.file,
+                "object": shown_object(o.obj, kustomization, shown, masker),
+                **(
+                    {"helm": helm_values(o.obj, index, shown, masker)}
+                    if _is_helm_release(o.obj)
+                    else {}
+                ),
+            }
             for o in kustomization.objects
         ],
     }
+
+
+def _is_helm_release(obj: dict[str, Any]) -> bool:
+    return str(obj.get("apiVersion", "")).startswith(HELM_GROUP + "/") and obj.get("kind") == (
+        "HelmRelease"
+    )
 
 
 def _reasons(kustomization: RenderedKustomization) -> list[str]:

@@ -245,3 +245,33 @@ def test_control_characters_in_names_never_reach_the_terminal(cli, fleet) -> Non
     )})  # fmt: skip
     result = cli("build", "infra", cwd=fleet)
     assert "\x1b" not in result.stdout and "\r" not in result.stdout
+
+
+def test_json_shows_a_helm_releases_values_merged_as_flux_merges_them(cli, fleet) -> None:
+    write_tree(fleet, {"infra/release.yaml": (
+        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\n"
+        "metadata: {name: web, namespace: web}\n"
+        "spec:\n  interval: 1h\n"
+        "  chart: {spec: {chart: web, version: 1.0.0, sourceRef: {kind: HelmRepository, name: r}}}\n"
+        "  valuesFrom:\n    - {kind: ConfigMap, name: web-values}\n"
+        "    - {kind: Secret, name: web-secret-values}\n"
+        "    - {kind: ConfigMap, name: elsewhere, optional: true}\n"
+        "  values: {replicas: 2, ingress: {host: web.example.com}}\n"
+        "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: web-values, namespace: web}\n"
+        "data:\n  values.yaml: |\n    replicas: 1\n    image: {tag: '1.4'}\n"
+        "    ingress: {class: nginx}\n"
+        "---\napiVersion: v1\nkind: Secret\nmetadata: {name: web-secret-values, namespace: web}\n"
+        f"stringData:\n  values.yaml: |\n    db: {{url: {PLANTED}}}\n"
+    )})  # fmt: skip
+    result = cli("build", "infra", "-o", "json", cwd=fleet)
+    objects = json.loads(result.stdout)["clusters"][0]["kustomizations"][0]["objects"]
+    release = next(o for o in objects if o["object"]["kind"] == "HelmRelease")
+    helm = release["helm"]
+    assert helm["values"]["replicas"] == 2  # spec.values last
+    assert helm["values"]["image"] == {"tag": "1.4"}  # from the ConfigMap
+    assert helm["values"]["ingress"] == {"class": "nginx", "host": "web.example.com"}
+    assert helm["values"]["db"]["url"].startswith("MASKED")  # from the Secret
+    assert helm["complete"] is False and helm["unavailable"] == ["ConfigMap/elsewhere"]
+    assert PLANTED not in result.stdout
+    shown = cli("build", "infra", "-o", "json", "--show-secrets", cwd=fleet)
+    assert PLANTED in shown.stdout
