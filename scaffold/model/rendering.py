@@ -18,7 +18,9 @@ written: output masks them (`render.flux.secrets`).
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import heapq
+import json
 import posixpath
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -36,7 +38,15 @@ from scaffold.model.render.flux.substitute import apply_post_build
 from scaffold.model.render.problems import Problem
 from scaffold.model.render.reader import MemoReader, Reader, ReadError
 from scaffold.model.render.resource import split_api_version
-from scaffold.model.render.source_reader import MappedReader, Overlay, ReaderTree, walk_files
+from scaffold.model.render.source_reader import (
+    Inputs,
+    MappedReader,
+    Overlay,
+    ReaderTree,
+    RecordingReader,
+    same_answers,
+    walk_files,
+)
 
 # A cluster of more Flux Kustomizations than this is refused, not walked for minutes.
 MAX_KUSTOMIZATIONS = 10_000
@@ -86,6 +96,11 @@ class RenderedKustomization:
     unavailable: tuple[str, ...] = ()
     # Values postBuild took from Secrets (output masks them wherever they landed)
     secret_values: frozenset[str] = frozenset()
+    # What the build read (so a later state can reuse it: render.source_reader.Inputs), the
+    # ConfigMaps and Secrets postBuild looked up (digests), and whether it was reused
+    inputs: Inputs = field(default_factory=dict, repr=False)
+    lookups: dict[tuple[str, str, str], str | None] = field(default_factory=dict, repr=False)
+    reused: bool = False
 
     @property
     def key(self) -> str:
@@ -118,6 +133,9 @@ class ClusterRendering:
 
     sync_path: str
     kustomizations: list[RenderedKustomization] = field(default_factory=list)
+    # The sync source (kind, namespace, name) and the root Kustomization's key
+    sync_source: tuple[str, str, str] = ("", FLUX_SYSTEM, FLUX_SYSTEM)
+    root: str = ""
 
     def objects(self) -> Iterator[tuple[RenderedKustomization, RenderedObject]]:
         """Each object with the Kustomization applying it."""
@@ -144,6 +162,14 @@ class Rendering:
         """The Kustomizations not (wholly) rendered."""
         return [k for c in self.clusters for k in c.kustomizations if not k.rendered]
 
+    def built(self) -> list[RenderedKustomization]:
+        """The Kustomizations built in this run (not reused from an earlier rendering)."""
+        return [k for c in self.clusters for k in c.kustomizations if not k.reused]
+
+    def cluster(self, sync_path: str) -> ClusterRendering | None:
+        """The rendering of one cluster, if it was rendered."""
+        return next((c for c in self.clusters if c.sync_path == sync_path), None)
+
 
 # Where a Kustomization's path is read: reader, directory, parse cache, repository names.
 _Where = tuple[Reader, str, dict[str, Any], dict[str, str]]
@@ -159,17 +185,23 @@ class _Pending:
 
 
 def render_clusters(
-    reader: Reader, sync_paths: Sequence[str], source_roots: Mapping[str, str]
+    reader: Reader,
+    sync_paths: Sequence[str],
+    source_roots: Mapping[str, str],
+    previous: Rendering | None = None,
 ) -> Rendering:
-    """Every cluster of `sync_paths`, read through `reader` (the files Flux's artifact holds)."""
+    """Every cluster of `sync_paths`, read through `reader` (the files Flux's artifact holds).
+
+    A Kustomization of `previous` (another state of the repository) whose spec and every
+    input read the same here is reused, not built again: the result is the same."""
     memo = MemoReader(reader)
     documents: dict[str, Any] = {}
-    return Rendering(
-        [
-            _Cluster(memo, sync, source_roots.get(sync, ""), documents).render()
-            for sync in sync_paths
-        ]
-    )
+    clusters = []
+    for sync in sync_paths:
+        before = previous.cluster(sync) if previous is not None else None
+        cluster = _Cluster(memo, sync, source_roots.get(sync, ""), documents, before)
+        clusters.append(cluster.render())
+    return Rendering(clusters)
 
 
 def render_directory(reader: Reader, directory: str) -> Build:
@@ -181,8 +213,16 @@ class _Cluster:
     """The walk of one cluster from its sync path."""
 
     def __init__(
-        self, reader: Reader, sync_path: str, root: str, documents: dict[str, Any]
+        self,
+        reader: Reader,
+        sync_path: str,
+        root: str,
+        documents: dict[str, Any],
+        previous: ClusterRendering | None = None,
     ) -> None:
+        self.previous = previous
+        self.earlier = {k.key: k for k in previous.kustomizations} if previous else {}
+        self.root_inputs: Inputs = {}
         self.reader = reader
         self.sync_path = sync_path
         self.root = root
@@ -201,7 +241,8 @@ class _Cluster:
 
     def render(self) -> ClusterRendering:
         cluster = ClusterRendering(self.sync_path)
-        root, self.probe = self._root()
+        root, self.probe = self._reused_root() or self._root()
+        cluster.sync_source, cluster.root = self.sync_source, f"{root.namespace}/{root.name}"
         done: dict[str, RenderedKustomization] = {}
         queue: deque[_Pending] = deque([root])
         waiting: list[tuple[_Pending, RenderedKustomization]] = []
@@ -240,10 +281,23 @@ class _Cluster:
             found.extend(self._finish(item[0], item[1], done, cluster))
         return found
 
+    def _reused_root(self) -> tuple[_Pending, None] | None:
+        """The earlier root Kustomization, when everything its discovery read is unchanged."""
+        earlier = self.earlier.get(self.previous.root) if self.previous else None
+        if earlier is None or not same_answers(earlier.inputs, self.reader):
+            return None
+        assert self.previous is not None
+        self.sync_source = self.previous.sync_source
+        return _Pending(
+            earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
+        ), None
+
     def _root(self) -> tuple[_Pending, Build | None]:
         """The sync path's own Kustomization, as gotk-sync.yaml declares it, and its build
         when the generated kustomization does not depend on that declaration."""
-        probe = _build(self.reader, self.sync_path, {}, self.documents)
+        probe = _build(
+            RecordingReader(self.reader, self.root_inputs), self.sync_path, {}, self.documents
+        )
         for obj, file in zip(probe.objects, probe.sources, strict=True):
             if not _is_flux_kustomization(obj):
                 continue
@@ -276,10 +330,23 @@ class _Cluster:
             return result
         reader, directory, documents, names = found
         result.directory = names.get(directory, directory)
+        inputs: Inputs = {("a", ""): _mapping_key(names)} if names else {}
+        if not pending.parent:
+            inputs.update(self.root_inputs)
+        earlier = self.earlier.get(result.key)
+        if (
+            earlier is not None
+            and earlier.spec == pending.spec
+            and earlier.declared_in == pending.declared_in
+            and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
+            and same_answers(earlier.inputs, reader)
+        ):
+            return dataclasses.replace(earlier, reused=True)
+        result.inputs = inputs
         if self.probe is not None and not pending.parent and directory == self.sync_path:
             built, self.probe = self.probe, None
         else:
-            built = _build(reader, directory, pending.spec, documents)
+            built = _build(RecordingReader(reader, inputs), directory, pending.spec, documents)
         result.not_rendered.extend(built.not_rendered)
         result.problems.extend(
             dataclasses.replace(p, path=names.get(p.path, p.path)) for p in built.problems
@@ -316,7 +383,14 @@ class _Cluster:
         cluster: ClusterRendering,
     ) -> list[_Pending]:
         """Substitute, record, and return the Kustomizations the result applies."""
-        if result.rendered and pending.spec.get("postBuild") is not None:
+        if result.reused and any(
+            _digest(self.index.get(key)) != digest for key, digest in result.lookups.items()
+        ):  # a ConfigMap or Secret postBuild reads has changed: build it again
+            self.earlier.pop(result.key, None)
+            result = self._build(pending)
+        if result.reused:
+            self._remember(result)
+        elif result.rendered and pending.spec.get("postBuild") is not None:
             self._substitute(pending, result)
         done[result.key] = result
         cluster.kustomizations.append(result)
@@ -343,6 +417,7 @@ class _Cluster:
 
         def find(kind: str, name: str) -> Mapping[str, Any] | None:
             found = self.index.get((kind, pending.namespace, name))
+            result.lookups[(kind, pending.namespace, name)] = _digest(found)
             if found is not None and kind == "Secret":
                 secrets.update((ref_data(found).values or {}).values())
             return found
@@ -463,8 +538,10 @@ class _Cluster:
                 return f"{label}: copy destination {to!r} is not in @artifact"
             destination = normalized(to.removeprefix("@artifact"))
             # `dir/**` and `dir/` copy what the directory holds; a plain path copies a file
-            contents = source_path.removesuffix("**") if source_path.endswith("/**") else (
-                source_path if source_path.endswith("/") else None
+            contents = (
+                source_path.removesuffix("**")
+                if source_path.endswith("/**")
+                else (source_path if source_path.endswith("/") else None)
             )
             if contents is not None and not _has_glob(contents):
                 base = normalized(posixpath.join(self.root, contents))
@@ -491,6 +568,18 @@ class _Cluster:
             return False
         url = self.urls.get((namespace, name))
         return url is not None and url == self.urls.get(self.sync_source[1:])
+
+
+def _digest(obj: Mapping[str, Any] | None) -> str | None:
+    """A digest of an object's content (None for no object)."""
+    if obj is None:
+        return None
+    return hashlib.sha256(json.dumps(obj, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _mapping_key(names: Mapping[str, str]) -> str:
+    """A digest of an artifact's copies (its path -> repository path)."""
+    return hashlib.sha256(json.dumps(sorted(names.items())).encode()).hexdigest()
 
 
 def _has_glob(path: str) -> bool:

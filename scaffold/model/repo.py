@@ -122,11 +122,14 @@ class RepoContext:
 
         return Usage(self)
 
-    def rendering(self, sync_paths: Sequence[str] | None = None) -> Rendering:
+    def rendering(
+        self, sync_paths: Sequence[str] | None = None, previous: Rendering | None = None
+    ) -> Rendering:
         """The objects Flux applies on each cluster (or on `sync_paths`), fully rendered.
 
         Built from every file of the source that source-controller puts in the artifact
-        (not only the linted ones); Secret values are as written."""
+        (not only the linted ones); Secret values are as written. What `previous` (another
+        state's rendering) built from the same inputs is reused, not built again."""
         from scaffold.model.render.source_reader import SourceReader
         from scaffold.model.rendering import render_clusters
 
@@ -137,10 +140,11 @@ class RepoContext:
             discovery.files,
             files,
             (lambda p: not ignore.is_ignored(p)) if ignore is not None else (lambda _: True),
+            self._source.known_blobs(discovery),
         )
         clusters = list(sync_paths) if sync_paths is not None else self.sync_paths
         try:
-            return render_clusters(reader, clusters, self.graph.source_roots)
+            return render_clusters(reader, clusters, self.graph.source_roots, previous)
         finally:
             files.close()
 

@@ -275,3 +275,53 @@ def test_json_shows_a_helm_releases_values_merged_as_flux_merges_them(cli, fleet
     assert PLANTED not in result.stdout
     shown = cli("build", "infra", "-o", "json", "--show-secrets", cwd=fleet)
     assert PLANTED in shown.stdout
+
+
+def _everything(rendering) -> list:
+    return [
+        (
+            c.sync_path,
+            k.key,
+            k.not_rendered,
+            [str(p) for p in k.problems],
+            [o.obj for o in k.objects],
+        )
+        for c in rendering.clusters
+        for k in c.kustomizations
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "change", "built"),
+    [
+        ("apps/base/deployment.yaml", ("1.0.0", "1.1.0"), {"flux-system/apps"}),
+        ("infra/namespace.yaml", ("name: web", "name: web2"), {"flux-system/infra"}),
+        # a substituteFrom source: the Kustomization that holds it and every user
+        (
+            "clusters/dev/vars.yaml",
+            ("replicas: '3'", "replicas: '4'"),
+            {"flux-system/flux-system", "flux-system/apps"},
+        ),
+        (
+            "clusters/dev/apps.yaml",
+            ("namePrefix: dev-", "namePrefix: qa-"),
+            {"flux-system/flux-system", "flux-system/apps"},
+        ),
+        ("apps/dev/kustomization.yaml", ("newTag: 1.2.0", "newTag: 1.3.0"), {"flux-system/apps"}),
+    ],
+)
+def test_another_states_rendering_is_reused_only_where_nothing_it_read_changed(
+    fleet, path, change, built
+) -> None:
+    from scaffold.model.load import ModelOptions, load_model
+    from scaffold.model.source import GitRevision, WorkTree
+
+    options = ModelOptions(cache=False)
+    base = load_model(GitRevision(fleet, "HEAD"), options).rendering()
+    (fleet / path).write_text((fleet / path).read_text().replace(*change))
+    head = load_model(WorkTree(fleet), options)
+    incremental = head.rendering(previous=base)
+    assert _everything(incremental) == _everything(head.rendering())
+    assert {k.key for k in incremental.built()} == built
+    unchanged = load_model(GitRevision(fleet, "HEAD"), options).rendering(previous=base)
+    assert unchanged.built() == []

@@ -118,3 +118,11 @@ class MemoReader:
     def list_dir(self, path: str) -> list[str]:
         """The entries of directory `path`, from the source."""
         return self.source.list_dir(path)
+
+    def key(self, path: str) -> str | None:
+        """The source's content key of `path` (when it has keys)."""
+        own = getattr(self.source, "key", None)
+        if not callable(own):
+            raise AttributeError("key")
+        found = own(path)
+        return found if isinstance(found, str) else None

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
 
+from scaffold.model.files.discovery import content_digest
 from scaffold.model.files.readers import FileReader
 from scaffold.model.render.reader import MAX_FILE_BYTES, Reader, ReadError
 
@@ -24,16 +26,19 @@ class SourceReader:
         files: Iterable[str],
         reader: FileReader,
         visible: Callable[[str], bool] = lambda _: True,
+        known: Mapping[str, str] | None = None,
     ) -> None:
+        """`known`: the content keys (blob ids) known without reading a file."""
         self._reader = reader
+        self._keys: dict[str, str | None] = dict(known or {})
         self._files = frozenset(p for p in files if visible(p))
         children: dict[str, set[str]] = {"": set()}
         for path in self._files:
             parent, _, name = path.rpartition("/")
             while True:  # register the file, then each ancestor not yet known
-                known = parent in children
+                seen = parent in children
                 children.setdefault(parent, set()).add(name)
-                if known:
+                if seen:
                     break
                 parent, _, name = parent.rpartition("/")
         self._children = children
@@ -53,6 +58,15 @@ class SourceReader:
     def is_file(self, path: str) -> bool:
         """Whether `path` is one of the files."""
         return path in self._files
+
+    def key(self, path: str) -> str | None:
+        """The content key of file `path` (its blob id), None when it is not readable."""
+        if path not in self._keys:
+            try:
+                self._keys[path] = content_digest(self.read(path))
+            except ReadError:
+                self._keys[path] = None
+        return self._keys[path]
 
     def is_dir(self, path: str) -> bool:
         """Whether `path` holds one of the files."""
@@ -139,6 +153,10 @@ class MappedReader:
         """Whether `path` is a copied file."""
         return path in self.mapping
 
+    def key(self, path: str) -> str | None:
+        """The content key of the file `path` is a copy of."""
+        return content_key(self.reader, self.mapping[path]) if path in self.mapping else None
+
     def is_dir(self, path: str) -> bool:
         """Whether `path` holds a copied file."""
         return self.tree.is_dir(path)
@@ -169,3 +187,76 @@ class _NoFiles:
 
     def close(self) -> None:
         """Nothing is held."""
+
+
+def content_key(reader: Reader, path: str) -> str | None:
+    """The content key of `path` in `reader`: its own when it has one, else its bytes' digest."""
+    own = getattr(reader, "key", None)
+    if callable(own):
+        found = own(path)
+        return found if isinstance(found, str) or found is None else str(found)
+    try:
+        return content_digest(reader.read(path))
+    except ReadError:
+        return None
+
+
+# What a build asked of its files, and the answers: ("f", path) -> content key or None,
+# ("d", path) -> whether a directory, ("l", path) -> its names, ("r", path) -> content key.
+Inputs = dict[tuple[str, str], Any]
+
+
+class RecordingReader:
+    """A Reader noting every question asked of it and the answer, so a later state can tell
+    whether the same build would read the same thing (and so give the same result)."""
+
+    def __init__(self, reader: Reader, inputs: Inputs) -> None:
+        self.reader = reader
+        self.inputs = inputs
+
+    def read(self, path: str) -> bytes:
+        """The bytes, noting the file's content key."""
+        self.inputs[("r", path)] = content_key(self.reader, path)
+        return self.reader.read(path)
+
+    def is_file(self, path: str) -> bool:
+        """Whether a file, noting its content key (a file is checked before it is read)."""
+        found = self.reader.is_file(path)
+        self.inputs[("f", path)] = content_key(self.reader, path) if found else None
+        return found
+
+    def is_dir(self, path: str) -> bool:
+        """Whether a directory, noted."""
+        found = self.reader.is_dir(path)
+        self.inputs[("d", path)] = found
+        return found
+
+    def list_dir(self, path: str) -> list[str]:
+        """The names, noted."""
+        try:
+            names = self.reader.list_dir(path)
+        except ReadError:
+            self.inputs[("l", path)] = None
+            raise
+        self.inputs[("l", path)] = tuple(names)
+        return names
+
+
+def same_answers(inputs: Inputs, reader: Reader) -> bool:
+    """Whether `reader` answers every noted question as it was answered then."""
+    for (question, path), answer in inputs.items():
+        now: Any
+        if question in ("r", "f"):
+            now = content_key(reader, path) if question == "r" or reader.is_file(path) else None
+        elif question == "d":
+            now = reader.is_dir(path)
+        elif question == "l":
+            try:
+                now = tuple(reader.list_dir(path))
+            except ReadError:
+                now = None
+        else:
+            return False
+        if now != answer:
+            return False
+    return True
