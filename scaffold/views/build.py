@@ -234,10 +234,9 @@ def helm_values(release: dict[str, Any], index: Index, shown: Shown, masker: Mas
 
     try:
         merged = effective_values(release, find, where)
-        if shown.show_secrets:
-            public = merged
-        else:
-            public = effective_values(release, without_secrets, where)
+        public = (
+            merged if shown.show_secrets else effective_values(release, without_secrets, where)
+        )
     except FluxRenderError as exc:
         return {"error": redact.message(exc.message)}
     values: Any = merged.values

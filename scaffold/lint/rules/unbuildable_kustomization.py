@@ -85,9 +85,12 @@ def _may_fail(ctx: RepoContext, cluster: str) -> bool:
     tree = ctx.tree
     if any(d in tree.kustomization for d in graph.reached):
         for applier in graph.appliers:
-            if applier.cluster == cluster and applier.directory is not None:
-                if any(d in tree.kustomization for d in tree.reached(applier.directory)):
-                    return True
+            if (
+                applier.cluster == cluster
+                and applier.directory is not None
+                and any(d in tree.kustomization for d in tree.reached(applier.directory))
+            ):
+                return True
     for applier in graph.appliers:
         doc = applier.doc
         if applier.cluster != cluster or doc is None:
