@@ -33,6 +33,7 @@ COMMAND_MODULES = [
     "list",
     "tree",
     "build",
+    "diff",
     "seal",
     "bootstrap",
     "status",
@@ -45,7 +46,8 @@ INTERNAL_MESSAGE = "internal error in gitops-scaffold; please report it with the
 
 # Commands that print JSON with `-o json`: their failures are JSON on stdout too.
 JSON_COMMANDS = (
-    "new", "lint", "add", "upgrade", "remove", "list", "tree", "build", "seal", "status",
+    "new", "lint", "add", "upgrade", "remove", "list", "tree", "build", "diff", "seal",
+    "status",
 )  # fmt: skip
 # `--format` is the older name of `--output` (scaffold.commands.options).
 # `-f` is lint's old short name, refused now: its failure is still a JSON document.

@@ -15,6 +15,7 @@ import typer
 from scaffold.commands import completion
 from scaffold.formats import (
     BUILD_FORMATS,
+    DIFF_FORMATS,
     LINT_FORMATS,
     LIST_FORMATS,
     STATUS_FORMATS,
@@ -86,6 +87,7 @@ StatusOutput = Annotated[str, _output(STATUS_FORMATS, "Output format on stdout")
 WrittenOutput = Annotated[str, _output(WRITE_FORMATS, "What was written, on stdout")]
 ListOutput = Annotated[str, _output(LIST_FORMATS, "Output format on stdout")]
 BuildOutput = Annotated[str, _output(BUILD_FORMATS, "Output format on stdout")]
+DiffOutput = Annotated[str, _output(DIFF_FORMATS, "Output format on stdout")]
 TreeOutput = Annotated[
     str, _output(TREE_FORMATS, "Output format on stdout (Mermaid renders in GitHub Markdown)")
 ]

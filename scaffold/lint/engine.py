@@ -15,7 +15,7 @@ from scaffold.lint.config_file import CONFIG_FILE, UNREADABLE, config_source
 from scaffold.lint.levels import ERROR, OFF, WARNING
 from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.load import Gathered, ModelOptions, gather
-from scaffold.model.source import WorkTree
+from scaffold.model.source import Source, WorkTree
 
 if TYPE_CHECKING:
     from scaffold.lint.config import LintConfig
@@ -105,20 +105,27 @@ def build_context(
     config: LintConfig,
     select: Sequence[str] = (),
     ignored: Sequence[str] = (),
+    source: Source | None = None,
 ) -> RepoContext:
-    """The model the rules see: every file's facts (cached) and the repository around them."""
-    inputs = gather(WorkTree(root), _model_options(options))
+    """The model the rules see: every file's facts (cached) and the repository around them,
+    read from `source` (default: the work tree at `root`)."""
+    inputs = gather(source or WorkTree(root), _model_options(options))
     return _context(inputs, options, config, select, ignored)
 
 
-def configured_model(root: Path, sync_paths: Sequence[str] = ()) -> RepoContext:
+def configured_model(
+    root: Path, sync_paths: Sequence[str] = (), source: Source | None = None
+) -> RepoContext:
     """The model of the repository at `root` as lint reads it: its configuration (sync
     paths, exclusions, Flux release) and its cache. What `tree`, `list` and the writers
-    that must not break what Flux applies read."""
+    that must not break what Flux applies read; `diff` reads two revisions (`source`) so,
+    both with the work tree's configuration."""
     from scaffold.lint.config import load_config
 
     with no_cyclic_gc():
-        return build_context(root.resolve(), LintOptions(sync_paths=sync_paths), load_config(root))
+        return build_context(
+            root.resolve(), LintOptions(sync_paths=sync_paths), load_config(root), source=source
+        )
 
 
 def _model_options(

@@ -96,6 +96,8 @@ class RenderedKustomization:
     unavailable: tuple[str, ...] = ()
     # Values postBuild took from Secrets (output masks them wherever they landed)
     secret_values: frozenset[str] = frozenset()
+    # The Kustomization whose objects include this one ("" for the cluster's root)
+    parent: str = ""
     # What the build read (so a later state can reuse it: render.source_reader.Inputs), the
     # ConfigMaps and Secrets postBuild looked up (digests), and whether it was reused
     inputs: Inputs = field(default_factory=dict, repr=False)
@@ -324,6 +326,7 @@ class _Cluster:
         result = RenderedKustomization(
             self.sync_path, pending.namespace, pending.name, pending.declared_in, None, pending.spec
         )
+        result.parent = pending.parent
         found = self._directory(pending)
         if isinstance(found, str):
             result.not_rendered.append(found)

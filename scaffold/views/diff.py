@@ -1,0 +1,173 @@
+"""`diff`: the two states compared, each read through the model's source, never checked out.
+
+The base defaults to where HEAD left its upstream branch (else `main` or `master`), the
+head to the work tree with what is not committed yet. Both are rendered as `build` renders
+them; the head reuses every Kustomization of the base whose spec and inputs read the same,
+so a change re-renders only what it feeds. A Kustomization not rendered on either side is
+left out of the comparison on both, and named: a diff never shows a guess.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from scaffold import git, redact
+from scaffold.errors import UsageError
+from scaffold.model.source import GitRevision, Source, WorkTree, resolve_commit
+
+if TYPE_CHECKING:
+    from scaffold.diff.objects import Applied
+    from scaffold.diff.report import Report
+    from scaffold.model.rendering import Rendering
+
+DEFAULT_BRANCHES = ("main", "master", "origin/main", "origin/master")
+
+
+@dataclass
+class Compared:
+    """The report, and what was left out of it and why."""
+
+    report: Report
+    base_label: str
+    head_label: str
+    left_out: list[str] = field(default_factory=list)
+    built: int = 0
+    reused: int = 0
+
+
+def default_base(root: Path) -> str:
+    """The commit to compare with: HEAD's merge-base with its upstream, else with main/master."""
+    head = git.read_only(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], root, check=False)
+    if head.returncode != 0:
+        raise UsageError(
+            f"{root} has no commit to compare with",
+            hint="commit once, or name both sides: gitops-scaffold diff BASE HEAD",
+        )
+    upstream = git.read_only(
+        ["rev-parse", "--abbrev-ref", "--symbolic-full-name", "@{upstream}"], root, check=False
+    )
+    candidates = [upstream.stdout.strip()] if upstream.returncode == 0 else []
+    candidates += [b for b in DEFAULT_BRANCHES if b not in candidates]
+    for branch in candidates:
+        exists = git.read_only(
+            ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{branch}^{{commit}}"],
+            root,
+            check=False,
+        )
+        if exists.returncode != 0:
+            continue
+        found = git.read_only(["merge-base", "HEAD", exists.stdout.strip()], root, check=False)
+        if found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+        raise UsageError(
+            f"HEAD and {branch} have no common commit in {root}"
+            + (" (a shallow clone)" if _shallow(root) else ""),
+            hint="fetch the history (`git fetch --unshallow`, or `fetch-depth: 0` in "
+            "actions/checkout), or name the base: gitops-scaffold diff BASE",
+        )
+    raise UsageError(
+        f"no base to compare with in {root}: HEAD has no upstream branch, and there is no "
+        "main or master",
+        hint="name the base: gitops-scaffold diff BASE (a branch, tag or commit)",
+    )
+
+
+def _shallow(root: Path) -> bool:
+    done = git.read_only(["rev-parse", "--is-shallow-repository"], root, check=False)
+    return done.stdout.strip() == "true"
+
+
+def sides(root: Path, base: str | None, head: str | None) -> tuple[Source, Source]:
+    """The two states: revisions read from Git, and the work tree when `head` is None."""
+    git.require_git()
+    if git.toplevel(root) is None:
+        raise UsageError(f"{root} is not in a Git repository", hint="diff compares revisions")
+    base_commit = resolve_commit(root, base) if base is not None else default_base(root)
+    head_source: Source = (
+        GitRevision(root, resolve_commit(root, head)) if head is not None else WorkTree(root)
+    )
+    return GitRevision(root, base_commit), head_source
+
+
+def compare_sides(root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]) -> Compared:
+    """What going from `base` to `head` does to each cluster (or to `sync_paths`)."""
+    from scaffold.diff.compare import compare
+    from scaffold.lint.engine import configured_model
+    from scaffold.repository.sync_path import normalize_sync_path
+
+    before, after = sides(root, base, head)
+    asked = [normalize_sync_path(s) for s in sync_paths]
+    base_model = configured_model(root, asked, source=before)
+    head_model = configured_model(root, asked, source=after)
+    base_rendering = base_model.rendering()
+    head_rendering = head_model.rendering(previous=base_rendering)
+    notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
+    skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
+    report = compare(
+        _applied(base_rendering, skipped),
+        _applied(head_rendering, skipped),
+        key=secrets.token_bytes(32),
+    )
+    left_out = sorted(line for _, _, line in notes)
+    built = head_rendering.built()
+    return Compared(
+        report,
+        before.label,
+        after.label,
+        left_out,
+        built=len(built),
+        reused=sum(len(c.kustomizations) for c in head_rendering.clusters) - len(built),
+    )
+
+
+def _left_out(rendering: Rendering, side: str) -> Iterator[tuple[str, str, str]]:
+    """(cluster, Kustomization, note) of each Kustomization not wholly rendered."""
+    for cluster in rendering.clusters:
+        for kustomization in cluster.kustomizations:
+            if kustomization.rendered:
+                continue
+            reasons = [*kustomization.not_rendered, *(str(p) for p in kustomization.problems)]
+            why = redact.message(reasons[0]) if reasons else "not rendered"
+            note = f"{cluster.sync_path}: {kustomization.key}: not rendered on the {side} ({why})"
+            yield cluster.sync_path, kustomization.key, note
+
+
+def _with_descendants(
+    skipped: set[tuple[str, str]], *renderings: Rendering
+) -> set[tuple[str, str]]:
+    """`skipped` and every Kustomization below one of them on either side: what a skipped
+    Kustomization applies is unknown there, so it is compared on neither."""
+    parents: dict[tuple[str, str], set[str]] = {}
+    for rendering in renderings:
+        for cluster in rendering.clusters:
+            for k in cluster.kustomizations:
+                parents.setdefault((cluster.sync_path, k.key), set()).add(k.parent)
+    out = set(skipped)
+    changed = True
+    while changed:
+        changed = False
+        for (cluster, key), ups in parents.items():
+            if (cluster, key) not in out and any((cluster, up) in out for up in ups):
+                out.add((cluster, key))
+                changed = True
+    return out
+
+
+def _applied(rendering: Rendering, skipped: set[tuple[str, str]]) -> dict[str, list[Applied]]:
+    from scaffold.diff.objects import Applied
+
+    out: dict[str, list[Applied]] = {}
+    for cluster in rendering.clusters:
+        objects = out.setdefault(cluster.sync_path, [])
+        for kustomization in cluster.kustomizations:
+            if (cluster.sync_path, kustomization.key) in skipped:
+                continue
+            for rendered in kustomization.objects:
+                objects.append(
+                    Applied(rendered.obj, rendered.file, kustomization.key, kustomization.prune)
+                )
+    return out
