@@ -16,6 +16,7 @@ class OutputFormat(str, Enum):
     github = "github"
     gitlab = "gitlab"
     mermaid = "mermaid"
+    markdown = "markdown"
 
 
 # The version of every command's JSON document (docs/json-output.md): raised when a key
@@ -31,6 +32,7 @@ STATUS_FORMATS = (OutputFormat.text, OutputFormat.json)
 WRITE_FORMATS = (OutputFormat.text, OutputFormat.json)
 LIST_FORMATS = (OutputFormat.text, OutputFormat.json)
 TREE_FORMATS = (OutputFormat.text, OutputFormat.mermaid, OutputFormat.json)
+DIFF_FORMATS = (OutputFormat.text, OutputFormat.markdown, OutputFormat.json, OutputFormat.github)
 
 
 def names(formats: tuple[OutputFormat, ...]) -> str:
