@@ -12,8 +12,12 @@ KEY = b"test key"
 CLUSTER = "clusters/dev"
 
 
-def applied(obj: dict[str, Any], file: str = "apps/app.yaml", ks: str = "flux-system/apps",
-            prune: bool = True) -> Applied:  # fmt: skip
+def applied(
+    obj: dict[str, Any],
+    file: str = "apps/app.yaml",
+    ks: str = "flux-system/apps",
+    prune: bool = True,
+) -> Applied:
     return Applied(obj=obj, file=file, kustomization=ks, prune=prune)
 
 
@@ -36,8 +40,9 @@ def change_of(report):
     return change
 
 
-def obj(api_version: str, kind: str, name: str, namespace: str | None = "apps",
-        **fields: Any) -> dict[str, Any]:  # fmt: skip
+def obj(
+    api_version: str, kind: str, name: str, namespace: str | None = "apps", **fields: Any
+) -> dict[str, Any]:
     metadata: dict[str, Any] = {"name": name}
     if namespace:
         metadata["namespace"] = namespace
@@ -48,17 +53,28 @@ def deployment(
     name: str = "web", image: str = "ghcr.io/acme/web:1.0", **spec: Any
 ) -> dict[str, Any]:
     pod = {"containers": [{"name": name, "image": image}]}
-    return obj("apps/v1", "Deployment", name, spec={
-        "selector": {"matchLabels": {"app": name}},
-        "template": {"metadata": {"labels": {"app": name}}, "spec": pod},
-        **spec,
-    })  # fmt: skip
+    return obj(
+        "apps/v1",
+        "Deployment",
+        name,
+        spec={
+            "selector": {"matchLabels": {"app": name}},
+            "template": {"metadata": {"labels": {"app": name}}, "spec": pod},
+            **spec,
+        },
+    )
 
 
-def release(version: str = "6.5.0", values: dict[str, Any] | None = None,
-            source: dict[str, Any] | None = None) -> dict[str, Any]:  # fmt: skip
-    chart = {"chart": "podinfo", "version": version,
-             "sourceRef": source or {"kind": "HelmRepository", "name": "podinfo"}}  # fmt: skip
+def release(
+    version: str = "6.5.0",
+    values: dict[str, Any] | None = None,
+    source: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    chart = {
+        "chart": "podinfo",
+        "version": version,
+        "sourceRef": source or {"kind": "HelmRepository", "name": "podinfo"},
+    }
     spec: dict[str, Any] = {"interval": "10m", "chart": {"spec": chart}}
     if values is not None:
         spec["values"] = values

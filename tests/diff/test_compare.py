@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from scaffold.diff.compare import compare
 from scaffold.diff.objects import Identity, identity_of
-
 from tests.diff.conftest import KEY, applied, change_of, deployment, diff, edited, obj, only
 
 
@@ -25,8 +24,9 @@ def test_same_name_in_another_group_or_namespace_is_another_object() -> None:
     other_namespace = obj("v1", "Service", "web", namespace="prod")
     cluster = only(diff([core], [core, other_group, other_namespace]))
     assert sorted(o.identity.label for o in cluster.objects if o.change == "added") == [
-        "Service apps/web", "Service prod/web",
-    ]  # fmt: skip
+        "Service apps/web",
+        "Service prod/web",
+    ]
     assert {o.identity.group for o in cluster.objects} == {"", "serving.knative.dev"}
 
 
@@ -34,8 +34,9 @@ def test_added_removed_and_unchanged() -> None:
     kept, gone, new = deployment("kept"), deployment("gone"), deployment("new")
     cluster = only(diff([kept, gone], [kept, new]))
     assert [(o.change, o.identity.name) for o in cluster.objects] == [
-        ("removed", "gone"), ("added", "new"),
-    ]  # fmt: skip
+        ("removed", "gone"),
+        ("added", "new"),
+    ]
     assert only(diff([kept], [kept])).changed is False
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.diff.conftest import applied, deployment, diff, edited, obj, only
+from tests.diff.conftest import applied, deployment, diff, edited, obj
 
 
 def dangers(report):
@@ -58,11 +58,21 @@ def test_a_workload_selector_is_immutable(kind) -> None:
 
 
 def test_statefulset_fields_other_than_the_mutable_ones_are_refused() -> None:
-    old = obj("apps/v1", "StatefulSet", "db", spec={
-        "replicas": 1, "serviceName": "db",
-        "volumeClaimTemplates": [{"metadata": {"name": "data"},
-                                  "spec": {"resources": {"requests": {"storage": "1Gi"}}}}],
-    })  # fmt: skip
+    old = obj(
+        "apps/v1",
+        "StatefulSet",
+        "db",
+        spec={
+            "replicas": 1,
+            "serviceName": "db",
+            "volumeClaimTemplates": [
+                {
+                    "metadata": {"name": "data"},
+                    "spec": {"resources": {"requests": {"storage": "1Gi"}}},
+                }
+            ],
+        },
+    )
     bigger = edited(old, "spec.volumeClaimTemplates[0].spec.resources.requests.storage", "2Gi")
     assert immutable(old, bigger) == [
         "the API server refuses to change spec.volumeClaimTemplates[0].spec.resources"
@@ -96,10 +106,16 @@ def test_a_job_template_is_immutable() -> None:
 
 
 def test_a_claim_spec_is_immutable_but_its_storage_may_grow() -> None:
-    old = obj("v1", "PersistentVolumeClaim", "data", spec={
-        "accessModes": ["ReadWriteOnce"], "storageClassName": "fast",
-        "resources": {"requests": {"storage": "10Gi"}},
-    })  # fmt: skip
+    old = obj(
+        "v1",
+        "PersistentVolumeClaim",
+        "data",
+        spec={
+            "accessModes": ["ReadWriteOnce"],
+            "storageClassName": "fast",
+            "resources": {"requests": {"storage": "10Gi"}},
+        },
+    )
     assert immutable(old, edited(old, "spec.resources.requests.storage", "20Gi")) == []
     assert immutable(old, edited(old, "spec.resources.requests.storage", "5000Mi")) == [
         "a PersistentVolumeClaim's storage request can not shrink"
@@ -113,8 +129,12 @@ def test_an_immutable_config_map_refuses_data_changes_and_a_binding_its_role_ref
     assert immutable(old, edited(old, "data.a", "2")) == [
         "it is immutable: the API server refuses any change to its data"
     ]
-    binding = obj("rbac.authorization.k8s.io/v1", "RoleBinding", "b",
-                  roleRef={"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "a"})  # fmt: skip
+    binding = obj(
+        "rbac.authorization.k8s.io/v1",
+        "RoleBinding",
+        "b",
+        roleRef={"apiGroup": "rbac.authorization.k8s.io", "kind": "Role", "name": "a"},
+    )
     assert len(immutable(binding, edited(binding, "roleRef.name", "b"))) == 1
 
 
@@ -133,21 +153,40 @@ def test_a_new_wildcard_in_a_role_is_rbac_widened() -> None:
 
 
 def test_a_new_binding_to_cluster_admin_is_rbac_widened() -> None:
-    binding = obj("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "ops", namespace=None,
-                  roleRef={"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole",
-                           "name": "cluster-admin"},
-                  subjects=[{"kind": "Group", "name": "ops"}])  # fmt: skip
+    binding = obj(
+        "rbac.authorization.k8s.io/v1",
+        "ClusterRoleBinding",
+        "ops",
+        namespace=None,
+        roleRef={
+            "apiGroup": "rbac.authorization.k8s.io",
+            "kind": "ClusterRole",
+            "name": "cluster-admin",
+        },
+        subjects=[{"kind": "Group", "name": "ops"}],
+    )
     assert rbac([], [binding]) == ["RBAC widened: a new binding to cluster-admin"]
-    more = edited(binding, "subjects", [{"kind": "Group", "name": "ops"},
-                                        {"kind": "ServiceAccount", "name": "ci", "namespace": "ci"}])  # fmt: skip
+    more = edited(
+        binding,
+        "subjects",
+        [
+            {"kind": "Group", "name": "ops"},
+            {"kind": "ServiceAccount", "name": "ci", "namespace": "ci"},
+        ],
+    )
     assert rbac([binding], [more]) == [
         "RBAC widened: new subjects of a cluster-admin binding: ServiceAccount ci/ci"
     ]
 
 
 def test_suspend_and_prune_turned_on() -> None:
-    ks = obj("kustomize.toolkit.fluxcd.io/v1", "Kustomization", "apps", namespace="flux-system",
-             spec={"path": "./apps", "prune": False})  # fmt: skip
+    ks = obj(
+        "kustomize.toolkit.fluxcd.io/v1",
+        "Kustomization",
+        "apps",
+        namespace="flux-system",
+        spec={"path": "./apps", "prune": False},
+    )
     both = edited(edited(ks, "spec.suspend", True), "spec.prune", True)
     assert [(r, m) for r, _, m in dangers(diff([ks], [both]))] == [
         ("flux", "suspended: Flux stops reconciling it"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from scaffold.diff.fields import field_changes
-
 from tests.diff.conftest import change_of, deployment, diff, obj
 
 
@@ -26,9 +25,13 @@ def test_reordered_containers_are_order_changed_only() -> None:
         diff([two_containers(["app", "sidecar"])], [two_containers(["sidecar", "app"])])
     )
     assert pairs(change) == [
-        ("spec.template.spec.containers", "order changed",
-         ["[name=app]", "[name=sidecar]"], ["[name=sidecar]", "[name=app]"]),
-    ]  # fmt: skip
+        (
+            "spec.template.spec.containers",
+            "order changed",
+            ["[name=app]", "[name=sidecar]"],
+            ["[name=sidecar]", "[name=app]"],
+        ),
+    ]
 
 
 def test_a_container_changed_and_moved_is_matched_by_name() -> None:
@@ -55,31 +58,45 @@ def test_ports_are_matched_by_their_schema_keys() -> None:
     def service(ports):
         return obj("v1", "Service", "web", spec={"ports": ports})
 
-    old = service([{"port": 80, "protocol": "TCP", "targetPort": 8080},
-                   {"port": 53, "protocol": "UDP", "targetPort": 53}])  # fmt: skip
-    new = service([{"port": 53, "protocol": "UDP", "targetPort": 5353},
-                   {"port": 80, "protocol": "TCP", "targetPort": 8080}])  # fmt: skip
+    old = service(
+        [
+            {"port": 80, "protocol": "TCP", "targetPort": 8080},
+            {"port": 53, "protocol": "UDP", "targetPort": 53},
+        ]
+    )
+    new = service(
+        [
+            {"port": 53, "protocol": "UDP", "targetPort": 5353},
+            {"port": 80, "protocol": "TCP", "targetPort": 8080},
+        ]
+    )
     assert pairs(change_of(diff([old], [new]))) == [
-        ("spec.ports", "order changed", ["[port=80,protocol=TCP]", "[port=53,protocol=UDP]"],
-         ["[port=53,protocol=UDP]", "[port=80,protocol=TCP]"]),
+        (
+            "spec.ports",
+            "order changed",
+            ["[port=80,protocol=TCP]", "[port=53,protocol=UDP]"],
+            ["[port=53,protocol=UDP]", "[port=80,protocol=TCP]"],
+        ),
         ("spec.ports[port=53,protocol=UDP].targetPort", "changed", 53, 5353),
-    ]  # fmt: skip
+    ]
 
 
 def test_a_custom_resource_list_of_uniquely_named_maps_matches_by_name() -> None:
     old = {"items": [{"name": "a", "v": 1}, {"name": "b", "v": 1}]}
     new = {"items": [{"name": "b", "v": 2}, {"name": "a", "v": 1}]}
     assert [(c.path, c.change) for c in field_changes(old, new, None)] == [
-        ("items", "order changed"), ("items[name=b].v", "changed"),
-    ]  # fmt: skip
+        ("items", "order changed"),
+        ("items[name=b].v", "changed"),
+    ]
 
 
 def test_a_list_without_a_key_is_compared_by_position() -> None:
     old = {"items": [{"v": 1}, {"v": 2}]}
     new = {"items": [{"v": 1}, {"v": 3}, {"v": 4}]}
     assert [(c.path, c.change, c.old, c.new) for c in field_changes(old, new, None)] == [
-        ("items[1].v", "changed", 2, 3), ("items[2]", "added", None, {"v": 4}),
-    ]  # fmt: skip
+        ("items[1].v", "changed", 2, 3),
+        ("items[2]", "added", None, {"v": 4}),
+    ]
     duplicated = {"items": [{"name": "a", "v": 1}, {"name": "a", "v": 2}]}
     assert [
         c.path for c in field_changes(duplicated, {"items": [{"name": "a", "v": 1}]}, None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from scaffold.diff.compare import compare
-
 from tests.diff.conftest import (
     KEY,
     applied,
@@ -38,7 +37,8 @@ def test_a_move_to_a_chart_ref_is_one_line() -> None:
     del new["spec"]["chart"]
     change = change_of(diff([old], [new]))
     assert change.lines == (
-        "chart: podinfo 6.5.0 from HelmRepository apps/podinfo → chartRef OCIRepository apps/podinfo",
+        "chart: podinfo 6.5.0 from HelmRepository apps/podinfo"
+        " → chartRef OCIRepository apps/podinfo",
     )
     assert change.fields == ()
 
@@ -75,10 +75,16 @@ def test_workload_images_added_removed_and_changed() -> None:
 
 
 def test_init_containers_and_cron_jobs_count() -> None:
-    job = {"containers": [{"name": "run", "image": "job:1"}],
-           "initContainers": [{"name": "wait", "image": "busybox:1"}]}  # fmt: skip
-    cron = obj("batch/v1", "CronJob", "nightly",
-               spec={"jobTemplate": {"spec": {"template": {"spec": job}}}})  # fmt: skip
+    job = {
+        "containers": [{"name": "run", "image": "job:1"}],
+        "initContainers": [{"name": "wait", "image": "busybox:1"}],
+    }
+    cron = obj(
+        "batch/v1",
+        "CronJob",
+        "nightly",
+        spec={"jobTemplate": {"spec": {"template": {"spec": job}}}},
+    )
     assert images(diff([], [cron])) == [
         ("added", None, "busybox:1", ("CronJob apps/nightly initContainers[wait]",)),
         ("added", None, "job:1", ("CronJob apps/nightly containers[run]",)),
@@ -86,16 +92,29 @@ def test_init_containers_and_cron_jobs_count() -> None:
 
 
 def test_helm_values_images_by_convention() -> None:
-    old = release(values={"image": {"registry": "ghcr.io", "repository": "stefanprodan/podinfo",
-                                    "tag": "6.5.0"}, "sidecar": {"image": "envoy:1.29"}})  # fmt: skip
+    old = release(
+        values={
+            "image": {"registry": "ghcr.io", "repository": "stefanprodan/podinfo", "tag": "6.5.0"},
+            "sidecar": {"image": "envoy:1.29"},
+        }
+    )
     new = edited(
         edited(old, "spec.values.image.tag", "6.6.0"), "spec.values.sidecar.image", "envoy:1.30"
     )
     assert images(diff([old], [new])) == [
-        ("changed", "envoy:1.29", "envoy:1.30", ("HelmRelease apps/podinfo spec.values.sidecar.image",)),
-        ("changed", "ghcr.io/stefanprodan/podinfo:6.5.0", "ghcr.io/stefanprodan/podinfo:6.6.0",
-         ("HelmRelease apps/podinfo spec.values.image",)),
-    ]  # fmt: skip
+        (
+            "changed",
+            "envoy:1.29",
+            "envoy:1.30",
+            ("HelmRelease apps/podinfo spec.values.sidecar.image",),
+        ),
+        (
+            "changed",
+            "ghcr.io/stefanprodan/podinfo:6.5.0",
+            "ghcr.io/stefanprodan/podinfo:6.6.0",
+            ("HelmRelease apps/podinfo spec.values.image",),
+        ),
+    ]
 
 
 def test_one_image_in_two_objects_is_one_line_with_both_owners() -> None:
@@ -105,6 +124,10 @@ def test_one_image_in_two_objects_is_one_line_with_both_owners() -> None:
         key=KEY,
     )
     assert images(report) == [
-        ("changed", "x:1", "x:2",
-         ("Deployment apps/a containers[a]", "Deployment apps/b containers[b]")),
-    ]  # fmt: skip
+        (
+            "changed",
+            "x:1",
+            "x:2",
+            ("Deployment apps/a containers[a]", "Deployment apps/b containers[b]"),
+        ),
+    ]
