@@ -26,7 +26,7 @@ _SIGNS = {OBJECT_ADDED: "+", OBJECT_REMOVED: "-", MOVED: ">"}
 
 @dataclass(frozen=True)
 class Line:
-    """One line of a report: its sign, how deep it is indented, its text."""
+    """One line of a report: its sign (empty for a heading), how deep it is indented, its text."""
 
     sign: str
     depth: int
@@ -86,7 +86,7 @@ def cluster_lines(cluster: ClusterDiff) -> Iterator[Line]:
     for change in cluster.objects:
         yield from object_lines(change)
     if cluster.images:
-        yield Line(" ", 0, "images:")
+        yield Line("", 0, "images:")
         for image in cluster.images:
             yield image_line(image)
 

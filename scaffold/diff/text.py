@@ -36,7 +36,8 @@ def _lines(report: Report, color: bool) -> Iterator[str]:
 
 
 def _format(line: Line, color: bool) -> str:
-    text = "  " * (line.depth + 1) + f"{line.sign} {printable(line.text)}"
+    signed = f"{line.sign} {printable(line.text)}" if line.sign else printable(line.text)
+    text = "  " * (line.depth + 1) + signed
     return _paint(text, _COLORS.get(line.sign, ""), color)
 
 
