@@ -21,6 +21,9 @@ SEALED_SECRET_GROUP = "bitnami.com"
 # kubectl's copy of the whole object as last applied: a Secret's values in JSON.
 _LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration"
 _SECRET_FIELDS = ("data", "stringData")
+# Below a credential-like key everything is masked but what names a Secret rather than
+# holds one (a Pod volume's `secret: {secretName: db}`).
+_NAMING_KEYS = frozenset({"name", "secretName", "optional", "defaultMode"})
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,9 @@ def _walk_map(value: Mapping[Any, Any], masker: Masker, *, hidden: bool) -> dict
     out: dict[str, Any] = {}
     for key, item in value.items():
         name = str(key)
-        secret = hidden or redact.is_sensitive_key(name) or (hides_value and name == "value")
+        if hidden:
+            secret = name not in _NAMING_KEYS
+        else:
+            secret = redact.is_sensitive_key(name) or (hides_value and name == "value")
         out[name] = _walk(item, masker, hidden=secret)
     return out

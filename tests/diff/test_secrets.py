@@ -111,3 +111,27 @@ def test_a_planted_secret_appears_in_no_output(base, head) -> None:
     for output in outputs:
         for form in FORMS:
             assert form not in output
+
+
+def test_what_names_a_secret_below_a_credential_key_stays_visible() -> None:
+    def with_volume(secret_name):
+        web = deployment()
+        web["spec"]["template"]["spec"]["volumes"] = [
+            {
+                "name": "tls",
+                "secret": {"secretName": secret_name, "items": [{"key": "k", "path": "p"}]},
+            }
+        ]
+        return web
+
+    [field] = change_of(diff([with_volume("tls-a")], [with_volume("tls-b")])).fields
+    assert (field.path, field.old, field.new) == (
+        "spec.template.spec.volumes[name=tls].secret.secretName", "tls-a", "tls-b",
+    )  # fmt: skip
+    old = release(values={"credentials": {"name": "bot", "password": "one"}})
+    new = release(values={"credentials": {"name": "bot", "password": "two", "region": "eu"}})
+    changes = [(f.path, str(f.new)) for f in change_of(diff([old], [new])).fields]
+    assert changes == [
+        ("spec.values.credentials.password", "<hidden>"),
+        ("spec.values.credentials.region", "<hidden>"),
+    ]
