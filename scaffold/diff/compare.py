@@ -23,6 +23,7 @@ from scaffold.diff.report import (
     Report,
     Where,
 )  # fmt: skip
+from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.render.flux.secrets import Masker
 
 
@@ -36,7 +37,9 @@ def compare(
     """
     masker = Masker(key)
     clusters = sorted(set(base) | set(head))
-    return Report(tuple(_cluster(c, base.get(c), head.get(c), masker) for c in clusters))
+    # The objects hold no reference cycle: the collector would only rescan them.
+    with no_cyclic_gc():
+        return Report(tuple(_cluster(c, base.get(c), head.get(c), masker) for c in clusters))
 
 
 @dataclass
