@@ -153,6 +153,13 @@ def _both(found: _Cluster, identity: Identity, before: _Side, after: _Side) -> N
     found.danger(identity, "flux", dangers.flux_stopped(identity, old, new), file)
 
 
+SOURCE_GROUP = "source.toolkit.fluxcd.io"
+_SOURCE_LINES = {
+    "HelmChart": (helm.helm_chart_line, helm.HELM_CHART_PATHS),
+    "OCIRepository": (helm.artifact_line, helm.ARTIFACT_PATHS),
+}
+
+
 def _summaries(
     identity: Identity, old: dict[str, Any], new: dict[str, Any], changes: list[FieldChange]
 ) -> tuple[tuple[str, ...], list[FieldChange]]:
@@ -170,6 +177,11 @@ def _summaries(
         line = helm.chart_line(old, new)
         if line:
             return (line,), [c for c in changes if not helm.covered(c.path)]
+    if identity.group == SOURCE_GROUP and identity.kind in _SOURCE_LINES:
+        describe, paths = _SOURCE_LINES[identity.kind]
+        line = describe(old, new)
+        if line:
+            return (line,), [c for c in changes if not helm.covered_by(c.path, paths)]
     return (), changes
 
 

@@ -131,3 +131,32 @@ def test_one_image_in_two_objects_is_one_line_with_both_owners() -> None:
             ("Deployment apps/a containers[a]", "Deployment apps/b containers[b]"),
         ),
     ]
+
+
+def test_an_oci_repository_ref_bump_is_one_artifact_line() -> None:
+    def oci(ref):
+        return obj("source.toolkit.fluxcd.io/v1", "OCIRepository", "podinfo", spec={
+            "interval": "10m", "url": "oci://ghcr.io/stefanprodan/charts/podinfo", "ref": ref,
+        })  # fmt: skip
+
+    change = change_of(diff([oci({"tag": "6.5.0"})], [oci({"tag": "6.6.0"})]))
+    assert change.lines == ("artifact: oci://ghcr.io/stefanprodan/charts/podinfo 6.5.0 → 6.6.0",)
+    assert change.fields == ()
+    pinned = change_of(diff([oci({"semver": ">=6.0.0"})], [oci({"digest": "sha256:abc"})]))
+    assert pinned.lines == (
+        "artifact: oci://ghcr.io/stefanprodan/charts/podinfo semver >=6.0.0 → @sha256:abc",
+    )
+
+
+def test_a_helm_chart_object_bump_is_one_chart_line() -> None:
+    def helm_chart(version):
+        return obj("source.toolkit.fluxcd.io/v1", "HelmChart", "podinfo", spec={
+            "chart": "podinfo", "version": version, "interval": "5m",
+            "sourceRef": {"kind": "HelmRepository", "name": "podinfo"},
+        })  # fmt: skip
+
+    old = helm_chart("6.5.0")
+    new = edited(helm_chart("6.6.0"), "spec.interval", "10m")
+    change = change_of(diff([old], [new]))
+    assert change.lines == ("chart: podinfo 6.5.0 → 6.6.0",)
+    assert [(f.path, f.old, f.new) for f in change.fields] == [("spec.interval", "5m", "10m")]
