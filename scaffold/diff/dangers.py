@@ -49,10 +49,12 @@ IMMUTABLE_PATHS: dict[tuple[str, str], tuple[str, ...]] = {
     ("batch", "Job"): ("spec.selector", "spec.template", "spec.completionMode"),
     (RBAC_GROUP, "RoleBinding"): ("roleRef",),
     (RBAC_GROUP, "ClusterRoleBinding"): ("roleRef",),
+    ("scheduling.k8s.io", "PriorityClass"): ("value",),
     ("storage.k8s.io", "StorageClass"): (
         "parameters", "provisioner", "reclaimPolicy", "volumeBindingMode",
     ),
 }  # fmt: skip
+OPAQUE = "Opaque"  # the type of a Secret that names none
 WILDCARD_FIELDS = ("verbs", "resources", "apiGroups", "nonResourceURLs")
 
 
@@ -85,6 +87,8 @@ def immutable(
         before, after = (_storage_request(o) for o in (old, new))
         if before is not None and after is not None and after < before:
             yield "a PersistentVolumeClaim's storage request can not shrink"
+    if kind == ("", "Secret") and (old.get("type") or OPAQUE) != (new.get("type") or OPAQUE):
+        yield "the API server refuses to change a Secret's type in place (immutable)"
     locked = kind in (("", "ConfigMap"), ("", "Secret")) and old.get("immutable") is True
     if locked and any(old.get(k) != new.get(k) for k in ("data", "binaryData", "immutable")):
         yield "it is immutable: the API server refuses any change to its data"

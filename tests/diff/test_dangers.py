@@ -197,3 +197,16 @@ def test_suspend_and_prune_turned_on() -> None:
         "suspended: Flux stops reconciling it"
     ]
     assert dangers(diff([both], [edited(both, "spec.interval", "5m")])) == []
+
+
+def test_a_secret_type_and_a_priority_class_value_are_immutable() -> None:
+    plain = obj("v1", "Secret", "s", stringData={"a": "b"})
+    assert immutable(plain, edited(plain, "type", "Opaque")) == []  # the default, spelled out
+    assert immutable(plain, edited(plain, "type", "kubernetes.io/tls")) == [
+        "the API server refuses to change a Secret's type in place (immutable)"
+    ]
+    priority = obj("scheduling.k8s.io/v1", "PriorityClass", "high", namespace=None, value=1000)
+    assert immutable(priority, edited(priority, "value", 2000)) == [
+        "the API server refuses to change value in place (immutable)"
+    ]
+    assert immutable(priority, edited(priority, "description", "x")) == []
