@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from scaffold.diff import dangers, helm
-from scaffold.diff.fields import FieldChange, field_changes, object_schema
-from scaffold.diff.images import HELM_GROUP, Slot, image_changes, images_of
-from scaffold.diff.masking import is_sealed_secret, is_secret, sanitize
+from scaffold.diff import dangers
+from scaffold.diff.fields import field_changes, object_schema
+from scaffold.diff.images import Slot, image_changes, images_of
+from scaffold.diff.masking import sanitize
 from scaffold.diff.objects import Applied, ClusterObjects, Identity, identity_of
 from scaffold.diff.report import (
     ADDED,
@@ -23,6 +23,7 @@ from scaffold.diff.report import (
     Report,
     Where,
 )  # fmt: skip
+from scaffold.diff.summaries import outline, summarize
 from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.render.flux.secrets import Masker
 
@@ -107,7 +108,7 @@ def _added(found: _Cluster, identity: Identity, side: _Side) -> None:
     clean = side.clean
     found.objects.append(
         ObjectChange(
-            identity, _api_version(side), ADDED, None, side.where, _outline(identity, clean)
+            identity, _api_version(side), ADDED, None, side.where, outline(identity, clean)
         )
     )
     found.head_images.update(images_of(identity, clean))
@@ -132,7 +133,7 @@ def _both(found: _Cluster, identity: Identity, before: _Side, after: _Side) -> N
         return
     old, new = before.clean, after.clean
     changes = field_changes(old, new, object_schema(new))
-    lines, changes = _summaries(identity, old, new, changes)
+    lines, changes = summarize(identity, old, new, changes)
     if not changes and not lines:  # equal once masked: a value moved from data to stringData
         if moved:
             found.objects.append(
@@ -151,74 +152,3 @@ def _both(found: _Cluster, identity: Identity, before: _Side, after: _Side) -> N
     found.danger(identity, "immutable", dangers.immutable(identity, old, new, changes), file)
     found.danger(identity, "rbac", dangers.rbac_widened(identity, old, new), file)
     found.danger(identity, "flux", dangers.flux_stopped(identity, old, new), file)
-
-
-SOURCE_GROUP = "source.toolkit.fluxcd.io"
-_SOURCE_LINES = {
-    "HelmChart": (helm.helm_chart_line, helm.HELM_CHART_PATHS),
-    "OCIRepository": (helm.artifact_line, helm.ARTIFACT_PATHS),
-}
-
-
-def _summaries(
-    identity: Identity, old: dict[str, Any], new: dict[str, Any], changes: list[FieldChange]
-) -> tuple[tuple[str, ...], list[FieldChange]]:
-    """One-line summaries, and the field changes they do not already say."""
-    if is_secret(new) and is_secret(old):
-        lines = _key_lines(old.get("data"), new.get("data"), "keys {}", "keys changed")
-        return lines, [c for c in changes if not dangers.under(c.path, "data")]
-    if is_sealed_secret(new) and is_sealed_secret(old):
-        lines = _key_lines(
-            _get(old, "spec", "encryptedData"), _get(new, "spec", "encryptedData"),
-            "sealed keys {}", "re-sealed keys",
-        )  # fmt: skip
-        return lines, [c for c in changes if not dangers.under(c.path, "spec.encryptedData")]
-    if identity.group == HELM_GROUP and identity.kind == "HelmRelease":
-        line = helm.chart_line(old, new)
-        if line:
-            return (line,), [c for c in changes if not helm.covered(c.path)]
-    if identity.group == SOURCE_GROUP and identity.kind in _SOURCE_LINES:
-        describe, paths = _SOURCE_LINES[identity.kind]
-        line = describe(old, new)
-        if line:
-            return (line,), [c for c in changes if not helm.covered_by(c.path, paths)]
-    return (), changes
-
-
-def _outline(identity: Identity, new: dict[str, Any]) -> tuple[str, ...]:
-    """What to say of an added object beyond its name: a Secret's keys, a release's chart."""
-    if is_secret(new) and new.get("data"):
-        return (f"keys: {', '.join(sorted(new['data']))}",)
-    if is_sealed_secret(new) and _get(new, "spec", "encryptedData"):
-        return (f"sealed keys: {', '.join(sorted(_get(new, 'spec', 'encryptedData')))}",)
-    if identity.group == HELM_GROUP and identity.kind == "HelmRelease":
-        chart, version, source = helm.chart_of(new)
-        text = f"{chart} {version or '*'} from {source}" if chart else f"chartRef {source}"
-        return (f"chart: {text}",)
-    return ()
-
-
-def _get(value: Any, *keys: str) -> Any:
-    for key in keys:
-        value = value.get(key) if isinstance(value, Mapping) else None
-    return value
-
-
-def _key_lines(old: Any, new: Any, template: str, changed_word: str) -> tuple[str, ...]:
-    before = old if isinstance(old, Mapping) else {}
-    after = new if isinstance(new, Mapping) else {}
-    return tuple(_key_groups(before, after, template, changed_word))
-
-
-def _key_groups(
-    before: Mapping[str, Any], after: Mapping[str, Any], template: str, changed_word: str
-) -> Iterator[str]:
-    added = sorted(k for k in after if k not in before)
-    removed = sorted(k for k in before if k not in after)
-    changed = sorted(k for k in before if k in after and before[k] != after[k])
-    if added:
-        yield f"{template.format('added')}: {', '.join(added)}"
-    if removed:
-        yield f"{template.format('removed')}: {', '.join(removed)}"
-    if changed:
-        yield f"{changed_word}: {', '.join(changed)}"
