@@ -17,6 +17,7 @@ class OutputFormat(str, Enum):
     gitlab = "gitlab"
     mermaid = "mermaid"
     yaml = "yaml"
+    markdown = "markdown"
 
 
 # The version of every command's JSON document (docs/json-output.md): raised when a key
@@ -33,6 +34,7 @@ WRITE_FORMATS = (OutputFormat.text, OutputFormat.json)
 LIST_FORMATS = (OutputFormat.text, OutputFormat.json)
 TREE_FORMATS = (OutputFormat.text, OutputFormat.mermaid, OutputFormat.json)
 BUILD_FORMATS = (OutputFormat.yaml, OutputFormat.json)
+DIFF_FORMATS = (OutputFormat.text, OutputFormat.markdown, OutputFormat.json, OutputFormat.github)
 
 
 def names(formats: tuple[OutputFormat, ...]) -> str:

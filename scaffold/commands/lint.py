@@ -187,7 +187,7 @@ def _lint_format(value: str) -> "OutputFormat":
 
 def _explain(report: "LintReport", seconds: float) -> None:
     """Per file: what lint read (documents, kinds, findings), never a value."""
-    from scaffold.lint.report import printable
+    from scaffold.escape import printable
 
     for path in sorted(report.facts):
         facts = report.facts[path]

@@ -24,7 +24,7 @@ def printable_lines(lines: Iterable[str]) -> str:
     """`lines` as one text safe to print and to show in a CI log: control characters in
     object names escaped (no ESC, CR or LF of a name reaches the terminal or splits a
     line), and no line starts a GitHub Actions workflow command (`::error::`)."""
-    from scaffold.lint.report import printable
+    from scaffold.escape import printable
 
     shown = []
     for line in lines:

@@ -7,6 +7,7 @@ import json
 import re
 from typing import TYPE_CHECKING
 
+from scaffold.escape import CONTROL, NOT_CRLF, github_data, github_property, printable
 from scaffold.formats import OutputFormat
 from scaffold.lint.engine import LintReport
 from scaffold.lint.levels import ERROR
@@ -15,11 +16,6 @@ if TYPE_CHECKING:
     from scaffold.lint.findings import Finding
 
 JSON_VERSION = 1
-# Bytes of a file name that are not UTF-8 arrive as lone surrogates (os.fsdecode).
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_NOT_CRLF = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 RED, YELLOW, DIM, BOLD, RESET = "\033[31m", "\033[33m", "\033[2m", "\033[1m", "\033[0m"
 
 
@@ -33,8 +29,8 @@ def render(
     """
     # JSON escapes control characters itself; GitHub's format escapes CR and LF its own way.
     json_formats = (OutputFormat.json, OutputFormat.sarif, OutputFormat.gitlab)
-    control = None if fmt in json_formats else _CONTROL
-    report = _printable(report, control=_NOT_CRLF if fmt is OutputFormat.github else control)
+    control = None if fmt in json_formats else CONTROL
+    report = _printable(report, control=NOT_CRLF if fmt is OutputFormat.github else control)
     if fmt is OutputFormat.json:
         document = to_json(report)
         if diff is not None:
@@ -54,15 +50,6 @@ def render(
     if fmt is OutputFormat.github:
         return "".join(github_line(f) + "\n" for f in report.findings)
     return "".join(text_lines(f, color) for f in report.findings)
-
-
-def printable(text: str, *, control: re.Pattern[str] | None = _CONTROL) -> str:
-    """`text` safe to print: undecodable bytes as `\\xNN`, control characters escaped too
-    (`control`), so that no file name can move the cursor or forge a line."""
-    text = _UNDECODABLE.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
-    if control is not None:
-        text = control.sub(lambda m: _NAMED.get(m.group(), f"\\x{ord(m.group()):02x}"), text)
-    return text
 
 
 def _printable(report: LintReport, *, control: re.Pattern[str] | None) -> LintReport:
@@ -132,21 +119,13 @@ def to_json(report: LintReport) -> dict[str, object]:
     }
 
 
-def _escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _escape_property(value: str) -> str:
-    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
 def github_line(finding: Finding) -> str:
     """A GitHub Actions workflow command annotating the finding."""
     command = "error" if finding.severity == ERROR else "warning"
     position = (("line", finding.line), ("col", finding.column)) if finding.line else ()
     props = ",".join(
-        f"{key}={_escape_property(str(value))}"
+        f"{key}={github_property(str(value))}"
         for key, value in (("file", finding.path), *position, ("title", finding.rule))
     )
     text = finding.message + (f" (hint: {finding.hint})" if finding.hint else "")
-    return f"::{command} {props}::{_escape_data(text)}"
+    return f"::{command} {props}::{github_data(text)}"

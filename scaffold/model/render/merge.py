@@ -48,6 +48,16 @@ def _field(schema: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
     return _resolve(child) if child else None
 
 
+def field_schema(schema: dict[str, Any] | None, key: str) -> dict[str, Any] | None:
+    """The schema of field `key` of a map typed by `schema` (None when unknown)."""
+    return _field(schema, key)
+
+
+def item_schema(schema: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The schema of the elements of a list typed by `schema` (None when unknown)."""
+    return _resolve(schema.get("items")) if schema and schema.get("items") else None
+
+
 def merge_object(dest: dict[str, Any], patch: dict[str, Any]) -> dict[str, Any] | None:
     """`dest` with `patch` merged in (mutated in place); None when the patch deletes it."""
     schema = schema_for(str(dest.get("apiVersion") or ""), str(dest.get("kind") or ""))
