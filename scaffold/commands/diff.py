@@ -16,7 +16,7 @@ from scaffold.formats import DIFF_FORMATS, OutputFormat, parse_format
 
 EXAMPLES = examples(
     "gitops-scaffold diff                      # the work tree against its upstream branch",
-    "gitops-scaffold diff main HEAD -o markdown >> \"$GITHUB_STEP_SUMMARY\"",
+    'gitops-scaffold diff main HEAD -o markdown >> "$GITHUB_STEP_SUMMARY"',
     "gitops-scaffold diff v1.4.0 --sync-path clusters/production --exit-code",
 )
 
@@ -33,10 +33,12 @@ changes are shown. Kustomizations not rendered on a side are left out and named.
 """
 
 Base = Annotated[
-    str | None, typer.Argument(metavar="[BASE]", help="Revision to compare with (default: see above).")
+    str | None,
+    typer.Argument(metavar="[BASE]", help="Revision to compare with (default: see above)."),
 ]
 Head = Annotated[
-    str | None, typer.Argument(metavar="[HEAD]", help="Revision to compare (default: the work tree).")
+    str | None,
+    typer.Argument(metavar="[HEAD]", help="Revision to compare (default: the work tree)."),
 ]
 Repository = Annotated[
     Path, typer.Option("--repository", "-C", metavar="PATH", help="Repository (default: here).")
@@ -71,8 +73,10 @@ def diff_command(
         text = json.dumps(document, indent=2)
     elif compared.left_out and output in (OutputFormat.text, OutputFormat.markdown):
         bullet = "- " if output is OutputFormat.markdown else ""
-        text = text.rstrip("\n") + "\n\nNot compared (not rendered on a side):\n" + "\n".join(
-            f"{bullet}{line}" for line in compared.left_out
+        text = (
+            text.rstrip("\n")
+            + "\n\nNot compared (not rendered on a side):\n"
+            + "\n".join(f"{bullet}{line}" for line in compared.left_out)
         )
     typer.echo(text.rstrip("\n"))
     for line in compared.left_out:

@@ -139,7 +139,7 @@ def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
             {
                 "sync_path": cluster.sync_path,
                 "kustomizations": [
-                    _kustomization(k, shown, masker, _index(cluster))
+                    _kustomization(k, shown, masker, cluster_index(cluster))
                     for k in cluster.kustomizations
                 ],
             }
@@ -207,7 +207,7 @@ def directory_of(path: Path, root: Path) -> str:
 Index = dict[tuple[str, str, str], dict[str, Any]]
 
 
-def _index(cluster: ClusterRendering) -> Index:
+def cluster_index(cluster: ClusterRendering) -> Index:
     """The cluster's ConfigMaps and Secrets by (kind, namespace, name)."""
     found: Index = {}
     for _, rendered in cluster.objects():
@@ -285,7 +285,7 @@ def _kustomization(
                 "object": shown_object(o.obj, kustomization, shown, masker),
                 **(
                     {"helm": helm_values(o.obj, index, shown, masker)}
-                    if _is_helm_release(o.obj)
+                    if is_helm_release(o.obj)
                     else {}
                 ),
             }
@@ -294,7 +294,7 @@ def _kustomization(
     }
 
 
-def _is_helm_release(obj: dict[str, Any]) -> bool:
+def is_helm_release(obj: dict[str, Any]) -> bool:
     return str(obj.get("apiVersion", "")).startswith(HELM_GROUP + "/") and obj.get("kind") == (
         "HelmRelease"
     )

@@ -93,7 +93,9 @@ def sides(root: Path, base: str | None, head: str | None) -> tuple[Source, Sourc
     return GitRevision(root, base_commit), head_source
 
 
-def compare_sides(root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]) -> Compared:
+def compare_sides(
+    root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
+) -> Compared:
     """What going from `base` to `head` does to each cluster (or to `sync_paths`)."""
     from scaffold.diff.compare import compare
     from scaffold.lint.engine import configured_model
@@ -107,10 +109,9 @@ def compare_sides(root: Path, base: str | None, head: str | None, sync_paths: Se
     head_rendering = head_model.rendering(previous=base_rendering)
     notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
     skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
+    key = secrets.token_bytes(32)
     report = compare(
-        _applied(base_rendering, skipped),
-        _applied(head_rendering, skipped),
-        key=secrets.token_bytes(32),
+        _applied(base_rendering, skipped, key), _applied(head_rendering, skipped, key), key=key
     )
     left_out = sorted(line for _, _, line in notes)
     built = head_rendering.built()
@@ -150,24 +151,35 @@ def _with_descendants(
     changed = True
     while changed:
         changed = False
-        for (cluster, key), ups in parents.items():
-            if (cluster, key) not in out and any((cluster, up) in out for up in ups):
-                out.add((cluster, key))
+        for (sync_path, key), ups in parents.items():
+            if (sync_path, key) not in out and any((sync_path, up) in out for up in ups):
+                out.add((sync_path, key))
                 changed = True
     return out
 
 
-def _applied(rendering: Rendering, skipped: set[tuple[str, str]]) -> dict[str, list[Applied]]:
+def _applied(
+    rendering: Rendering, skipped: set[tuple[str, str]], key: bytes
+) -> dict[str, list[Applied]]:
+    """Each cluster's objects; a HelmRelease with the values helm-controller gives its chart
+    (`valuesFrom` merged as Flux merges them, what a Secret gave masked under `key`)."""
     from scaffold.diff.objects import Applied
+    from scaffold.model.render.flux.secrets import Masker
+    from scaffold.views.build import Shown, cluster_index, helm_values, is_helm_release
 
+    masker = Masker(key)
     out: dict[str, list[Applied]] = {}
     for cluster in rendering.clusters:
         objects = out.setdefault(cluster.sync_path, [])
+        index = cluster_index(cluster)
         for kustomization in cluster.kustomizations:
             if (cluster.sync_path, kustomization.key) in skipped:
                 continue
             for rendered in kustomization.objects:
-                objects.append(
-                    Applied(rendered.obj, rendered.file, kustomization.key, kustomization.prune)
-                )
+                obj = rendered.obj
+                if is_helm_release(obj) and (obj.get("spec") or {}).get("valuesFrom"):
+                    merged = helm_values(obj, index, Shown(), masker).get("values")
+                    if isinstance(merged, dict) and isinstance(obj.get("spec"), dict):
+                        obj = {**obj, "spec": {**obj["spec"], "values": merged}}
+                objects.append(Applied(obj, rendered.file, kustomization.key, kustomization.prune))
     return out

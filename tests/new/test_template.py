@@ -159,15 +159,19 @@ def test_github_workflow_uploads_sarif_with_pinned_actions(cli, tmp_path: Path) 
     assert len(pins) == len([s for s in steps if "uses" in s]) == 3
     assert pins["github/codeql-action/upload-sarif"][1].startswith("v4.")
     assert steps[0]["with"] == {"persist-credentials": False}
-    [upload] = [s for s in steps if s.get("uses", "").startswith(
-        "github/codeql-action/upload-sarif@")]
+    [upload] = [
+        s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")
+    ]
     [write] = [s for s in steps if "-o sarif" in s.get("run", "")]
     assert upload["if"] == write["if"] == "always()"
     sarif_file = upload["with"]["sarif_file"]
     assert f"> {sarif_file}" in write["run"]
     # The step's command, run in the new repository, writes a SARIF report and passes.
     done = subprocess.run(
-        ["bash", "-c", write["run"]], cwd=root, capture_output=True, text=True,
+        ["bash", "-c", write["run"]],
+        cwd=root,
+        capture_output=True,
+        text=True,
         env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"},
     )
     assert done.returncode == 0, done.stderr
@@ -249,3 +253,43 @@ def test_a_render_of_an_untagged_commit_installs_from_that_commit(tmp_path: Path
     assert (hook["repo"], hook["rev"]) == (str(template), commit)
     workflow = (tmp_path / "out/.github/workflows/gitops-lint.yml").read_text()
     assert f'"gitops-scaffold @ git+file://localhost{template}@{commit}"' in workflow
+
+
+def test_github_workflow_writes_the_pull_requests_diff_to_the_job_summary(cli, tmp_path) -> None:
+    root = tmp_path / "f"
+    assert cli("new", str(root)).exit_code == 0
+    workflow = yaml.safe_load((root / ".github/workflows/gitops-lint.yml").read_text())
+    job = workflow["jobs"]["diff"]
+    assert job["if"] == "github.event_name == 'pull_request'"
+    assert job["permissions"] == {"contents": "read"}
+    assert job["steps"][0]["with"] == {"persist-credentials": False, "fetch-depth": 0}
+    [step] = [s for s in job["steps"] if "gitops-scaffold diff" in s.get("run", "")]
+    assert step["env"] == {"BASE_REF": "${{ github.base_ref }}"}
+    # The step's command, in a clone with a pull request's change, writes the summary.
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "--quiet", str(root), str(clone))
+    git(clone, "checkout", "--quiet", "-b", "change")
+    config_map = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: added, namespace: default}\n"
+    (clone / "clusters/dev/added.yaml").write_text(config_map)
+    git(clone, "add", "-A")
+    git(clone, "commit", "--quiet", "-m", "add a ConfigMap")
+    summary = tmp_path / "summary.md"
+    done = subprocess.run(
+        ["bash", "-c", step["run"]], cwd=clone, capture_output=True, text=True,
+        env={**os.environ, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+             "BASE_REF": "main", "GITHUB_STEP_SUMMARY": str(summary)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = summary.read_text()
+    assert "ConfigMap default/added" in text and "<details>" in text
+
+
+def test_gitlab_ci_has_a_merge_request_diff_job(cli, tmp_path) -> None:
+    root = tmp_path / "f"
+    assert cli("new", str(root), "-d", "ci=gitlab").exit_code == 0
+    pipeline = yaml.safe_load((root / ".gitlab-ci.yml").read_text())
+    job = pipeline["gitops-diff"]
+    assert job["rules"] == [{"if": '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+    assert job["variables"] == {"GIT_DEPTH": 0}
+    assert any("gitops-scaffold diff" in line and "-o markdown" in line for line in job["script"])
+    assert job["artifacts"]["paths"] == ["gitops-diff.md"]
