@@ -105,7 +105,13 @@ def resolve(
 
     `terminal` says whether flux may ask the user a question.
     """
-    cluster = _cluster(root, options.sync_path)
+    return resolve_cluster(_cluster(root, options.sync_path), provider, options, terminal=terminal)
+
+
+def resolve_cluster(
+    cluster: Cluster, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
+) -> Target:
+    """Combine `options` with `cluster`'s answers (recorded, or about to be)."""
     branch = _text(options.branch, cluster, "branch") or "main"
     kube = flux_cluster(options.context, options.kubeconfig, options.namespace)
     if provider is Provider.git:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scaffold import proc
@@ -71,6 +71,16 @@ def summary(
         " which checks the repository first)",
     ]
     return "\n".join(lines)
+
+
+def resume_bootstrap_line(
+    root: Path, provider: str, sync_path: str, push: bool, flux_args: Sequence[str]
+) -> str:
+    """The `gitops-scaffold bootstrap` command that carries on a `new --bootstrap` that failed."""
+    words = ["gitops-scaffold", "bootstrap", provider, "-C", str(root), "--sync-path", sync_path]
+    words += ["--push"] if push else []
+    words += ["--", *flux_args] if flux_args else []
+    return shlex.join(words)
 
 
 def path_step(program: str = "gitops-scaffold") -> str | None:
