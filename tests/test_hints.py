@@ -120,7 +120,6 @@ def test_missing_owner_hint_records_it_where_bootstrap_reads_it(cli, tmp_path) -
     from scaffold.bootstrap.options import BootstrapOptions, resolve
     from scaffold.errors import UsageError
     from scaffold.flux.providers import Provider
-
     from tests.template_repo import make_template_repo
 
     template = make_template_repo(tmp_path / "template", "v1.0.0")

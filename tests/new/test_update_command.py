@@ -212,7 +212,7 @@ def test_data_that_cannot_be_recorded_is_refused_before_anything_runs(
 
 
 def test_data_changes_an_answer_at_the_same_revision_one_commit_per_cluster(cli, fleet) -> None:
-    template, repo = fleet
+    _template, repo = fleet
     result = cli("update", "--defaults", "--vcs-ref", "v1.0.0", "-d", "owner=bob", cwd=repo)
     assert result.exit_code == 0, result.stderr
     for answers in (".copier-answers.yml", STAGING_ANSWERS):
