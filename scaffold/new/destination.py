@@ -103,7 +103,13 @@ STAGING_PREFIX = ".gitops-scaffold-"
 def make_staging(parent: Path) -> Path:
     """A new staging directory in `parent`, named after this process so a later run can
     tell one left behind by a killed run from one in use."""
-    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"cannot create files in {parent}: {exc.strerror or exc}; nothing was changed",
+            hint="choose a DEST in a directory you can write to",
+        ) from exc
 
 
 def remove_stale_staging(parent: Path) -> None:
