@@ -69,6 +69,8 @@ def test_option_values_and_flux_flags_are_left_alone() -> None:
         "lint -o json --select no-such-rule",
         "list -o json --sync-path clusters/nope",
         "tree -o json --sync-path clusters/nope",
+        "tree -o json --kustomization nope",
+        "tree -o json no/such/dir",
         "add repository r --url ftp://x -o json",
         "add release r --chart c --version 1.0.0 --repository nope -o json",
         "upgrade release nope --version 1.0.0 -o json",
