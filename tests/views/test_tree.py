@@ -160,7 +160,8 @@ def test_several_sync_paths_in_the_order_given(cli, two_clusters) -> None:
     document = json.loads(cli(*args, "-o", "json", cwd=two_clusters).stdout)
     assert document["version"] == 1
     assert [c["sync_path"] for c in document["clusters"]] == ["clusters/prod", "clusters/dev"]
-    assert [c["root"] for c in document["clusters"]] == ["Kustomization/flux-system/flux-system"] * 2
+    roots = [c["root"] for c in document["clusters"]]
+    assert roots == ["Kustomization/flux-system/flux-system"] * 2
     mermaid = cli(*args, "-o", "mermaid", cwd=two_clusters).stdout
     check_mermaid(mermaid)
     assert re.findall(r'subgraph g\d+\["(clusters/\w+)"\]', mermaid) == [
