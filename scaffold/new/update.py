@@ -64,7 +64,8 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
     if root is None:
         raise UsageError(
             f"{request.root} is not in a Git repository",
-            hint="copier update needs the repository's history: run it inside the clone",
+            hint="an update needs the repository's history: run `gitops-scaffold update` "
+            "inside the clone",
         )
     if request.template is not None and request.template.startswith("-"):
         # git (in ls-remote, and in Copier's clone) would read it as an option

@@ -170,3 +170,24 @@ def test_the_branch_answer_is_the_branch_bootstrapped_and_pushed(
     files = git(https_remote, "ls-tree", "-r", "--name-only", "production")
     assert "clusters/prod/helm/releases/.gitkeep" in files
     assert "clusters/prod/flux-system/gotk-sync.yaml" in files
+
+
+def test_interactive_new_checks_what_it_can_before_asking_anything(
+    cli, fake_flux, monkeypatch, tmp_path: Path
+) -> None:
+    import copier
+
+    asked = []
+    monkeypatch.setattr(copier, "run_copy", lambda *a, **k: asked.append(k))
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    fleet = tmp_path / "fleet"
+    result = cli("new", str(fleet), "--interactive", "--bootstrap", "github")
+    assert result.exit_code == 1
+    assert "GITHUB_TOKEN is not set" in result.stderr
+    assert asked == [] and not fleet.exists()
+    # For `git` the URL, and so whether a token is needed, is only known once asked.
+    result = cli("new", str(fleet), "--interactive", "--bootstrap", "git")
+    assert "[ok]   flux CLI" in result.stderr
+    assert "[ok]   cluster: flux check --pre passed" in result.stderr
+    assert "token:" not in result.stderr
+    assert len(asked) == 1
