@@ -73,6 +73,8 @@ def create(request: NewRequest, check_bootstrap: BootstrapCheck | None = None) -
     data = yes_no_answers(data, request.template)
     if adopting is not None:
         defaults.update(adopting.answers)
+    if request.template is None:
+        reject_unknown_keys({**defaults, **data})
     if request.bootstrap is not None:
         known = {**defaults, **data, "sync_path": request.sync_path}
         if not request.interactive:
@@ -80,8 +82,6 @@ def create(request: NewRequest, check_bootstrap: BootstrapCheck | None = None) -
         if check_bootstrap is not None:
             # Before writing: a bootstrap that cannot run must not leave a repository behind.
             check_bootstrap(known, not request.interactive)
-    if request.template is None:
-        reject_unknown_keys({**defaults, **data})
     from scaffold.new import render  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
