@@ -154,9 +154,13 @@ def new_command(
         typer.echo(json.dumps(created_as_dict(created), indent=2))
         return
     if created.adopted and request.bootstrap is None:
+        from scaffold.repository.clusters import find_clusters
+
+        several = len(find_clusters(repository_root(created.dest))) > 1
         typer.echo(
             adoption_summary(
-                created.dest, created.sync_path, created.written, created.commit, created.kept
+                created.dest, created.sync_path, created.written, created.commit, created.kept,
+                several=several,
             )
         )
         return

@@ -108,9 +108,11 @@ def fallback_identity_note(dest: Path, identity: str) -> list[str]:
 
 
 def adoption_summary(
-    dest: Path, sync_path: str, written: list[str], commit: str | None, kept: list[str]
-) -> str:
-    """The closing message of `new` in a bootstrapped repository: Flux already syncs it."""
+    dest: Path, sync_path: str, written: list[str], commit: str | None, kept: list[str],
+    several: bool = False,
+) -> str:  # fmt: skip
+    """The closing message of `new` in a bootstrapped repository: Flux already syncs it
+    (`several`: the repository has other clusters, so `status` must be told which)."""
     made = f"Adopted {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [made, "flux-system/ was left untouched."]
@@ -122,6 +124,6 @@ def adoption_summary(
         f"  cd {shlex.quote(str(dest))}",
         "  gitops-scaffold lint",
         "  git push",
-        "  gitops-scaffold status",
+        "  gitops-scaffold status" + (f" --sync-path {shlex.quote(sync_path)}" if several else ""),
     ]
     return "\n".join(lines)
