@@ -187,6 +187,9 @@ def test_a_kustomization_roots_the_tree_as_flux_tree_kustomization(cli, dangling
     assert "HelmRelease/apps/podinfo" in keys
     same = cli("tree", "--kustomization", "apps", "-n", "flux-system", cwd=dangling)
     assert same.stdout == result.stdout
+    # Rooted at the sync path's own Kustomization, it is the whole tree.
+    whole = cli("tree", "--kustomization", "flux-system", "-o", "json", cwd=dangling).stdout
+    assert json.loads(whole) == json.loads(cli("tree", "-o", "json", cwd=dangling).stdout)
 
 
 def test_an_unknown_kustomization_is_one_line_naming_what_exists(cli, dangling) -> None:
