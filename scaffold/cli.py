@@ -121,6 +121,8 @@ class HandledGroup(TyperGroup):
             raise typer.Exit(error.exit_code) from None
         except KeyboardInterrupt:
             typer.echo("interrupted", err=True)
+            if as_json:
+                report_json_error("interrupted", None, EXIT_INTERRUPTED)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except (typer.Exit, typer.Abort):
             raise
@@ -137,7 +139,10 @@ class HandledGroup(TyperGroup):
                 _output_failed(error)
             if error.errno == errno.ENAMETOOLONG:
                 name = os.path.basename(str(error.filename or ""))[:40]
-                typer.echo(f"error: {name}...: the name is too long for the file system", err=True)
+                message = f"{name}...: the name is too long for the file system"
+                typer.echo(f"error: {message}", err=True)
+                if as_json:
+                    report_json_error(message, None, 1)
                 raise typer.Exit(1) from None
             _internal_error(as_json)
         except Exception:

@@ -42,9 +42,15 @@ def toplevel(path: Path) -> Path | None:
     return Path(done.stdout.strip())
 
 
-def init(path: Path) -> None:
-    """Create a repository in `path` whose first branch is `main`."""
-    git(["init", "--quiet", "--initial-branch=main"], path)
+def init(path: Path, branch: str = "main") -> None:
+    """Create a repository in `path` whose first branch is `branch`."""
+    git(["init", "--quiet", f"--initial-branch={branch}"], path)
+
+
+def name_unborn_branch(path: Path, branch: str) -> None:
+    """Make `branch` the branch of a repository with no commit yet; leave any other alone."""
+    if git(["rev-parse", "--verify", "--quiet", "HEAD"], path, check=False).returncode != 0:
+        git(["symbolic-ref", "HEAD", f"refs/heads/{branch}"], path)
 
 
 def has_identity(cwd: Path) -> bool:

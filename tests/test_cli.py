@@ -147,3 +147,28 @@ def test_internal_error_with_format_json_is_a_json_error(cli, monkeypatch, tmp_p
     assert result.exit_code == 3
     error = json.loads(result.stdout)["error"]
     assert error["exit_code"] == 3 and "internal error" in error["message"]
+
+
+def test_an_interrupt_with_format_json_is_a_json_error(cli, monkeypatch, tmp_path) -> None:
+    import json
+
+    import scaffold.lint.engine
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(scaffold.lint.engine, "run_lint", interrupted)
+    result = cli("lint", "-o", "json", str(tmp_path))
+    assert result.exit_code == 130
+    assert json.loads(result.stdout)["error"] == {
+        "message": "interrupted", "hint": None, "exit_code": 130
+    }  # fmt: skip
+
+
+def test_a_name_too_long_with_format_json_is_a_json_error(cli, tmp_path) -> None:
+    import json
+
+    result = cli("new", str(tmp_path / ("a" * 300)), "-o", "json")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["error"]
+    assert error["message"] == "a" * 40 + "...: the name is too long for the file system"

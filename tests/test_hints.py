@@ -13,6 +13,7 @@ import yaml
 
 import scaffold
 from tests.cli_commands import problems
+from tests.conftest import git
 
 PACKAGE = Path(scaffold.__file__).parent
 ERRORS = {"ScaffoldError", "UsageError", "ConfigError", "EnvironmentProblem", "error"}
@@ -119,16 +120,23 @@ def test_missing_owner_hint_records_it_where_bootstrap_reads_it(cli, tmp_path) -
     from scaffold.bootstrap.options import BootstrapOptions, resolve
     from scaffold.errors import UsageError
     from scaffold.flux.providers import Provider
+    from tests.template_repo import make_template_repo
 
+    template = make_template_repo(tmp_path / "template", "v1.0.0")
     root = tmp_path / "fleet"
-    assert cli("new", str(root), "-d", "git_provider=github").exit_code == 0
+    made = cli("new", str(root), "--template", str(template), "-d", "git_provider=github")
+    assert made.exit_code == 0, made.stderr
     with pytest.raises(UsageError) as refused:
         resolve(root, Provider.github, BootstrapOptions())
     hint = refused.value.hint or ""
-    assert "add a line `owner: ...` to .copier-answers.yml" in hint
-    answers = root / ".copier-answers.yml"
-    answers.write_text(answers.read_text() + "owner: alice\n")
+    # Copier records the answer: nobody is sent to edit an answers file by hand.
+    [command] = [c for c in BACKTICKED.findall(hint) if c.startswith("gitops-scaffold")]
+    assert command == "gitops-scaffold update --defaults --sync-path clusters/dev -d owner=..."
+    followed = _run(cli, command.replace("owner=...", "owner=alice"), root)
+    assert followed.exit_code == 0, followed.stderr
     assert resolve(root, Provider.github, BootstrapOptions()).owner == "alice"
+    assert "--owner=alice" in (root / "README.md").read_text()
+    assert git(root, "status", "--porcelain") == ""
 
 
 def test_interactive_without_a_terminal_points_at_data_file(cli, tmp_path) -> None:

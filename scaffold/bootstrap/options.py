@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,11 +90,13 @@ def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     if not value:
         # `new` refuses a cluster that exists: the answers file is where it lives now.
         key = ANSWER_KEYS.get(flag, flag.removeprefix("--"))
+        where = shlex.quote(cluster.sync_path)
         raise UsageError(
             f"no {what} for {cluster.sync_path}: pass {flag}",
-            hint=f"or record it once: add a line `{key}: ...` to {cluster.answers_file.name}"
+            hint="or record it once with "
+            f"`gitops-scaffold update --defaults --sync-path {where} -d {key}=...`"
             if cluster.answers_file
-            else f"or record it with `gitops-scaffold new . --sync-path {cluster.sync_path}`",
+            else f"or record it with `gitops-scaffold new . --sync-path {where}`",
         )
     return value
 
@@ -105,7 +108,13 @@ def resolve(
 
     `terminal` says whether flux may ask the user a question.
     """
-    cluster = _cluster(root, options.sync_path)
+    return resolve_cluster(_cluster(root, options.sync_path), provider, options, terminal=terminal)
+
+
+def resolve_cluster(
+    cluster: Cluster, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
+) -> Target:
+    """Combine `options` with `cluster`'s answers (recorded, or about to be)."""
     branch = _text(options.branch, cluster, "branch") or "main"
     kube = flux_cluster(options.context, options.kubeconfig, options.namespace)
     if provider is Provider.git:

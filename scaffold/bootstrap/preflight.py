@@ -39,8 +39,8 @@ class Skipped(Exception):
     """A check that cannot run, or need not; its text says why."""
 
 
-def check_flux(argv: Sequence[str]) -> str:
-    """The flux binary is on PATH."""
+def check_flux(argv: Sequence[str] | None) -> str:
+    """The flux binary is on PATH (`argv`: the command it would run, for the hint)."""
     return f"found {flux.require(argv)}"
 
 
@@ -161,6 +161,21 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
         Check("lint", lambda: check_lint(root, skip_lint)),
         Check("git", lambda: check_clean(root)),
     ]
+
+
+def checks_before_writing(target: Target, *, answers_known: bool) -> list[Check]:
+    """The checks that need no repository, which `new --bootstrap` runs before writing one.
+
+    Before an interactive render the answers are not known yet: the transport and a
+    `git` URL's token wait for the full preflight.
+    """
+    steps = [Check("flux CLI", lambda: check_flux(None))]
+    if answers_known:
+        steps.append(Check("transport", lambda: check_transport(target)))
+    if answers_known or target.provider is not Provider.git:
+        steps.append(Check("token", lambda: check_token(target)))
+    steps.append(Check("cluster", lambda: check_cluster(target.cluster)))
+    return steps
 
 
 def run_checks(

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from scaffold import proc
 from scaffold.bootstrap.command_line import check_target, flux_command, remote_url
 from scaffold.bootstrap.converge import converge
-from scaffold.bootstrap.options import BootstrapOptions, Target, resolve
-from scaffold.bootstrap.preflight import checks, run_checks
+from scaffold.bootstrap.options import BootstrapOptions, Target, resolve, resolve_cluster
+from scaffold.bootstrap.preflight import checks, checks_before_writing, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError
 from scaffold.flux import runner as flux
@@ -18,6 +19,7 @@ from scaffold.flux.cluster import FluxCluster
 from scaffold.flux.output import check_reason
 from scaffold.flux.providers import Provider, parse_provider
 from scaffold.reporting import Reporter
+from scaffold.repository.clusters import Cluster
 
 # flux's log line once it has pushed a commit (pkg/bootstrap: `✔ committed ... manifests`).
 PUSHED = re.compile(r"^✔ committed \w+ manifests to ")
@@ -89,8 +91,32 @@ def _run_flux(argv: list[str], root: Path, out: Reporter) -> None:
         if pushed:
             error.hint = (
                 "flux pushed commits to the remote before it failed; fix the cause, then run"
-                " the same command again: it continues from them (`git fetch` shows them)"
+                " the bootstrap again: it continues from them (`git fetch` shows them)"
             )
+        raise
+
+
+def preflight_before_writing(
+    answers: Mapping[str, object], provider: str | Provider, options: BootstrapOptions,
+    out: Reporter, *, answers_known: bool = True,
+) -> None:  # fmt: skip
+    """Raise what stops a bootstrap of the cluster `answers` describe, before it is written."""
+    chosen = parse_provider(provider)
+    cluster = Cluster(str(answers["sync_path"]), None, dict(answers))
+    if answers_known:
+        target = resolve_cluster(cluster, chosen, options, terminal=_stdin_is_terminal())
+        check_target(target)
+    else:
+        target = Target(
+            chosen, cluster.sync_path, "main", url=str(answers.get("git_url") or ""),
+            flux_args=options.flux_args, terminal=_stdin_is_terminal(),
+        )  # fmt: skip
+    out.progress("preflight (before writing anything)")
+    try:
+        run_checks(checks_before_writing(target, answers_known=answers_known), out.progress,
+                   keep_going=False)  # fmt: skip
+    except ScaffoldError as error:
+        error.hint = f"{error.hint}; nothing was written" if error.hint else "nothing was written"
         raise
 
 

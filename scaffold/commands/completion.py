@@ -6,7 +6,10 @@ never fails: a repository it cannot read completes to nothing.
 
 from __future__ import annotations
 
+import os
+import shlex
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -31,12 +34,35 @@ def sync_paths(ctx: typer.Context, incomplete: str) -> list[str]:
     from scaffold.repository.known import known_sync_paths
     from scaffold.repository.root import find_root
 
-    given = ctx.params.get("directory") or next(iter(ctx.params.get("paths") or []), None)
+    params = {**ctx.params, **_typed_params(ctx)}
+    paths = params.get("paths") or []
+    given = params.get("directory") or params.get("path") or next(iter(paths), None)
     start = Path(given) if given is not None and Path(given).is_dir() else Path.cwd()
     try:
         return _matching(known_sync_paths(find_root(start)), incomplete)
     except Exception:
         return []
+
+
+def _typed_params(ctx: typer.Context) -> dict[str, Any]:
+    """The parameters typed so far, positional ones included.
+
+    Completing an option's value, click parses the line with that option still lacking
+    it: the parse stops there, before positional arguments (such as PATH) are assigned.
+    Parsed again without the dangling option, they are.
+    """
+    line = os.environ.get("COMP_WORDS") or os.environ.get("_TYPER_COMPLETE_ARGS") or ""
+    try:
+        words = shlex.split(line)
+        rest = words[words.index(str(ctx.info_name), 1) + 1 :]
+        if rest and rest[-1].startswith("-"):
+            rest = rest[:-1]
+        with ctx.command.make_context(
+            ctx.info_name, rest, parent=ctx.parent, resilient_parsing=True
+        ) as parsed:
+            return dict(parsed.params)
+    except Exception:
+        return {}
 
 
 def providers(incomplete: str) -> list[str]:

@@ -9,7 +9,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 if TYPE_CHECKING:
-    from scaffold.new.create import Created
+    from collections.abc import Mapping
+
+    from scaffold.bootstrap.options import BootstrapOptions
+    from scaffold.new.create import BootstrapCheck, Created, NewRequest
 from scaffold.commands import completion
 from scaffold.commands.command import Command
 from scaffold.commands.options import NewSyncPath, WrittenOutput
@@ -138,7 +141,7 @@ def new_command(
         push=push,
         flux_args=tuple(flux_args or ()),
     )
-    created = create(request)
+    created = create(request, _bootstrap_check(request))
     for rel in created.kept:
         typer.echo(f"kept your {rel} (the template's version was not applied)", err=True)
     if created.fallback_identity:
@@ -151,9 +154,13 @@ def new_command(
         typer.echo(json.dumps(created_as_dict(created), indent=2))
         return
     if created.adopted and request.bootstrap is None:
+        from scaffold.repository.clusters import find_clusters
+
+        several = len(find_clusters(repository_root(created.dest))) > 1
         typer.echo(
             adoption_summary(
-                created.dest, created.sync_path, created.written, created.commit, created.kept
+                created.dest, created.sync_path, created.written, created.commit, created.kept,
+                several=several,
             )
         )
         return
@@ -165,14 +172,46 @@ def new_command(
             )
         )
         return
-    from scaffold.bootstrap.options import BootstrapOptions
     from scaffold.bootstrap.run import bootstrap_repository
+    from scaffold.errors import ScaffoldError
+    from scaffold.new.next_steps import resume_bootstrap_line
 
     typer.echo(f"Created {request.sync_path} in {created.dest}; bootstrapping it now.", err=True)
-    options = BootstrapOptions(
-        sync_path=request.sync_path, flux_args=request.flux_args, push=request.push
-    )
     root = repository_root(created.dest)
-    code = bootstrap_repository(root, request.bootstrap, options, console())
+    try:
+        code = bootstrap_repository(root, request.bootstrap, _bootstrap_options(request), console())
+    except ScaffoldError as error:
+        # `new` cannot run again on a cluster it made: say which command carries on.
+        resume = resume_bootstrap_line(
+            root, request.bootstrap, request.sync_path, request.push, request.flux_args
+        )
+        done = f"the layout is committed in {root}, so the command that resumes is `{resume}`"
+        error.hint = f"{error.hint}; {done}" if error.hint else done
+        raise
     if code:
         raise typer.Exit(code)
+
+
+def _bootstrap_options(request: NewRequest) -> BootstrapOptions:
+    from scaffold.bootstrap.options import BootstrapOptions
+
+    return BootstrapOptions(
+        sync_path=request.sync_path, flux_args=request.flux_args, push=request.push
+    )
+
+
+def _bootstrap_check(request: NewRequest) -> BootstrapCheck | None:
+    """The preflight `new --bootstrap` runs before it writes anything."""
+    if request.bootstrap is None:
+        return None
+    provider = request.bootstrap
+
+    def check(answers: Mapping[str, object], known: bool) -> None:
+        from scaffold.bootstrap.run import preflight_before_writing
+        from scaffold.commands.output import console
+
+        preflight_before_writing(
+            answers, provider, _bootstrap_options(request), console(), answers_known=known
+        )
+
+    return check

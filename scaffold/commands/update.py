@@ -14,6 +14,7 @@ from scaffold.commands.usage import examples
 EXAMPLES = examples(
     "gitops-scaffold update",
     "gitops-scaffold update --sync-path clusters/staging --defaults",
+    "gitops-scaffold update --defaults -d owner=acme",
 )
 
 
@@ -39,10 +40,19 @@ def update_command(
         str | None,
         typer.Option("--vcs-ref", metavar="REF", help="Update to this template revision."),
     ] = None,
+    data: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--data",
+            "-d",
+            metavar="KEY=VALUE",
+            help="Change a recorded answer, e.g. -d owner=acme (repeatable); Copier records it.",
+        ),
+    ] = None,
     directory: Directory = Path("."),
 ) -> None:
     """Run `copier update` for each cluster's answers file, committing each one."""
-    from scaffold.new.answers import absolute_if_local
+    from scaffold.new.answers import absolute_if_local, changed_answers
     from scaffold.new.update import UpdateRequest, update
 
     request = UpdateRequest(
@@ -52,6 +62,7 @@ def update_command(
         trust=trust,
         template=absolute_if_local(template),
         vcs_ref=vcs_ref,
+        data=changed_answers(data or [], absolute_if_local(template)),
     )
     for done in update(request, progress=lambda line: typer.echo(line, err=True)):
         if done.commit is None:

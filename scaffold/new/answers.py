@@ -125,6 +125,28 @@ def cluster_answers(
     return data, defaults
 
 
+# Answers `new` fixes for good: changing them on update would move or orphan files.
+FIXED_ANSWERS = ("sync_path", "manage_root_files")
+
+
+def changed_answers(items: Iterable[str], template: str | None) -> dict[str, str]:
+    """`--data` of `update`: checked as `new` checks it, yes/no spelled as Copier reads it."""
+    data = parse_data(items)
+    fixed = sorted(set(data) & set(FIXED_ANSWERS))
+    if fixed:
+        raise UsageError(
+            f"--data {fixed[0]} cannot change after `new`",
+            hint="lay the cluster out anew with `gitops-scaffold new . --sync-path PATH`",
+        )
+    if template is None:
+        reject_unknown_keys(dict(data))
+    checked = yes_no_answers(dict(data), template)
+    return {
+        key: ("true" if value else "false") if isinstance(value, bool) else str(value)
+        for key, value in checked.items()
+    }
+
+
 def reject_unknown_keys(data: dict[str, object]) -> None:
     """Refuse answers the bundled template does not ask."""
     from scaffold.new import render as rendering  # lazy: imports copier

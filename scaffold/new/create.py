@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,8 +54,12 @@ class Created:
     adopted: bool = False
 
 
-def create(request: NewRequest) -> Created:
-    """Render, place and commit one cluster."""
+# Called with a `--bootstrap` cluster's answers before anything is written; raises to stop.
+BootstrapCheck = Callable[[Mapping[str, object], bool], None]
+
+
+def create(request: NewRequest, check_bootstrap: BootstrapCheck | None = None) -> Created:
+    """Render, place and commit one cluster; `check_bootstrap` vets a bootstrap first."""
     git.require_git()
     check_bootstrap_request(request)
     # Resolved: Git names the work tree by its real path (macOS's /var is /private/var).
@@ -68,10 +73,15 @@ def create(request: NewRequest) -> Created:
     data = yes_no_answers(data, request.template)
     if adopting is not None:
         defaults.update(adopting.answers)
-    if request.bootstrap is not None and not request.interactive:
-        _check_bootstrap_answers({**defaults, **data})
     if request.template is None:
         reject_unknown_keys({**defaults, **data})
+    if request.bootstrap is not None:
+        known = {**defaults, **data, "sync_path": request.sync_path}
+        if not request.interactive:
+            _check_bootstrap_answers(known)
+        if check_bootstrap is not None:
+            # Before writing: a bootstrap that cannot run must not leave a repository behind.
+            check_bootstrap(known, not request.interactive)
     from scaffold.new import render  # lazy: imports copier
 
     staging_parent = dest.parent if dest.parent.is_dir() else destination.make_parent(dest.parent)
@@ -106,7 +116,8 @@ def create(request: NewRequest) -> Created:
     commit = None
     if request.commit:
         try:
-            commit = destination.commit_files(dest, written, message)
+            branch = str(answers.get("branch") or "main")
+            commit = destination.commit_files(dest, written, message, branch)
         except BaseException:
             destination.roll_back(dest, placed.new, before)  # a rerun then starts afresh
             raise

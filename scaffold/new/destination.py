@@ -103,7 +103,13 @@ STAGING_PREFIX = ".gitops-scaffold-"
 def make_staging(parent: Path) -> Path:
     """A new staging directory in `parent`, named after this process so a later run can
     tell one left behind by a killed run from one in use."""
-    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{os.getpid()}-", dir=parent))
+    except OSError as exc:
+        raise EnvironmentProblem(
+            f"cannot create files in {parent}: {exc.strerror or exc}; nothing was changed",
+            hint="choose a DEST in a directory you can write to",
+        ) from exc
 
 
 def remove_stale_staging(parent: Path) -> None:
@@ -161,12 +167,17 @@ def roll_back(dest: Path, files: list[str], before: State) -> None:
             parent = parent.parent
 
 
-def commit_files(dest: Path, files: list[str], message: str) -> str | None:
-    """`git init` DEST unless inside a work tree, then commit exactly `files`."""
+def commit_files(dest: Path, files: list[str], message: str, branch: str) -> str | None:
+    """`git init` DEST unless inside a work tree, then commit exactly `files`.
+
+    The first commit goes on `branch`, the branch Flux will sync, so that `bootstrap`
+    merges into and pushes the branch it names; a branch with commits is never renamed.
+    """
     if not files:
         return None
     if git.toplevel(dest) is None:
-        git.init(dest)
+        git.init(dest, branch)
     top = git.toplevel(dest) or dest
+    git.name_unborn_branch(top, branch)
     paths = [os.path.relpath(dest / rel, top) for rel in files]
     return git.commit_paths(top, paths, message)

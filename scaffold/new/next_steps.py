@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import shlex
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from scaffold import proc
@@ -73,6 +73,16 @@ def summary(
     return "\n".join(lines)
 
 
+def resume_bootstrap_line(
+    root: Path, provider: str, sync_path: str, push: bool, flux_args: Sequence[str]
+) -> str:
+    """The `gitops-scaffold bootstrap` command that carries on a `new --bootstrap` that failed."""
+    words = ["gitops-scaffold", "bootstrap", provider, "-C", str(root), "--sync-path", sync_path]
+    words += ["--push"] if push else []
+    words += ["--", *flux_args] if flux_args else []
+    return shlex.join(words)
+
+
 def path_step(program: str = "gitops-scaffold") -> str | None:
     """The command that puts this installation's `program` on PATH; None when it is there."""
     here = Path(sys.executable).parent
@@ -98,9 +108,11 @@ def fallback_identity_note(dest: Path, identity: str) -> list[str]:
 
 
 def adoption_summary(
-    dest: Path, sync_path: str, written: list[str], commit: str | None, kept: list[str]
-) -> str:
-    """The closing message of `new` in a bootstrapped repository: Flux already syncs it."""
+    dest: Path, sync_path: str, written: list[str], commit: str | None, kept: list[str],
+    several: bool = False,
+) -> str:  # fmt: skip
+    """The closing message of `new` in a bootstrapped repository: Flux already syncs it
+    (`several`: the repository has other clusters, so `status` must be told which)."""
     made = f"Adopted {sync_path} in {dest} ({len(written)} files"
     made += f", committed as {commit[:7]})." if commit else ", not committed)."
     lines = [made, "flux-system/ was left untouched."]
@@ -112,6 +124,6 @@ def adoption_summary(
         f"  cd {shlex.quote(str(dest))}",
         "  gitops-scaffold lint",
         "  git push",
-        "  gitops-scaffold status",
+        "  gitops-scaffold status" + (f" --sync-path {shlex.quote(sync_path)}" if several else ""),
     ]
     return "\n".join(lines)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import git, proc
@@ -38,6 +38,8 @@ class UpdateRequest:
     trust: bool = False
     template: str | None = None
     vcs_ref: str | None = None
+    # Answers to change (`--data`): Copier records them, so nobody edits an answers file.
+    data: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,8 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
     if root is None:
         raise UsageError(
             f"{request.root} is not in a Git repository",
-            hint="copier update needs the repository's history: run it inside the clone",
+            hint="an update needs the repository's history: run `gitops-scaffold update` "
+            "inside the clone",
         )
     if request.template is not None and request.template.startswith("-"):
         # git (in ls-remote, and in Copier's clone) would read it as an option
@@ -119,13 +122,23 @@ def _update_or_skip(
     source = request.template or str(answers.get("_src_path", ""))
     target = remotes[source].target(request.vcs_ref)
     before = str(answers.get("_commit", "?"))
-    if remote_template.already_at(before, target):
+    if remote_template.already_at(before, target) and not _changes(answers, request.data):
         return Updated(cluster.sync_path, _name(cluster), before, before, None)
     progress(
         f"updating {cluster.sync_path} ({_name(cluster)}): {before} -> {_shown(target)}; "
         "copier renders both revisions"
     )
     return _update_one(root, cluster, request)
+
+
+def _changes(recorded: dict[str, object], data: dict[str, str]) -> bool:
+    """Whether `data` changes any recorded answer (booleans compared as Copier reads them)."""
+    return any(
+        str(recorded.get(key)).lower() != value.lower()
+        if isinstance(recorded.get(key), bool)
+        else str(recorded.get(key, "")) != value
+        for key, value in data.items()
+    )
 
 
 def _shown(target: Target) -> str:
@@ -185,6 +198,8 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     args += ["--defaults"] if request.defaults else []
     args += ["--trust"] if request.trust else []
     args += ["--vcs-ref", request.vcs_ref] if request.vcs_ref else []
+    for key, value in request.data.items():
+        args += ["--data", f"{key}={value}"]
     done = proc.run([*args, "."], cwd=root, check=False, capture=request.defaults)
     if done.returncode != 0:
         raise ScaffoldError(
@@ -200,6 +215,8 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
         )
     after = read_answers(path)
     message = f"Update {cluster.sync_path} to template {after.get('_commit', '?')}"
+    if request.data:
+        message += f", answering {', '.join(sorted(request.data))} anew"
     changed = git.git(["status", "--porcelain"], root).stdout.strip()
     commit = git.commit_paths(root, ["."], message) if changed else None
     return Updated(

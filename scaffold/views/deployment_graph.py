@@ -97,6 +97,25 @@ class Graph:
         """The nodes with a `kind` edge to `key`."""
         return [e.source for e in self.edges if e.target == key and e.kind == kind]
 
+    def rooted_at(self, key: str) -> Graph:
+        """The part of the graph below node `key`: what it applies, directly or through its
+        Kustomizations, and the references of those objects (as `flux tree kustomization`)."""
+        below, stack = {key}, [key]
+        while stack:
+            for edge in self.out(stack.pop(), EdgeKind.applies):
+                if edge.target not in below:
+                    below.add(edge.target)
+                    stack.append(edge.target)
+        part = Graph(root=key, sync_path=self.sync_path)
+        for node in self.nodes.values():
+            if node.key in below:
+                part.add_node(node)
+        for edge in self.edges:
+            if edge.source in below:
+                part.add_node(self.nodes[edge.target])
+                part.add_edge(edge)
+        return part
+
     def dangling(self) -> list[Edge]:
         """Every required reference to an object declared nowhere."""
         return [

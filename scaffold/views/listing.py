@@ -72,7 +72,8 @@ class ClusterListing:
 
 def list_clusters(sync_path: str | None, cwd: Path | None = None) -> list[ClusterListing]:
     """Every cluster of the repository (or the one at `sync_path`) with what it gets."""
-    model, clusters = load_views_model(cwd or Path.cwd(), sync_path)
+    chosen = [sync_path] if sync_path is not None else []
+    model, clusters = load_views_model(cwd or Path.cwd(), chosen)
     return [listing(model, cluster) for cluster in clusters]
 
 

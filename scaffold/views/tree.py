@@ -1,23 +1,73 @@
-"""`tree`: the deployment graph of one sync path, read off the model lint builds."""
+"""`tree`: the deployment graph of each sync path asked for, read off the model lint builds,
+whole or from one Kustomization down (as `flux tree kustomization NAME` draws a cluster)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from scaffold.errors import UsageError
+from scaffold.flux.vocabulary import FLUX_SYSTEM
 from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.views.clusters import load_views_model
 from scaffold.views.deployment_from_model import build_graph
-from scaffold.views.deployment_graph import Graph
+from scaffold.views.deployment_graph import Graph, Node, State
 
 
-def load_tree(path: Path, sync_path: str | None) -> Graph:
-    """The deployment graph of `sync_path` (or of the repository's only one)."""
-    with no_cyclic_gc():
-        model, clusters = load_views_model(path, sync_path)
-    if len(clusters) != 1:
+def load_trees(
+    path: Path,
+    sync_paths: Sequence[str],
+    kustomization: str | None = None,
+    namespace: str | None = None,
+    note: Callable[[str], None] = lambda _: None,
+) -> list[Graph]:
+    """One graph per cluster (`sync_paths`, else every one), rooted at `kustomization` when
+    given; clusters without it are left out, with a `note` saying so."""
+    if namespace is not None and kustomization is None:
         raise UsageError(
-            f"which sync path? ({', '.join(clusters)})",
-            hint="pass --sync-path, e.g. --sync-path clusters/dev",
+            "--namespace picks the Kustomization's namespace: pass --kustomization NAME too"
         )
-    return build_graph(model, clusters[0])
+    with no_cyclic_gc():
+        model, clusters = load_views_model(path, sync_paths)
+    graphs = [build_graph(model, cluster) for cluster in clusters]
+    if kustomization is None:
+        return graphs
+    wanted = namespace or FLUX_SYSTEM
+    rooted, lacking = [], []
+    for graph in graphs:
+        found = _kustomization(graph, kustomization, wanted)
+        if found is None:
+            lacking.append(graph)
+        else:
+            rooted.append(graph.rooted_at(found.key))
+    if not rooted:
+        raise UsageError(_not_found(lacking, kustomization, wanted))
+    for graph in lacking:
+        note(f"{graph.sync_path} has no Kustomization {wanted}/{kustomization}: left out")
+    return rooted
+
+
+def _kustomization(graph: Graph, name: str, namespace: str) -> Node | None:
+    """The Kustomization `namespace/name`; one whose namespace is set elsewhere matches by name."""
+    found = [n for n in _kustomizations(graph) if n.name == name]
+    exact = [n for n in found if n.namespace == namespace]
+    open_namespace = [n for n in found if n.namespace is None]
+    chosen = exact or open_namespace
+    return chosen[0] if chosen else None
+
+
+def _kustomizations(graph: Graph) -> list[Node]:
+    return [
+        n for n in graph.nodes.values()
+        if n.kind == "Kustomization" and n.state is State.declared
+    ]  # fmt: skip
+
+
+def _not_found(graphs: list[Graph], name: str, namespace: str) -> str:
+    where = ", ".join(g.sync_path for g in graphs)
+    known = sorted({_named(n) for g in graphs for n in _kustomizations(g)})
+    return f"no Kustomization {namespace}/{name} in {where}; there are: {', '.join(known)}"
+
+
+def _named(node: Node) -> str:
+    return f"{node.namespace}/{node.name}" if node.namespace else node.name

@@ -1,10 +1,16 @@
-"""The deployment graph as JSON: nodes and edges, for tools that draw their own picture."""
+"""The deployment graphs as JSON: nodes and edges, for tools that draw their own picture."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from scaffold.views.deployment_graph import Graph
+
+
+def graphs_as_dict(graphs: Sequence[Graph], version: int) -> dict[str, Any]:
+    """The document `tree -o json` prints: one entry per cluster."""
+    return {"version": version, "clusters": [graph_as_dict(graph) for graph in graphs]}
 
 
 def graph_as_dict(graph: Graph) -> dict[str, Any]:

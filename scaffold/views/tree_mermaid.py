@@ -9,6 +9,7 @@ Dangling references end at a red node; objects outside the tree are dashed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
@@ -49,6 +50,25 @@ def render_mermaid(graph: Graph) -> list[str]:
     _draw(drawing, build_view(graph), "  ")
     lines = ["flowchart LR", *(f"  {line}" for line in CLASSES), *drawing.lines]
     lines.extend(_edge_lines(drawing))
+    return lines
+
+
+def render_mermaid_clusters(graphs: Sequence[Graph]) -> list[str]:
+    """One flowchart for several clusters: a subgraph titled with each sync path (ids stay
+    unique across them, so no edge can land in another cluster)."""
+    if len(graphs) == 1:
+        return render_mermaid(graphs[0])
+    lines = ["flowchart LR", *(f"  {line}" for line in CLASSES)]
+    counter = 0
+    for graph in graphs:
+        drawing = _Drawing(graph, counter=counter)
+        cluster = drawing.new_id("g")
+        _draw(drawing, build_view(graph), "    ")
+        lines.append(f'  subgraph {cluster}["{escape(graph.sync_path)}"]')
+        lines.extend(drawing.lines)
+        lines.append("  end")
+        lines.extend(_edge_lines(drawing))
+        counter = drawing.counter
     return lines
 
 

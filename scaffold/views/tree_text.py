@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
 from scaffold.views.tree_layout import Entry, build_view
 
@@ -18,6 +20,16 @@ def render_text(graph: Graph) -> list[str]:
     dangling = graph.dangling()
     if dangling:
         lines.append(f"{MISSING} {len(dangling)} reference(s) to objects declared nowhere")
+    return lines
+
+
+def render_text_clusters(graphs: Sequence[Graph]) -> list[str]:
+    """One tree per cluster; several are headed by their sync path, a blank line apart."""
+    if len(graphs) == 1:
+        return render_text(graphs[0])
+    lines: list[str] = []
+    for graph in graphs:
+        lines += [*([""] if lines else []), graph.sync_path, *render_text(graph)]
     return lines
 
 

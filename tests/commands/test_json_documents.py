@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.authoring.conftest import cert_file, controller_key  # noqa: F401
+from tests.bootstrap.conftest import fake_flux  # noqa: F401
 from tests.commands.walk import leaf_commands, option
+from tests.conftest import git
 
 DOC = Path(__file__).parents[2] / "docs" / "json-output.md"
 JSON_COMMANDS = sorted(name for name, c in leaf_commands().items() if option(c, "--output"))
@@ -51,3 +54,37 @@ def test_every_json_command_is_documented() -> None:
     documented = sorted(re.findall(r"^## `gitops-scaffold ([a-z ]+?)(?: -o json)?`", text, re.M))
     assert documented == JSON_COMMANDS
     assert "`version`" in text and '"error"' in text
+
+
+# One run of every command that prints JSON, each after the ones before (a release is added
+# before it is upgraded and removed); `{cert}` is a sealing certificate.
+EVERY_COMMAND = [
+    ("new", "new {dest} -o json"),
+    ("lint", "lint -o json"),
+    ("list", "list -o json"),
+    ("tree", "tree -o json"),
+    ("status", "status -o json"),
+    ("add repository", "add repository r --url https://charts.example.org -o json"),
+    ("add release", "add release rel --chart c --version 1.0.0 --repository r -o json"),
+    ("upgrade release", "upgrade release rel --version 1.1.0 -o json"),
+    ("seal", "seal s -n apps --from-literal a=b --cert {cert} -o json"),
+    ("remove release", "remove release rel -o json"),
+    ("remove repository", "remove repository r -o json"),
+    ("remove secret", "remove secret s -o json"),
+]
+
+
+def test_every_command_printing_json_is_run_here() -> None:
+    assert sorted(name for name, _ in EVERY_COMMAND) == JSON_COMMANDS
+
+
+def test_every_command_prints_a_versioned_document(cli, fleet, cert_file, fake_flux, tmp_path):  # noqa: F811
+    for name, line in EVERY_COMMAND:
+        words = line.format(dest=tmp_path / "other", cert=cert_file).split()
+        result = cli(*words, cwd=fleet)
+        document = json.loads(result.stdout)
+        assert document["version"] == 1, name
+        assert "error" not in document, (name, document)
+        if git(fleet, "status", "--porcelain"):
+            git(fleet, "add", "-A")
+            git(fleet, "commit", "--quiet", "-m", name)  # remove refuses uncommitted files

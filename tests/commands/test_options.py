@@ -71,3 +71,12 @@ def test_every_format_option_is_dash_o_output() -> None:
         "add release", "add repository", "lint", "list", "new", "remove release",
         "remove repository", "remove secret", "seal", "status", "tree", "upgrade release",
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize("command", ["tree", "lint"])
+def test_sync_paths_complete_in_the_repository_named_by_path(
+    console_script, make_git_repo, tmp_path, command
+) -> None:
+    root = make_git_repo({".copier-answers.yml": "sync_path: clusters/edge\n"})
+    line = f"gitops-scaffold {command} {root} --sync-path "
+    assert complete(console_script, line, tmp_path) == ["clusters/edge"]

@@ -22,9 +22,7 @@ def test_the_report_file_is_output_file(cli, fleet) -> None:
 
 
 @pytest.mark.parametrize("spelling", [["-o", "report.txt"], ["--output=out/report.json"]])
-def test_a_file_where_the_format_belongs_is_refused_with_the_new_flag(
-    cli, fleet, spelling
-) -> None:
+def test_a_file_where_the_format_belongs_is_refused_with_the_new_flag(cli, fleet, spelling) -> None:
     result = cli("lint", *spelling, cwd=fleet)
     assert result.exit_code == 2
     name = spelling[-1].removeprefix("--output=")
@@ -63,24 +61,35 @@ def test_option_values_and_flux_flags_are_left_alone() -> None:
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "line",
-    [
-        "lint -o json --select no-such-rule",
-        "list -o json --sync-path clusters/nope",
-        "tree -o json --sync-path clusters/nope",
-        "add repository r --url ftp://x -o json",
-        "add release r --chart c --version 1.0.0 --repository nope -o json",
-        "upgrade release nope --version 1.0.0 -o json",
-        "remove release nope -o json",
-        "remove repository nope --output json",
-        "remove secret nope --format=json",
-        "seal s --from-literal a=b --cert missing.pem -o json",
-        "status -o json --sync-path clusters/nope",
-        "new . -o json",
-        "list -o json --no-such-option",
-    ],
-)
+FAILURES = [
+    "lint -o json --select no-such-rule",
+    "list -o json --sync-path clusters/nope",
+    "tree -o json --sync-path clusters/nope",
+    "tree -o json --kustomization nope",
+    "tree -o json no/such/dir",
+    "add repository r --url ftp://x -o json",
+    "add release r --chart c --version 1.0.0 --repository nope -o json",
+    "upgrade release nope --version 1.0.0 -o json",
+    "remove release nope -o json",
+    "remove repository nope --output json",
+    "remove secret nope --format=json",
+    "seal s --from-literal a=b --cert missing.pem -o json",
+    "status -o json --sync-path clusters/nope",
+    "new . -o json",
+    "list -o json --no-such-option",
+]
+GROUPS = ("add", "upgrade", "remove")
+
+
+def test_every_command_printing_json_has_a_failure_here() -> None:
+    from tests.commands.test_json_documents import JSON_COMMANDS
+
+    words = [line.split() for line in FAILURES]
+    named = {" ".join(w[:2]) if w[0] in GROUPS else w[0] for w in words}
+    assert sorted(named) == JSON_COMMANDS
+
+
+@pytest.mark.parametrize("line", FAILURES)
 def test_every_json_failure_is_a_json_error_document(cli, fleet, line) -> None:
     result = cli(*line.split(), cwd=fleet)
     assert result.exit_code in (1, 2), result.stdout

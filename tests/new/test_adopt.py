@@ -11,7 +11,7 @@ import yaml
 
 from scaffold.lint.engine import run_lint
 from scaffold.repository.convention import IGNORE_BLOCK
-from tests.conftest import git
+from tests.conftest import git, write_tree
 from tests.repository.bootstrapped import bootstrapped_clone
 
 USER_IGNORE = "# editor files\n*.swp\n.idea/\n"
@@ -166,3 +166,28 @@ def test_adopts_a_repository_a_flux_instance_syncs(cli, make_git_repo) -> None:
     assert answers["git_provider"] == "gitlab"
     assert (answers["owner"], answers["repository"]) == ("platform/infra", "fleet")
     assert (answers["hostname"], answers["branch"]) == ("gitlab.example.com", "trunk")
+
+
+def test_adopting_one_of_two_bootstrapped_clusters_names_it_for_status(
+    cli, clone: Path
+) -> None:
+    from tests.fakes import fake_flux
+
+    sync = fake_flux.sync_yaml(
+        "flux-system", "ssh://git@github.com/acme/fleet", "main", "flux-system",
+        "clusters/prod", "1m0s",
+    )  # fmt: skip
+    write_tree(clone, {"clusters/prod/flux-system/gotk-sync.yaml": sync})
+    git(clone, "add", "-A")
+    git(clone, "commit", "--quiet", "-m", "Bootstrap prod")
+    result = cli("new", ".", "--sync-path", "clusters/dev", cwd=clone)
+    assert result.exit_code == 0, result.stderr
+    [status] = [line.strip() for line in result.stdout.splitlines() if "status" in line]
+    assert status == "gitops-scaffold status --sync-path clusters/dev"
+    # The command it names works where the bare one is refused for two clusters.
+    from scaffold.errors import UsageError
+    from scaffold.repository.clusters import choose_cluster
+
+    with pytest.raises(UsageError, match="several clusters"):
+        choose_cluster(clone, None)
+    assert choose_cluster(clone, "clusters/dev").sync_path == "clusters/dev"

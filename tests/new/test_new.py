@@ -217,6 +217,28 @@ def test_no_identity_note_when_git_knows_the_user(cli, tmp_path: Path) -> None:
     assert "--reset-author" not in result.stderr
 
 
+def test_the_branch_answer_names_the_new_repositorys_branch(cli, tmp_path: Path) -> None:
+    result = cli("new", str(tmp_path / "fleet"), "-d", "branch=production")
+    assert result.exit_code == 0, result.stderr
+    assert git(tmp_path / "fleet", "branch", "--show-current").strip() == "production"
+    assert "--branch=production" in result.stdout
+
+
+def test_an_empty_repository_gets_the_branch_answer_too(cli, tmp_path: Path) -> None:
+    fleet = tmp_path / "fleet"
+    fleet.mkdir()
+    git(fleet, "init", "--quiet", "--initial-branch=main")
+    result = cli("new", str(fleet), "-d", "branch=production")
+    assert result.exit_code == 0, result.stderr
+    assert git(fleet, "branch", "--show-current").strip() == "production"
+
+
+def test_a_branch_with_commits_is_never_renamed(cli, fleet: Path) -> None:
+    result = cli("new", str(fleet), "--sync-path", "clusters/prod", "-d", "branch=production")
+    assert result.exit_code == 0, result.stderr
+    assert git(fleet, "branch", "--show-current").strip() == "main"
+
+
 def test_a_second_cluster_leaves_the_first_alone(cli, fleet: Path) -> None:
     before = tree(fleet)
     result = cli("new", str(fleet), "--sync-path", "clusters/staging")

@@ -331,3 +331,17 @@ def test_a_yes_answer_is_recorded_as_a_boolean(cli, tmp_path: Path) -> None:
     assert "--personal" in result.stdout
     answers = yaml.safe_load((tmp_path / "f" / ".copier-answers.yml").read_text())
     assert answers["personal"] is True
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs Linux's /proc")
+def test_a_parent_that_takes_no_files_is_one_line_also_as_json(cli) -> None:
+    # /proc takes no new entries, not even for root: a staging directory cannot be made.
+    import json
+
+    result = cli("new", "/proc/fleet", "-o", "json")
+    assert result.exit_code == 1
+    error = json.loads(result.stdout)["error"]
+    assert error["message"] == (
+        "cannot create files in /proc: No such file or directory; nothing was changed"
+    )
+    assert "Traceback" not in result.stderr

@@ -188,3 +188,41 @@ def test_a_template_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path
     assert "cannot start with `-`" in result.stderr
     assert not marker.exists()
     assert git(repo, "status", "--porcelain") == ""
+
+
+@pytest.mark.parametrize(
+    ("item", "message"),
+    [
+        ("sync_path=clusters/x", "--data sync_path cannot change after `new`"),
+        ("manage_root_files=false", "--data manage_root_files cannot change after `new`"),
+        ("personal=maybe", "answer personal='maybe' is not yes or no"),
+        ("colour=blue", "unknown answer(s): colour"),
+    ],
+)
+def test_data_that_cannot_be_recorded_is_refused_before_anything_runs(
+    cli, tmp_path, item: str, message: str
+) -> None:
+    repo = tmp_path / "fleet"
+    assert cli("new", str(repo)).exit_code == 0
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "-d", item, cwd=repo)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_data_changes_an_answer_at_the_same_revision_one_commit_per_cluster(cli, fleet) -> None:
+    _template, repo = fleet
+    result = cli("update", "--defaults", "--vcs-ref", "v1.0.0", "-d", "owner=bob", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    for answers in (".copier-answers.yml", STAGING_ANSWERS):
+        recorded = yaml.safe_load((repo / answers).read_text())
+        assert (recorded["owner"], recorded["_commit"]) == ("bob", "v1.0.0")
+    log = git(repo, "log", "--format=%s", "-2").splitlines()
+    assert log == [
+        "Update clusters/staging to template v1.0.0, answering owner anew",
+        "Update clusters/dev to template v1.0.0, answering owner anew",
+    ]
+    again = cli("update", "--defaults", "--vcs-ref", "v1.0.0", "-d", "owner=bob", cwd=repo)
+    assert again.exit_code == 0, again.stderr
+    assert "clusters/dev: already at template v1.0.0" in again.stdout

@@ -6,6 +6,7 @@ Before, lint raised RecursionError (exit 3) from about 500 nested directories, `
 
 from __future__ import annotations
 
+import json
 import subprocess
 from pathlib import Path
 
@@ -75,3 +76,4 @@ def test_the_tree_shows_what_the_deepest_level_declares(cli, tmp_path) -> None:
     result = cli("tree", "--format", "json", cwd=root)
     assert_handled(result, codes=(0,))
     assert '"deep"' in result.stdout
+    assert [c["sync_path"] for c in json.loads(result.stdout)["clusters"]]

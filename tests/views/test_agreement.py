@@ -54,7 +54,8 @@ def _agree(cli, root: Path, sync_paths: list[str]) -> int:
         assert _listed(shown) == _placed(model, cluster, LISTED_KINDS), cluster
         tree = cli("tree", "--sync-path", cluster, "--format", "json", cwd=root)
         assert tree.exit_code == 0, tree.stderr
-        drawn = _drawn(json.loads(tree.stdout))
+        (graph,) = json.loads(tree.stdout)["clusters"]
+        drawn = _drawn(graph)
         # The root Kustomization is drawn once, as the root.
         assert drawn - {("Kustomization", "flux-system", "flux-system")} == _placed(
             model, cluster, SHOWN_KINDS

@@ -120,7 +120,9 @@ def test_mermaid_escapes_what_would_end_a_label(cli, fleet) -> None:
 
 def test_json_lists_nodes_edges_and_dangling(cli, dangling) -> None:
     result = cli("tree", "--format", "json", cwd=dangling)
-    data = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    assert document["version"] == 1
+    (data,) = document["clusters"]
     assert data["sync_path"] == "clusters/dev"
     kinds = {(n["kind"], n["name"], n["state"]) for n in data["nodes"]}
     assert ("Secret", "loki-s3", "missing") in kinds
@@ -132,14 +134,90 @@ def test_json_lists_nodes_edges_and_dangling(cli, dangling) -> None:
     }
 
 
-def test_several_sync_paths_need_one_chosen(cli, two_clusters) -> None:
+def test_every_cluster_gets_a_section_headed_by_its_sync_path(cli, two_clusters) -> None:
     result = cli("tree", cwd=two_clusters)
-    assert result.exit_code == 2
-    assert "which sync path? (clusters/dev, clusters/prod)" in result.stderr
-    assert cli("tree", "--sync-path", "clusters/prod", cwd=two_clusters).exit_code == 0
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "clusters/dev",
+        "Kustomization flux-system/flux-system → clusters/dev",
+        "",
+        "clusters/prod",
+        "Kustomization flux-system/flux-system → clusters/prod",
+    ]
+    one = cli("tree", "--sync-path", "clusters/prod", cwd=two_clusters)
+    assert one.stdout.splitlines() == ["Kustomization flux-system/flux-system → clusters/prod"]
     missing = cli("tree", "--sync-path", "clusters/nope", cwd=two_clusters)
     assert missing.exit_code == 2
     assert "no cluster at 'clusters/nope'" in missing.stderr
+
+
+def test_several_sync_paths_in_the_order_given(cli, two_clusters) -> None:
+    args = ("tree", "--sync-path", "clusters/prod", "--sync-path", "clusters/dev")
+    text = cli(*args, cwd=two_clusters).stdout.splitlines()
+    assert [line for line in text if line.startswith("clusters/")] == [
+        "clusters/prod", "clusters/dev"
+    ]  # fmt: skip
+    document = json.loads(cli(*args, "-o", "json", cwd=two_clusters).stdout)
+    assert document["version"] == 1
+    assert [c["sync_path"] for c in document["clusters"]] == ["clusters/prod", "clusters/dev"]
+    roots = [c["root"] for c in document["clusters"]]
+    assert roots == ["Kustomization/flux-system/flux-system"] * 2
+    mermaid = cli(*args, "-o", "mermaid", cwd=two_clusters).stdout
+    check_mermaid(mermaid)
+    assert re.findall(r'subgraph g\d+\["(clusters/\w+)"\]', mermaid) == [
+        "clusters/prod", "clusters/dev"
+    ]  # fmt: skip
+
+
+def test_a_kustomization_roots_the_tree_as_flux_tree_kustomization(cli, dangling) -> None:
+    result = cli("tree", "--kustomization", "apps", cwd=dangling)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "Kustomization flux-system/apps → HelmRelease apps/podinfo",
+        "├── chart OCIRepository podinfo",
+        "├── after HelmRelease flux-system/grafana",
+        "└── ✗ after Kustomization infra: declared nowhere",
+        "✗ 1 reference(s) to objects declared nowhere",
+    ]
+    document = json.loads(cli("tree", "--kustomization", "apps", "-o", "json", cwd=dangling).stdout)
+    (graph,) = document["clusters"]
+    assert graph["root"] == "Kustomization/flux-system/apps"
+    keys = {n["key"] for n in graph["nodes"]}
+    assert "HelmRelease/flux-system/loki" not in keys  # applied by the root, not by apps
+    assert "HelmRelease/apps/podinfo" in keys
+    same = cli("tree", "--kustomization", "apps", "-n", "flux-system", cwd=dangling)
+    assert same.stdout == result.stdout
+    # Rooted at the sync path's own Kustomization, it is the whole tree.
+    whole = cli("tree", "--kustomization", "flux-system", "-o", "json", cwd=dangling).stdout
+    assert json.loads(whole) == json.loads(cli("tree", "-o", "json", cwd=dangling).stdout)
+
+
+def test_an_unknown_kustomization_is_one_line_naming_what_exists(cli, dangling) -> None:
+    result = cli("tree", "--kustomization", "appz", cwd=dangling)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        "error: no Kustomization flux-system/appz in clusters/dev; "
+        "there are: flux-system/apps, flux-system/flux-system"
+    ]
+    other = cli("tree", "--kustomization", "apps", "-n", "apps", "-o", "json", cwd=dangling)
+    assert other.exit_code == 2
+    assert json.loads(other.stdout)["error"]["message"].startswith(
+        "no Kustomization apps/apps in clusters/dev"
+    )
+    alone = cli("tree", "-n", "apps", cwd=dangling)
+    assert alone.exit_code == 2
+    assert "pass --kustomization NAME" in alone.stderr
+
+
+def test_clusters_without_the_kustomization_are_left_out_and_said(cli, two_clusters) -> None:
+    write_tree(two_clusters, {"clusters/prod/apps.yaml": (
+        f"{KS}metadata: {{name: apps, namespace: flux-system}}\n"
+        "spec:\n  path: ./apps/prod\n  sourceRef: {kind: GitRepository, name: flux-system}\n"
+    )})  # fmt: skip
+    result = cli("tree", "--kustomization", "apps", cwd=two_clusters)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == ["Kustomization flux-system/apps → apps/prod"]
+    assert "clusters/dev has no Kustomization flux-system/apps: left out" in result.stderr
 
 
 def corpus_repository(name: str, tmp_path_factory) -> Path:
@@ -166,7 +244,8 @@ def test_dangling_in_a_real_repository_are_what_lint_reports(cli, tmp_path_facto
     result = cli("tree", "--sync-path", sync_path, cwd=root)
     assert result.exit_code == 0, result.stderr
     marked = [line.split("── ", 1)[1] for line in result.stdout.splitlines() if "── ✗" in line]
-    data = json.loads(cli("tree", "--sync-path", sync_path, "--format", "json", cwd=root).stdout)
+    document = json.loads(cli("tree", "--sync-path", sync_path, "-o", "json", cwd=root).stdout)
+    (data,) = document["clusters"]
     files = {n["key"]: n["file"] for n in data["nodes"]}
     in_tree = {(files[d["from"]], d["to"].rsplit("/", 1)[1]) for d in data["dangling"]}
     rules = ["unresolved-values-from", "unresolved-source-ref"]
@@ -212,3 +291,9 @@ def test_mermaid_of_the_largest_corpus_repository_fits_github(cli, home_ops) -> 
     assert len(text) < 50_000
     assert len(re.findall(r"-\.?->", text)) < 500
     assert text.count("HelmRelease ") >= 120
+
+
+def test_a_path_that_is_no_directory_is_said_so(cli, fleet) -> None:
+    result = cli("tree", "no/such/dir", cwd=fleet)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "error: no/such/dir: no such directory"
