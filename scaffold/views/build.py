@@ -51,20 +51,8 @@ def load_rendering(
     from scaffold.views.clusters import load_views_model
 
     with no_cyclic_gc():
-        if len(sync_paths) <= 1:
-            model, clusters = load_views_model(root, sync_paths[0] if sync_paths else None)
-        else:
-            model, clusters = load_views_model(root, sync_paths[0])
-            for other in sync_paths[1:]:
-                clusters += load_views_model(root, other)[1]
-            model = _model_of(root, clusters)
-        return model.rendering(list(dict.fromkeys(clusters)))
-
-
-def _model_of(root: Path, clusters: Sequence[str]) -> Any:
-    from scaffold.lint.engine import configured_model
-
-    return configured_model(root, clusters)
+        model, clusters = load_views_model(root, sync_paths)
+        return model.rendering(clusters)
 
 
 def _directory_rendering(root: Path, directory: str) -> Rendering:
