@@ -107,15 +107,18 @@ def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
                     f"# cluster {_safe(cluster.sync_path)}, Kustomization "
                     f"{_safe(kustomization.key)}: {_safe(reason)}\n"
                 )
+            memo: dict[str, str] = {}
             for rendered in kustomization.objects:
-                obj = shown_object(rendered.obj, kustomization, shown, masker)
+                obj = shown_object(rendered.obj, kustomization, shown, masker, memo)
                 where = (
                     f"# cluster: {_safe(cluster.sync_path)}\n"
                     f"# kustomization: {_safe(kustomization.key)}\n"
                     if cluster.sync_path
                     else ""
                 )
-                out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{goyaml.dump(obj)}")
+                out.append(
+                    f"---\n{where}# file: {_safe(rendered.file)}\n{goyaml.dump_for_output(obj)}"
+                )
     return "".join(out)
 
 
@@ -138,7 +141,11 @@ def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
 
 
 def shown_object(
-    obj: dict[str, Any], kustomization: RenderedKustomization, shown: Shown, masker: Masker
+    obj: dict[str, Any],
+    kustomization: RenderedKustomization,
+    shown: Shown,
+    masker: Masker,
+    memo: dict[str, str] | None = None,
 ) -> Any:
     """`obj` as printed: unless Secrets are shown, no value of a Secret, of a credential-like
     key or of a URL's user information."""
@@ -157,7 +164,7 @@ def shown_object(
                 }
             masked["metadata"] = meta
         return masked
-    return mask_credentials(obj, masker, kustomization.secret_values)
+    return mask_credentials(obj, masker, kustomization.secret_values, memo)
 
 
 def summary(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
@@ -222,9 +229,7 @@ def helm_values(release: dict[str, Any], index: Index, shown: Shown, masker: Mas
 
     try:
         merged = effective_values(release, find, where)
-        public = (
-            merged if shown.show_secrets else effective_values(release, without_secrets, where)
-        )
+        public = merged if shown.show_secrets else effective_values(release, without_secrets, where)
     except FluxRenderError as exc:
         return {"error": redact.message(exc.message)}
     values: Any = merged.values

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import hashlib
 import hmac
 import re
 import secrets
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,31 +82,43 @@ def _decoded(text: str) -> bytes:
         return text.encode()  # not base64 (Kubernetes would reject it): digest it as written
 
 
-def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()) -> Any:
+def mask_credentials(
+    obj: Any,
+    masker: Masker,
+    secret_values: Iterable[str] = (),
+    memo: dict[str, str] | None = None,
+) -> Any:
     """`obj` as output shows it beyond Secrets: the values of credential-like keys (and of
     `env` entries with such a name), the user information of URLs and any value a Secret
-    gave through postBuild substitution masked; ciphertext stays as written."""
+    gave through postBuild substitution masked; ciphertext stays as written. `memo` keeps
+    each string's answer across calls with the same masker and values."""
     from scaffold import redact
 
     values = sorted({v for v in secret_values if v}, key=len, reverse=True)
+    shown: dict[str, str] = {} if memo is None else memo  # strings recur across objects
+    sensitive_keys = _sensitive_keys()
 
     def string(text: str) -> str:
-        if is_sops_ciphertext(text):
-            return text
-        for value in values:
-            if text == value or (len(value) >= MIN_SUBSTRING_SECRET and value in text):
-                text = text.replace(value, masker.mask(value.encode()))
-        return redact.text(text)  # URLs' user info, `key: value`/JSON/KEY=value pairs
+        if text in shown:
+            return shown[text]
+        original = text
+        if not is_sops_ciphertext(text):
+            for value in values:
+                if text == value or (len(value) >= MIN_SUBSTRING_SECRET and value in text):
+                    text = text.replace(value, masker.mask(value.encode()))
+            text = redact.text(text)  # URLs' user info, `key: value`/JSON/KEY=value pairs
+        shown[original] = text
+        return text
 
     def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
         if isinstance(node, Mapping):
             named = node.get("name")
             env_secret = (
-                isinstance(named, str) and "value" in node and redact.is_sensitive_key(named)
+                isinstance(named, str) and "value" in node and sensitive_keys(named)
             )
             out = {}
             for key, value in node.items():
-                hidden = sensitive or (isinstance(key, str) and redact.is_sensitive_key(key))
+                hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
                 if env_secret and key == "value":
                     hidden = True
                 out[key] = _masked(value, hidden, sealed or key == "encryptedData")
@@ -120,3 +133,11 @@ def mask_credentials(obj: Any, masker: Masker, secret_values: Iterable[str] = ()
         return string(node) if isinstance(node, str) else node
 
     return _masked(obj, False, False)
+
+
+@functools.cache
+def _sensitive_keys() -> Callable[[str], bool]:
+    """`redact.is_sensitive_key`, remembered per key (a few hundred distinct keys a run)."""
+    from scaffold import redact
+
+    return functools.lru_cache(maxsize=65536)(redact.is_sensitive_key)

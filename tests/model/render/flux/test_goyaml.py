@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from scaffold.model.render.flux import goyaml
@@ -56,3 +57,28 @@ def test_what_flux_cannot_turn_into_json_is_an_error(text):
 @given(st.dictionaries(st.text(max_size=12), st.text(max_size=40), max_size=6))
 def test_dumped_strings_read_back_as_the_same_strings(data):
     assert goyaml.load(goyaml.dump({"root": data}), "t") == {"root": data}
+
+
+SCALARS = st.one_of(st.text(max_size=30), st.integers(), st.booleans(), st.none())
+DATA = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(DATA)
+def test_output_yaml_reads_back_as_the_same_values(data):
+    document = {"root": data}
+    text = goyaml.dump_for_output(document)
+    assert goyaml.load(text, "t") == document
+    assert yaml.safe_load(text) == document
+
+
+def test_output_yaml_escapes_what_a_terminal_would_act_on():
+    text = goyaml.dump_for_output({"a": "x\x1b[31m\r\u2028y", "b": "line\n\x07bell\n"})
+    assert all(char.isprintable() or char == "\n" for char in text)
+    assert yaml.safe_load(text) == {"a": "x\x1b[31m\r\u2028y", "b": "line\n\x07bell\n"}
