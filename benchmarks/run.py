@@ -1,10 +1,11 @@
 """Benchmark `gitops-scaffold lint` against the speed of the YAML parser, in one invocation.
 
     python benchmarks/run.py [--clusters 20 --components 250] [--runs 5] [--yamllint] [--scaling]
+                             [--render]
 
 Generates (or reuses) a synthetic monorepo, then measures medians of: the floor
 (one process loading every linted file with libyaml), lint cold, warm, warm after
-one changed file, optionally yamllint, and start-up (`--help`, lint of an empty repo)
+one changed file, optionally yamllint and `build`/`diff` (--render), and start-up (`--help`, lint of an empty repo)
 against `python -c "import typer, yaml"`; plus the peak RSS of the largest process.
 Prints a Markdown table on stdout; progress goes to stderr.
 """
@@ -20,7 +21,7 @@ from pathlib import Path
 import report
 from fleet import linted_files, log, repo_for
 from measure import BenchError, LintSupport, Sample
-from series import Bench, lint_series, startup_series, yamllint_series
+from series import Bench, lint_series, render_series, startup_series, yamllint_series
 
 SCALING = ((2, 250), (20, 250), (80, 250))  # 1,500 / 15,000 / 60,000 manifests
 
@@ -55,6 +56,18 @@ def findings_note(series: dict[str, list[Sample]]) -> str:
     if len(digests) == 1:
         return f"Findings (stdout) identical across the {runs} runs."
     return f"WARNING: lint printed different findings across the {runs} runs."
+
+
+def render_rows(series: dict[str, list[Sample]]) -> list[report.Row]:
+    """build cold and warm, diff (one file changed) cold and warm, against the floor."""
+    floor = report.median_seconds(series["floor"])
+    return [
+        report.timed_row("build, every cluster, cold", series["build cold"], floor, 1.0),
+        report.timed_row("build, every cluster, warm (nothing changed)", series["build warm"],
+                         floor, 0.10),
+        report.timed_row("diff HEAD, one file changed, cold", series["diff cold"], floor, 0.6),
+        report.timed_row("diff HEAD, one file changed, warm", series["diff warm"], floor, 0.10),
+    ]
 
 
 def startup_rows(series: dict[str, list[Sample]], available: bool) -> list[report.Row]:
@@ -114,6 +127,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--yamllint", action="store_true", help="also time yamllint (slow)")
     parser.add_argument("--yamllint-runs", type=int, default=1)
     parser.add_argument("--scaling", action="store_true", help="cold lint at 1.5k/15k/60k files")
+    parser.add_argument("--render", action="store_true", help="also time build and diff")
     parser.add_argument("--lint-arg", action="append", default=[], metavar="ARG",
                         help="extra argument for every lint run, e.g. --lint-arg=--jobs=2")
     parser.add_argument("--work-dir", type=Path,
@@ -145,6 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.yamllint:
             lint_yaml, yamllint_note = yamllint_series(bench, repo, args.yamllint_runs)
         scaled = scaling(bench, args.seed, min(args.runs, 3)) if args.scaling else None
+        rendered = render_series(bench, repo, args.runs) if args.render else None
     except BenchError as error:
         log(f"error: {error}")
         return 1
@@ -154,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(report.timed_row("yamllint, default config", lint_yaml, floor, None,
                                      yamllint_note))
     rows += startup_rows(startup, bench.support.available)
+    if rendered is not None:
+        rows += render_rows(rendered)
     info = report.machine(bench.python, str(bench.cli))
     files = len(linted_files(repo))
     print(f"## {args.clusters} clusters x {args.components} components: {files:,} linted files, "

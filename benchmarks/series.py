@@ -118,3 +118,35 @@ def yamllint_series(bench: Bench, repo: Path, runs: int) -> tuple[list[Sample], 
         samples.append(run_measured([exe, "-f", "parsable", "."], cwd=repo, env=bench.env,
                                     ok_codes=frozenset({0, 1, 2})))
     return samples, ""
+
+
+RENDER_OK = frozenset((0, 1))  # build and diff exit 1 when something was not rendered
+
+
+def render_series(bench: Bench, repo: Path, runs: int) -> dict[str, list[Sample]]:
+    """Interleaved runs of floor, build cold (caches emptied) and warm, and diff of the work
+    tree against HEAD with one release file changed, cold and warm."""
+    names = ("floor", "build cold", "build warm", "diff cold", "diff warm")
+    series: dict[str, list[Sample]] = {k: [] for k in names}
+    release = next(p for p in linted_files(repo) if "/releases/" in p)
+    original = (repo / release).read_text(encoding="utf-8")
+
+    def run(*args: str) -> Sample:
+        return run_measured([str(bench.cli), *args], cwd=repo, env=bench.env, ok_codes=RENDER_OK)
+
+    try:
+        for n in range(runs):
+            log(f"run {n + 1}/{runs}: floor, build cold and warm, diff cold and warm")
+            series["floor"].append(bench.floor(repo))
+            clear_caches(repo, bench.cache_home)
+            series["build cold"].append(run("build"))
+            series["build warm"].append(run("build"))
+            changed = original.replace("  interval: 10m\n", f"  interval: {11 + n}m\n", 1)
+            (repo / release).write_text(changed, encoding="utf-8")
+            clear_caches(repo, bench.cache_home)
+            series["diff cold"].append(run("diff", "HEAD"))
+            series["diff warm"].append(run("diff", "HEAD"))
+            (repo / release).write_text(original, encoding="utf-8")
+    finally:
+        (repo / release).write_text(original, encoding="utf-8")
+    return series
