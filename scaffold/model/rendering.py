@@ -67,6 +67,8 @@ class RenderedObject:
 
     obj: dict[str, Any]
     file: str
+    # The object as output writes it, when an earlier run kept it (model.render_cache)
+    text: str | None = None
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -103,6 +105,8 @@ class RenderedKustomization:
     inputs: Inputs = field(default_factory=dict, repr=False)
     lookups: dict[tuple[str, str, str], str | None] = field(default_factory=dict, repr=False)
     reused: bool = False
+    # Nothing in it to mask (a Kustomization kept by the render cache is such)
+    clean: bool = False
 
     @property
     def key(self) -> str:

@@ -123,13 +123,18 @@ class RepoContext:
         return Usage(self)
 
     def rendering(
-        self, sync_paths: Sequence[str] | None = None, previous: Rendering | None = None
+        self,
+        sync_paths: Sequence[str] | None = None,
+        previous: Rendering | None = None,
+        *,
+        cache: bool = False,
     ) -> Rendering:
         """The objects Flux applies on each cluster (or on `sync_paths`), fully rendered.
 
         Built from every file of the source that source-controller puts in the artifact
         (not only the linted ones); Secret values are as written. What `previous` (another
-        state's rendering) built from the same inputs is reused, not built again."""
+        state's rendering) built from the same inputs is reused, not built again; `cache`
+        reads and keeps the clusters' renderings between runs (`model.render_cache`)."""
         from scaffold.model.render.source_reader import SourceReader
         from scaffold.model.rendering import render_clusters
 
@@ -143,10 +148,23 @@ class RepoContext:
             self._source.known_blobs(discovery),
         )
         clusters = list(sync_paths) if sync_paths is not None else self.sync_paths
+        if cache and previous is None:
+            from scaffold.model import render_cache
+            from scaffold.model.rendering import Rendering
+
+            found = [render_cache.load(self.root, c) for c in clusters]
+            previous = Rendering([c for c in found if c is not None])
         try:
-            return render_clusters(reader, clusters, self.graph.source_roots, previous)
+            rendering = render_clusters(reader, clusters, self.graph.source_roots, previous)
         finally:
             files.close()
+        if cache:
+            from scaffold.model import render_cache
+
+            for cluster in rendering.clusters:
+                if any(not k.reused for k in cluster.kustomizations):
+                    render_cache.save(self.root, cluster)
+        return rendering
 
     @cached_property
     def directories(self) -> list[str]:

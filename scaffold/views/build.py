@@ -52,7 +52,7 @@ def load_rendering(
 
     with no_cyclic_gc():
         model, clusters = load_views_model(root, sync_paths)
-        return model.rendering(clusters)
+        return model.rendering(clusters, cache=True)
 
 
 def _directory_rendering(root: Path, directory: str) -> Rendering:
@@ -109,16 +109,20 @@ def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
                 )
             memo: dict[str, str] = {}
             for rendered in kustomization.objects:
-                obj = shown_object(rendered.obj, kustomization, shown, masker, memo)
+                clean = kustomization.clean  # nothing to mask: as kept, text and all
+                obj = (
+                    rendered.obj
+                    if clean
+                    else shown_object(rendered.obj, kustomization, shown, masker, memo)
+                )
                 where = (
                     f"# cluster: {_safe(cluster.sync_path)}\n"
                     f"# kustomization: {_safe(kustomization.key)}\n"
                     if cluster.sync_path
                     else ""
                 )
-                out.append(
-                    f"---\n{where}# file: {_safe(rendered.file)}\n{goyaml.dump_for_output(obj)}"
-                )
+                text = rendered.text if clean and rendered.text else goyaml.dump_for_output(obj)
+                out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{text}")
     return "".join(out)
 
 
@@ -275,7 +279,9 @@ def _kustomization(
         "objects": [
             {
                 "file": o.file,
-                "object": shown_object(o.obj, kustomization, shown, masker),
+                "object": o.obj
+                if kustomization.clean
+                else shown_object(o.obj, kustomization, shown, masker),
                 **(
                     {"helm": helm_values(o.obj, index, shown, masker)}
                     if is_helm_release(o.obj)

@@ -26,6 +26,7 @@ READERS = {
     "files/tree_walk.py": "that walk, iterative (deep trees never recurse)",
     "files/readers.py": "a file's bytes, from disk or a blob",
     "facts/cache.py": "the facts cache, in the user's cache directory",
+    "render_cache.py": "the rendering cache, in the user's cache directory (and its code)",
     "schemas/bundle.py": "the package's bundled Flux schemas",
     "schemas/kubernetes.py": "the package's bundled Kubernetes schemas",
     "render/data.py": "the package's bundled kustomize data",

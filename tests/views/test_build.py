@@ -326,3 +326,32 @@ def test_another_states_rendering_is_reused_only_where_nothing_it_read_changed(
     assert {k.key for k in incremental.built()} == built
     unchanged = load_model(GitRevision(fleet, "HEAD"), options).rendering(previous=base)
     assert unchanged.built() == []
+
+
+def test_a_second_build_reuses_the_cache_and_prints_the_same(cli, fleet) -> None:
+    import os
+
+    from scaffold.model import render_cache
+
+    first = cli("build", "-o", "json", cwd=fleet)
+    cached = render_cache.load(fleet, "clusters/dev")
+    assert cached is not None
+    # the root holds a Secret, apps a value substituted from one: neither is written there
+    assert {k.key for k in cached.kustomizations} == {"flux-system/infra"}
+    again = cli("build", "-o", "json", cwd=fleet)
+    assert again.stdout.replace("MASKED", "") != "" and _masks_dropped(again.stdout) == (
+        _masks_dropped(first.stdout)
+    )
+    (fleet / "infra/namespace.yaml").write_text("apiVersion: v1\nkind: Namespace\n"
+                                                "metadata: {name: web, labels: {a: b}}\n")
+    changed = json.loads(cli("build", "infra", "-o", "json", cwd=fleet).stdout)
+    [namespace] = changed["clusters"][0]["kustomizations"][0]["objects"]
+    assert namespace["object"]["metadata"]["labels"] == {"a": "b"}
+    cache_files = list(Path(os.environ["XDG_CACHE_HOME"]).rglob("*"))
+    assert not any(PLANTED.encode() in p.read_bytes() for p in cache_files if p.is_file())
+
+
+def _masks_dropped(text: str) -> str:
+    import re
+
+    return re.sub(r"MASKED[0-9a-f]{10}", "MASKED", text)

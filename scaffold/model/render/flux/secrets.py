@@ -111,7 +111,7 @@ def mask_credentials(
         return text
 
     def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
-        if isinstance(node, Mapping):
+        if isinstance(node, dict):
             named = node.get("name")
             env_secret = (
                 isinstance(named, str) and "value" in node and sensitive_keys(named)
