@@ -355,3 +355,15 @@ def _masks_dropped(text: str) -> str:
     import re
 
     return re.sub(r"MASKED[0-9a-f]{10}", "MASKED", text)
+
+
+def test_a_tampered_render_cache_is_ignored(cli, fleet) -> None:
+    from scaffold.model import render_cache
+
+    cli("build", cwd=fleet)
+    path = render_cache.cache_path(fleet, "clusters/dev")
+    mac, _, payload = path.read_bytes().partition(b"\n")
+    path.write_bytes(mac + b"\n" + payload.replace(b'"name":"web"', b'"name":"evil"'))
+    assert render_cache.load(fleet, "clusters/dev") is None
+    result = cli("build", "infra", cwd=fleet)
+    assert _find(_objects(result.stdout), "Namespace", "web")
