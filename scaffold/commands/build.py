@@ -66,7 +66,7 @@ def build_command(
     from scaffold.views.build import Shown, as_dict, as_yaml, load_rendering, select, summary
 
     output = parse_format(fmt, BUILD_FORMATS)
-    rendering = load_rendering(repository, sync_path or [], directory)
+    rendering, keep = load_rendering(repository, sync_path or [], directory)
     clusters = select(rendering, kustomization)
     shown = Shown(kustomization, show_secrets)
     masker = Masker()
@@ -74,6 +74,7 @@ def build_command(
         typer.echo(json.dumps(as_dict(clusters, shown, masker), indent=2))
     else:
         typer.echo(as_yaml(clusters, shown, masker), nl=False)
+    keep()  # after output: what it wrote unmasked is kept with the objects
     lines = list(summary(clusters))
     for line in lines:
         typer.echo(line, err=True)

@@ -107,7 +107,10 @@ def keepable(kustomization: RenderedKustomization) -> bool:
     texts = [*kustomization.not_rendered, *(p.message for p in kustomization.problems)]
     if any(_hides({"text": t}) for t in texts):
         return False
-    return not any(_secret(o.obj) or _hides(o.obj) for o in kustomization.objects)
+    # An object output wrote unmasked (its text is set) was checked there already.
+    return not any(
+        o.text is None and (_secret(o.obj) or _hides(o.obj)) for o in kustomization.objects
+    )
 
 
 def _secret(obj: Mapping[str, Any]) -> bool:

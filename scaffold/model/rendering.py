@@ -61,13 +61,14 @@ GENERATOR_FIELDS = (
 _SECRET_KINDS = ("Secret",)
 
 
-@dataclass(frozen=True)
+@dataclass
 class RenderedObject:
     """One object as Flux applies it, and the repository file it comes from."""
 
     obj: dict[str, Any]
     file: str
-    # The object as output writes it, when an earlier run kept it (model.render_cache)
+    # The object as output writes it, when it holds nothing to mask (set by output, and
+    # kept with the object by model.render_cache)
     text: str | None = None
 
     @property

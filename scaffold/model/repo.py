@@ -158,13 +158,16 @@ class RepoContext:
             rendering = render_clusters(reader, clusters, self.graph.source_roots, previous)
         finally:
             files.close()
-        if cache:
-            from scaffold.model import render_cache
-
-            for cluster in rendering.clusters:
-                if any(not k.reused for k in cluster.kustomizations):
-                    render_cache.save(self.root, cluster)
         return rendering
+
+    def keep_rendering(self, rendering: Rendering) -> None:
+        """Keep the clusters of `rendering` that were built (not all reused) for later runs
+        (`model.render_cache`); after output, so what output wrote is kept with them."""
+        from scaffold.model import render_cache
+
+        for cluster in rendering.clusters:
+            if any(not k.reused for k in cluster.kustomizations):
+                render_cache.save(self.root, cluster)
 
     @cached_property
     def directories(self) -> list[str]:

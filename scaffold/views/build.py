@@ -7,7 +7,7 @@ nothing from the repository reaches the terminal as a control character.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,19 +40,21 @@ class Shown:
 
 def load_rendering(
     repository: Path, sync_paths: Sequence[str], directory: Path | None
-) -> Rendering:
-    """What `build` prints: the clusters asked for (every one by default), or one directory."""
+) -> tuple[Rendering, Callable[[], None]]:
+    """What `build` prints: the clusters asked for (every one by default), or one directory;
+    and what keeps it for the next run, to call after output."""
     from scaffold.model.facts.loader import no_cyclic_gc
     from scaffold.repository.root import find_root
 
     root = find_root(repository)
     if directory is not None:
-        return _directory_rendering(root, directory_of(directory, root))
+        return _directory_rendering(root, directory_of(directory, root)), lambda: None
     from scaffold.views.clusters import load_views_model
 
     with no_cyclic_gc():
         model, clusters = load_views_model(root, sync_paths)
-        return model.rendering(clusters, cache=True)
+        rendering = model.rendering(clusters, cache=True)
+    return rendering, lambda: model.keep_rendering(rendering)
 
 
 def _directory_rendering(root: Path, directory: str) -> Rendering:
@@ -122,6 +124,8 @@ def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
                     else ""
                 )
                 text = rendered.text if clean and rendered.text else goyaml.dump_for_output(obj)
+                if obj == rendered.obj and not _secret_data(obj):
+                    rendered.text = text  # nothing masked: the render cache keeps this text
                 out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{text}")
     return "".join(out)
 
@@ -291,6 +295,10 @@ def _kustomization(
             for o in kustomization.objects
         ],
     }
+
+
+def _secret_data(obj: dict[str, Any]) -> bool:
+    return obj.get("kind") == "Secret" and bool(obj.get("data") or obj.get("stringData"))
 
 
 def is_helm_release(obj: dict[str, Any]) -> bool:

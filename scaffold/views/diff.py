@@ -106,6 +106,7 @@ def compare_sides(
     base_model = configured_model(root, asked, source=before)
     head_model = configured_model(root, asked, source=after)
     base_rendering = base_model.rendering(cache=True)
+    base_model.keep_rendering(base_rendering)
     head_rendering = head_model.rendering(previous=base_rendering)
     notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
     skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
