@@ -170,8 +170,8 @@ def _decode(stored: Mapping[str, Any]) -> ClusterRendering:
         k.objects = [RenderedObject(dict(o), str(f), str(t)) for f, o, t in item["objects"]]
         k.clean = True
         k.not_rendered = [str(r) for r in item["not_rendered"]]
-        k.problems = [Problem(str(p), int(l), int(c), str(m), bool(x))
-                      for p, l, c, m, x in item["problems"]]  # fmt: skip
+        k.problems = [Problem(str(p), int(line), int(col), str(m), bool(x))
+                      for p, line, col, m, x in item["problems"]]  # fmt: skip
         k.kept, k.unavailable = tuple(item["kept"]), tuple(item["unavailable"])
         k.inputs = {
             (str(q), str(path)): tuple(a) if isinstance(a, list) else a
