@@ -6,7 +6,8 @@
 Generates (or reuses) a synthetic monorepo, then measures medians of: the floor
 (one process loading every linted file with libyaml), lint cold, warm, warm after
 one changed file, optionally yamllint and `build`/`diff` (--render), and start-up
-(`--help`, lint of an empty repo) against `python -c "import typer, yaml"`; plus the peak RSS of the largest process.
+(`--help`, lint of an empty repo) against `python -c "import typer, yaml"`; plus the peak
+RSS of the largest process.
 Prints a Markdown table on stdout; progress goes to stderr.
 """
 
