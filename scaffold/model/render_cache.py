@@ -19,7 +19,7 @@ import contextlib
 import hashlib
 import hmac
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,15 @@ from scaffold.model.facts.cache import CACHE, signing_key, user_dir
 from scaffold.model.render.flux.goyaml import dump_for_output
 from scaffold.model.render.flux.secrets import Masker, is_sops_ciphertext, mask_credentials
 from scaffold.model.render.problems import Problem
-from scaffold.model.rendering import ClusterRendering, RenderedKustomization, RenderedObject
+from scaffold.model.rendering import (
+    WALKED,
+    ClusterRendering,
+    RenderedKustomization,
+    RenderedObject,
+    Rendering,
+)
 
-FORMAT = 2
+FORMAT = 4
 RENDER_CODE = Path(__file__).resolve().parent
 _CODE = ("rendering.py", "render_cache.py", "render")
 _CHECK = Masker(b"\0" * 32)  # masks only to see whether anything would be masked
@@ -72,7 +78,8 @@ def load(root: Path, sync_path: str) -> ClusterRendering | None:
             return None
         if stored.get("sync_path") != sync_path:
             return None
-        return _decode(stored)
+        bulk = _bulk_reader(_bulk_path(path), str(stored["bulk"]))
+        return _decode(stored, bulk) if bulk is not None else None
     return None
 
 
@@ -82,20 +89,30 @@ def save(root: Path, cluster: ClusterRendering) -> None:
     if signer is None:
         return
     kept = [k for k in cluster.kustomizations if keepable(k)]
+    bulk: list[Any] = []  # the objects the walk does not read: read again only if asked for
+    encoded = [_encode(k, bulk) for k in kept]
+    bulk_payload = json.dumps(bulk, separators=(",", ":")).encode()
     document = {
         "format": FORMAT,
         "key": fingerprint(),
         "sync_path": cluster.sync_path,
         "sync_source": list(cluster.sync_source),
         "root": cluster.root,
-        "kustomizations": [_encode(k) for k in kept],
+        "source_root": cluster.source_root,
+        "bulk": hashlib.sha256(bulk_payload).hexdigest(),
+        "kustomizations": encoded,
     }
     payload = json.dumps(document, separators=(",", ":")).encode()
     mac = hmac.new(signer, payload, hashlib.sha256).hexdigest().encode()
     path = cache_path(root, cluster.sync_path)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
+        fs.write_atomic(_bulk_path(path), bulk_payload, mode=0o600)  # named by the signed file
         fs.write_atomic(path, mac + b"\n" + payload, mode=0o600)
+
+
+def _bulk_path(path: Path) -> Path:
+    return path.with_suffix(".objects.json")
 
 
 def keepable(kustomization: RenderedKustomization) -> bool:
@@ -131,7 +148,7 @@ def _hides(value: Any) -> bool:
     return bool(mask_credentials(value, _CHECK) != value)
 
 
-def _encode(k: RenderedKustomization) -> dict[str, Any]:
+def _encode(k: RenderedKustomization, bulk: list[Any]) -> dict[str, Any]:
     return {
         "namespace": k.namespace,
         "name": k.name,
@@ -139,7 +156,7 @@ def _encode(k: RenderedKustomization) -> dict[str, Any]:
         "directory": k.directory,
         "spec": k.spec,
         "parent": k.parent,
-        "objects": [[o.file, o.obj, o.text or dump_for_output(o.obj)] for o in k.objects],
+        "objects": [_encode_object(o, bulk) for o in k.objects],
         "not_rendered": k.not_rendered,
         "problems": [[p.path, p.line, p.column, p.message, p.missing] for p in k.problems],
         "kept": list(k.kept),
@@ -149,14 +166,53 @@ def _encode(k: RenderedKustomization) -> dict[str, Any]:
     }
 
 
+def _encode_object(o: RenderedObject, bulk: list[Any]) -> list[Any]:
+    text = o.text or dump_for_output(o.obj)
+    if o.kind in WALKED:
+        return [o.file, text, o.api_version, o.kind, o.obj]
+    bulk.append(o.obj)
+    return [o.file, text, o.api_version, o.kind, len(bulk) - 1]
+
+
 def _answer(value: Any) -> Any:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _decode(stored: Mapping[str, Any]) -> ClusterRendering:
+def _decode_object(entry: list[Any], bulk: Callable[[int], dict[str, Any]]) -> RenderedObject:
+    file, text, api_version, kind, obj = entry
+    if isinstance(obj, dict):
+        return RenderedObject(obj, str(file), str(text))
+    index = int(obj)
+    return RenderedObject(
+        None, str(file), str(text), load=lambda: bulk(index), api_version=api_version, kind=kind
+    )
+
+
+def _bulk_reader(path: Path, digest: str) -> Callable[[int], dict[str, Any]] | None:
+    """What reads the objects kept beside the signed file (checked against it now, decoded
+    when first asked for), or None when they are not the ones it names."""
+    data = path.read_bytes() if path.is_file() else b""
+    if hashlib.sha256(data).hexdigest() != digest:
+        return None
+    found: list[list[Any]] = []
+
+    def read(index: int) -> dict[str, Any]:
+        if not found:
+            found.append(json.loads(data))
+        return dict(found[0][index])
+
+    return read
+
+
+def _decode(stored: Mapping[str, Any], bulk: Callable[[int], dict[str, Any]]) -> ClusterRendering:
     sync_path = str(stored["sync_path"])
     kind, namespace, name = (str(v) for v in stored["sync_source"])
-    cluster = ClusterRendering(sync_path, sync_source=(kind, namespace, name), root=stored["root"])
+    cluster = ClusterRendering(
+        sync_path,
+        sync_source=(kind, namespace, name),
+        root=str(stored["root"]),
+        source_root=str(stored["source_root"]),
+    )
     for item in stored["kustomizations"]:
         k = RenderedKustomization(
             sync_path,
@@ -167,7 +223,7 @@ def _decode(stored: Mapping[str, Any]) -> ClusterRendering:
             dict(item["spec"]),
         )
         k.parent = str(item["parent"])
-        k.objects = [RenderedObject(dict(o), str(f), str(t)) for f, o, t in item["objects"]]
+        k.objects = [_decode_object(entry, bulk) for entry in item["objects"]]
         k.clean = True
         k.not_rendered = [str(r) for r in item["not_rendered"]]
         k.problems = [Problem(str(p), int(line), int(col), str(m), bool(x))
@@ -180,3 +236,17 @@ def _decode(stored: Mapping[str, Any]) -> ClusterRendering:
         k.lookups = {(str(a), str(b), str(c)): d for a, b, c, d in item["lookups"]}
         cluster.kustomizations.append(k)
     return cluster
+
+
+def reuse_all(root: Path, sync_paths: list[str], reader: Any) -> Rendering | None:
+    """Every cluster from the cache when nothing any of them read has changed, or None
+    (a cluster not cached, or one Kustomization to build again: the full path does it)."""
+    from scaffold.model.rendering import Rendering, render_clusters
+
+    found = [load(root, s) for s in sync_paths]
+    cached = [c for c in found if c is not None]
+    if len(cached) != len(sync_paths) or not all(c.kustomizations for c in cached):
+        return None
+    roots = {c.sync_path: c.source_root for c in cached}
+    rendering = render_clusters(reader, sync_paths, roots, Rendering(cached))
+    return None if rendering.built() else rendering

@@ -54,6 +54,8 @@ ROOT_NAME = FLUX_SYSTEM
 ARTIFACT_GROUP = "source.extensions.fluxcd.io"
 # The spec fields the kustomization Flux generates depends on (render.flux.generator).
 SOURCE_KINDS = ("GitRepository", "OCIRepository", "Bucket")
+# The kinds the walk of a cluster reads objects of
+WALKED = frozenset(("Kustomization", "GitRepository", "ArtifactGenerator", "ConfigMap", "Secret"))
 GENERATOR_FIELDS = (
     "targetNamespace", "namePrefix", "nameSuffix", "patches", "images", "components",
     "buildMetadata", "ignoreMissingComponents",
@@ -61,15 +63,41 @@ GENERATOR_FIELDS = (
 _SECRET_KINDS = ("Secret",)
 
 
-@dataclass
 class RenderedObject:
-    """One object as Flux applies it, and the repository file it comes from."""
+    """One object as Flux applies it, and the repository file it comes from.
 
-    obj: dict[str, Any]
-    file: str
-    # The object as output writes it, when it holds nothing to mask (set by output, and
-    # kept with the object by model.render_cache)
-    text: str | None = None
+    An object kept by the render cache is read from there only when something asks for it
+    (output that has its text does not)."""
+
+    __slots__ = ("_load", "_obj", "api_version", "file", "kind", "text")
+
+    def __init__(
+        self,
+        obj: dict[str, Any] | None,
+        file: str,
+        text: str | None = None,
+        *,
+        load: Callable[[], dict[str, Any]] | None = None,
+        api_version: str = "",
+        kind: str = "",
+    ) -> None:
+        self._obj = obj
+        self._load = load
+        self.file = file
+        # The object as output writes it, when it holds nothing to mask (set by output, and
+        # kept with the object by model.render_cache)
+        self.text = text
+        self.api_version = str(obj.get("apiVersion") or "") if obj is not None else api_version
+        self.kind = str(obj.get("kind") or "") if obj is not None else kind
+
+    @property
+    def obj(self) -> dict[str, Any]:
+        """The object (read from the cache the first time, for a kept one)."""
+        if self._obj is None:
+            assert self._load is not None
+            self._obj = self._load()
+            self._load = None
+        return self._obj
 
     @property
     def identity(self) -> tuple[str, str, str, str]:
@@ -143,6 +171,8 @@ class ClusterRendering:
     # The sync source (kind, namespace, name) and the root Kustomization's key
     sync_source: tuple[str, str, str] = ("", FLUX_SYSTEM, FLUX_SYSTEM)
     root: str = ""
+    # The directory the sync source starts at (its Kustomizations' paths are relative to it)
+    source_root: str = ""
 
     def objects(self) -> Iterator[tuple[RenderedKustomization, RenderedObject]]:
         """Each object with the Kustomization applying it."""
@@ -250,6 +280,7 @@ class _Cluster:
         cluster = ClusterRendering(self.sync_path)
         root, self.probe = self._reused_root() or self._root()
         cluster.sync_source, cluster.root = self.sync_source, f"{root.namespace}/{root.name}"
+        cluster.source_root = self.root
         done: dict[str, RenderedKustomization] = {}
         queue: deque[_Pending] = deque([root])
         waiting: list[tuple[_Pending, RenderedKustomization]] = []
@@ -404,6 +435,8 @@ class _Cluster:
         cluster.kustomizations.append(result)
         children = []
         for rendered in result.objects:
+            if rendered.kind not in WALKED:
+                continue  # the walk reads only Kustomizations, sources, ConfigMaps, Secrets
             obj = rendered.obj
             if not _is_flux_kustomization(obj):
                 self._note_source(obj)
@@ -452,6 +485,8 @@ class _Cluster:
 
     def _remember(self, result: RenderedKustomization) -> None:
         for rendered in result.objects:
+            if rendered.kind not in ("ConfigMap", "Secret"):
+                continue
             obj = rendered.obj
             if obj.get("apiVersion") == "v1" and obj.get("kind") in ("ConfigMap", "Secret"):
                 meta = obj.get("metadata") or {}

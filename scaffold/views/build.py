@@ -52,9 +52,45 @@ def load_rendering(
     from scaffold.views.clusters import load_views_model
 
     with no_cyclic_gc():
+        unchanged = _unchanged(root, sync_paths)
+        if unchanged is not None:
+            return unchanged, lambda: None
         model, clusters = load_views_model(root, sync_paths)
         rendering = model.rendering(clusters, cache=True)
     return rendering, lambda: model.keep_rendering(rendering)
+
+
+def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
+    """The clusters from the render cache, read without the files' facts, when nothing any
+    of them read has changed since; else None."""
+    from scaffold import errors
+    from scaffold.lint.config import load_config
+    from scaffold.model import render_cache
+    from scaffold.model.render.source_reader import SourceReader
+    from scaffold.model.source import WorkTree
+    from scaffold.model.sync_paths import declared_sync_paths
+
+    source = WorkTree(root)
+    try:
+        config = load_config(root)
+        clusters = declared_sync_paths(source, sync_paths, config.sync_paths)
+    except errors.ScaffoldError:
+        return None  # the full path says what is wrong
+    if not clusters or not all(source.is_dir(c) for c in clusters):
+        return None
+    discovery = source.discover()
+    ignore = source.source_ignore()
+    files = source.reader(discovery)
+    try:
+        reader = SourceReader(
+            discovery.files,
+            files,
+            lambda p: not ignore.is_ignored(p),
+            source.known_blobs(discovery),
+        )
+        return render_cache.reuse_all(root, clusters, reader)
+    finally:
+        files.close()
 
 
 def _directory_rendering(root: Path, directory: str) -> Rendering:
@@ -315,6 +351,8 @@ def _reasons(kustomization: RenderedKustomization) -> list[str]:
 
 def _safe(text: str) -> str:
     """One line of printable text: control characters escaped."""
+    if text.isprintable():
+        return text
     return "".join(
         c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text
     )

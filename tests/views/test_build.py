@@ -362,8 +362,14 @@ def test_a_tampered_render_cache_is_ignored(cli, fleet) -> None:
 
     cli("build", cwd=fleet)
     path = render_cache.cache_path(fleet, "clusters/dev")
-    mac, _, payload = path.read_bytes().partition(b"\n")
-    path.write_bytes(mac + b"\n" + payload.replace(b'"name":"web"', b'"name":"evil"'))
+    signed = path.read_bytes()
+    mac, _, payload = signed.partition(b"\n")
+    path.write_bytes(mac + b"\n" + payload.replace(b'"infra"', b'"evil"'))
+    assert render_cache.load(fleet, "clusters/dev") is None
+    path.write_bytes(signed)  # the signed file as written, the objects beside it changed
+    assert render_cache.load(fleet, "clusters/dev") is not None
+    bulk = path.with_suffix(".objects.json")
+    bulk.write_bytes(bulk.read_bytes().replace(b'"name":"web"', b'"name":"evil"'))
     assert render_cache.load(fleet, "clusters/dev") is None
     result = cli("build", "infra", cwd=fleet)
     assert _find(_objects(result.stdout), "Namespace", "web")
