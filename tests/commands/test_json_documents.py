@@ -63,6 +63,8 @@ EVERY_COMMAND = [
     ("lint", "lint -o json"),
     ("list", "list -o json"),
     ("tree", "tree -o json"),
+    ("build", "build -o json"),
+    ("diff", "diff HEAD -o json"),
     ("status", "status -o json"),
     ("add repository", "add repository r --url https://charts.example.org -o json"),
     ("add release", "add release rel --chart c --version 1.0.0 --repository r -o json"),

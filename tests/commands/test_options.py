@@ -33,7 +33,7 @@ def test_every_command_declares_its_options_in_one_style() -> None:
 
 def test_the_commands_that_take_a_sync_path() -> None:
     assert TAKES_SYNC_PATH == [
-        "add release", "add repository", "bootstrap", "lint", "list", "new",
+        "add release", "add repository", "bootstrap", "build", "diff", "lint", "list", "new",
         "remove release", "remove repository", "remove secret", "seal", "status", "tree",
         "update", "upgrade release",
     ]  # fmt: skip
@@ -68,8 +68,9 @@ def test_every_format_option_is_dash_o_output() -> None:
         assert chosen.metavar == "FORMAT", name
     with_output = sorted(n for n, c in leaf_commands().items() if option(c, "--output"))
     assert with_output == [
-        "add release", "add repository", "lint", "list", "new", "remove release",
-        "remove repository", "remove secret", "seal", "status", "tree", "upgrade release",
+        "add release", "add repository", "build", "diff", "lint", "list", "new",
+        "remove release", "remove repository", "remove secret", "seal", "status", "tree",
+        "upgrade release",
     ]  # fmt: skip
 
 

@@ -129,12 +129,12 @@ class Accumulation:
                 return BuildError(path, "a document that is not a mapping")
             kind = doc.get("kind")
             if not kind:
-                return BuildError(path, "missing kind in an object")
+                return BuildError(path, "missing kind in an object", missing=True)
             if str(kind).endswith("List") and "items" in doc:
                 return NotRendered(f"{path}: a {kind} of objects")
             meta = doc.get("metadata")
             if not isinstance(meta, dict) or not meta.get("name"):
-                return BuildError(path, f"missing metadata.name in a {kind}")
+                return BuildError(path, f"missing metadata.name in a {kind}", missing=True)
             result.append((doc, flag))
         return result
 

@@ -13,7 +13,8 @@ class Problem:
     line: int
     column: int
     message: str
-    # An input file that is not there (lint's missing-kustomization-entry names it)
+    # An input another lint rule names: a file that is not there (missing-kustomization-entry)
+    # or a listed file that is not a manifest (not-a-manifest)
     missing: bool = False
 
     def __str__(self) -> str:
