@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold import proc
+from scaffold.errors import UsageError
 
 # Used only when the user has no identity configured, so a commit never fails on a fresh machine.
 FALLBACK_IDENTITY = (
@@ -40,6 +41,22 @@ def toplevel(path: Path) -> Path | None:
     if done.returncode != 0 or not done.stdout.strip():
         return None
     return Path(done.stdout.strip())
+
+
+def check_ref_part(value: str, what: str, prefix: str) -> str:
+    """`value` when `prefix + value` is a ref name Git accepts and no git call can take for
+    an option (`--upload-pack=CMD` as a remote); a UsageError naming `what` otherwise.
+
+    A remote or branch name also lands inside revisions (`NAME/BRANCH`) and refspecs,
+    where `--` does not help, so it is checked before any git call sees it.
+    """
+    plain = bool(value) and not value.startswith("-") and not any(c in value for c in "\0\n\r")
+    if not plain or proc.run(["git", "check-ref-format", prefix + value], check=False).returncode:
+        raise UsageError(
+            f"{what} {value!r} is not a name Git accepts",
+            hint=f"pass a name `git check-ref-format {prefix}NAME` accepts",
+        )
+    return value
 
 
 def init(path: Path) -> None:

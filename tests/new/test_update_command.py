@@ -188,3 +188,31 @@ def test_a_template_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path
     assert "cannot start with `-`" in result.stderr
     assert not marker.exists()
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_recorded_source_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    for name in (".copier-answers.yml", STAGING_ANSWERS):
+        answers = repo / name
+        data = yaml.safe_load(answers.read_text())
+        data["_src_path"] = f"--upload-pack=touch {marker}"
+        answers.write_text(yaml.safe_dump(data))
+    git(repo, "commit", "--quiet", "-am", "A hostile source")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1
+    assert "cannot reach the template source --upload-pack=" in result.stderr
+    assert not marker.exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_a_vcs_ref_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--vcs-ref", f"--upload-pack=touch {marker}", cwd=repo)
+    assert result.exit_code != 0
+    assert not marker.exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
