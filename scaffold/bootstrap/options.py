@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold.bootstrap.recorded_host import check_recorded_host, host_of
 from scaffold.errors import UsageError
 from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
@@ -98,6 +99,13 @@ def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     return value
 
 
+def _check_recorded(
+    root: Path, cluster: Cluster, host: str | None, value: str, key: str, flag: str
+) -> None:
+    if cluster.answers_file is not None:
+        check_recorded_host(root, host, value, key=key, flag=flag, answers=cluster.answers_file.name)
+
+
 def resolve(
     root: Path, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
 ) -> Target:
@@ -110,11 +118,16 @@ def resolve(
     kube = flux_cluster(options.context, options.kubeconfig, options.namespace)
     if provider is Provider.git:
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
+        if options.url is None:
+            _check_recorded(root, cluster, host_of(url), url, "git_url", "--url")
         return Target(
             provider, cluster.sync_path, branch, url=url,
             cluster=kube, flux_args=options.flux_args, terminal=terminal,
         )
     hostname = _text(options.hostname, cluster, "hostname")
+    if options.hostname is None and hostname:
+        recorded = hostname.split(":")[0].lower()
+        _check_recorded(root, cluster, recorded, hostname, "hostname", "--hostname")
     personal = _flag(options.personal, cluster, "personal", False)
     username = ""
     if provider is Provider.bitbucket_server:

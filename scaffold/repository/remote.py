@@ -77,6 +77,12 @@ def origin_url(root: Path) -> str | None:
     return done.stdout.strip() or None
 
 
+def configured_url(root: Path, name: str) -> str | None:
+    """`remote.NAME.url` as written in the configuration (no `insteadOf` applied), or None."""
+    done = git.read_only(["config", "--get", f"remote.{name}.url"], root, check=False)
+    return done.stdout.strip() or None
+
+
 def current_branch(root: Path) -> str | None:
     """The checked-out branch, None on a detached HEAD."""
     done = git.read_only(["symbolic-ref", "--quiet", "--short", "HEAD"], root, check=False)
