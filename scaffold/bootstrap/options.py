@@ -103,7 +103,8 @@ def _check_recorded(
     root: Path, cluster: Cluster, host: str | None, value: str, key: str, flag: str
 ) -> None:
     if cluster.answers_file is not None:
-        check_recorded_host(root, host, value, key=key, flag=flag, answers=cluster.answers_file.name)
+        answers = cluster.answers_file.name
+        check_recorded_host(root, host, value, key=key, flag=flag, answers=answers)
 
 
 def resolve(
