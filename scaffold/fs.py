@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold.errors import EnvironmentProblem, UsageError
@@ -55,6 +56,32 @@ def write_atomic(
     finally:
         with contextlib.suppress(FileNotFoundError):
             temp.unlink()
+
+
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path` names, for one read-modify-write of it.
+
+    Every writer replaces a file by renaming a new one over it, so a lock on the old
+    file would guard nothing once it is replaced: the lock is taken on the file `path`
+    names, and taken again on the new one when another run replaced it meanwhile.
+    """
+    import fcntl
+
+    while True:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
+        try:
+            held = os.fstat(fd)
+            if not stat.S_ISREG(held.st_mode):
+                raise UsageError(f"{display_path(path)}: not a regular file")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                now = os.stat(path)
+                if (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                    yield
+                    return
+        finally:
+            os.close(fd)  # and with it the lock
 
 
 class Refused(ValueError):
