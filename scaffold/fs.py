@@ -84,6 +84,28 @@ def locked(path: Path) -> Iterator[None]:
             os.close(fd)  # and with it the lock
 
 
+GIT_DIR = ".git"
+
+
+def _git_parts(path: Path) -> int:
+    # casefold: on a case-insensitive file system `.GIT` is the same directory
+    return sum(part.casefold() == GIT_DIR for part in path.parts)
+
+
+def reads_git_dir(path: Path | str, root: Path | str | None = None) -> bool:
+    """Whether opening `path` would read inside a Git directory it does not name: once
+    symlinks are resolved it has more `.git` components than as written. With `root`,
+    also a `.git` component below `root` as written: a repository's files are never
+    read from its Git directory, which holds credentials (remote URLs) and hooks."""
+    lexical = Path(os.path.abspath(path))
+    if _git_parts(Path(os.path.realpath(path))) > _git_parts(lexical):
+        return True
+    if root is None:
+        return False
+    base = Path(os.path.abspath(root))
+    return lexical.is_relative_to(base) and _git_parts(lexical.relative_to(base)) > 0
+
+
 class Refused(ValueError):
     """A file the tool will not read: not a regular file, or too large."""
 
@@ -93,8 +115,11 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
 
     Opened without blocking and checked before reading, so a FIFO, a device such as
     /dev/zero or a huge file never hangs the tool or fills its memory: they raise
-    `Refused`; failures to open or read raise OSError.
+    `Refused`; failures to open or read raise OSError. Neither is a symlink into a
+    `.git` directory followed.
     """
+    if reads_git_dir(path):
+        raise Refused("a symlink into a .git directory")
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import fs, git, proc
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.new import remote_template
 from scaffold.new.remote_template import RemoteTemplate, Target
@@ -215,7 +215,9 @@ def _conflicts(root: Path) -> list[str]:
     for rel in listed.splitlines():
         path = root / rel
         try:
-            if path.is_file() and MARKER in path.read_text(encoding="utf-8", errors="replace"):
+            if fs.reads_git_dir(path, root) or not path.is_file():
+                continue
+            if MARKER in path.read_text(encoding="utf-8", errors="replace"):
                 files.add(rel)
         except OSError:
             continue

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git
+from scaffold import fs, git
 from scaffold.errors import ScaffoldError
 from scaffold.model.files.gitignore import (
     GITIGNORE,
@@ -150,6 +150,9 @@ def _unfollowed(root: Path, symlinks: list[str]) -> list[tuple[str, str, str]]:
         elif not inside(root, full):
             message = f"symlink `{rel}` points outside the repository; not followed"
             hint = "replace it by the file it points to, or by a symlink inside the repository"
+        elif fs.reads_git_dir(full, root):
+            message = f"symlink `{rel}` points into a .git directory; not followed"
+            hint = "remove it: Git's own files (config, hooks) are not the repository's content"
         else:
             continue
         skipped.append((rel, message, hint))
@@ -216,7 +219,8 @@ def _is_lintable(root: Path, top: str, rel: str) -> bool:
     if stat.S_ISREG(mode):
         return True
     full = root / rel
-    return stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
+    linked = stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
+    return linked and not fs.reads_git_dir(full, root)
 
 
 def flux_source_ignore(root: Path) -> IgnoreRules:

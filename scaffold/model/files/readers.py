@@ -38,6 +38,8 @@ class WorkTreeReader:
         """A regular file's bytes: a FIFO or device put in place of a file raises OSError,
         and a huge file is never read whole just to be reported as too large."""
         full = os.path.join(self.root, path)
+        if fs.reads_git_dir(full, self.root):
+            raise OSError(errno.EACCES, "inside a .git directory; not read", full)
         fd = os.open(full, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(fd)
