@@ -18,6 +18,14 @@ FALLBACK_IDENTITY = (
 )
 
 
+# Settings under which git runs no program the user's or the repository's configuration
+# names: no file-system monitor, no hooks (`--no-verify` alone leaves prepare-commit-msg,
+# post-commit, reference-transaction and post-index-change running).
+NO_PROGRAMS = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+# What every command that only reads runs under.
+READ_ONLY = NO_PROGRAMS
+
+
 def git(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:
     """Run `git <args>` in `cwd`."""
     return proc.run(["git", *args], cwd=cwd, check=check)
@@ -83,16 +91,17 @@ def fallback_identity() -> str:
 
 
 def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:
-    """Stage and commit exactly `paths` (relative to `cwd`); return the new commit id."""
-    git(["add", "--", *paths], cwd)
+    """Stage and commit exactly `paths` (relative to `cwd`); return the new commit id.
+
+    The commit is the tool's own record of what it wrote, so no hook or monitor runs:
+    the user's identity (the fallback only when there is none) and signing settings
+    apply, nothing else of theirs.
+    """
+    git([*NO_PROGRAMS, "add", "--", *paths], cwd)
     identity: Sequence[str] = () if has_identity(cwd) else FALLBACK_IDENTITY
-    git([*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths], cwd)
+    args = ["commit", "--quiet", "--no-verify", "-m", message, "--", *paths]
+    git([*NO_PROGRAMS, *identity, *args], cwd)
     return git(["rev-parse", "HEAD"], cwd).stdout.strip()
-
-
-# Settings under which a command that only reads runs no program the repository names:
-# no file-system monitor, no hooks.
-READ_ONLY = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
 
 
 def read_only(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:

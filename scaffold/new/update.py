@@ -136,8 +136,8 @@ def _shown(target: Target) -> str:
 
 def _roll_back(root: Path, start: str) -> None:
     # The tree was clean when the run began: what is not committed at `start` came from it.
-    git.git(["reset", "--quiet", "--hard", start], root, check=False)
-    git.git(["clean", "--quiet", "--force", "-d"], root, check=False)
+    git.git([*git.NO_PROGRAMS, "reset", "--quiet", "--hard", start], root, check=False)
+    git.git([*git.NO_PROGRAMS, "clean", "--quiet", "--force", "-d"], root, check=False)
 
 
 def _chosen(root: Path, sync_path: str | None) -> list[Cluster]:
