@@ -26,6 +26,18 @@ NO_PROGRAMS = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}
 READ_ONLY = NO_PROGRAMS
 
 
+def no_programs_environment() -> dict[str, str]:
+    """NO_PROGRAMS as environment variables, for a program that runs git itself (Copier):
+    git takes GIT_CONFIG_COUNT entries as it takes `-c`, above every configuration file."""
+    pairs = [setting.split("=", 1) for setting in NO_PROGRAMS[1::2]]
+    count = os.environ.get("GIT_CONFIG_COUNT", "")
+    first = int(count) if count.isdigit() else 0  # the user's own entries stay, ours come last
+    env = {"GIT_CONFIG_COUNT": str(first + len(pairs))}
+    for index, (key, value) in enumerate(pairs, start=first):
+        env |= {f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value}
+    return env
+
+
 def git(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:
     """Run `git <args>` in `cwd`."""
     return proc.run(["git", *args], cwd=cwd, check=check)
@@ -79,7 +91,7 @@ def has_identity(cwd: Path) -> bool:
     the GIT_AUTHOR_*/GIT_COMMITTER_* variables, or EMAIL.
     """
     return all(
-        git(["var", variable], cwd, check=False).returncode == 0
+        read_only(["var", variable], cwd, check=False).returncode == 0
         for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
     )
 
@@ -101,7 +113,7 @@ def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:
     identity: Sequence[str] = () if has_identity(cwd) else FALLBACK_IDENTITY
     args = ["commit", "--quiet", "--no-verify", "-m", message, "--", *paths]
     git([*NO_PROGRAMS, *identity, *args], cwd)
-    return git(["rev-parse", "HEAD"], cwd).stdout.strip()
+    return read_only(["rev-parse", "HEAD"], cwd).stdout.strip()
 
 
 def read_only(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:

@@ -54,7 +54,7 @@ def check_names(branch: str, remote: str | None) -> None:
 
 def _remotes(root: Path) -> dict[str, str]:
     """Each remote's URL as configured: `git remote get-url` would apply url.*.insteadOf."""
-    done = git.git(["config", "--get-regexp", r"^remote\..*\.url$"], root, check=False)
+    done = git.read_only(["config", "--get-regexp", r"^remote\..*\.url$"], root, check=False)
     remotes: dict[str, str] = {}
     for line in done.stdout.splitlines():
         key, _, url = line.partition(" ")
@@ -89,7 +89,7 @@ def choose_remote(
 
 def _is_ancestor(root: Path, older: str, newer: str) -> bool:
     args = ["merge-base", "--is-ancestor", "--end-of-options", older, newer]
-    return git.git(args, root, check=False).returncode == 0
+    return git.read_only(args, root, check=False).returncode == 0
 
 
 def _merge(root: Path, ref: str, unrelated: bool) -> None:
@@ -101,7 +101,7 @@ def _merge(root: Path, ref: str, unrelated: bool) -> None:
     done = git.git([*args, "-m", message, "--end-of-options", ref], root, check=False)
     if done.returncode == 0:
         return
-    unmerged = git.git(["diff", "--name-only", "--diff-filter=U"], root, check=False)
+    unmerged = git.read_only(["diff", "--name-only", "--diff-filter=U"], root, check=False)
     conflicts = unmerged.stdout.split()
     git.git(["merge", "--abort"], root, check=False)
     flag = " --allow-unrelated-histories" if unrelated else ""
@@ -132,7 +132,7 @@ def converge(
         report(f"fast-forwarded to {ref}")
         merged = True
     elif not _is_ancestor(root, ref, "HEAD"):
-        base = git.git(["merge-base", "--end-of-options", "HEAD", ref], root, check=False)
+        base = git.read_only(["merge-base", "--end-of-options", "HEAD", ref], root, check=False)
         related = base.returncode == 0
         _merge(root, ref, unrelated=not related)
         report(f"merged {ref} into the local branch")

@@ -74,7 +74,7 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
     _check_clean(root)
     recorded = {c.sync_path: read_answers(_answers_path(c)) for c in clusters}
     remotes = _read_sources(root, clusters, recorded, request.template)
-    start = git.git(["rev-parse", "HEAD"], root).stdout.strip()
+    start = git.read_only(["rev-parse", "HEAD"], root).stdout.strip()
     try:
         if request.template is not None:
             _move_source(root, clusters, recorded, request.template)
@@ -159,7 +159,7 @@ def _chosen(root: Path, sync_path: str | None) -> list[Cluster]:
 
 
 def _check_clean(root: Path) -> None:
-    if git.git(["status", "--porcelain"], root).stdout.strip():
+    if git.read_only(["status", "--porcelain"], root).stdout.strip():
         raise ScaffoldError(
             "the repository has uncommitted changes: copier update would refuse them",
             hint="commit or stash them, then update again",
@@ -185,7 +185,10 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     args += ["--defaults"] if request.defaults else []
     args += ["--trust"] if request.trust else []
     args += ["--vcs-ref", request.vcs_ref] if request.vcs_ref else []
-    done = proc.run([*args, "."], cwd=root, check=False, capture=request.defaults)
+    done = proc.run(
+        [*args, "."], cwd=root, env=git.no_programs_environment(), check=False,
+        capture=request.defaults,
+    )  # fmt: skip
     if done.returncode != 0:
         raise ScaffoldError(
             f"{cluster.sync_path}: {explain(done, before)}",
@@ -200,7 +203,7 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
         )
     after = read_answers(path)
     message = f"Update {cluster.sync_path} to template {after.get('_commit', '?')}"
-    changed = git.git(["status", "--porcelain"], root).stdout.strip()
+    changed = git.read_only(["status", "--porcelain"], root).stdout.strip()
     commit = git.commit_paths(root, ["."], message) if changed else None
     return Updated(
         cluster.sync_path, path.name, str(before.get("_commit", "?")),
@@ -209,9 +212,9 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
 
 
 def _conflicts(root: Path) -> list[str]:
-    unmerged = git.git(["diff", "--name-only", "--diff-filter=U"], root, check=False).stdout
+    unmerged = git.read_only(["diff", "--name-only", "--diff-filter=U"], root, check=False).stdout
     files = set(unmerged.split())
-    listed = git.git(["-c", "core.quotepath=off", "diff", "--name-only"], root).stdout
+    listed = git.read_only(["-c", "core.quotepath=off", "diff", "--name-only"], root).stdout
     for rel in listed.splitlines():
         path = root / rel
         try:

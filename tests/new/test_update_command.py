@@ -216,3 +216,22 @@ def test_a_vcs_ref_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path)
     assert not marker.exists()
     assert git(repo, "rev-parse", "HEAD") == head
     assert git(repo, "status", "--porcelain") == ""
+
+
+def test_update_runs_no_program_the_repository_names(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    program = tmp_path / "program.sh"
+    program.write_text(f'#!/bin/sh\necho "$0" >> {marker}\n')
+    program.chmod(0o755)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    for hook in ("post-commit", "prepare-commit-msg", "reference-transaction",
+                 "post-index-change", "post-checkout", "post-merge"):  # fmt: skip
+        (hooks / hook).symlink_to(program)
+    git(repo, "config", "core.fsmonitor", str(program))
+    git(repo, "config", "core.hooksPath", str(hooks))
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert commit_of(repo) == "v2.0.0"
+    assert not marker.exists(), marker.read_text()
