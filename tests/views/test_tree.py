@@ -212,3 +212,47 @@ def test_mermaid_of_the_largest_corpus_repository_fits_github(cli, home_ops) -> 
     assert len(text) < 50_000
     assert len(re.findall(r"-\.?->", text)) < 500
     assert text.count("HelmRelease ") >= 120
+
+
+def _ks(name: str, path: str) -> str:
+    return (
+        f"{KS}metadata: {{name: {name}, namespace: flux-system}}\n"
+        f"spec:\n  path: {path}\n  sourceRef: {{kind: GitRepository, name: flux-system}}\n"
+    )
+
+
+PODINFO = (
+    f"{HR}metadata: {{name: podinfo, namespace: apps}}\n"
+    "spec:\n  chart: {spec: {chart: podinfo, version: 6.5.0,\n"
+    "    sourceRef: {kind: HelmRepository, name: grafana, namespace: flux-system}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "cycle"),
+    [
+        ({"apps/self.yaml": _ks("apps", "./apps")}, "flux-system/apps → flux-system/apps"),
+        ({"apps/loop.yaml": _ks("loop", "./apps")}, "flux-system/loop → flux-system/loop"),
+        ({"apps/loop.yaml": _ks("loop", "./infra"), "infra/back.yaml": _ks("back", "./apps")},
+         "flux-system/loop → flux-system/back → flux-system/loop"),
+    ],
+    ids=["self-by-name", "self", "through-another"],
+)
+def test_a_cycle_shows_its_objects_once_and_names_itself(cli, fleet, files, cycle) -> None:
+    write_tree(fleet, {
+        "clusters/dev/apps.yaml": _ks("apps", "./apps"), "apps/podinfo.yaml": PODINFO, **files,
+    })  # fmt: skip
+
+    result = cli("tree", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    shown = [line for line in lines if "HelmRelease apps/podinfo" in line]
+    assert len(shown) == 1, result.stdout  # Flux deploys it once; it was drawn per applier
+    repeated = cycle.split(" → ")[-1]
+    note = (f"Kustomization {repeated} (applied again: a cycle {cycle}; "
+            "its objects are shown once)")  # fmt: skip
+    assert any(line.endswith(note) for line in lines), result.stdout
+    mermaid = cli("tree", "-o", "mermaid", cwd=fleet)
+    assert mermaid.exit_code == 0
+    assert sum("HelmRelease apps/podinfo" in line for line in mermaid.stdout.splitlines()) == 1
