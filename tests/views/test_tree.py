@@ -256,3 +256,21 @@ def test_a_cycle_shows_its_objects_once_and_names_itself(cli, fleet, files, cycl
     mermaid = cli("tree", "-o", "mermaid", cwd=fleet)
     assert mermaid.exit_code == 0
     assert sum("HelmRelease apps/podinfo" in line for line in mermaid.stdout.splitlines()) == 1
+
+
+def test_a_kustomization_applying_the_sync_path_again_is_a_cycle(cli, fleet) -> None:
+    write_tree(fleet, {
+        "clusters/dev/flux-system/gotk-sync.yaml": _ks("flux-system", "./clusters/dev"),
+        "clusters/dev/again.yaml": _ks("again", "./clusters/dev"),
+        "clusters/dev/podinfo.yaml": PODINFO,
+    })  # fmt: skip
+
+    result = cli("tree", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Kustomization flux-system/flux-system → clusters/dev"  # Flux's own
+    assert sum("HelmRelease apps/podinfo" in line for line in lines) == 1
+    cycle = "flux-system/flux-system → flux-system/again → flux-system/flux-system"
+    assert any(line.endswith(f"Kustomization flux-system/flux-system (applied again: a cycle "
+                             f"{cycle}; its objects are shown once)") for line in lines), lines
