@@ -10,7 +10,7 @@ from typing import Any
 from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
-from scaffold.new import adoption, destination
+from scaffold.new import adoption, destination, remote_template
 from scaffold.new.answers import (
     check_answers,
     cluster_answers,
@@ -56,6 +56,7 @@ class Created:
 def create(request: NewRequest) -> Created:
     """Render, place and commit one cluster."""
     git.require_git()
+    remote_template.check_source(request.template)
     check_bootstrap_request(request)
     # Resolved: Git names the work tree by its real path (macOS's /var is /private/var).
     dest = request.dest.resolve()

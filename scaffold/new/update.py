@@ -64,12 +64,7 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
             f"{request.root} is not in a Git repository",
             hint="copier update needs the repository's history: run it inside the clone",
         )
-    if request.template is not None and request.template.startswith("-"):
-        # git (in ls-remote, and in Copier's clone) would read it as an option
-        raise UsageError(
-            f"--template {request.template!r}: a source cannot start with `-`",
-            hint="pass a URL, or a path such as ./" + request.template,
-        )
+    remote_template.check_source(request.template)
     clusters = _chosen(root, request.sync_path)
     _check_clean(root)
     recorded = {c.sync_path: read_answers(_answers_path(c)) for c in clusters}

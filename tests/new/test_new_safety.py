@@ -331,3 +331,14 @@ def test_a_yes_answer_is_recorded_as_a_boolean(cli, tmp_path: Path) -> None:
     assert "--personal" in result.stdout
     answers = yaml.safe_load((tmp_path / "f" / ".copier-answers.yml").read_text())
     assert answers["personal"] is True
+
+
+def test_a_template_that_reads_as_a_git_option_is_refused(cli, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    result = cli("new", str(tmp_path / "f"), "--template", f"--upload-pack=touch {marker}")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: --template '--upload-pack=touch {marker}': a source cannot start with `-`"
+    )
+    assert not marker.exists()
+    assert not (tmp_path / "f").exists()
