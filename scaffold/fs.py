@@ -87,7 +87,8 @@ def locked(path: Path) -> Iterator[None]:
 GIT_DIR = ".git"
 
 
-def _git_parts(path: Path) -> int:
+def git_parts(path: Path) -> int:
+    """How many components of `path` name a Git directory."""
     # casefold: on a case-insensitive file system `.GIT` is the same directory
     return sum(part.casefold() == GIT_DIR for part in path.parts)
 
@@ -98,12 +99,12 @@ def reads_git_dir(path: Path | str, root: Path | str | None = None) -> bool:
     also a `.git` component below `root` as written: a repository's files are never
     read from its Git directory, which holds credentials (remote URLs) and hooks."""
     lexical = Path(os.path.abspath(path))
-    if _git_parts(Path(os.path.realpath(path))) > _git_parts(lexical):
+    if git_parts(Path(os.path.realpath(path))) > git_parts(lexical):
         return True
     if root is None:
         return False
     base = Path(os.path.abspath(root))
-    return lexical.is_relative_to(base) and _git_parts(lexical.relative_to(base)) > 0
+    return lexical.is_relative_to(base) and git_parts(lexical.relative_to(base)) > 0
 
 
 class Refused(ValueError):

@@ -50,7 +50,7 @@ class WorkTreeReader:
         target = (self.root / path).resolve() if path else self.root
         if target != self.root and self.root not in target.parents:
             return None
-        if fs.reads_git_dir(self.root / path, self.root):
+        if fs.git_parts(target.relative_to(self.root)) or fs.git_parts(Path(path)):
             return None  # the Git directory is not the repository's content
         return target
 
