@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+from collections.abc import Iterator
 from pathlib import Path
 
 from scaffold.errors import EnvironmentProblem, UsageError
@@ -57,6 +58,55 @@ def write_atomic(
             temp.unlink()
 
 
+@contextlib.contextmanager
+def locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on the file `path` names, for one read-modify-write of it.
+
+    Every writer replaces a file by renaming a new one over it, so a lock on the old
+    file would guard nothing once it is replaced: the lock is taken on the file `path`
+    names, and taken again on the new one when another run replaced it meanwhile.
+    """
+    import fcntl
+
+    while True:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
+        try:
+            held = os.fstat(fd)
+            if not stat.S_ISREG(held.st_mode):
+                raise UsageError(f"{display_path(path)}: not a regular file")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            with contextlib.suppress(FileNotFoundError):
+                now = os.stat(path)
+                if (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+                    yield
+                    return
+        finally:
+            os.close(fd)  # and with it the lock
+
+
+GIT_DIR = ".git"
+
+
+def git_parts(path: Path) -> int:
+    """How many components of `path` name a Git directory."""
+    # casefold: on a case-insensitive file system `.GIT` is the same directory
+    return sum(part.casefold() == GIT_DIR for part in path.parts)
+
+
+def reads_git_dir(path: Path | str, root: Path | str | None = None) -> bool:
+    """Whether opening `path` would read inside a Git directory it does not name: once
+    symlinks are resolved it has more `.git` components than as written. With `root`,
+    also a `.git` component below `root` as written: a repository's files are never
+    read from its Git directory, which holds credentials (remote URLs) and hooks."""
+    lexical = Path(os.path.abspath(path))
+    if git_parts(Path(os.path.realpath(path))) > git_parts(lexical):
+        return True
+    if root is None:
+        return False
+    base = Path(os.path.abspath(root))
+    return lexical.is_relative_to(base) and git_parts(lexical.relative_to(base)) > 0
+
+
 class Refused(ValueError):
     """A file the tool will not read: not a regular file, or too large."""
 
@@ -66,8 +116,11 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
 
     Opened without blocking and checked before reading, so a FIFO, a device such as
     /dev/zero or a huge file never hangs the tool or fills its memory: they raise
-    `Refused`; failures to open or read raise OSError.
+    `Refused`; failures to open or read raise OSError. Neither is a symlink into a
+    `.git` directory followed.
     """
+    if reads_git_dir(path):
+        raise Refused("a symlink into a .git directory")
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     try:
         info = os.fstat(fd)

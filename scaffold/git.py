@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from scaffold import proc
+from scaffold.errors import UsageError
 
 # Used only when the user has no identity configured, so a commit never fails on a fresh machine.
 FALLBACK_IDENTITY = (
@@ -15,6 +16,26 @@ FALLBACK_IDENTITY = (
     "-c",
     "user.email=gitops-scaffold@localhost",
 )
+
+
+# Settings under which git runs no program the user's or the repository's configuration
+# names: no file-system monitor, no hooks (`--no-verify` alone leaves prepare-commit-msg,
+# post-commit, reference-transaction and post-index-change running).
+NO_PROGRAMS = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+# What every command that only reads runs under.
+READ_ONLY = NO_PROGRAMS
+
+
+def no_programs_environment() -> dict[str, str]:
+    """NO_PROGRAMS as environment variables, for a program that runs git itself (Copier):
+    git takes GIT_CONFIG_COUNT entries as it takes `-c`, above every configuration file."""
+    pairs = [setting.split("=", 1) for setting in NO_PROGRAMS[1::2]]
+    count = os.environ.get("GIT_CONFIG_COUNT", "")
+    first = int(count) if count.isdigit() else 0  # the user's own entries stay, ours come last
+    env = {"GIT_CONFIG_COUNT": str(first + len(pairs))}
+    for index, (key, value) in enumerate(pairs, start=first):
+        env |= {f"GIT_CONFIG_KEY_{index}": key, f"GIT_CONFIG_VALUE_{index}": value}
+    return env
 
 
 def git(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:
@@ -42,6 +63,22 @@ def toplevel(path: Path) -> Path | None:
     return Path(done.stdout.strip())
 
 
+def check_ref_part(value: str, what: str, prefix: str) -> str:
+    """`value` when `prefix + value` is a ref name Git accepts and no git call can take for
+    an option (`--upload-pack=CMD` as a remote); a UsageError naming `what` otherwise.
+
+    A remote or branch name also lands inside revisions (`NAME/BRANCH`) and refspecs,
+    where `--` does not help, so it is checked before any git call sees it.
+    """
+    plain = bool(value) and not value.startswith("-") and not any(c in value for c in "\0\n\r")
+    if not plain or proc.run(["git", "check-ref-format", prefix + value], check=False).returncode:
+        raise UsageError(
+            f"{what} {value!r} is not a name Git accepts",
+            hint=f"pass a name `git check-ref-format {prefix}NAME` accepts",
+        )
+    return value
+
+
 def init(path: Path, branch: str = "main") -> None:
     """Create a repository in `path` whose first branch is `branch`."""
     git(["init", "--quiet", f"--initial-branch={branch}"], path)
@@ -60,7 +97,7 @@ def has_identity(cwd: Path) -> bool:
     the GIT_AUTHOR_*/GIT_COMMITTER_* variables, or EMAIL.
     """
     return all(
-        git(["var", variable], cwd, check=False).returncode == 0
+        read_only(["var", variable], cwd, check=False).returncode == 0
         for variable in ("GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT")
     )
 
@@ -72,16 +109,17 @@ def fallback_identity() -> str:
 
 
 def commit_paths(cwd: Path, paths: Sequence[str], message: str) -> str:
-    """Stage and commit exactly `paths` (relative to `cwd`); return the new commit id."""
-    git(["add", "--", *paths], cwd)
+    """Stage and commit exactly `paths` (relative to `cwd`); return the new commit id.
+
+    The commit is the tool's own record of what it wrote, so no hook or monitor runs:
+    the user's identity (the fallback only when there is none) and signing settings
+    apply, nothing else of theirs.
+    """
+    git([*NO_PROGRAMS, "add", "--", *paths], cwd)
     identity: Sequence[str] = () if has_identity(cwd) else FALLBACK_IDENTITY
-    git([*identity, "commit", "--quiet", "--no-verify", "-m", message, "--", *paths], cwd)
-    return git(["rev-parse", "HEAD"], cwd).stdout.strip()
-
-
-# Settings under which a command that only reads runs no program the repository names:
-# no file-system monitor, no hooks.
-READ_ONLY = ("-c", "core.fsmonitor=false", "-c", f"core.hooksPath={os.devnull}")
+    args = ["commit", "--quiet", "--no-verify", "-m", message, "--", *paths]
+    git([*NO_PROGRAMS, *identity, *args], cwd)
+    return read_only(["rev-parse", "HEAD"], cwd).stdout.strip()
 
 
 def read_only(args: Sequence[str], cwd: Path, *, check: bool = True) -> proc.Completed:

@@ -38,7 +38,7 @@ def _source(root: Path, commit: str, git: Git) -> str:
     for remote in sorted(remotes, key=lambda name: name != "origin"):
         holding = git(["for-each-ref", "--count=1", "--contains", commit, "--format=%(refname)",
                        f"refs/remotes/{remote}/"])  # fmt: skip
-        url = git(["remote", "get-url", remote])
+        url = git(["remote", "get-url", "--", remote])
         if holding and url:
             return _absolute(root, url)
     return str(root.resolve())

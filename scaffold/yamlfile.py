@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from scaffold import fs
 from scaffold.errors import ConfigError, ScaffoldError
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -59,6 +60,8 @@ def read_text(
 ) -> str:
     """The UTF-8 text of the regular file `path`, bounded in size."""
     name = source or str(path)
+    if fs.reads_git_dir(path):
+        raise error(f"{name}: a symlink into a .git directory; not read", hint)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:

@@ -47,18 +47,25 @@ def merge_into(request: SealRequest) -> Written:
 
     assert request.merge_into is not None
     root = find_root(Path.cwd())
-    target = read_target(request.merge_into, root)
-    _check_request(request, target)
+    first = read_target(request.merge_into, root)
+    _check_request(request, first)
     key, warnings = load_key(request)
-    _check_key_size(target, key.public_key.key_size // 8)
-    data = read_values(request)
+    _check_key_size(first, key.public_key.key_size // 8)
+    data = read_values(request)  # before the lock: stdin may wait on the user
     warnings += empty_warnings(data)
-    encrypted = encrypt(key, data, encryption_label(target.namespace, target.name, target.scope))
-    text = target.path.read_bytes().decode("utf-8")
-    try:
-        fs.write_in_repository(target.path, _merged_text(text, encrypted, str(target.path)), root)
-    except OSError as exc:
-        raise EnvironmentProblem(f"cannot write {target.path}: {exc.strerror or exc}") from exc
+    with fs.locked(first.path):
+        # Read again under the lock: another run may have merged its keys meanwhile.
+        target = read_target(request.merge_into, root)
+        _check_request(request, target)
+        _check_key_size(target, key.public_key.key_size // 8)
+        label = encryption_label(target.namespace, target.name, target.scope)
+        encrypted = encrypt(key, data, label)
+        text = target.path.read_bytes().decode("utf-8")
+        merged = _merged_text(text, encrypted, str(target.path))
+        try:
+            fs.write_in_repository(target.path, merged, root)
+        except OSError as exc:
+            raise EnvironmentProblem(f"cannot write {target.path}: {exc.strerror or exc}") from exc
     replaced = sorted(k for k in encrypted if k in target.sealed)
     return Written(
         target.path,

@@ -45,9 +45,16 @@ def normalize_url(url: str) -> str:
     return f"{host.lower()}/{path}"
 
 
+def check_names(branch: str, remote: str | None) -> None:
+    """Refuse a branch or remote name git would read as an option or a refspec."""
+    git.check_ref_part(branch, "the branch", "refs/heads/")
+    if remote is not None:
+        git.check_ref_part(remote, "--remote", "refs/remotes/")
+
+
 def _remotes(root: Path) -> dict[str, str]:
     """Each remote's URL as configured: `git remote get-url` would apply url.*.insteadOf."""
-    done = git.git(["config", "--get-regexp", r"^remote\..*\.url$"], root, check=False)
+    done = git.read_only(["config", "--get-regexp", r"^remote\..*\.url$"], root, check=False)
     remotes: dict[str, str] = {}
     for line in done.stdout.splitlines():
         key, _, url = line.partition(" ")
@@ -62,7 +69,7 @@ def choose_remote(
     remotes = _remotes(root)
     if requested:
         if requested not in remotes:
-            git.git(["remote", "add", requested, url], root)
+            git.git(["remote", "add", "--", requested, url], root)
             report(f"added remote {requested} -> {url}")
         return requested
     wanted = normalize_url(url)
@@ -75,13 +82,14 @@ def choose_remote(
             f"remotes origin and flux exist but none points at {url}",
             hint="pass --remote with the name of the remote flux bootstrapped",
         )
-    git.git(["remote", "add", name, url], root)
+    git.git(["remote", "add", "--", name, url], root)
     report(f"added remote {name} -> {url}")
     return name
 
 
 def _is_ancestor(root: Path, older: str, newer: str) -> bool:
-    return git.git(["merge-base", "--is-ancestor", older, newer], root, check=False).returncode == 0
+    args = ["merge-base", "--is-ancestor", "--end-of-options", older, newer]
+    return git.read_only(args, root, check=False).returncode == 0
 
 
 def _merge(root: Path, ref: str, unrelated: bool) -> None:
@@ -90,10 +98,10 @@ def _merge(root: Path, ref: str, unrelated: bool) -> None:
     if unrelated:
         args.append("--allow-unrelated-histories")
     message = f"Merge flux bootstrap commits from {ref}"
-    done = git.git([*args, "-m", message, ref], root, check=False)
+    done = git.git([*args, "-m", message, "--end-of-options", ref], root, check=False)
     if done.returncode == 0:
         return
-    unmerged = git.git(["diff", "--name-only", "--diff-filter=U"], root, check=False)
+    unmerged = git.read_only(["diff", "--name-only", "--diff-filter=U"], root, check=False)
     conflicts = unmerged.stdout.split()
     git.git(["merge", "--abort"], root, check=False)
     flag = " --allow-unrelated-histories" if unrelated else ""
@@ -115,22 +123,24 @@ def converge(
 ) -> Converged:
     """Fetch what flux pushed, merge it into HEAD, and push when asked."""
     name = choose_remote(root, url, remote, report)
-    git.git(["fetch", "--quiet", name, f"+refs/heads/{branch}:refs/remotes/{name}/{branch}"], root)
+    refspec = f"+refs/heads/{branch}:refs/remotes/{name}/{branch}"
+    git.git(["fetch", "--quiet", "--", name, refspec], root)
     ref = f"{name}/{branch}"
     merged = False
     if _is_ancestor(root, "HEAD", ref):
-        git.git(["merge", "--quiet", "--ff-only", ref], root)
+        git.git(["merge", "--quiet", "--ff-only", "--end-of-options", ref], root)
         report(f"fast-forwarded to {ref}")
         merged = True
     elif not _is_ancestor(root, ref, "HEAD"):
-        related = git.git(["merge-base", "HEAD", ref], root, check=False).returncode == 0
+        base = git.read_only(["merge-base", "--end-of-options", "HEAD", ref], root, check=False)
+        related = base.returncode == 0
         _merge(root, ref, unrelated=not related)
         report(f"merged {ref} into the local branch")
         merged = True
     ahead = not _is_ancestor(root, "HEAD", ref)
-    push_args = ["push", name, f"HEAD:refs/heads/{branch}"]
+    push_args = ["push", name, f"HEAD:refs/heads/{branch}"]  # names checked: no `--` shown
     if ahead and push:
-        git.git(push_args, root)
+        git.git(["push", "--", *push_args[1:]], root)
         report(f"pushed the local branch to {ref}")
     left = (f"git {shlex.join(push_args)}",) if ahead and not push else ()
     return Converged(name, merged, ahead and push, left)

@@ -6,6 +6,7 @@ import shlex
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from scaffold.bootstrap.recorded_host import check_recorded_host, host_of
 from scaffold.errors import UsageError
 from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
@@ -101,6 +102,14 @@ def _require(value: str, what: str, flag: str, cluster: Cluster) -> str:
     return value
 
 
+def _check_recorded(
+    root: Path | None, cluster: Cluster, host: str | None, value: str, key: str, flag: str
+) -> None:
+    if root is not None and cluster.answers_file is not None:
+        answers = cluster.answers_file.name
+        check_recorded_host(root, host, value, key=key, flag=flag, answers=answers)
+
+
 def resolve(
     root: Path, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
 ) -> Target:
@@ -108,22 +117,34 @@ def resolve(
 
     `terminal` says whether flux may ask the user a question.
     """
-    return resolve_cluster(_cluster(root, options.sync_path), provider, options, terminal=terminal)
+    cluster = _cluster(root, options.sync_path)
+    return resolve_cluster(cluster, provider, options, terminal=terminal, root=root)
 
 
 def resolve_cluster(
-    cluster: Cluster, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
+    cluster: Cluster,
+    provider: Provider,
+    options: BootstrapOptions,
+    *,
+    terminal: bool = True,
+    root: Path | None = None,
 ) -> Target:
-    """Combine `options` with `cluster`'s answers (recorded, or about to be)."""
+    """Combine `options` with `cluster`'s answers (recorded in the repository at `root`, or
+    about to be: then there is no origin to compare a recorded host with)."""
     branch = _text(options.branch, cluster, "branch") or "main"
     kube = flux_cluster(options.context, options.kubeconfig, options.namespace)
     if provider is Provider.git:
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
+        if options.url is None:
+            _check_recorded(root, cluster, host_of(url), url, "git_url", "--url")
         return Target(
             provider, cluster.sync_path, branch, url=url,
             cluster=kube, flux_args=options.flux_args, terminal=terminal,
         )
     hostname = _text(options.hostname, cluster, "hostname")
+    if options.hostname is None and hostname:
+        recorded = hostname.split(":")[0].lower()
+        _check_recorded(root, cluster, recorded, hostname, "hostname", "--hostname")
     personal = _flag(options.personal, cluster, "personal", False)
     username = ""
     if provider is Provider.bitbucket_server:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scaffold import proc
 from scaffold.bootstrap.command_line import check_target, flux_command, remote_url
-from scaffold.bootstrap.converge import converge
+from scaffold.bootstrap.converge import check_names, converge
 from scaffold.bootstrap.options import BootstrapOptions, Target, resolve, resolve_cluster
 from scaffold.bootstrap.preflight import checks, checks_before_writing, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
@@ -139,6 +139,7 @@ def _bootstrap(
 ) -> int:
     target = resolve(root, provider, options, terminal=_stdin_is_terminal())
     check_target(target)
+    check_names(target.branch, options.remote)
     argv = flux_command(target)
     if options.dry_run:
         return _dry_run(root, target, argv, options.skip_lint, out)

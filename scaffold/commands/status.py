@@ -13,7 +13,7 @@ from scaffold.commands.options import Directory, StatusOutput, SyncPath
 from scaffold.commands.usage import examples
 from scaffold.flux import runner as flux
 from scaffold.flux.cluster import flux_cluster
-from scaffold.flux.status import ClusterStatus, Verdict, collect_status
+from scaffold.flux.status import ClusterStatus, Verdict, collect_status, remote_ref
 from scaffold.formats import JSON_VERSION, STATUS_FORMATS, OutputFormat, parse_format
 from scaffold.repository.clusters import choose_cluster
 from scaffold.repository.root import find_root
@@ -98,14 +98,14 @@ def status(
     output = parse_format(fmt, STATUS_FORMATS)
     root = find_root(directory)
     cluster = choose_cluster(root, sync_path)
-    branch = str(cluster.answer("branch", "main"))
+    ref = remote_ref(remote, str(cluster.answer("branch", "main")))
     flux.require(["flux", "get", "all", "--all-namespaces"])
     typer.echo(
         "running flux check, flux get all --all-namespaces and flux export kustomization",
         err=True,
     )
     selected = flux_cluster(context, kubeconfig, namespace)
-    result = collect_status(root, cluster.sync_path, f"{remote}/{branch}", selected)
+    result = collect_status(root, cluster.sync_path, ref, selected)
     if output is OutputFormat.json:
         typer.echo(json.dumps({"version": JSON_VERSION, **result.as_dict()}, indent=2))
     else:

@@ -105,10 +105,18 @@ def _find(resources: list[FluxResource], kind: str, namespace: str) -> FluxResou
     return None
 
 
+def remote_ref(remote: str, branch: str) -> str:
+    """`REMOTE/BRANCH`, once both are names git cannot read as an option; UsageError else."""
+    git.check_ref_part(remote, "--remote", "refs/remotes/")
+    git.check_ref_part(branch, "the branch", "refs/heads/")
+    return f"{remote}/{branch}"
+
+
 def remote_commit(root: Path, ref: str) -> str | None:
     """The commit `ref` names in the local repository, or None when it is unknown."""
     revision = f"{ref}^{{commit}}"
-    done = git.read_only(["rev-parse", "--verify", "--quiet", revision], root, check=False)
+    args = ["rev-parse", "--verify", "--quiet", "--end-of-options", revision]
+    done = git.read_only(args, root, check=False)
     if done.returncode != 0:
         return None
     return done.stdout.strip() or None

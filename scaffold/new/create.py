@@ -11,7 +11,7 @@ from typing import Any
 from scaffold import git
 from scaffold.errors import UsageError
 from scaffold.flux.providers import parse_provider
-from scaffold.new import adoption, destination
+from scaffold.new import adoption, destination, remote_template
 from scaffold.new.answers import (
     check_answers,
     cluster_answers,
@@ -61,6 +61,7 @@ BootstrapCheck = Callable[[Mapping[str, object], bool], None]
 def create(request: NewRequest, check_bootstrap: BootstrapCheck | None = None) -> Created:
     """Render, place and commit one cluster; `check_bootstrap` vets a bootstrap first."""
     git.require_git()
+    remote_template.check_source(request.template)
     check_bootstrap_request(request)
     # Resolved: Git names the work tree by its real path (macOS's /var is /private/var).
     dest = request.dest.resolve()

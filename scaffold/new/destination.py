@@ -155,7 +155,7 @@ def roll_back(dest: Path, files: list[str], before: State) -> None:
         top = git.toplevel(dest)
         if top is not None:
             paths = [os.path.relpath(dest / rel, top) for rel in files]
-            git.git(["reset", "--quiet", "--", *paths], top, check=False)
+            git.git([*git.NO_PROGRAMS, "reset", "--quiet", "--", *paths], top, check=False)
     elif not before.had_git_dir:
         shutil.rmtree(dest / ".git", ignore_errors=True)  # the one `git init` made
     for rel in files:

@@ -19,6 +19,7 @@ from pathlib import Path
 import scaffold
 from scaffold import proc, settings
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.git import READ_ONLY
 from scaffold.origin import ORIGIN_FILE, checkout_origin
 
 BUNDLE = "_bundle"  # where a wheel carries the template (pyproject's force-include)
@@ -97,7 +98,7 @@ def git_source(source: str) -> str:
     path = Path(source)
     if "://" in source or not path.is_absolute() or not path.is_dir():
         return source
-    done = proc.run(["git", "rev-parse", "--is-bare-repository"], cwd=path, check=False)
+    done = proc.run(["git", *READ_ONLY, "rev-parse", "--is-bare-repository"], cwd=path, check=False)
     if done.returncode != 0 or done.stdout.strip() != "true":
         return source
     if path.name.endswith(".git"):
@@ -147,7 +148,7 @@ def _live(root: Path) -> dict[str, str] | None:
         return None
 
     def git(args: list[str]) -> str | None:
-        done = proc.run(["git", *args], cwd=root, check=False)
+        done = proc.run(["git", *READ_ONLY, *args], cwd=root, check=False)
         return done.stdout.strip() if done.returncode == 0 else None
 
     return checkout_origin(root, scaffold.__version__, git)

@@ -15,7 +15,7 @@ from pathlib import Path
 from packaging.version import InvalidVersion, Version
 
 from scaffold import git
-from scaffold.errors import ScaffoldError
+from scaffold.errors import ScaffoldError, UsageError
 
 HEX = re.compile(r"[0-9a-f]{7,40}")
 DESCRIBED = re.compile(r".*-g([0-9a-f]{7,40})")  # `git describe` past a tag: v1.0.0-3-gabc1234
@@ -61,6 +61,15 @@ class RemoteTemplate:
     def lacks(self, revision: str) -> bool:
         """Whether `revision` surely names nothing here (a commit id cannot be told apart)."""
         return self.commit_of(revision) is None
+
+
+def check_source(template: str | None, flag: str = "--template") -> None:
+    """Refuse a template source git (in ls-remote, in Copier's clone) would read as an option."""
+    if template is not None and template.startswith("-"):
+        raise UsageError(
+            f"{flag} {template!r}: a source cannot start with `-`",
+            hint="pass a URL, or a path such as ./" + template,
+        )
 
 
 def already_at(recorded: str, target: Target) -> bool:

@@ -39,7 +39,7 @@ def move_source(root: Path, answers_files: list[Path], old: str, new: str) -> li
     }
     for rel, (before, after) in replacements.items():
         path = root / rel
-        if path.is_file():
+        if path.is_file() and not fs.reads_git_dir(path, root):
             text = path.read_text(encoding="utf-8")
             if before in text:
                 fs.write_in_repository(path, text.replace(before, after), root)

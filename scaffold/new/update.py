@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git, proc
+from scaffold import fs, git, proc
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.new import remote_template
 from scaffold.new.remote_template import RemoteTemplate, Target
@@ -67,17 +67,12 @@ def update(request: UpdateRequest, progress: Callable[[str], None]) -> list[Upda
             hint="an update needs the repository's history: run `gitops-scaffold update` "
             "inside the clone",
         )
-    if request.template is not None and request.template.startswith("-"):
-        # git (in ls-remote, and in Copier's clone) would read it as an option
-        raise UsageError(
-            f"--template {request.template!r}: a source cannot start with `-`",
-            hint="pass a URL, or a path such as ./" + request.template,
-        )
+    remote_template.check_source(request.template)
     clusters = _chosen(root, request.sync_path)
     _check_clean(root)
     recorded = {c.sync_path: read_answers(_answers_path(c)) for c in clusters}
     remotes = _read_sources(root, clusters, recorded, request.template)
-    start = git.git(["rev-parse", "HEAD"], root).stdout.strip()
+    start = git.read_only(["rev-parse", "HEAD"], root).stdout.strip()
     try:
         if request.template is not None:
             _move_source(root, clusters, recorded, request.template)
@@ -149,8 +144,8 @@ def _shown(target: Target) -> str:
 
 def _roll_back(root: Path, start: str) -> None:
     # The tree was clean when the run began: what is not committed at `start` came from it.
-    git.git(["reset", "--quiet", "--hard", start], root, check=False)
-    git.git(["clean", "--quiet", "--force", "-d"], root, check=False)
+    git.git([*git.NO_PROGRAMS, "reset", "--quiet", "--hard", start], root, check=False)
+    git.git([*git.NO_PROGRAMS, "clean", "--quiet", "--force", "-d"], root, check=False)
 
 
 def _chosen(root: Path, sync_path: str | None) -> list[Cluster]:
@@ -172,7 +167,7 @@ def _chosen(root: Path, sync_path: str | None) -> list[Cluster]:
 
 
 def _check_clean(root: Path) -> None:
-    if git.git(["status", "--porcelain"], root).stdout.strip():
+    if git.read_only(["status", "--porcelain"], root).stdout.strip():
         raise ScaffoldError(
             "the repository has uncommitted changes: copier update would refuse them",
             hint="commit or stash them, then update again",
@@ -200,7 +195,10 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     args += ["--vcs-ref", request.vcs_ref] if request.vcs_ref else []
     for key, value in request.data.items():
         args += ["--data", f"{key}={value}"]
-    done = proc.run([*args, "."], cwd=root, check=False, capture=request.defaults)
+    done = proc.run(
+        [*args, "."], cwd=root, env=git.no_programs_environment(), check=False,
+        capture=request.defaults,
+    )  # fmt: skip
     if done.returncode != 0:
         raise ScaffoldError(
             f"{cluster.sync_path}: {explain(done, before)}",
@@ -217,7 +215,7 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
     message = f"Update {cluster.sync_path} to template {after.get('_commit', '?')}"
     if request.data:
         message += f", answering {', '.join(sorted(request.data))} anew"
-    changed = git.git(["status", "--porcelain"], root).stdout.strip()
+    changed = git.read_only(["status", "--porcelain"], root).stdout.strip()
     commit = git.commit_paths(root, ["."], message) if changed else None
     return Updated(
         cluster.sync_path, path.name, str(before.get("_commit", "?")),
@@ -226,13 +224,15 @@ def _update_one(root: Path, cluster: Cluster, request: UpdateRequest) -> Updated
 
 
 def _conflicts(root: Path) -> list[str]:
-    unmerged = git.git(["diff", "--name-only", "--diff-filter=U"], root, check=False).stdout
+    unmerged = git.read_only(["diff", "--name-only", "--diff-filter=U"], root, check=False).stdout
     files = set(unmerged.split())
-    listed = git.git(["-c", "core.quotepath=off", "diff", "--name-only"], root).stdout
+    listed = git.read_only(["-c", "core.quotepath=off", "diff", "--name-only"], root).stdout
     for rel in listed.splitlines():
         path = root / rel
         try:
-            if path.is_file() and MARKER in path.read_text(encoding="utf-8", errors="replace"):
+            if fs.reads_git_dir(path, root) or not path.is_file():
+                continue
+            if MARKER in path.read_text(encoding="utf-8", errors="replace"):
                 files.add(rel)
         except OSError:
             continue

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from scaffold import fs
 from scaffold.errors import ScaffoldError
 from scaffold.flux.vocabulary import FLUX_SYSTEM, GOTK_SYNC
 from scaffold.repository.convention import HELM_DIR, HELM_DIRS
@@ -122,7 +123,7 @@ def _parsed(rel: str, text: str) -> Iterator[FluxSync]:
 
 def _mentions_flux_instance(path: Path) -> bool:
     try:
-        if path.is_symlink() or path.stat().st_size > MAX_PROBE_BYTES:
+        if path.is_symlink() or fs.reads_git_dir(path) or path.stat().st_size > MAX_PROBE_BYTES:
             return False
         return FLUX_INSTANCE.search(path.read_bytes()) is not None
     except OSError:

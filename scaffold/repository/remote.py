@@ -73,7 +73,13 @@ def origin_url(root: Path) -> str | None:
     name = "origin" if "origin" in names else (names[0] if len(names) == 1 else None)
     if name is None:
         return None
-    done = git.read_only(["remote", "get-url", name], root, check=False)
+    done = git.read_only(["remote", "get-url", "--", name], root, check=False)
+    return done.stdout.strip() or None
+
+
+def configured_url(root: Path, name: str) -> str | None:
+    """`remote.NAME.url` as written in the configuration (no `insteadOf` applied), or None."""
+    done = git.read_only(["config", "--get", f"remote.{name}.url"], root, check=False)
     return done.stdout.strip() or None
 
 

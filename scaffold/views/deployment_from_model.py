@@ -44,7 +44,8 @@ class Builder:
 
     def build(self) -> Graph:
         """Kustomizations and what they apply, then the references between them."""
-        root = self._root()
+        syncs = self._syncs()
+        root = syncs[0] if syncs else self._default_root()
         graph = Graph(root=root.key, sync_path=self.sync_path)
         graph.add_node(root)
         for placed in self.placed:
@@ -57,6 +58,10 @@ class Builder:
             kept = graph.add_node(node)
             graph.add_edge(Edge(self._applier_key(placed.applier, root), kept.key,
                                 EdgeKind.applies))  # fmt: skip
+        for again in syncs[1:]:
+            # Another Kustomization applying the sync path applies the root's objects again.
+            if again.key != root.key:
+                graph.add_edge(Edge(again.key, root.key, EdgeKind.applies))
         for use in self.model.usage.uses(self.sync_path):
             user = self.nodes_of.get((use.path, use.index))
             kind = EDGE_OF.get(use.relation)
@@ -64,15 +69,20 @@ class Builder:
                 self._link(graph, user, use, kind)
         return graph
 
-    def _root(self) -> Node:
+    def _syncs(self) -> list[Node]:
+        """The Kustomizations of the sync path's own build that apply the sync path: Flux's
+        own (`flux-system`) first, when it is one of them."""
+        found: dict[str, Node] = {}
         for placed in self.placed:
             if placed.applier.doc is None and is_flux_kustomization(placed):
                 doc = placed.doc
                 assert doc is not None
-                if _spec_path(doc.spec_path) == self.sync_path:
-                    node = self._node(placed)
-                    assert node is not None
-                    return node
+                node = self._node(placed)
+                if node is not None and _spec_path(doc.spec_path) == self.sync_path:
+                    found.setdefault(node.key, node)
+        return sorted(found.values(), key=lambda node: node.name != FLUX_SYSTEM)
+
+    def _default_root(self) -> Node:
         return Node(
             node_key("Kustomization", FLUX_SYSTEM, FLUX_SYSTEM),
             "Kustomization",

@@ -37,11 +37,26 @@ class Entry:
     absorbed: set[str] = field(default_factory=set)
     # A Kustomization already drawn higher up (an applies-cycle).
     repeated: bool = False
+    # For a repeated entry, the Kustomizations of the cycle, from the first one back to it.
+    cycle: list[Node] = field(default_factory=list)
 
 
 def build_view(graph: Graph) -> Entry:
     """The root entry of the drawing of `graph`."""
-    return _entry(graph, graph.nodes[graph.root], set())
+    return _entry(graph, graph.nodes[graph.root], ())
+
+
+def _in_cycle(graph: Graph, key: str) -> bool:
+    """Whether the Kustomization `key` applies itself again, directly or through others."""
+    stack, seen = [e.target for e in graph.out(key, EdgeKind.applies)], set()
+    while stack:
+        current = stack.pop()
+        if current == key:
+            return True
+        if current not in seen:
+            seen.add(current)
+            stack.extend(e.target for e in graph.out(current, EdgeKind.applies))
+    return False
 
 
 def _sort_key(node: Node) -> tuple[int, str, str]:
@@ -61,11 +76,17 @@ def _absorbed(graph: Graph, kids: list[Node]) -> dict[str, str]:
     return found
 
 
-def _entry(graph: Graph, node: Node, seen: set[str]) -> Entry:
-    if node.key in seen:
-        return Entry(node, repeated=True)
-    seen = seen | {node.key}
+def _entry(graph: Graph, node: Node, chain: tuple[Node, ...]) -> Entry:
+    keys = [above.key for above in chain]
+    if node.key in keys:
+        return Entry(node, repeated=True, cycle=[*chain[keys.index(node.key) :], node])
     kids = sorted(graph.children(node.key), key=_sort_key)
+    if chain and _in_cycle(graph, node.key):
+        # A cycle applies again what a Kustomization above applies: Flux deploys it once,
+        # and it is drawn once, where it is first applied.
+        drawn = {kid.key for above in chain for kid in graph.children(above.key)}
+        kids = [kid for kid in kids if kid.key not in drawn or kid.key in (*keys, node.key)]
+    chain = (*chain, node)
     absorbed = _absorbed(graph, kids)
     shown = [kid for kid in kids if kid.key not in absorbed]
     if node.kind == "Kustomization" and len(shown) == 1 and shown[0].kind == "HelmRelease":
@@ -79,7 +100,7 @@ def _entry(graph: Graph, node: Node, seen: set[str]) -> Entry:
     entry = Entry(node, references=graph.out(node.key, *REFERENCES))
     children = []
     for kid in shown:
-        child = _entry(graph, kid, seen)
+        child = _entry(graph, kid, chain)
         child.absorbed |= {k for k, user in absorbed.items() if user == kid.key}
         children.append(child)
     entry.children = _grouped(node, children)

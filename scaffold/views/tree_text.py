@@ -54,7 +54,8 @@ def headline(entry: Entry) -> str:
     if node is None:
         return entry.title
     if entry.repeated:
-        return f"{node.label} (applied again: a cycle)"
+        cycle = " → ".join(above.label.removeprefix("Kustomization ") for above in entry.cycle)
+        return f"{node.label} (applied again: a cycle {cycle}; its objects are shown once)"
     if entry.release is not None:
         return f"{node.label} → {_release(entry.release)}"
     if node.kind == "Kustomization":

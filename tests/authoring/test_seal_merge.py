@@ -149,3 +149,28 @@ def test_seal_without_name_or_merge_into_is_a_usage_error(cli, fleet, cert_file)
     result = cli("seal", "--cert", str(cert_file), "--from-literal", "a=b", cwd=fleet)
     assert result.exit_code == 2
     assert "seal needs NAME and --namespace" in result.stderr
+
+
+def test_concurrent_merges_lose_no_key(fleet, cert_file, controller_key, sealed,
+                                       console_script) -> None:  # fmt: skip
+    """Real processes merging at once: each reads, adds its key and writes back; with no
+    lock a run that read before another wrote would drop that key."""
+    import subprocess
+
+    path = sealed()
+    writers, rounds = 4, 4
+    keys = [f"k{w}x{r}" for w in range(writers) for r in range(rounds)]
+    loops = []
+    for w in range(writers):
+        runs = " && ".join(
+            f"'{console_script}' seal --merge-into {SEALED} --cert '{cert_file}' "
+            f"--from-literal k{w}x{r}=v{w}x{r}"
+            for r in range(rounds)
+        )
+        loops.append(subprocess.Popen(["sh", "-c", runs], cwd=fleet, stderr=subprocess.PIPE))
+    failures = [p.stderr.read().decode() for p in loops if p.wait(timeout=300) != 0]
+    assert failures == []
+    assert decrypt_all(controller_key, path) == {
+        "username": b"admin", "password": b"old",
+        **{k: k.replace("k", "v", 1).encode() for k in keys},
+    }  # fmt: skip

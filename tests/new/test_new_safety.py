@@ -345,3 +345,14 @@ def test_a_parent_that_takes_no_files_is_one_line_also_as_json(cli) -> None:
         "cannot create files in /proc: No such file or directory; nothing was changed"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_a_template_that_reads_as_a_git_option_is_refused(cli, tmp_path: Path) -> None:
+    marker = tmp_path / "ran"
+    result = cli("new", str(tmp_path / "f"), "--template", f"--upload-pack=touch {marker}")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == (
+        f"error: --template '--upload-pack=touch {marker}': a source cannot start with `-`"
+    )
+    assert not marker.exists()
+    assert not (tmp_path / "f").exists()

@@ -226,3 +226,50 @@ def test_data_changes_an_answer_at_the_same_revision_one_commit_per_cluster(cli,
     again = cli("update", "--defaults", "--vcs-ref", "v1.0.0", "-d", "owner=bob", cwd=repo)
     assert again.exit_code == 0, again.stderr
     assert "clusters/dev: already at template v1.0.0" in again.stdout
+
+
+def test_a_recorded_source_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    for name in (".copier-answers.yml", STAGING_ANSWERS):
+        answers = repo / name
+        data = yaml.safe_load(answers.read_text())
+        data["_src_path"] = f"--upload-pack=touch {marker}"
+        answers.write_text(yaml.safe_dump(data))
+    git(repo, "commit", "--quiet", "-am", "A hostile source")
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 1
+    assert "cannot reach the template source --upload-pack=" in result.stderr
+    assert not marker.exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+
+
+def test_a_vcs_ref_that_reads_as_a_git_option_runs_nothing(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    head = git(repo, "rev-parse", "HEAD")
+    result = cli("update", "--defaults", "--vcs-ref", f"--upload-pack=touch {marker}", cwd=repo)
+    assert result.exit_code != 0
+    assert not marker.exists()
+    assert git(repo, "rev-parse", "HEAD") == head
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_update_runs_no_program_the_repository_names(cli, fleet, tmp_path) -> None:
+    _, repo = fleet
+    marker = tmp_path / "ran"
+    program = tmp_path / "program.sh"
+    program.write_text(f'#!/bin/sh\necho "$0" >> {marker}\n')
+    program.chmod(0o755)
+    hooks = tmp_path / "hooks"
+    hooks.mkdir()
+    for hook in ("post-commit", "prepare-commit-msg", "reference-transaction",
+                 "post-index-change", "post-checkout", "post-merge"):  # fmt: skip
+        (hooks / hook).symlink_to(program)
+    git(repo, "config", "core.fsmonitor", str(program))
+    git(repo, "config", "core.hooksPath", str(hooks))
+    result = cli("update", "--defaults", cwd=repo)
+    assert result.exit_code == 0, result.stderr
+    assert commit_of(repo) == "v2.0.0"
+    assert not marker.exists(), marker.read_text()

@@ -297,3 +297,65 @@ def test_a_path_that_is_no_directory_is_said_so(cli, fleet) -> None:
     result = cli("tree", "no/such/dir", cwd=fleet)
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "error: no/such/dir: no such directory"
+
+
+def _ks(name: str, path: str) -> str:
+    return (
+        f"{KS}metadata: {{name: {name}, namespace: flux-system}}\n"
+        f"spec:\n  path: {path}\n  sourceRef: {{kind: GitRepository, name: flux-system}}\n"
+    )
+
+
+PODINFO = (
+    f"{HR}metadata: {{name: podinfo, namespace: apps}}\n"
+    "spec:\n  chart: {spec: {chart: podinfo, version: 6.5.0,\n"
+    "    sourceRef: {kind: HelmRepository, name: grafana, namespace: flux-system}}}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "cycle"),
+    [
+        ({"apps/self.yaml": _ks("apps", "./apps")}, "flux-system/apps → flux-system/apps"),
+        ({"apps/loop.yaml": _ks("loop", "./apps")}, "flux-system/loop → flux-system/loop"),
+        ({"apps/loop.yaml": _ks("loop", "./infra"), "infra/back.yaml": _ks("back", "./apps")},
+         "flux-system/loop → flux-system/back → flux-system/loop"),
+    ],
+    ids=["self-by-name", "self", "through-another"],
+)
+def test_a_cycle_shows_its_objects_once_and_names_itself(cli, fleet, files, cycle) -> None:
+    write_tree(fleet, {
+        "clusters/dev/apps.yaml": _ks("apps", "./apps"), "apps/podinfo.yaml": PODINFO, **files,
+    })  # fmt: skip
+
+    result = cli("tree", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    shown = [line for line in lines if "HelmRelease apps/podinfo" in line]
+    assert len(shown) == 1, result.stdout  # Flux deploys it once; it was drawn per applier
+    repeated = cycle.split(" → ")[-1]
+    note = (f"Kustomization {repeated} (applied again: a cycle {cycle}; "
+            "its objects are shown once)")  # fmt: skip
+    assert any(line.endswith(note) for line in lines), result.stdout
+    mermaid = cli("tree", "-o", "mermaid", cwd=fleet)
+    assert mermaid.exit_code == 0
+    assert sum("HelmRelease apps/podinfo" in line for line in mermaid.stdout.splitlines()) == 1
+
+
+def test_a_kustomization_applying_the_sync_path_again_is_a_cycle(cli, fleet) -> None:
+    write_tree(fleet, {
+        "clusters/dev/flux-system/gotk-sync.yaml": _ks("flux-system", "./clusters/dev"),
+        "clusters/dev/again.yaml": _ks("again", "./clusters/dev"),
+        "clusters/dev/podinfo.yaml": PODINFO,
+    })  # fmt: skip
+
+    result = cli("tree", cwd=fleet)
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Kustomization flux-system/flux-system → clusters/dev"  # Flux's own
+    assert sum("HelmRelease apps/podinfo" in line for line in lines) == 1
+    cycle = "flux-system/flux-system → flux-system/again → flux-system/flux-system"
+    assert any(line.endswith(f"Kustomization flux-system/flux-system (applied again: a cycle "
+                             f"{cycle}; its objects are shown once)") for line in lines), lines

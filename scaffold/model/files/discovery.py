@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from scaffold import git
+from scaffold import fs, git
 from scaffold.errors import ScaffoldError
 from scaffold.model.files.gitignore import (
     GITIGNORE,
@@ -21,7 +21,14 @@ from scaffold.model.files.gitignore import (
     walk,
 )
 
-STAGED = re.compile(r"^(?P<mode>\d{6}) (?P<blob>[0-9a-f]{40,64}) \d\t(?P<path>.*)$", re.DOTALL)
+# `ls-files -s -v`: a tag, then mode, blob, stage and path; an untracked file is `? path`.
+STAGED = re.compile(
+    r"^(?P<tag>\S) (?P<mode>\d{6}) (?P<blob>[0-9a-f]{40,64}) \d\t(?P<path>.*)$", re.DOTALL
+)
+UNTRACKED = "? "
+# Tags of entries whose work-tree file Git does not compare with the index: lower case is
+# assume-unchanged (also every file added under core.ignoreStat), S skip-worktree.
+SKIP_WORKTREE = "Ss"
 SUBMODULE_MODE = "160000"
 SOURCEIGNORE = ".sourceignore"
 # What source-controller leaves out of every artifact before `.sourceignore` applies
@@ -48,6 +55,8 @@ class Discovery:
     blobs: dict[str, str] = field(default_factory=dict)
     # (path, message, hint) of each file not read: symlinks out of the root or unresolvable
     skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    # Tracked files Git reports unchanged without looking (assume-unchanged, skip-worktree)
+    unverified: frozenset[str] = frozenset()
 
     @property
     def in_git(self) -> bool:
@@ -95,22 +104,25 @@ def _refuse_special_ignore_file(root: Path) -> None:
 def _from_git(root: Path) -> Discovery:
     out = git.read_only(
         ["-c", "core.quotepath=off", "ls-files", "-z", "--cached", "--others",
-         "--exclude-standard", "-s"],
+         "--exclude-standard", "-s", "-v"],
         root,
     ).stdout  # fmt: skip
     tracked: set[str] = set()
     blobs: dict[str, str] = {}
     listed: set[str] = set()
+    unverified: set[str] = set()
     for entry in out.split("\0"):
         if not entry:
             continue
         staged = STAGED.match(entry)
         if staged is None:
-            listed.add(entry)
+            listed.add(entry.removeprefix(UNTRACKED))
             continue
         if staged["mode"] == SUBMODULE_MODE:
             continue
         tracked.add(staged["path"])
+        if staged["tag"].islower() or staged["tag"] in SKIP_WORKTREE:
+            unverified.add(staged["path"])
         if staged["mode"].startswith(REGULAR_MODE):  # a symlink's blob is its target's name
             blobs[staged["path"]] = staged["blob"]
         listed.add(staged["path"])
@@ -121,7 +133,7 @@ def _from_git(root: Path) -> Discovery:
     )
     symlinks = [p for p in listed.difference(files) if (root / p).is_symlink()]
     skipped = _unfollowed(root, symlinks)
-    return Discovery(root, files, rules, frozenset(tracked), blobs, skipped)
+    return Discovery(root, files, rules, frozenset(tracked), blobs, skipped, frozenset(unverified))
 
 
 def _unfollowed(root: Path, symlinks: list[str]) -> list[tuple[str, str, str]]:
@@ -138,6 +150,9 @@ def _unfollowed(root: Path, symlinks: list[str]) -> list[tuple[str, str, str]]:
         elif not inside(root, full):
             message = f"symlink `{rel}` points outside the repository; not followed"
             hint = "replace it by the file it points to, or by a symlink inside the repository"
+        elif fs.reads_git_dir(full, root):
+            message = f"symlink `{rel}` points into a .git directory; not followed"
+            hint = "remove it: Git's own files (config, hooks) are not the repository's content"
         else:
             continue
         skipped.append((rel, message, hint))
@@ -149,16 +164,20 @@ def unmodified_blobs(discovery: Discovery) -> dict[str, str]:
 
     `git diff-files` compares the index's stat data with the work tree (and the
     content of racily clean entries), so this costs a stat per file, not a read.
+    It compares every field it can (ctime too: `cp -p` and `rsync -t` keep the mtime
+    of a same-size edit), and an entry Git never compares (assume-unchanged,
+    skip-worktree) is not taken on its word: its bytes decide.
     """
     if not discovery.blobs:
         return {}
     done = git.read_only(
-        ["-c", "core.quotepath=off", "diff-files", "--name-only", "-z"], discovery.root,
+        ["-c", "core.quotepath=off", "-c", "core.checkStat=default", "-c", "core.trustctime=true",
+         "diff-files", "--name-only", "-z"], discovery.root,
         check=False,
     )  # fmt: skip
     if done.returncode != 0:
         return {}
-    modified = set(done.stdout.split("\0"))
+    modified = set(done.stdout.split("\0")) | discovery.unverified
     return {p: blob for p, blob in discovery.blobs.items() if p not in modified}
 
 
@@ -200,7 +219,8 @@ def _is_lintable(root: Path, top: str, rel: str) -> bool:
     if stat.S_ISREG(mode):
         return True
     full = root / rel
-    return stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
+    linked = stat.S_ISLNK(mode) and inside(root, full) and full.is_file()
+    return linked and not fs.reads_git_dir(full, root)
 
 
 def flux_source_ignore(root: Path) -> IgnoreRules:

@@ -187,7 +187,9 @@ def _walk(
             full = Path(current) / name
             if honour_ignore and rules.is_ignored(prefix + name):
                 continue
-            if full.is_symlink() and not (inside(root, full) and full.is_file()):
+            if full.is_symlink() and not (
+                inside(root, full) and full.is_file() and not fs.reads_git_dir(full, root)
+            ):
                 symlinks.append(prefix + name)
                 continue
             if not full.is_symlink() and not full.is_file():

@@ -11,6 +11,8 @@ import stat
 from pathlib import Path
 from typing import Protocol
 
+from scaffold import fs
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
@@ -48,12 +50,16 @@ class WorkTreeReader:
         target = (self.root / path).resolve() if path else self.root
         if target != self.root and self.root not in target.parents:
             return None
+        if fs.git_parts(target.relative_to(self.root)) or fs.git_parts(Path(path)):
+            return None  # the Git directory is not the repository's content
         return target
 
     def read(self, path: str) -> bytes:
         """The bytes of the regular file `path`, bounded in size."""
         target = self._resolve(path)
         if target is None:
+            if fs.reads_git_dir(self.root / path, self.root):
+                raise ReadError(f"{path}: inside a .git directory, which is not read")
             raise ReadError(f"{path}: resolves outside the repository")
         try:
             fd = os.open(target, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

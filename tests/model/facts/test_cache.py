@@ -410,3 +410,63 @@ def test_a_wrapped_import_is_followed_into_the_fingerprint(tmp_path, monkeypatch
     names = {p.relative_to(copy).as_posix() for p in cache_module.fact_modules()}
     assert "model/facts/wrapped_only.py" in names
     assert "model/facts/nodes.py" in names  # kinds.py imports it wrapped
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [("--assume-unchanged",), ("--skip-worktree",), ()],
+    ids=["assume-unchanged", "skip-worktree", "core.ignoreStat"],
+)
+def test_an_index_flag_that_hides_a_change_does_not_keep_stale_findings(
+    tmp_path: Path, flags: tuple[str, ...]
+) -> None:
+    """Git reports no change for a file the index marks assume-unchanged or skip-worktree
+    (or, under core.ignoreStat, for every file added since): the file's bytes decide."""
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: HELM_RELEASE})
+    git(root, "init", "--quiet", "--initial-branch=main")
+    if not flags:
+        git(root, "config", "core.ignoreStat", "true")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "clean")
+    options = LintOptions(sync_paths=(SYNC,))
+    assert "duplicate-key" not in {f.rule for f in run_lint(root, options).findings}
+    if flags:
+        git(root, "update-index", *flags, RELEASE_PATH)
+    (root / RELEASE_PATH).write_text(HELM_RELEASE + "  x: 1\n  x: 2\n", encoding="utf-8")
+    assert git(root, "diff-files", "--name-only") == ""  # Git itself sees no change
+
+    warm = run_lint(root, options)
+    fresh = run_lint(root, LintOptions(sync_paths=(SYNC,), cache=False))
+
+    assert ("duplicate-key", RELEASE_PATH) in {(f.rule, f.path) for f in fresh.findings}
+    assert everything(warm) == everything(fresh)
+
+
+def test_a_same_size_edit_that_keeps_its_mtime_is_seen(tmp_path: Path) -> None:
+    """`cp -p`, `rsync -t` keep a file's mtime; with core.trustctime off and
+    core.checkStat minimal Git would call a same-size edit unchanged. The ctime says."""
+    root = write_tree(tmp_path / "repo", {**CLEAN, RELEASE_PATH: HELM_RELEASE})
+    git(root, "init", "--quiet", "--initial-branch=main")
+    git(root, "config", "core.trustctime", "false")
+    git(root, "config", "core.checkStat", "minimal")
+    release = root / RELEASE_PATH
+    old = release.stat()
+    os.utime(release, ns=(old.st_atime_ns, old.st_mtime_ns - 10**10))  # not racily clean
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "clean")
+    options = LintOptions(sync_paths=(SYNC,))
+    assert "schema-violation" not in {f.rule for f in run_lint(root, options).findings}
+    before = release.stat()
+    import time
+
+    time.sleep(1.1)  # the ctime Git compares may have whole seconds only
+    edited = HELM_RELEASE.replace("  interval: 10m", "  intervax: 10m")
+    release.write_text(edited, encoding="utf-8")
+    os.utime(release, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert git(root, "diff-files", "--name-only") == ""  # Git itself sees no change
+
+    warm = run_lint(root, options)
+
+    assert ("schema-violation", RELEASE_PATH) in {(f.rule, f.path) for f in warm.findings}
+    assert everything(warm) == everything(run_lint(root, LintOptions(sync_paths=(SYNC,),
+                                                                     cache=False)))  # fmt: skip

@@ -8,12 +8,15 @@ caller that knows the repository's `.sourceignore` passes its own predicate inst
 
 from __future__ import annotations
 
+import errno
 import fnmatch
 import os
 import posixpath
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Protocol
+
+from scaffold import fs
 
 # (path, is_dir) -> whether the artifact leaves it out.
 Excluded = Callable[[str, bool], bool]
@@ -85,4 +88,7 @@ class DiskTree:
         return self._path(path).exists()
 
     def read_text(self, path: str) -> str:
-        return self._path(path).read_text(encoding="utf-8")
+        full = self._path(path)
+        if fs.reads_git_dir(full, self.root):
+            raise OSError(errno.EACCES, "inside a .git directory; not read", str(full))
+        return full.read_text(encoding="utf-8")
