@@ -62,6 +62,8 @@ class LintReport:
     # What was read, per file (for --verbose); never the files' values. Empty when the
     # findings are the last run's (nothing changed), unless the run was asked to keep them.
     facts: Mapping[str, FileFacts] = field(default_factory=dict, repr=False)
+    # What the model says about how it read the repository (merged sync paths), for stderr
+    notes: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -170,7 +172,9 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         # fact needs loading (the configuration was valid when they were stored).
         stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
-            return LintReport(root, stored.findings, stored.files, stored.documents)
+            return LintReport(
+                root, stored.findings, stored.files, stored.documents, notes=stored.notes
+            )
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
     from scaffold.lint.findings import Finding
@@ -205,13 +209,14 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         files=len(files),
         documents=sum(len(f.documents) for f in facts.values()),
         facts=facts,
+        notes=ctx.notes,
     )
     if key is not None:
         snapshot.save(
             snapshot.snapshot_path(root),
             key,
             ctx.probes,
-            snapshot.Snapshot(kept, report.files, report.documents),
+            snapshot.Snapshot(kept, report.files, report.documents, report.notes),
         )
     return report
 
