@@ -173,7 +173,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
             return LintReport(
-                root, stored.findings, stored.files, stored.documents, notes=stored.notes
+                root, stored.findings, stored.files, stored.documents, notes=list(stored.notes)
             )
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
@@ -216,7 +216,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
             snapshot.snapshot_path(root),
             key,
             ctx.probes,
-            snapshot.Snapshot(kept, report.files, report.documents, report.notes),
+            snapshot.Snapshot(kept, report.files, report.documents, tuple(report.notes)),
         )
     return report
 

@@ -58,7 +58,7 @@ class Snapshot(NamedTuple):
     findings: list[Finding]
     files: int
     documents: int
-    notes: list[str] = []
+    notes: tuple[str, ...] = ()
 
 
 def snapshot_path(root: Path) -> Path:
@@ -221,11 +221,11 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
         if type(answer) is not bool or probe(root, question) != answer:
             return None
     if not findings:
-        return Snapshot([], files, documents, notes)
+        return Snapshot([], files, documents, tuple(notes))
     from scaffold.lint.findings import Finding  # loaded when there is one to build
 
     codec.register(Finding)
-    return Snapshot([codec.decode(f, Finding) for f in findings], files, documents, notes)
+    return Snapshot([codec.decode(f, Finding) for f in findings], files, documents, tuple(notes))
 
 
 def _ignore_source(rules: IgnoreRules) -> list[Any]:
