@@ -10,6 +10,7 @@ from scaffold.errors import ScaffoldError, UsageError
 from scaffold.lint.rules import (
     dangling_depends_on,
     dangling_source_ref,
+    dependency_cycle,
     deprecated_api_version,
     deprecated_patch_api_version,
     duplicate_key,
@@ -74,6 +75,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     missing_flux_path,
     dangling_source_ref,
     dangling_depends_on,
+    dependency_cycle,
     undefined_substitution,
     invalid_resource_name,
     deprecated_patch_api_version,
