@@ -12,7 +12,9 @@ cannot be known, and nothing is said about them.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
+from scaffold.model.facts.digests import key_digest
 from scaffold.model.facts.producers import ANYWHERE
 from scaffold.model.flux_graph import Applier, FluxGraph, Placed
 
@@ -21,11 +23,25 @@ SOURCE_KINDS = ("ConfigMap", "Secret")
 Key = tuple[str, str, str, str]
 
 
+@dataclass(frozen=True)
+class Defined:
+    """The variables a postBuild defines: `substitute` keys, and the digests of the keys
+    of its substituteFrom sources."""
+
+    names: frozenset[str]
+    digests: frozenset[str] = frozenset()
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.names or (
+            bool(self.digests) and isinstance(name, str) and key_digest(name) in self.digests
+        )
+
+
 class SubstitutionSources:
     """The keys of each cluster's ConfigMaps and Secrets, as substituteFrom finds them."""
 
     def __init__(self, graph: FluxGraph) -> None:
-        # The key names of each object; None where some of them cannot be known
+        # The digests of the keys of each object; None where some cannot be known
         self.keys: dict[Key, set[str] | None] = {}
         for placed in graph.placed:
             self._add(placed)
@@ -53,14 +69,14 @@ class SubstitutionSources:
         else:
             self.keys.setdefault(key, set()).update(names)  # type: ignore[union-attr]
 
-    def defined(self, applier: Applier) -> frozenset[str] | None:
-        """Every variable the applier's postBuild defines, or None when that cannot be known."""
+    def defined(self, applier: Applier) -> Defined | None:
+        """What the applier's postBuild defines, or None when that cannot be known."""
         if not applier.substitute_from:
-            return applier.substitute
+            return Defined(applier.substitute)
         doc = applier.doc
         if doc is None or applier.inherited_substitute_from or applier.namespace is None:
             return None
-        names = set(applier.substitute)
+        digests: set[str] = set()
         for ref in doc.substitute_from:
             if ref.optional or ref.kind not in SOURCE_KINDS or not ref.name or "${" in ref.name:
                 return None
@@ -71,5 +87,5 @@ class SubstitutionSources:
             found = self.keys[key]
             if found is None:
                 return None
-            names |= found
-        return frozenset(names)
+            digests |= found
+        return Defined(applier.substitute, frozenset(digests))

@@ -8,7 +8,7 @@ Kustomization's `spec.patches` add to the postBuild of the Kustomizations it
 applies, and the keys of its `substituteFrom` ConfigMaps and Secrets when every
 one of them is in the repository (a ConfigMap, Secret or SealedSecret the same
 cluster gets in the Kustomization's namespace, its keys spelled out; only key
-names are read, never a value). Silent when a `substituteFrom` source is
+names are compared, by digest, never a value). Silent when a `substituteFrom` source is
 `optional`, only in the cluster, made by an operator or a kustomize generator, or
 added by a parent's patches (the value may come from there); on documents
 annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, and in comments.
@@ -40,7 +40,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scaffold.model.findings import RawFinding
-from scaffold.model.substitution_sources import SubstitutionSources
+from scaffold.model.substitution_sources import Defined, SubstitutionSources
 
 if TYPE_CHECKING:
     from scaffold.model.repo import RepoContext
@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 ID = "undefined-substitution"
 DEFAULT_LEVEL = "warning"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A `${VAR}` the applying Kustomization's postBuild.substitute does not define."
 
@@ -62,7 +63,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             continue
         if applier.substitute_from and sources is None:
             sources = SubstitutionSources(ctx.graph)
-        defined = sources.defined(applier) if sources is not None else applier.substitute
+        defined = sources.defined(applier) if sources is not None else Defined(applier.substitute)
         if defined is None:
             continue
         for name, position in doc.variables:

@@ -9,6 +9,7 @@ import yaml
 
 from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts import flux_kinds, producers, secret_values
+from scaffold.model.facts.digests import key_digest
 from scaffold.model.facts.flux_kinds import ref
 from scaffold.model.facts.last_applied import plaintext_position
 from scaffold.model.facts.nested_versions import nested_api_versions
@@ -144,8 +145,8 @@ DATA_SECTIONS = ("data", "stringData", "binaryData")
 
 
 def data_keys(root: Node | None) -> tuple[str, ...] | None:
-    """The names of the keys of a ConfigMap's or Secret's data sections (never a value);
-    None when a section is there but no mapping (a `${VAR}`, say)."""
+    """The digests (`key_digest`) of the keys of a ConfigMap's or Secret's data sections,
+    never a value; None when a section is there but no mapping (a `${VAR}`, say)."""
     names: set[str] = set()
     for section in DATA_SECTIONS:
         node = get(root, section)
@@ -154,7 +155,7 @@ def data_keys(root: Node | None) -> tuple[str, ...] | None:
         keys = [k for k, _ in pairs(node)]
         if not isinstance(node, yaml.MappingNode) or not all(_plain_key(k) for k in keys):
             return None
-        names.update(str(k.value) for k in keys)
+        names.update(key_digest(str(k.value)) for k in keys)
     return tuple(sorted(names))
 
 
@@ -168,11 +169,12 @@ def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> di
     sealed = tuple(sorted(str(k.value) for k, _ in pairs(encrypted)))
     # The Secret it makes holds the sealed keys and those its template adds.
     template = data_keys(dig(root, "spec", "template"))
+    made = None if template is None else {*(key_digest(k) for k in sealed), *template}
     return {
         "encrypted_data": is_nonempty(encrypted),
         # The names of the sealed keys (never a value) and the sealing scope
         "secret_keys": sealed,
-        "data_keys": None if template is None else tuple(sorted({*sealed, *template})),
+        "data_keys": None if made is None else tuple(sorted(made)),
         "sealed_scope": _sealed_scope(dig(root, "metadata", "annotations")),
     }
 
