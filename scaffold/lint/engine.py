@@ -64,6 +64,8 @@ class LintReport:
     facts: Mapping[str, FileFacts] = field(default_factory=dict, repr=False)
     # What the model says about how it read the repository (merged sync paths), for stderr
     notes: list[str] = field(default_factory=list)
+    # Manifest files no cluster applies (the applied-only rules say nothing of them)
+    unapplied: int = 0
 
     @property
     def errors(self) -> int:
@@ -173,7 +175,12 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
             return LintReport(
-                root, stored.findings, stored.files, stored.documents, notes=list(stored.notes)
+                root,
+                stored.findings,
+                stored.files,
+                stored.documents,
+                notes=list(stored.notes),
+                unapplied=stored.unapplied,
             )
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
@@ -198,7 +205,8 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     ]
     findings: list[Finding] = []
     for rule, raws in run_rules(ctx, chosen, options.jobs or default_jobs()):
-        findings.extend(_stamp(rule, raw, config) for raw in raws)
+        unapplied = ctx.unapplied if rule.applied_only else frozenset()
+        findings.extend(_stamp(rule, raw, config) for raw in raws if raw.path not in unapplied)
     kept = sorted(
         (f for f in findings if f.severity != OFF and _is_reported(f, facts)),
         key=Finding.sort_key,
@@ -210,13 +218,16 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         documents=sum(len(f.documents) for f in facts.values()),
         facts=facts,
         notes=ctx.notes,
+        unapplied=len(ctx.unapplied),
     )
     if key is not None:
         snapshot.save(
             snapshot.snapshot_path(root),
             key,
             ctx.probes,
-            snapshot.Snapshot(kept, report.files, report.documents, tuple(report.notes)),
+            snapshot.Snapshot(
+                kept, report.files, report.documents, tuple(report.notes), report.unapplied
+            ),
         )
     return report
 

@@ -92,6 +92,8 @@ class Rule:
         self.fixable: bool = module.FIXABLE
         self.options: dict[str, tuple[type, object]] = module.OPTIONS
         self.summary: str = module.SUMMARY
+        # Speaks about what a cluster does with objects: silent on files no cluster applies.
+        self.applied_only: bool = getattr(module, "APPLIED_ONLY", False)
         self.doc: str = (module.__doc__ or "").strip()
 
     def check(self, ctx: RepoContext) -> Iterator[RawFinding]:

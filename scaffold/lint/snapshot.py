@@ -59,6 +59,7 @@ class Snapshot(NamedTuple):
     files: int
     documents: int
     notes: tuple[str, ...] = ()
+    unapplied: int = 0
 
 
 def snapshot_path(root: Path) -> Path:
@@ -187,6 +188,7 @@ def save(
             "files": report.files,
             "documents": report.documents,
             "notes": list(report.notes),
+            "unapplied": report.unapplied,
             "findings": [codec.encode(f) for f in report.findings],
         },
         separators=(",", ":"),
@@ -214,18 +216,21 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
         return None
     if type(files) is not int or type(documents) is not int:
         return None
-    notes = stored.get("notes", [])
+    notes, unapplied = stored.get("notes", []), stored.get("unapplied", 0)
     if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        return None
+    if type(unapplied) is not int:
         return None
     for question, answer in probes.items():
         if type(answer) is not bool or probe(root, question) != answer:
             return None
     if not findings:
-        return Snapshot([], files, documents, tuple(notes))
+        return Snapshot([], files, documents, tuple(notes), unapplied)
     from scaffold.lint.findings import Finding  # loaded when there is one to build
 
     codec.register(Finding)
-    return Snapshot([codec.decode(f, Finding) for f in findings], files, documents, tuple(notes))
+    decoded = [codec.decode(f, Finding) for f in findings]
+    return Snapshot(decoded, files, documents, tuple(notes), unapplied)
 
 
 def _ignore_source(rules: IgnoreRules) -> list[Any]:

@@ -115,6 +115,13 @@ class RepoContext:
             return self.declared_sync_paths  # nothing to merge: no graph needed to say so
         return self.clusters.sync_paths
 
+    @cached_property
+    def unapplied(self) -> frozenset[str]:
+        """The manifest files no cluster applies (none when the clusters are not known)."""
+        from scaffold.model.applied import unapplied_files
+
+        return unapplied_files(self.graph, self.facts, self.sync_paths)
+
     @property
     def notes(self) -> list[str]:
         """What a reader should know about how the model read the repository (one line each)."""

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 ID = "dependency-cycle"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "Kustomizations list each other as resources, or dependsOn comes back to itself."
 

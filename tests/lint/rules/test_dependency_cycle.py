@@ -76,7 +76,9 @@ def test_another_namespace_is_another_object(lint_tree) -> None:
 
 def test_fires_on_a_resources_cycle(lint_tree) -> None:
     files = apps_repo(
-        **{"base/kustomization.yaml": "resources:\n  - ../overlay\n",
+        **{f"{SYNC}/cycles.yaml": kustomization("base", "./base") + "---\n"
+           + kustomization("self", "./self"),
+           "base/kustomization.yaml": "resources:\n  - ../overlay\n",
            "overlay/kustomization.yaml": "resources:\n  - ../base\n",
            "self/kustomization.yaml": "resources:\n  - cm.yaml\n  - ./\n",
            "self/cm.yaml": config_map("s")}
@@ -92,6 +94,17 @@ def test_fires_on_a_resources_cycle(lint_tree) -> None:
         "kustomize refuses to build it"
     )
     assert "self/ -> self/" in messages[1]
+
+
+def test_a_cycle_no_cluster_applies_is_not_judged(lint_tree) -> None:
+    files = apps_repo(
+        **{"base/kustomization.yaml": "resources:\n  - ../overlay\n",
+           "overlay/kustomization.yaml": "resources:\n  - ../base\n"}
+    )  # fmt: skip
+    assert found(lint(lint_tree, files)) == []
+    assert found(lint_tree(files, sync_paths=(), select=[RULE])) == [
+        (RULE, "base/kustomization.yaml", 2)
+    ]
 
 
 def test_suppressed(lint_tree) -> None:
