@@ -28,10 +28,11 @@ SYNC_PATHS = {
     "billimek-k8s-gitops": ("setup/flux/cluster",),
     "xunholy-k8s-gitops": ("kubernetes/clusters/cluster-00",),
     "lvs-cloud": ("clusters/prod",),
+    "flux2-hub-spoke-example": ("hub",),
 }
-# Those three keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
+# Those four keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
 NOT_IN_THE_REPOSITORY = {"flux2-kustomize-helm-example", "flux2-multi-tenancy",
-                         "flux2-monitoring-example"}  # fmt: skip
+                         "flux2-monitoring-example", "flux2-hub-spoke-example"}  # fmt: skip
 
 
 def lint(root: Path, name: str) -> LintReport:
@@ -147,6 +148,13 @@ PLANTED = [
      [(".gitignore", None, "*-sealed.yaml\n")]),
     ("flux2-kustomize-helm-example", "unpinned-chart-version", "apps/base/podinfo/release.yaml",
      [("apps/staging/podinfo-values.yaml", '      version: ">=1.0.0-alpha"\n', "")]),
+    # The hub's spoke Kustomizations wait on each other in a ring: tenants now waits on apps.
+    ("flux2-hub-spoke-example", "dependency-cycle", "hub/staging.yaml",
+     [("hub/staging.yaml", "  path: ./clusters/staging/tenants\n",
+       "  path: ./clusters/staging/tenants\n  dependsOn:\n    - name: apps\n")]),
+    ("flux2-hub-spoke-example", "undefined-substitution", "deploy/tenants/podinfo.yaml",
+     [("deploy/tenants/podinfo.yaml", "  name: podinfo\n",
+       "  name: podinfo\n  annotations:\n    zone: ${ZONE}\n")]),
 ]  # fmt: skip
 
 
