@@ -2,11 +2,12 @@
 
 `flux bootstrap` and a FluxInstance call it `flux-system`, but a repository set up by
 hand may call it anything (`homelab`, `flux-cluster`, the repository's URL as a name).
-The root Kustomization of a sync path is one whose `spec.path` is that sync path,
-relative to the repository root or to the sub-folder its source starts at
-(gotk-sync.yaml, or any other sync manifest); the GitRepository, OCIRepository or
-Bucket its `sourceRef` names is this repository, and so is another GitRepository on
-the same URL.
+The root Kustomization of a sync path is one, in a file under that sync path
+(gotk-sync.yaml, or any other sync manifest), whose `spec.path` is the sync path,
+relative to the repository root or to the sub-folder its source starts at; the
+GitRepository, OCIRepository or Bucket its `sourceRef` names is this repository, and
+so is another GitRepository on the same URL. A Kustomization elsewhere naming the
+same path may sync it from another repository: it says nothing of this one.
 """
 
 from __future__ import annotations
@@ -62,8 +63,7 @@ class SyncSources:
         for root in _roots(cluster):
             relative = cluster[len(root) :].lstrip("/")
             for path, kind, name in self._by_path.get(relative, ()):
-                # Relative to a sub-folder, the manifest must live in that folder.
-                if not root or path.startswith(root + "/"):
+                if path.startswith(cluster + "/"):
                     yield kind, name
 
     def is_sync_source(self, cluster: str, kind: str, name: str) -> bool:

@@ -74,13 +74,17 @@ def facts(path: str, spec_path: str, source: str) -> FileFacts:
     return FileFacts(path=path, yaml=True, documents=(doc,))
 
 
-def test_names_are_found_relative_to_a_sub_folder_root_only_inside_it() -> None:
+def test_names_are_found_in_the_sync_path_relative_to_a_sub_folder_root() -> None:
     sync = SyncSources(
         {"repos/ops/clusters/mgmt/sync.yaml": facts("repos/ops/clusters/mgmt/sync.yaml",
                                                     "./clusters/mgmt", "GitRepository/ops"),
          "elsewhere/sync.yaml": facts("elsewhere/sync.yaml", "./clusters/mgmt",
-                                      "GitRepository/stranger")}
+                                      "GitRepository/stranger"),
+         # Another cluster applying clusters/mgmt of another repository
+         "clusters/prod/x.yaml": facts("clusters/prod/x.yaml", "./clusters/mgmt",
+                                       "GitRepository/tenant")}
     )  # fmt: skip
     assert ("GitRepository", "ops") in sync.names("repos/ops/clusters/mgmt")
     assert ("GitRepository", "stranger") not in sync.names("repos/ops/clusters/mgmt")
     assert ("GitRepository", "flux-system") in sync.names("repos/ops/clusters/mgmt")
+    assert ("GitRepository", "tenant") not in sync.names("clusters/mgmt")
