@@ -298,6 +298,8 @@ def _emit(
             write_report(output, text, root)
         except OSError as exc:
             raise EnvironmentProblem(f"{output}: cannot write the report ({exc.strerror})") from exc
+    for note in report.notes:
+        typer.echo(note, err=True)
     typer.echo(summary(report), err=True)
 
 

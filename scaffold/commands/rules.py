@@ -36,7 +36,8 @@ def rules(
         return
     found = require_rule(rule_id, "rules")
     fixable = "yes" if found.fixable else "no"
-    typer.echo(f"{found.id} (default: {found.default_level}; fixable: {fixable})")
+    scope = "; only files a cluster applies" if found.applied_only else ""
+    typer.echo(f"{found.id} (default: {found.default_level}; fixable: {fixable}{scope})")
     typer.echo("")
     typer.echo(found.doc)
 

@@ -62,6 +62,10 @@ class LintReport:
     # What was read, per file (for --verbose); never the files' values. Empty when the
     # findings are the last run's (nothing changed), unless the run was asked to keep them.
     facts: Mapping[str, FileFacts] = field(default_factory=dict, repr=False)
+    # What the model says about how it read the repository (merged sync paths), for stderr
+    notes: list[str] = field(default_factory=list)
+    # Manifest files no cluster applies (the applied-only rules say nothing of them)
+    unapplied: int = 0
 
     @property
     def errors(self) -> int:
@@ -177,7 +181,14 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         # fact needs loading (the configuration was valid when they were stored).
         stored = snapshot.load(snapshot.snapshot_path(root), key, root)
         if stored is not None:
-            return LintReport(root, stored.findings, stored.files, stored.documents)
+            return LintReport(
+                root,
+                stored.findings,
+                stored.files,
+                stored.documents,
+                notes=list(stored.notes),
+                unapplied=stored.unapplied,
+            )
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
     from scaffold.lint.findings import Finding
@@ -201,7 +212,8 @@ def _run(root: Path, options: LintOptions) -> LintReport:
     ]
     findings: list[Finding] = []
     for rule, raws in run_rules(ctx, chosen, options.jobs or default_jobs()):
-        findings.extend(_stamp(rule, raw, config) for raw in raws)
+        unapplied = ctx.unapplied if rule.applied_only else frozenset()
+        findings.extend(_stamp(rule, raw, config) for raw in raws if raw.path not in unapplied)
     kept = sorted(
         (f for f in findings if f.severity != OFF and _is_reported(f, facts)),
         key=Finding.sort_key,
@@ -212,13 +224,17 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         files=len(files),
         documents=sum(len(f.documents) for f in facts.values()),
         facts=facts,
+        notes=ctx.notes,
+        unapplied=len(ctx.unapplied),
     )
     if key is not None:
         snapshot.save(
             snapshot.snapshot_path(root),
             key,
             ctx.probes,
-            snapshot.Snapshot(kept, report.files, report.documents),
+            snapshot.Snapshot(
+                kept, report.files, report.documents, tuple(report.notes), report.unapplied
+            ),
         )
     return report
 

@@ -10,6 +10,7 @@ from scaffold.errors import ScaffoldError, UsageError
 from scaffold.lint.rules import (
     dangling_depends_on,
     dangling_source_ref,
+    dependency_cycle,
     deprecated_api_version,
     deprecated_patch_api_version,
     duplicate_key,
@@ -76,6 +77,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     unbuildable_kustomization,
     dangling_source_ref,
     dangling_depends_on,
+    dependency_cycle,
     undefined_substitution,
     invalid_resource_name,
     deprecated_patch_api_version,
@@ -92,6 +94,8 @@ class Rule:
         self.fixable: bool = module.FIXABLE
         self.options: dict[str, tuple[type, object]] = module.OPTIONS
         self.summary: str = module.SUMMARY
+        # Speaks about what a cluster does with objects: silent on files no cluster applies.
+        self.applied_only: bool = getattr(module, "APPLIED_ONLY", False)
         self.doc: str = (module.__doc__ or "").strip()
 
     def check(self, ctx: RepoContext) -> Iterator[RawFinding]:

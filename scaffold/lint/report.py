@@ -71,9 +71,13 @@ def summary(report: LintReport) -> str:
     def plural(n: int, word: str) -> str:
         return f"{n} {word}{'' if n == 1 else 's'}"
 
+    unapplied = (
+        f"; {plural(report.unapplied, 'file')} no cluster applies" if report.unapplied else ""
+    )
     return (
         f"{plural(report.errors, 'error')}, {plural(report.warnings, 'warning')} "
         f"in {plural(report.files, 'file')} ({plural(report.documents, 'document')})"
+        + unapplied
     )
 
 

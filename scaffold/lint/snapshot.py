@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from scaffold.lint.findings import Finding
     from scaffold.model.load import Gathered
 
-FORMAT = 1
+FORMAT = 2
 SUFFIX = ".run.json"
 # The distribution's name as installers spell its `.dist-info` directory.
 DIST_NAME = "gitops_scaffold"
@@ -58,6 +58,8 @@ class Snapshot(NamedTuple):
     findings: list[Finding]
     files: int
     documents: int
+    notes: tuple[str, ...] = ()
+    unapplied: int = 0
 
 
 def snapshot_path(root: Path) -> Path:
@@ -185,6 +187,8 @@ def save(
             "probes": dict(probes),
             "files": report.files,
             "documents": report.documents,
+            "notes": list(report.notes),
+            "unapplied": report.unapplied,
             "findings": [codec.encode(f) for f in report.findings],
         },
         separators=(",", ":"),
@@ -212,15 +216,21 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
         return None
     if type(files) is not int or type(documents) is not int:
         return None
+    notes, unapplied = stored.get("notes", []), stored.get("unapplied", 0)
+    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
+        return None
+    if type(unapplied) is not int:
+        return None
     for question, answer in probes.items():
         if type(answer) is not bool or probe(root, question) != answer:
             return None
     if not findings:
-        return Snapshot([], files, documents)
+        return Snapshot([], files, documents, tuple(notes), unapplied)
     from scaffold.lint.findings import Finding  # loaded when there is one to build
 
     codec.register(Finding)
-    return Snapshot([codec.decode(f, Finding) for f in findings], files, documents)
+    decoded = [codec.decode(f, Finding) for f in findings]
+    return Snapshot(decoded, files, documents, tuple(notes), unapplied)
 
 
 def _ignore_source(rules: IgnoreRules) -> list[Any]:

@@ -83,6 +83,8 @@ def only(report: LintReport, files: frozenset[str]) -> LintReport:
         files=len(linted),
         documents=sum(len(report.facts[path].documents) for path in linted),
         facts={path: report.facts[path] for path in linted},
+        notes=report.notes,
+        unapplied=report.unapplied,
     )
 
 

@@ -36,6 +36,8 @@ class Applier:
     post_build: bool = False
     substitute: frozenset[str] = frozenset()
     substitute_from: bool = False
+    # A parent's spec.patches give it a substituteFrom this repository does not show
+    inherited_substitute_from: bool = False
     child_substitute: frozenset[str] = frozenset()
     child_substitute_from: bool = False
 
@@ -169,6 +171,7 @@ def _child(
         post_build=doc.has_post_build or bool(parent.child_substitute),
         substitute=frozenset(doc.substitute) | parent.child_substitute,
         substitute_from=bool(doc.substitute_from) or parent.child_substitute_from,
+        inherited_substitute_from=parent.child_substitute_from,
         child_substitute=frozenset(doc.child_substitute),
         child_substitute_from=doc.child_substitute_from,
     )

@@ -1,9 +1,10 @@
 """Where a Flux Kustomization's `spec.path` leads in this repository.
 
-Relative to its source: the cluster's sync source (`flux-system`), at the
-repository root or at the folder an OCI artifact was built from; another
-GitRepository with the same URL; or an `ExternalArtifact`, mapped back through the
-`copy` of the ArtifactGenerator that makes it. Other sources are other
+Relative to its source: the cluster's sync source (`flux-system`, or whatever the
+root Kustomization names: see sync_sources), at the repository root or at the folder
+an OCI artifact was built from; another GitRepository with the same URL; or an
+`ExternalArtifact`, mapped back through the `copy` of the ArtifactGenerator that
+makes it. Other sources are other
 repositories: not followed.
 """
 
@@ -16,6 +17,7 @@ from scaffold.flux.vocabulary import FLUX_SYSTEM
 from scaffold.model.facts.documents import Document
 from scaffold.model.facts.flux_kinds import normalized
 from scaffold.model.kustomize_build import Tree
+from scaffold.model.sync_sources import SyncSources
 
 SYNC_SOURCE = FLUX_SYSTEM
 
@@ -25,33 +27,32 @@ class Sources:
 
     def __init__(self, tree: Tree) -> None:
         self.tree = tree
-        # GitRepository name -> URL, to tell a second source on this same repository
-        self.urls: dict[str, str] = {}
+        self.sync = SyncSources(tree.facts)
         # ExternalArtifact name -> the ArtifactGenerators making one of that name
         self.generators: dict[str, list[Document]] = {}
         for facts in tree.facts.values():
             for doc in facts.documents:
-                if doc.kind == "GitRepository" and doc.name and doc.source_url:
-                    self.urls.setdefault(doc.name, doc.source_url)
                 for name, _ in doc.artifacts if doc.kind == "ArtifactGenerator" else ():
                     self.generators.setdefault(name, []).append(doc)
 
     def cluster_root(self, cluster: str) -> str:
         """The directory the cluster's sync source starts at."""
-        return source_root(self.tree, cluster)
+        return source_root(self.tree, cluster, self.sync)
 
     def resolve(
         self, doc: Document, cluster_root: str, cluster: str
     ) -> tuple[str | None, str | None, bool]:
         """(source root, directory of spec.path, whether it is missing from this repository);
         both None where the source is not this repository or cannot be known."""
-        root, path = self._source(doc, cluster_root)
+        root, path = self._source(doc, cluster_root, cluster)
         if root is None or path is None:
             return None, None, False
         directory = _resolve_path(self.tree, root, path, cluster)
         return root, directory, directory is None and "${" not in path
 
-    def _source(self, doc: Document, cluster_root: str) -> tuple[str | None, str | None]:
+    def _source(
+        self, doc: Document, cluster_root: str, cluster: str
+    ) -> tuple[str | None, str | None]:
         """The repository directory the Kustomization's path is relative to, and that path."""
         ref = doc.source_ref
         path = normalized(doc.spec_path or "")
@@ -59,29 +60,37 @@ class Sources:
             return None, None
         if ref.kind == "ExternalArtifact":
             for generator in self.generators.get(ref.name, ()):
-                found = _through_artifact(generator, ref.name, path, cluster_root)
+                found = self._through_artifact(generator, ref.name, path, cluster_root, cluster)
                 if found[0] is not None:
                     return found
             return None, None
-        if ref.name == SYNC_SOURCE:
+        if self.sync.is_sync_source(cluster, ref.kind, ref.name):
             return cluster_root, path
-        url = self.urls.get(ref.name)
-        if ref.kind == "GitRepository" and url and url == self.urls.get(SYNC_SOURCE):
-            return cluster_root, path  # another GitRepository on this same repository
         return None, None
+
+    def _through_artifact(
+        self, generator: Document, name: str, path: str, cluster_root: str, cluster: str
+    ) -> tuple[str | None, str | None]:
+        """Map a path inside an ExternalArtifact back to the repository through its copies."""
+        own = {
+            alias
+            for alias, kind, source in generator.artifact_sources
+            if self.sync.is_sync_source(cluster, kind, source)
+        }
+        return _through_artifact(generator, name, path, cluster_root, own)
 
 
 def _through_artifact(
-    generator: Document, name: str, path: str, cluster_root: str
+    generator: Document, name: str, path: str, cluster_root: str, own: set[str]
 ) -> tuple[str | None, str | None]:
-    """Map a path inside an ExternalArtifact back to the repository through its copies."""
-    aliases = {alias: source for alias, _, source in generator.artifact_sources}
+    """The repository directory of `path` in artifact `name`, copied from the sources
+    whose aliases are `own` (this repository)."""
     for artifact, copies in generator.artifacts:
         if artifact != name:
             continue
         for origin, destination in copies:
             alias, _, source_path = origin.lstrip("@").partition("/")
-            if aliases.get(alias) != SYNC_SOURCE:
+            if alias not in own:
                 continue
             to = normalized(destination.removeprefix("@artifact"))
             source_dir = normalized(source_path.replace("**", "").rstrip("*"))
@@ -125,13 +134,14 @@ def _glob(path: str) -> str:
     return "".join(out).replace("**", "*")
 
 
-def source_root(tree: Tree, cluster: str) -> str:
+def source_root(tree: Tree, cluster: str, sync: SyncSources | None = None) -> str:
     """The directory the cluster's sync source starts at: the repository root, or the
     folder an OCI artifact was built from (the ancestor of the sync path under which the
     paths of its Kustomizations exist)."""
+    sync = sync or SyncSources(tree.facts)
     paths = [
         normalized(doc.spec_path or "")
-        for doc in _root_kustomizations(tree, cluster)
+        for doc in _root_kustomizations(tree, cluster, sync)
         if doc.spec_path and "${" not in doc.spec_path
     ]
     candidates = [""]
@@ -145,11 +155,11 @@ def source_root(tree: Tree, cluster: str) -> str:
     return best
 
 
-def _root_kustomizations(tree: Tree, cluster: str) -> list[Document]:
+def _root_kustomizations(tree: Tree, cluster: str, sync: SyncSources) -> list[Document]:
     found = []
     for item in tree.flux_build(cluster):
         doc = tree.document(item)
         ref = doc.source_ref if doc is not None else None
-        if doc is not None and ref is not None and ref.name == SYNC_SOURCE:
+        if doc is not None and ref is not None and sync.is_sync_source(cluster, ref.kind, ref.name):
             found.append(doc)
     return found

@@ -138,7 +138,9 @@ def load_model(
         root=discovery.root,
         files=files,
         facts=facts,
-        sync_paths=list(declared) if declared is not None else sync_paths_from_facts(facts),
+        declared_sync_paths=(
+            list(declared) if declared is not None else sync_paths_from_facts(facts)
+        ),
         ignore=discovery.ignore,
         source=source,
         source_ignore=inputs.source_ignore,

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from scaffold.model.facts.documents import Document, FileFacts
 from scaffold.model.files.gitignore import IgnoreRules
 from scaffold.model.findings import RawFinding
-from scaffold.model.flux_graph import FluxGraph, build_graph
+from scaffold.model.flux_graph import FluxGraph
 from scaffold.model.kustomize import Layout, build_layout, is_kustomization_file, under
 from scaffold.model.kustomize_build import Tree
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
@@ -21,6 +21,7 @@ from scaffold.repository.convention import helm_dir
 
 if TYPE_CHECKING:
     from scaffold.model.files.discovery import Discovery
+    from scaffold.model.nested_clusters import Clusters
     from scaffold.model.references import References
     from scaffold.model.rendering import Rendering
     from scaffold.model.source import Source
@@ -38,7 +39,8 @@ class RepoContext:
     root: Path
     files: list[str]
     facts: Mapping[str, FileFacts]
-    sync_paths: list[str]
+    # The sync paths as given or declared; `sync_paths` are the clusters they make.
+    declared_sync_paths: list[str]
     ignore: IgnoreRules
     # Where the files were read from: the work tree, or a Git revision.
     source: Source | None = None
@@ -104,9 +106,38 @@ class RepoContext:
         return Tree(self.facts, [p for p in self.files if self.flux_sees(p)])
 
     @cached_property
+    def clusters(self) -> Clusters:
+        """The clusters of the declared sync paths: one another applies is merged into it."""
+        from scaffold.model.nested_clusters import merge_nested
+
+        return merge_nested(self.tree, self.declared_sync_paths)
+
+    @property
+    def sync_paths(self) -> list[str]:
+        """The sync path of each cluster (a declared one another applies is part of it)."""
+        if len(self.declared_sync_paths) < 2:
+            return self.declared_sync_paths  # nothing to merge: no graph needed to say so
+        return self.clusters.sync_paths
+
+    @cached_property
+    def unapplied(self) -> frozenset[str]:
+        """The manifest files no cluster applies (none when the clusters are not known)."""
+        from scaffold.model.applied import unapplied_files
+
+        return unapplied_files(self.graph, self.facts, self.sync_paths)
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader should know about how the model read the repository (one line each)."""
+        if len(self.declared_sync_paths) < 2:
+            return []
+        note = self.clusters.note
+        return [note] if note else []
+
+    @property
     def graph(self) -> FluxGraph:
         """What each cluster (sync path) applies, where, and through which Kustomization."""
-        return build_graph(self.tree, self.sync_paths)
+        return self.clusters.graph
 
     @cached_property
     def references(self) -> References:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from scaffold.errors import ConfigError, UsageError
+from scaffold.repository.flux_sync import sub_folder_sync_path
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 if TYPE_CHECKING:
@@ -20,7 +21,10 @@ GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
 
 
 def from_gotk_sync(facts: Iterable[FileFacts]) -> list[str]:
-    """Sync paths named by the Kustomizations of `*/flux-system/gotk-sync.yaml` files."""
+    """Sync paths named by the Kustomizations of `*/flux-system/gotk-sync.yaml` files
+    (inside the sub-folder root a file lives in: see repository.flux_sync)."""
+    facts = list(facts)
+    directories = {d for f in facts for d in _ancestors(f.path)}
     found = []
     for file_facts in facts:
         if not file_facts.path.endswith(GOTK_SYNC_SUFFIX):
@@ -31,7 +35,9 @@ def from_gotk_sync(facts: Iterable[FileFacts]) -> list[str]:
                 # An absolute or escaping path is sync-path-mismatch's finding, never a target.
                 escapes = path.startswith("/") or ".." in posixpath.normpath(path).split("/")
                 if path and path != "." and not escapes:
-                    found.append(path)
+                    found.append(
+                        sub_folder_sync_path(file_facts.path, path, directories.__contains__)
+                    )
     return found
 
 

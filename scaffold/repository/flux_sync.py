@@ -7,6 +7,12 @@ cheap (every command and every lint run calls this), so the walk is bounded: no
 hidden directories, at most MAX_DEPTH levels and MAX_FILES YAML files; only files
 named gotk-sync.yaml are parsed, and only files whose name mentions flux or that
 sit in a `flux-system` directory are read to see whether they hold a FluxInstance.
+
+A gotk-sync.yaml in a sub-folder that is a Flux root of its own (a folder holding
+another repository's tree, or the folder an artifact is built from) names its path
+relative to that folder: `repos/ops/clusters/mgmt/flux-system/gotk-sync.yaml` with
+`path: ./clusters/mgmt`, where the repository root has no `clusters/mgmt`, syncs
+`repos/ops/clusters/mgmt`.
 """
 
 from __future__ import annotations
@@ -48,8 +54,27 @@ def find_flux_syncs(root: Path) -> list[FluxSync]:
     found: dict[str, FluxSync] = {}
     for rel in _candidates(root):
         for sync in _read(root, rel):
+            sync = in_sub_folder(sync, lambda d: (root / d).is_dir())
             found.setdefault(sync.sync_path, sync)
     return sorted(found.values(), key=lambda s: s.sync_path)
+
+
+def in_sub_folder(sync: FluxSync, is_dir: Callable[[str], bool]) -> FluxSync:
+    """`sync` with its path inside the sub-folder root its gotk-sync.yaml lives in, when
+    the path is that folder's tail and no directory of the repository root."""
+    return sync._replace(sync_path=sub_folder_sync_path(sync.manifest, sync.sync_path, is_dir))
+
+
+def sub_folder_sync_path(manifest: str, path: str, is_dir: Callable[[str], bool]) -> str:
+    """The directory a gotk-sync.yaml at `manifest` syncing `path` means: `path` itself,
+    or the directory the file lives in when that ends with `path` below a sub-folder
+    root and the repository root has no `path`."""
+    if manifest.rsplit("/", 1)[-1] != GOTK_SYNC:
+        return path
+    home = posixpath.dirname(posixpath.dirname(manifest))
+    if home != path and home.endswith("/" + path) and not is_dir(path):
+        return home
+    return path
 
 
 def _candidates(root: Path) -> Iterator[str]:
@@ -87,8 +112,10 @@ def flux_syncs_in(paths: Iterable[str], read: Callable[[str], bytes | None]) -> 
     """The same answer as `find_flux_syncs` for a listed tree (a Git revision): `paths` are
     its files, `read` gives a file's bytes (None when it cannot)."""
     found: dict[str, FluxSync] = {}
+    listed = sorted(paths)
+    directories = {"/".join(p.split("/")[:i]) for p in listed for i in range(1, p.count("/") + 1)}
     yaml_files = 0
-    for rel in sorted(paths):
+    for rel in listed:
         parts = rel.split("/")
         dirs, name = parts[:-1], parts[-1]
         if not name.endswith(YAML_SUFFIXES) or len(dirs) > MAX_DEPTH or any(
@@ -107,6 +134,7 @@ def flux_syncs_in(paths: Iterable[str], read: Callable[[str], bytes | None]) -> 
             continue
         if name == GOTK_SYNC or FLUX_INSTANCE.search(data):
             for sync in _parsed(rel, data.decode("utf-8", errors="replace")):
+                sync = in_sub_folder(sync, directories.__contains__)
                 found.setdefault(sync.sync_path, sync)
     return sorted(found.values(), key=lambda s: s.sync_path)
 

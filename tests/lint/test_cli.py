@@ -244,6 +244,10 @@ def test_rules_documents_one_rule(cli) -> None:
     for section in ("## What it does", "## Why is this bad", "## Example", "## Fix"):
         assert section in result.stdout
     assert cli("rules", "nope").exit_code == 2
+    # A rule about applied objects says it judges only the files a cluster applies.
+    assert cli("rules", "missing-flux-path").stdout.startswith(
+        "missing-flux-path (default: error; fixable: no; only files a cluster applies)"
+    )
 
 
 def test_colour_only_when_asked() -> None:

@@ -28,10 +28,16 @@ SYNC_PATHS = {
     "billimek-k8s-gitops": ("setup/flux/cluster",),
     "xunholy-k8s-gitops": ("kubernetes/clusters/cluster-00",),
     "lvs-cloud": ("clusters/prod",),
+    "flux2-hub-spoke-example": ("hub",),
+    "eks-multi-cluster-gitops": ("repos/gitops-system/clusters/mgmt",),
 }
-# Those three keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
+# Sync paths the repository's files also name that are no cluster: the gotk-sync.yaml of
+# eks-multi-cluster-gitops's cluster template holds the placeholder `./clusters/cluster-name`.
+ALSO_DISCOVERED = {"eks-multi-cluster-gitops": ("clusters/cluster-name",)}
+EKS_MGMT = "repos/gitops-system/clusters/mgmt"
+# Those four keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
 NOT_IN_THE_REPOSITORY = {"flux2-kustomize-helm-example", "flux2-multi-tenancy",
-                         "flux2-monitoring-example"}  # fmt: skip
+                         "flux2-monitoring-example", "flux2-hub-spoke-example"}  # fmt: skip
 
 
 def lint(root: Path, name: str) -> LintReport:
@@ -66,7 +72,8 @@ def test_findings_are_exactly_the_reviewed_ones(realworld_repo, name) -> None:
 def test_sync_paths_are_found_in_the_repository(realworld_repo, name) -> None:
     root = realworld_repo(name)
     model = load_model(root, ModelOptions(cache=False))
-    assert tuple(model.sync_paths) == SYNC_PATHS[name]
+    named = SYNC_PATHS[name] + ALSO_DISCOVERED.get(name, ())
+    assert tuple(model.sync_paths) == tuple(sorted(named))
 
 
 # (repository, rule that must report it, path it is reported on, [(file, old, new)])
@@ -147,6 +154,17 @@ PLANTED = [
      [(".gitignore", None, "*-sealed.yaml\n")]),
     ("flux2-kustomize-helm-example", "unpinned-chart-version", "apps/base/podinfo/release.yaml",
      [("apps/staging/podinfo-values.yaml", '      version: ">=1.0.0-alpha"\n', "")]),
+    # The hub's spoke Kustomizations wait on each other in a ring: tenants now waits on apps.
+    ("flux2-hub-spoke-example", "dependency-cycle", "hub/staging.yaml",
+     [("hub/staging.yaml", "  path: ./clusters/staging/tenants\n",
+       "  path: ./clusters/staging/tenants\n  dependsOn:\n    - name: apps\n")]),
+    # A Flux root in a sub-folder: paths there are relative to repos/gitops-system.
+    ("eks-multi-cluster-gitops", "missing-flux-path", f"{EKS_MGMT}/crossplane.yaml",
+     [(f"{EKS_MGMT}/crossplane.yaml", "  path: ./tools/crossplane\n",
+       "  path: ./tools/crossplan\n")]),
+    ("flux2-hub-spoke-example", "undefined-substitution", "deploy/tenants/podinfo.yaml",
+     [("deploy/tenants/podinfo.yaml", "  name: podinfo\n",
+       "  name: podinfo\n  annotations:\n    zone: ${ZONE}\n")]),
 ]  # fmt: skip
 
 

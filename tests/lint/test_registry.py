@@ -28,4 +28,4 @@ def test_rule_is_complete(rule_id: str) -> None:
 def test_ids_are_kebab_case_and_match_modules() -> None:
     for module in RULE_MODULES:
         assert module.__name__.rsplit(".", 1)[1] == module.ID.replace("-", "_")
-    assert len(RULES) == 32
+    assert len(RULES) == 33

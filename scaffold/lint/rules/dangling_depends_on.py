@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 ID = "dangling-depends-on"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A Kustomization or HelmRelease dependsOn names an object nothing defines."
 

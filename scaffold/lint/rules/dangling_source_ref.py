@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 ID = "dangling-source-ref"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A Flux Kustomization's sourceRef names no source defined anywhere."
 

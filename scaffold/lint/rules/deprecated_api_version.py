@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 ID = "deprecated-api-version"
 DEFAULT_LEVEL = "error"
 FIXABLE = True
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {"flux_version": (str, CURRENT_FLUX)}
 SUMMARY = "A Flux apiVersion that Flux removed (error) or deprecated (warning)."
 

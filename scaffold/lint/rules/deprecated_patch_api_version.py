@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 ID = "deprecated-patch-api-version"
 DEFAULT_LEVEL = "error"
 FIXABLE = True
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A patch file names a Flux apiVersion that Flux removed (error) or deprecated."
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 ID = "duplicate-resource"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "Two documents with the same group, kind, namespace and name share a sync path."
 

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 ID = "invalid-resource-name"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A metadata.name the API server would reject (not a DNS-1123 name)."
 

@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 ID = "kubernetes-schema-violation"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A Kubernetes object breaks its schema (type, field, quantity, required, enum)."
 

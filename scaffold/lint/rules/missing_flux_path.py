@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 ID = "missing-flux-path"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A Flux Kustomization's spec.path is not a directory of this repository."
 

@@ -8,7 +8,9 @@ kustomization file of its own. The files a `configMapGenerator` or
 `secretGenerator` reads (`files:` as `path` or `key=path`, `envs:`, the older
 `env:`) must exist too. Remote bases (URLs) and entries holding a `${VAR}` are not
 checked. An error where a sync path reaches the kustomization
-file; a warning where none does (nothing applies it today, but a build fails).
+file; a warning where none does (nothing applies it today, but a build fails),
+unless the clusters are known: then a kustomization file no cluster applies is
+not judged.
 
 ## Why is this bad
 `kustomize build` stops at the first missing entry, so kustomize-controller
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 ID = "missing-kustomization-entry"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A kustomization.yaml lists a file or directory that is not there."
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
 ID = "removed-kubernetes-api"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "An object uses a Kubernetes apiVersion the cluster's release has removed."
 

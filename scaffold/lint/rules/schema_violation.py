@@ -76,6 +76,7 @@ if TYPE_CHECKING:
 ID = "schema-violation"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A Flux object or SealedSecret breaks its CRD schema (type, field, enum, pattern)."
 

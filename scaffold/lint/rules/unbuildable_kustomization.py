@@ -8,7 +8,7 @@ the file and line of the entry that fails: a resource, patch or component that d
 exist, a patch that matches nothing or cannot apply, a generator whose file is missing, a
 cycle of kustomizations, a duplicate object, a strict-mode substitution error (a file
 that is not there is `missing-kustomization-entry`'s finding, a listed file that is not a
-manifest `not-a-manifest`'s, not this one's). Only the
+manifest `not-a-manifest`'s, a cycle `dependency-cycle`'s, not this one's). Only the
 clusters holding something that can fail this way are built (a kustomization file, or a
 Flux Kustomization with patches, components, images or postBuild); what cannot be
 rendered offline (remote bases, Helm charts, plugins, other repositories) is not judged.
@@ -57,7 +57,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
         for kustomization in cluster.kustomizations:
             for problem in kustomization.problems:
                 if problem.missing:
-                    continue  # missing-kustomization-entry or not-a-manifest names it
+                    continue  # another rule names it (see Problem.missing)
                 key = (problem.path, problem.line, problem.column, problem.message)
                 if key in seen:
                     continue

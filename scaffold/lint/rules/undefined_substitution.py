@@ -5,9 +5,13 @@ For every object a Flux Kustomization with `spec.postBuild` applies, reports eac
 `${VAR}` without a default (`${VAR:=x}`, `${VAR:-x}` have one; `$${VAR}` is an
 escape) that `postBuild.substitute` does not define, counting what a parent
 Kustomization's `spec.patches` add to the postBuild of the Kustomizations it
-applies. Silent when the Kustomization has a `substituteFrom` (the value may
-come from a ConfigMap or Secret in the cluster), on documents annotated
-`kustomize.toolkit.fluxcd.io/substitute: disabled`, and in comments.
+applies, and the keys of its `substituteFrom` ConfigMaps and Secrets when every
+one of them is in the repository (a ConfigMap, Secret or SealedSecret the same
+cluster gets in the Kustomization's namespace, its keys spelled out; only key
+names are compared, by digest, never a value). Silent when a `substituteFrom` source is
+`optional`, only in the cluster, made by an operator or a kustomize generator, or
+added by a parent's patches (the value may come from there); on documents
+annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, and in comments.
 
 ## Why is this bad
 kustomize-controller replaces an undefined variable with an empty string (or,
@@ -36,6 +40,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from scaffold.model.findings import RawFinding
+from scaffold.model.substitution_sources import Defined, SubstitutionSources
 
 if TYPE_CHECKING:
     from scaffold.model.repo import RepoContext
@@ -43,6 +48,7 @@ if TYPE_CHECKING:
 ID = "undefined-substitution"
 DEFAULT_LEVEL = "warning"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A `${VAR}` the applying Kustomization's postBuild.substitute does not define."
 
@@ -50,13 +56,19 @@ SUMMARY = "A `${VAR}` the applying Kustomization's postBuild.substitute does not
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each variable without default its Kustomization's postBuild leaves undefined."""
     reported: set[tuple[str, tuple[int, int], str]] = set()
+    sources: SubstitutionSources | None = None
     for placed in ctx.graph.placed:
         applier, doc = placed.applier, placed.doc
-        if doc is None or not doc.variables or not applier.post_build or applier.substitute_from:
+        if doc is None or not doc.variables or not applier.post_build:
+            continue
+        if applier.substitute_from and sources is None:
+            sources = SubstitutionSources(ctx.graph)
+        defined = sources.defined(applier) if sources is not None else Defined(applier.substitute)
+        if defined is None:
             continue
         for name, position in doc.variables:
             key = (placed.item.path, position, name)
-            if name in applier.substitute or key in reported:
+            if name in defined or key in reported:
                 continue
             reported.add(key)
             by = applier.doc.name if applier.doc is not None else applier.cluster
@@ -64,7 +76,8 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
                 ID,
                 placed.item.path,
                 *position,
-                f"`${{{name}}}` is not defined by the postBuild.substitute of Kustomization "
+                f"`${{{name}}}` is not defined by the postBuild of Kustomization "
                 f"`{by}` ({applier.path}), which applies this file; it becomes empty",
-                f"define {name} in postBuild.substitute, or write `${{{name}:=default}}`",
+                f"define {name} in postBuild.substitute (or a substituteFrom source), "
+                f"or write `${{{name}:=default}}`",
             )

@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 ID = "unpinned-chart-version"
 DEFAULT_LEVEL = "warning"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A HelmRelease chart has no exact `version` (none, a range or `*`)."
 

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 ID = "unresolved-source-ref"
 DEFAULT_LEVEL = "error"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A HelmRelease's sourceRef or chartRef names no source in the repository."
 

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 ID = "unresolved-values-from"
 DEFAULT_LEVEL = "warning"
 FIXABLE = False
+APPLIED_ONLY = True
 OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A non-optional valuesFrom Secret/ConfigMap is defined nowhere in the repository."
 

@@ -72,6 +72,10 @@ class Document:
     encrypted_data: bool = False
     # SealedSecret: the names of its sealed keys, and its sealing scope
     secret_keys: tuple[str, ...] = ()
+    # ConfigMap, Secret, SealedSecret: the digests of the keys the object holds (never a
+    # key nor a value: facts.digests); None where they cannot be known (a data section
+    # that is no mapping)
+    data_keys: tuple[str, ...] | None = None
     sealed_scope: str | None = None
     # What the object makes its cluster create (kind, name, namespace: None its own,
     # "*" any), by the table of scaffold.model.facts.producers.

@@ -9,6 +9,7 @@ import yaml
 
 from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts import flux_kinds, producers, secret_values
+from scaffold.model.facts.digests import key_digest
 from scaffold.model.facts.flux_kinds import ref
 from scaffold.model.facts.last_applied import plaintext_position
 from scaffold.model.facts.nested_versions import nested_api_versions
@@ -132,15 +133,48 @@ def _secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str,
         "secret_data_pos": secret_values.literal_data_position(root),
         "last_applied_pos": plaintext_position(root),
         "sops": get(root, "sops") is not None,
+        "data_keys": data_keys(root),
     }
+
+
+def _config_map(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
+    return {"data_keys": data_keys(root)}
+
+
+DATA_SECTIONS = ("data", "stringData", "binaryData")
+
+
+def data_keys(root: Node | None) -> tuple[str, ...] | None:
+    """The digests (`key_digest`) of the keys of a ConfigMap's or Secret's data sections,
+    never a value; None when a section is there but no mapping (a `${VAR}`, say)."""
+    names: set[str] = set()
+    for section in DATA_SECTIONS:
+        node = get(root, section)
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null")):
+            continue
+        keys = [k for k, _ in pairs(node)]
+        if not isinstance(node, yaml.MappingNode) or not all(_plain_key(k) for k in keys):
+            return None
+        names.update(key_digest(str(k.value)) for k in keys)
+    return tuple(sorted(names))
+
+
+def _plain_key(key: Node) -> bool:
+    # A merge key (`<<: *base`) brings keys this mapping does not spell out.
+    return isinstance(key, yaml.ScalarNode) and key.value != "<<"
 
 
 def _sealed_secret(root: Node, fields: dict[str, Any], _: tuple[str, ...]) -> dict[str, Any]:
     encrypted = dig(root, "spec", "encryptedData")
+    sealed = tuple(sorted(str(k.value) for k, _ in pairs(encrypted)))
+    # The Secret it makes holds the sealed keys and those its template adds.
+    template = data_keys(dig(root, "spec", "template"))
+    made = None if template is None else {*(key_digest(k) for k in sealed), *template}
     return {
         "encrypted_data": is_nonempty(encrypted),
         # The names of the sealed keys (never a value) and the sealing scope
-        "secret_keys": tuple(sorted(str(k.value) for k, _ in pairs(encrypted))),
+        "secret_keys": sealed,
+        "data_keys": None if made is None else tuple(sorted(made)),
         "sealed_scope": _sealed_scope(dig(root, "metadata", "annotations")),
     }
 
@@ -170,6 +204,7 @@ _BY_KIND: dict[str, Extractor] = {
     "HelmRelease": _helm_release,
     "Kustomization": _flux_kustomization,
     "Secret": _secret,
+    "ConfigMap": _config_map,
     "SealedSecret": _sealed_secret,
     "FluxInstance": _flux_instance,
     "GitRepository": _source,

@@ -11,7 +11,8 @@ Flux fills the secret parts in, unless its literal text still carries one: a URL
 password (`://user:hunter2@`) or a run of 16 or more key characters mixing upper and
 lower case and digits (or 32 hex digits). Nor is an obvious placeholder: `<...>`,
 a run of `x` or `*` (`XXXX`, `xxxx-xxxx`), `changeme`, `replaceme`, `todo`,
-`your-token-here`. In a Secret, public material is no secret: values made only of
+`your-token-here`, in `stringData` or where `data`'s base64 goes. In a Secret,
+public material is no secret: values made only of
 known_hosts lines, SSH public keys or PEM certificates. A key inside a Secret
 (`clientSecretKey: OIDC_SECRET`, `secretKey` beside `secretName`) holds a name.
 
@@ -156,6 +157,8 @@ def _is_literal_entry(node: Node, encoded: bool) -> bool:
 def is_literal_value(value: str, encoded: bool) -> bool:
     """Whether a Secret data value (base64 when `encoded`) discloses a secret."""
     if encoded:
+        if is_reference(value):
+            return False  # a placeholder written where the base64 goes (`identity: XXXX`)
         try:
             value = base64.b64decode(value, validate=True).decode("utf-8")
         except (binascii.Error, UnicodeDecodeError, ValueError):

@@ -155,7 +155,9 @@ class Accumulation:
                     self._stack.pop()
         if path in self._stack:
             cycle = " -> ".join([*self._stack[self._stack.index(path) :], path])
-            raise BuildError(where, f"a cycle of kustomizations: {cycle or '.'}", line, column)
+            raise BuildError(  # dependency-cycle names it
+                where, f"a cycle of kustomizations: {cycle or '.'}", line, column, missing=True
+            )
         if path not in self._directories:
             self._stack.append(path)
             try:

@@ -133,7 +133,7 @@ def load_kustomization(reader: Reader, directory: str) -> Kustomization:
         raise BuildError(
             path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line, column
         ) from exc
-    if data is None or data == {}:
+    if data is None or data == {} or _only_type_and_nulls(data):
         raise BuildError(path, "kustomization.yaml is empty")
     if not isinstance(data, dict):
         raise BuildError(path, "a kustomization must be a mapping")
@@ -150,6 +150,14 @@ def load_kustomization(reader: Reader, directory: str) -> Kustomization:
     if version and version != VERSIONS[kind]:
         raise result.error(f"apiVersion for {kind} should be {VERSIONS[kind]}", "apiVersion")
     return result
+
+
+def _only_type_and_nulls(data: object) -> bool:
+    """Whether a kustomization says nothing but its apiVersion and kind (every other
+    field null, `resources:` with no entry): what kustomize rejects as empty."""
+    if not isinstance(data, dict) or "metadata" in data:
+        return False
+    return all(value is None for key, value in data.items() if key not in ("apiVersion", "kind"))
 
 
 def _positions(node: yaml.Node | None) -> dict[tuple[str, int], tuple[int, int]]:

@@ -13,8 +13,8 @@ class Problem:
     line: int
     column: int
     message: str
-    # An input another lint rule names: a file that is not there (missing-kustomization-entry)
-    # or a listed file that is not a manifest (not-a-manifest)
+    # An input another lint rule names: a file that is not there (missing-kustomization-entry),
+    # a listed file that is not a manifest (not-a-manifest), a cycle (dependency-cycle)
     missing: bool = False
 
     def __str__(self) -> str:

@@ -105,6 +105,21 @@ def test_placeholders_and_public_keys_are_not_secrets(lint_tree) -> None:
     assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
 
 
+def test_placeholders_where_the_base64_goes_are_not_secrets(lint_tree) -> None:
+    import base64
+
+    hosts = base64.b64encode(KNOWN_HOSTS.encode()).decode()
+    text = SECRET.replace(
+        "stringData:\n  password: PLANTED-9f3a\n",
+        f"data:\n  identity: XXXX\n  identity.pub: XXXX\n  known_hosts: {hosts}\n",
+    )
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": text}))) == []
+    leaked = text.replace("identity: XXXX", "identity: " + base64.b64encode(b"PLANTED").decode())
+    assert found(lint_tree(tree(**{f"{SYNC}/db.yaml": leaked}))) == [
+        ("plaintext-secret", f"{SYNC}/db.yaml", 6)
+    ]
+
+
 @pytest.mark.parametrize(
     "value",
     [

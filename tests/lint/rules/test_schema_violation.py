@@ -13,6 +13,7 @@ from tests.lint.conftest import (
     SYNC,
     tree,
 )
+from tests.lint.rules.flux_tree import kustomization as flux_kustomization
 
 ID = "schema-violation"
 REPO_PATH = f"{SYNC}/helm/repositories/podinfo.yaml"
@@ -161,6 +162,8 @@ def test_patch_files_may_omit_required_fields(lint_tree) -> None:
             "resources: [../base/release.yaml]\npatches:\n  - path: values.yaml\n"
         ),
         "apps/staging/values.yaml": patch,
+        # A cluster applies it: a file no cluster applies is not judged.
+        f"{SYNC}/staging.yaml": flux_kustomization("staging", "./apps/staging"),
     }
     assert schema(lint_tree(tree(**files))) == []
     wrong = patch.replace("spec:\n", "spec:\n  interval: 10minutes\n")

@@ -115,6 +115,29 @@ def test_kustomize_itself_rejects_only_the_untargeted_patch(tmp_path: Path) -> N
     assert oracle[targeted].ok and oracle[targeted].objects == [CONFIGMAP]
 
 
+@needs_kubectl
+def test_a_kustomization_of_only_its_type_and_nulls_is_empty_as_kustomize_says(
+    tmp_path: Path,
+) -> None:
+    head = "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
+    cases = {
+        "typed": (head + "resources:\n", True),
+        "nulls": ("resources:\npatches:\n", True),
+        "type-only": (head, True),
+        "empty-list": (head + "resources: []\n", False),
+        "named": ("metadata:\n  name: x\nresources: ~\n", False),
+    }
+    for name, (text, _) in cases.items():
+        tree(tmp_path / name, {"kustomization.yaml": text})
+    oracle = kustomize_all([tmp_path / name for name in cases])
+    for name, (_, empty) in cases.items():
+        assert oracle[tmp_path / name].ok is not empty, name
+        result = build(tmp_path / name)
+        assert (one_problem(result) if empty else result.problems) == (
+            "kustomization.yaml: kustomization.yaml is empty" if empty else []
+        ), name
+
+
 def test_a_cycle_of_kustomizations_is_one_problem_naming_it(tmp_path: Path) -> None:
     tree(
         tmp_path,

@@ -187,6 +187,7 @@ def _evaluate(node: Node, lookup: Lookup, strict: bool, kept: set[str]) -> str:
     value = lookup(node.param)
     if isinstance(value, Unknown):
         kept.add(node.param)
+        return node.source  # also when the same variable was kept before
     if len(kept) > unknown_before:
         return node.source
     if value is None:

@@ -161,3 +161,11 @@ def test_an_unknown_variable_keeps_the_exact_source_text():
     out, names = expand("x=${u/\\//-} y=${k}", {"k": "K"}, unknown={"u"})
     assert out == "x=${u/\\//-} y=K"
     assert names == {"u"}
+
+
+def test_a_variable_that_may_be_set_is_kept_every_time_it_appears():
+    from scaffold.model.render.flux import envsubst
+
+    nodes = envsubst.parse("${a}-${a}-${b:=x}")
+    out, kept = envsubst.evaluate(nodes, lambda name: envsubst.Unknown(), strict=True)
+    assert out == "${a}-${a}-${b:=x}" and kept == {"a", "b"}
