@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scaffold import git, redact
 from scaffold.errors import UsageError
@@ -111,8 +111,12 @@ def compare_sides(
     notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
     skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
     key = secrets.token_bytes(32)
+    base_inputs = _values_inputs(base_rendering)
+    head_inputs = _values_inputs(head_rendering)
     report = compare(
-        _applied(base_rendering, skipped, key), _applied(head_rendering, skipped, key), key=key
+        _applied(base_rendering, skipped, key, base_inputs, head_inputs),
+        _applied(head_rendering, skipped, key, head_inputs, base_inputs),
+        key=key,
     )
     left_out = sorted(line for _, _, line in notes)
     built = head_rendering.built()
@@ -159,26 +163,67 @@ def _with_descendants(
     return out
 
 
+def _values_inputs(rendering: Rendering) -> dict[tuple[str, tuple[str, ...]], tuple[Any, ...]]:
+    """Per (cluster, HelmRelease identity) with `valuesFrom`: the release and the objects
+    its values come from, as this side has them."""
+    from scaffold.views.build import cluster_index, is_helm_release
+
+    found: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]] = {}
+    for cluster in rendering.clusters:
+        index = cluster_index(cluster)
+        for _, rendered in cluster.objects():
+            if rendered.kind != "HelmRelease":
+                continue
+            obj = rendered.obj
+            refs = (obj.get("spec") or {}).get("valuesFrom")
+            if not is_helm_release(obj) or not isinstance(refs, list) or not refs:
+                continue
+            namespace = str((obj.get("metadata") or {}).get("namespace") or "default")
+            sources = tuple(
+                index.get((str(r.get("kind")), namespace, str(r.get("name"))))
+                for r in refs
+                if isinstance(r, dict)
+            )
+            found[(cluster.sync_path, _release_key(obj))] = (obj, *sources)
+    return found
+
+
+def _release_key(obj: dict[str, Any]) -> tuple[str, ...]:
+    meta = obj.get("metadata") or {}
+    return (str(obj.get("apiVersion")), str(meta.get("namespace")), str(meta.get("name")))
+
+
 def _applied(
-    rendering: Rendering, skipped: set[tuple[str, str]], key: bytes
+    rendering: Rendering,
+    skipped: set[tuple[str, str]],
+    key: bytes,
+    mine: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]],
+    other: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]],
 ) -> dict[str, list[Applied]]:
     """Each cluster's objects; a HelmRelease with the values helm-controller gives its chart
-    (`valuesFrom` merged as Flux merges them, what a Secret gave masked under `key`)."""
+    (`valuesFrom` merged as Flux merges them, what a Secret gave masked under `key`) when
+    it or what its values come from differs on the `other` side (else both sides agree)."""
     from scaffold.diff.objects import Applied
     from scaffold.model.render.flux.secrets import Masker
-    from scaffold.views.build import Shown, cluster_index, helm_values, is_helm_release
+    from scaffold.views.build import Shown, cluster_index, helm_values
 
     masker = Masker(key)
     out: dict[str, list[Applied]] = {}
     for cluster in rendering.clusters:
         objects = out.setdefault(cluster.sync_path, [])
-        index = cluster_index(cluster)
+        index: dict[Any, Any] | None = None
         for kustomization in cluster.kustomizations:
             if (cluster.sync_path, kustomization.key) in skipped:
                 continue
             for rendered in kustomization.objects:
                 obj = rendered.obj
-                if is_helm_release(obj) and (obj.get("spec") or {}).get("valuesFrom"):
+                found = (
+                    (cluster.sync_path, _release_key(obj))
+                    if rendered.kind == "HelmRelease"
+                    else None
+                )
+                if found in mine and mine[found] != other.get(found):
+                    index = cluster_index(cluster) if index is None else index
                     merged = helm_values(obj, index, Shown(), masker).get("values")
                     if isinstance(merged, dict) and isinstance(obj.get("spec"), dict):
                         obj = {**obj, "spec": {**obj["spec"], "values": merged}}
