@@ -166,18 +166,10 @@ class RepoContext:
         (not only the linted ones); Secret values are as written. What `previous` (another
         state's rendering) built from the same inputs is reused, not built again; `cache`
         reads and keeps the clusters' renderings between runs (`model.render_cache`)."""
-        from scaffold.model.render.source_reader import SourceReader
+        from scaffold.model.render.source_reader import artifact_reader
         from scaffold.model.rendering import render_clusters
 
         discovery = self.discovery or self._source.discover()
-        ignore = self.source_ignore
-        files = self._source.reader(discovery)
-        reader = SourceReader(
-            discovery.files,
-            files,
-            (lambda p: not ignore.is_ignored(p)) if ignore is not None else (lambda _: True),
-            self._source.known_blobs(discovery),
-        )
         clusters = list(sync_paths) if sync_paths is not None else self.sync_paths
         if cache and previous is None:
             from scaffold.model import render_cache
@@ -185,10 +177,8 @@ class RepoContext:
 
             found = [render_cache.load(self.root, c) for c in clusters]
             previous = Rendering([c for c in found if c is not None])
-        try:
+        with artifact_reader(self._source, discovery, self.source_ignore) as reader:
             rendering = render_clusters(reader, clusters, self.graph.source_roots, previous)
-        finally:
-            files.close()
         return rendering
 
     def keep_rendering(self, rendering: Rendering) -> None:

@@ -66,7 +66,7 @@ def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
     from scaffold import errors
     from scaffold.lint.config import load_config
     from scaffold.model import render_cache
-    from scaffold.model.render.source_reader import SourceReader
+    from scaffold.model.render.source_reader import artifact_reader
     from scaffold.model.source import WorkTree
     from scaffold.model.sync_paths import declared_sync_paths
 
@@ -78,19 +78,8 @@ def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
         return None  # the full path says what is wrong
     if not clusters or not all(source.is_dir(c) for c in clusters):
         return None
-    discovery = source.discover()
-    ignore = source.source_ignore()
-    files = source.reader(discovery)
-    try:
-        reader = SourceReader(
-            discovery.files,
-            files,
-            lambda p: not ignore.is_ignored(p),
-            source.known_blobs(discovery),
-        )
+    with artifact_reader(source, source.discover(), source.source_ignore()) as reader:
         return render_cache.reuse_all(root, clusters, reader)
-    finally:
-        files.close()
 
 
 def _directory_rendering(root: Path, directory: str) -> Rendering:

@@ -9,13 +9,19 @@ the kustomization file kustomize-controller writes before it builds.
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from scaffold.model.files.discovery import content_digest
 from scaffold.model.files.readers import FileReader
 from scaffold.model.render.reader import MAX_FILE_BYTES, Reader, ReadError
+
+if TYPE_CHECKING:
+    from scaffold.model.files.discovery import Discovery
+    from scaffold.model.files.gitignore import IgnoreRules
+    from scaffold.model.source import Source
 
 
 class SourceReader:
@@ -77,6 +83,24 @@ class SourceReader:
         if path not in self._children:
             raise ReadError(f"{path or '.'}: not a directory")
         return sorted(self._children[path])
+
+
+@contextlib.contextmanager
+def artifact_reader(
+    source: Source, discovery: Discovery, ignore: IgnoreRules | None
+) -> Iterator[SourceReader]:
+    """The files of `source` as source-controller's artifact holds them (`ignore`d ones left
+    out), with the content keys known without reading; what reads them closed after."""
+    files = source.reader(discovery)
+    try:
+        yield SourceReader(
+            discovery.files,
+            files,
+            (lambda p: not ignore.is_ignored(p)) if ignore is not None else (lambda _: True),
+            source.known_blobs(discovery),
+        )
+    finally:
+        files.close()
 
 
 class Overlay:
