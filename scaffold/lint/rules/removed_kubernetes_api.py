@@ -3,7 +3,7 @@
 ## What it does
 Reports every object whose `apiVersion` and `kind` Kubernetes has removed by the
 release the cluster runs (`kubernetes_version` in `.gitops-scaffold.yaml`, default
-1.35), naming the release that removed it and what replaces it, from Kubernetes'
+1.37), naming the release that removed it and what replaces it, from Kubernetes'
 Deprecated API Migration Guide: `extensions/v1beta1` and `networking.k8s.io/v1beta1`
 Ingress (1.22), `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget and
 PodSecurityPolicy, `autoscaling/v2beta1` (1.25), `autoscaling/v2beta2` (1.26), the

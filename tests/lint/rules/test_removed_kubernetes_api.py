@@ -35,7 +35,7 @@ def test_removed_api_names_release_and_replacement(lint_tree) -> None:
     assert (path, line, column) == (PDB, 1, 13)
     assert message == (
         "`policy/v1beta1` PodDisruptionBudget was removed in Kubernetes 1.25 "
-        "(the cluster runs 1.35)"
+        "(the cluster runs 1.37)"
     )
     assert hint.startswith("use `apiVersion: policy/v1`")
 
