@@ -99,7 +99,8 @@ def _kubernetes_minor(value: Any, at: _Where) -> str:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         value = str(value)  # `kubernetes_version: 1.32` reads as a number
     if not isinstance(value, str):
-        raise ConfigError(f'{at(key)}: `{key}` must be a string such as "1.35"', HINT)
+        example = DEFAULT_KUBERNETES_MINOR
+        raise ConfigError(f'{at(key)}: `{key}` must be a string such as "{example}"', HINT)
     try:
         return kubernetes_minor_of(value)
     except UnknownKubernetesMinor:

@@ -3,8 +3,8 @@
 ## What it does
 Checks every built-in object (Deployments, Services, ConfigMaps, Ingresses, CronJobs,
 RBAC...) against the schemas of the Kubernetes release the cluster runs, bundled with
-gitops-scaffold for Kubernetes 1.32 to 1.35 (`kubernetes_version` in
-`.gitops-scaffold.yaml` chooses; default 1.35), and every custom resource whose
+gitops-scaffold for Kubernetes 1.32 to 1.37 (`kubernetes_version` in
+`.gitops-scaffold.yaml` chooses; default 1.37), and every custom resource whose
 `CustomResourceDefinition` the repository itself applies (vendored operator CRDs,
 `gotk-components.yaml`) against that CRD's schema for its served version. It
 reports, at the offending key or value and naming its path:

@@ -3,11 +3,14 @@
 ## What it does
 Reports every object whose `apiVersion` and `kind` Kubernetes has removed by the
 release the cluster runs (`kubernetes_version` in `.gitops-scaffold.yaml`, default
-1.35), naming the release that removed it and what replaces it, from Kubernetes'
+1.37), naming the release that removed it and what replaces it, from Kubernetes'
 Deprecated API Migration Guide: `extensions/v1beta1` and `networking.k8s.io/v1beta1`
 Ingress (1.22), `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget and
 PodSecurityPolicy, `autoscaling/v2beta1` (1.25), `autoscaling/v2beta2` (1.26), the
-`flowcontrol.apiserver.k8s.io` betas (1.26, 1.29, 1.32) and the rest of that guide.
+`flowcontrol.apiserver.k8s.io` betas (1.26, 1.29, 1.32), `networking.k8s.io/v1beta1`
+IPAddress and ServiceCIDR and `storage.k8s.io/v1beta1` VolumeAttributesClass (1.37)
+and the rest of that guide. An alpha apiVersion a release dropped is
+`kubernetes-schema-violation`'s finding.
 
 ## Why is this bad
 The API server answers "no matches for kind" and the whole Kustomization that

@@ -14,7 +14,7 @@ from typing import Any
 
 from scaffold.model.schemas.bundle import DATA
 
-KUBERNETES_MINORS = ("1.32", "1.33", "1.34", "1.35")
+KUBERNETES_MINORS = ("1.32", "1.33", "1.34", "1.35", "1.36", "1.37")
 DEFAULT_KUBERNETES_MINOR = KUBERNETES_MINORS[-1]
 FILE = "kubernetes.json"
 OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"

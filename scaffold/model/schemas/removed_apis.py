@@ -1,7 +1,11 @@
 """The built-in apiVersions Kubernetes has removed: in which release, and what replaces them.
 
 From Kubernetes' Deprecated API Migration Guide (kubernetes.io, "Deprecated API
-Migration Guide"), which lists every removal of a beta API since 1.16.
+Migration Guide"), which lists every removal of a beta API since 1.16; the 1.37 ones
+are read off the bundled schemas (an apiVersion 1.36 serves and 1.37 does not), and
+1.36 removed no beta API. Alpha APIs fall outside the deprecation policy and are not
+listed: `kubernetes-schema-violation` reports one a release no longer serves and names
+the version it serves instead.
 """
 
 from __future__ import annotations
@@ -137,6 +141,10 @@ REMOVALS: tuple[Removal, ...] = tuple(
             "1.32",
             "flowcontrol.apiserver.k8s.io/v1",
         ),
+        *_each(
+            "networking.k8s.io/v1beta1", "IPAddress ServiceCIDR", "1.37", "networking.k8s.io/v1"
+        ),
+        *_each("storage.k8s.io/v1beta1", "VolumeAttributesClass", "1.37", "storage.k8s.io/v1"),
     ]
 )
 _BY_KEY = {(r.api_version, r.kind): r for r in REMOVALS}

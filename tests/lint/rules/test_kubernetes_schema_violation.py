@@ -214,7 +214,7 @@ def test_unserved_builtin_version_names_the_served_one(lint_tree) -> None:
         lint_tree(tree(**{f"{SYNC}/apps/cron.yaml": cronjob}), select=[ID])
     )
     assert (line, column) == (1, 13)
-    assert message == "Kubernetes 1.35 serves no kind `CronJob` at `batch/v2alpha1`"
+    assert message == "Kubernetes 1.37 serves no kind `CronJob` at `batch/v2alpha1`"
     assert hint == "use `apiVersion: batch/v1`"
 
 
@@ -223,10 +223,67 @@ def test_unserved_builtin_version_names_the_served_one(lint_tree) -> None:
     ["apps/v2", "admissionregistration.k8s.io/v1", "v1alpha1"],
 )
 def test_possibly_newer_or_foreign_api_versions_are_skipped(lint_tree, api_version) -> None:
-    # apps/v2 and a GA MutatingAdmissionPolicy may come with a newer release; a core-group
-    # `v1alpha1` is Talos's machine configuration, no Kubernetes object.
+    # apps/v2, and to 1.35 a GA MutatingAdmissionPolicy (1.36 serves it), may come with a
+    # newer release; a core-group `v1alpha1` is Talos's machine configuration.
     text = f"apiVersion: {api_version}\nkind: MutatingAdmissionPolicy\nmetadata: {{name: p}}\n"
-    assert findings(lint_tree(tree(**{f"{SYNC}/apps/p.yaml": text}), select=[ID])) == []
+    config = parse_config({"kubernetes_version": "1.35"})
+    files = tree(**{f"{SYNC}/apps/p.yaml": text})
+    assert findings(lint_tree(files, select=[ID], config=config)) == []
+
+
+def test_a_release_from_the_newer_source_validates_its_new_kinds(lint_tree) -> None:
+    # admissionregistration.k8s.io/v1 MutatingAdmissionPolicy is GA in 1.36.
+    text = (
+        "apiVersion: admissionregistration.k8s.io/v1\nkind: MutatingAdmissionPolicy\n"
+        "metadata: {name: p}\nspec: {failurePolicy: Fail, mutation: []}\n"
+    )
+    files = tree(**{f"{SYNC}/apps/p.yaml": text})
+    [(line, _, message, hint)] = [f[1:] for f in findings(lint_tree(files, select=[ID]))]
+    assert (line, message) == (4, "MutatingAdmissionPolicy spec.mutation: unknown field `mutation`")
+    assert "did you mean `mutations`?" in hint
+    for minor in ("1.36", "1.37"):
+        config = parse_config({"kubernetes_version": minor})
+        assert len(findings(lint_tree(files, select=[ID], config=config))) == 1
+    config = parse_config({"kubernetes_version": "1.35"})
+    assert findings(lint_tree(files, select=[ID], config=config)) == []
+
+
+API = "apiVersion: "
+
+
+@pytest.mark.parametrize(
+    ("api_version", "kind", "gone_in", "hint"),
+    [
+        ("scheduling.k8s.io/v1alpha1", "Workload", "1.36", f"`{API}scheduling.k8s.io/v1alpha2`"),
+        *(
+            (
+                "scheduling.k8s.io/v1alpha2",
+                kind,
+                "1.37",
+                f"`{API}scheduling.k8s.io/v1alpha3` or `{API}scheduling.k8s.io/v1beta1`",
+            )
+            for kind in ("PodGroup", "Workload")
+        ),
+        (
+            "certificates.k8s.io/v1alpha1",
+            "ClusterTrustBundle",
+            "1.37",
+            f"`{API}certificates.k8s.io/v1` or `{API}certificates.k8s.io/v1beta1`",
+        ),
+    ],
+)
+def test_alpha_apis_a_new_release_dropped(lint_tree, api_version, kind, gone_in, hint) -> None:
+    # Outside the deprecation policy, so not removed-kubernetes-api's: this rule names the
+    # version the release serves instead, and the release before still serves it.
+    text = f"apiVersion: {api_version}\nkind: {kind}\nmetadata: {{name: x}}\n"
+    files = tree(**{f"{SYNC}/apps/x.yaml": text})
+    config = parse_config({"kubernetes_version": gone_in})
+    [(_, _, _, message, found_hint)] = findings(lint_tree(files, select=[ID], config=config))
+    assert message == f"Kubernetes {gone_in} serves no kind `{kind}` at `{api_version}`"
+    assert found_hint == f"use {hint}"
+    before = parse_config({"kubernetes_version": f"1.{int(gone_in.split('.')[1]) - 1}"})
+    earlier = findings(lint_tree(files, select=[ID], config=before))
+    assert [f for f in earlier if "serves" in f[3]] == []
 
 
 def test_sops_metadata_and_ciphertexts_are_not_checked(lint_tree) -> None:
@@ -269,22 +326,24 @@ def test_kubernetes_version_selects_the_schemas(lint_tree) -> None:
     )
     files = tree(**{f"{SYNC}/apps/class.yaml": text})
     [(_, _, _, message, hint)] = findings(lint_tree(files, select=[ID]))
-    assert message.startswith("Kubernetes 1.35 serves no kind `VolumeAttributesClass`")
+    assert message.startswith("Kubernetes 1.37 serves no kind `VolumeAttributesClass`")
     assert "`apiVersion: storage.k8s.io/v1`" in hint
     config = parse_config({"kubernetes_version": "1.32"})
     assert findings(lint_tree(files, select=[ID], config=config)) == []
 
 
-@pytest.mark.parametrize("value", ["1.36", "1.10", "latest", 1.3])
+@pytest.mark.parametrize("value", ["1.38", "1.31", "1.10", "latest", 1.3])
 def test_unknown_kubernetes_version_is_a_config_error(value) -> None:
     with pytest.raises(ConfigError) as error:
         parse_config({"kubernetes_version": value})
-    assert "1.32, 1.33, 1.34, 1.35" in str(error.value)
+    assert "(it knows 1.32, 1.33, 1.34, 1.35, 1.36, 1.37)" in str(error.value)
 
 
 def test_kubernetes_version_accepts_patch_releases() -> None:
     assert parse_config({"kubernetes_version": "v1.33.4"}).kubernetes_version == "1.33"
-    assert parse_config({}).kubernetes_version == "1.35"
+    assert parse_config({"kubernetes_version": "v1.37.2"}).kubernetes_version == "1.37"
+    assert parse_config({"kubernetes_version": "1.36"}).kubernetes_version == "1.36"
+    assert parse_config({}).kubernetes_version == "1.37"
 
 
 def test_suppressed_by_a_comment(lint_tree) -> None:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from scaffold.lint.config import parse_config
@@ -35,7 +37,7 @@ def test_removed_api_names_release_and_replacement(lint_tree) -> None:
     assert (path, line, column) == (PDB, 1, 13)
     assert message == (
         "`policy/v1beta1` PodDisruptionBudget was removed in Kubernetes 1.25 "
-        "(the cluster runs 1.35)"
+        "(the cluster runs 1.37)"
     )
     assert hint.startswith("use `apiVersion: policy/v1`")
 
@@ -54,6 +56,9 @@ def test_removed_api_names_release_and_replacement(lint_tree) -> None:
             "1.32",
             "flowcontrol.apiserver.k8s.io/v1",
         ),
+        ("networking.k8s.io/v1beta1", "IPAddress", "1.37", "networking.k8s.io/v1"),
+        ("networking.k8s.io/v1beta1", "ServiceCIDR", "1.37", "networking.k8s.io/v1"),
+        ("storage.k8s.io/v1beta1", "VolumeAttributesClass", "1.37", "storage.k8s.io/v1"),
     ],
 )
 def test_each_class_of_removal(lint_tree, api_version, kind, release, replacement) -> None:
@@ -81,13 +86,38 @@ def test_older_cluster_still_serves_it(lint_tree) -> None:
 
 
 def test_table_agrees_with_the_bundled_schemas() -> None:
-    # No bundled release serves a removed apiVersion, and every replacement is served.
+    # No bundled release from the removal on serves the apiVersion, each serves the
+    # replacement, and the bundled release just before the removal still serves it.
     for minor in KUBERNETES_MINORS:
         served = served_api_versions(minor)
         for entry in REMOVALS:
+            major, number = _minor(minor)
+            if _minor(entry.removed_in) > (major, number):
+                if _minor(entry.removed_in) == (major, number + 1):
+                    assert entry.kind in served[entry.api_version], entry
+                continue
             assert entry.kind not in served.get(entry.api_version, ()), entry
             if entry.replacement is not None and entry.replacement != "policy/v1beta1":
                 assert entry.kind in served[entry.replacement], entry
+
+
+def test_every_beta_removal_since_1_36_is_in_the_table() -> None:
+    # What a release stopped serving of a beta or GA apiVersion, read off the schemas.
+    for older, newer in itertools.pairwise(KUBERNETES_MINORS):
+        if _minor(newer) < (1, 36):
+            continue
+        before, after = served_api_versions(older), served_api_versions(newer)
+        for api_version, kinds in before.items():
+            if "alpha" in api_version.rpartition("/")[2]:
+                continue
+            for kind in kinds - after.get(api_version, frozenset()):
+                found = removal(api_version, kind, newer)
+                assert found is not None and found.removed_in == newer, (api_version, kind)
+    assert removal("storage.k8s.io/v1beta1", "VolumeAttributesClass", "1.36") is None
+
+
+def _minor(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in version.split("."))
 
 
 def test_suppressed_by_a_comment(lint_tree) -> None:
