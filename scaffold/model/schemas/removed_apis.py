@@ -1,11 +1,12 @@
 """The built-in apiVersions Kubernetes has removed: in which release, and what replaces them.
 
 From Kubernetes' Deprecated API Migration Guide (kubernetes.io, "Deprecated API
-Migration Guide"), which lists every removal of a beta API since 1.16; the 1.37 ones
-are read off the bundled schemas (an apiVersion 1.36 serves and 1.37 does not), and
-1.36 removed no beta API. Alpha APIs fall outside the deprecation policy and are not
-listed: `kubernetes-schema-violation` reports one a release no longer serves and names
-the version it serves instead.
+Migration Guide"), which lists every removal of a beta API since 1.16 up to 1.32; the
+later ones are read off the bundled schemas (an apiVersion one bundled release serves
+and the next does not; a test keeps the table complete), and 1.36 removed no beta API.
+Alpha APIs fall outside the deprecation policy and are not listed:
+`kubernetes-schema-violation` reports one a release no longer serves and names the
+version it serves instead.
 """
 
 from __future__ import annotations
@@ -140,6 +141,15 @@ REMOVALS: tuple[Removal, ...] = tuple(
             "FlowSchema PriorityLevelConfiguration",
             "1.32",
             "flowcontrol.apiserver.k8s.io/v1",
+        ),
+        *_each(
+            "authentication.k8s.io/v1beta1", "SelfSubjectReview", "1.33", "authentication.k8s.io/v1"
+        ),
+        *_each(
+            "admissionregistration.k8s.io/v1beta1",
+            "ValidatingAdmissionPolicy ValidatingAdmissionPolicyBinding",
+            "1.34",
+            "admissionregistration.k8s.io/v1",
         ),
         *_each(
             "networking.k8s.io/v1beta1", "IPAddress ServiceCIDR", "1.37", "networking.k8s.io/v1"
