@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.conftest import git
 from tests.template_repo import PROJECT
 
 ACTION = yaml.safe_load((PROJECT / "action.yml").read_text())
@@ -70,3 +71,53 @@ def test_the_lint_and_sarif_steps_run(cli, tmp_path: Path, context) -> None:
     [upload] = [s for s in ACTION["runs"]["steps"] if "upload-sarif" in s.get("uses", "")]
     assert evaluate(upload["with"]["sarif_file"], context) == str(report)
     assert upload["if"] == write["if"] == "always() && inputs.upload-sarif == 'true'"
+
+
+def _diff_step() -> dict:
+    steps = ACTION["runs"]["steps"]
+    [step] = [s for s in steps if '/bin/gitops-scaffold" diff' in s.get("run", "")]
+    return step
+
+
+def test_the_diff_step_runs_on_pull_requests_only_and_can_be_turned_off() -> None:
+    step = _diff_step()
+    assert step["if"] == (
+        "always() && inputs.diff == 'true' && github.event_name == 'pull_request'"
+    )
+    assert ACTION["inputs"]["diff"]["default"] == "true"
+    assert step["env"]["BASE_REF"] == "${{ github.base_ref }}"
+
+
+def test_the_diff_step_writes_the_change_to_the_job_summary(
+    cli, tmp_path: Path, context, monkeypatch
+) -> None:
+    workspace = tmp_path / "workspace"
+    assert cli("new", str(workspace)).exit_code == 0
+    git(workspace, "update-ref", "refs/remotes/origin/main", "HEAD")
+    release = workspace / "clusters/dev/helm/repositories/podinfo.yaml"
+    release.write_text(
+        "apiVersion: source.toolkit.fluxcd.io/v1\nkind: HelmRepository\n"
+        "metadata: {name: podinfo, namespace: flux-system}\n"
+        "spec: {interval: 1h, url: https://stefanprodan.github.io/podinfo}\n"
+    )
+    git(workspace, "add", "-A")
+    git(workspace, "commit", "-q", "-m", "podinfo")
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    done = run_step(_diff_step(), {**context, "github.base_ref": "main"}, workspace)
+    assert done.returncode == 0, done.stderr
+    assert "HelmRepository" in summary.read_text() and "podinfo" in summary.read_text()
+
+
+def test_the_diff_step_skips_with_a_notice_in_a_shallow_checkout(
+    cli, tmp_path: Path, context, monkeypatch
+) -> None:
+    workspace = tmp_path / "workspace"
+    assert cli("new", str(workspace)).exit_code == 0
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    done = run_step(_diff_step(), {**context, "github.base_ref": "main"}, workspace)
+    assert done.returncode == 0
+    assert done.stdout.startswith("::notice::no diff: origin/main is not in the checkout")
+    assert "fetch-depth: 0" in done.stdout
+    assert not summary.exists()
