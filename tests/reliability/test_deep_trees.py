@@ -25,7 +25,10 @@ COMMANDS = {
     "tree": ("tree",),
     "remove": ("remove", "release", "podinfo", "--force"),
     "upgrade": ("upgrade", "release", "podinfo", "--version", "6.6.0"),
+    "build": ("build",),
 }
+# diff reads revisions: only in Git (the head, the work tree)
+IN_GIT = {"diff": ("diff", "HEAD")}
 
 
 def deep_repository(root: Path, *, in_git: bool, chain: bool) -> Path:
@@ -63,7 +66,15 @@ def test_every_command_handles_directories_1300_levels_deep(cli, tmp_path, comma
     assert "RecursionError" not in result.stderr + result.stdout
 
 
-@pytest.mark.parametrize("command", ["lint", "list"])
+def test_diff_handles_a_tree_1300_levels_deep(cli, tmp_path) -> None:
+    # (the chain of kustomizations renders as build's does, tested below)
+    root = deep_repository(tmp_path / "repo", in_git=True, chain=False)
+    result = cli(*IN_GIT["diff"], cwd=root)
+    assert_handled(result, codes=(0, 1))
+    assert "RecursionError" not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize("command", ["lint", "list", "build"])
 def test_a_chain_of_1300_kustomization_files(cli, tmp_path, command) -> None:
     root = deep_repository(tmp_path / "repo", in_git=True, chain=True)
     result = cli(*COMMANDS[command], cwd=root)

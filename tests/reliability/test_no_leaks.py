@@ -349,6 +349,38 @@ def test_urls_json_env_and_short_keys_never_shown(cli, quiet_repo, args) -> None
         assert [p for p in cache if secret.encode() in p.read_bytes()] == []
 
 
+DIFF_FORMATS = ("text", "markdown", "json", "github")
+DIFF_RUNS = [("diff", "HEAD~1", "HEAD", "-o", fmt) for fmt in DIFF_FORMATS]
+DIFF_RUNS += [("diff", "HEAD~1")]  # the head: the work tree
+
+
+@pytest.fixture
+def quiet_history(tmp_path) -> Path:
+    """The quiet plants changed from harmless values in a commit before: diff shows values."""
+    root = write_tree(tmp_path / "repo", tree(**{
+        path: text.replace(SHORT, "harmless-before").replace(NUMBER, "7")
+        for path, text in QUIET_PLANTS.items()
+    }))  # fmt: skip
+    git(root, "init", "--quiet")
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "before")
+    write_tree(root, tree(**QUIET_PLANTS))
+    git(root, "add", "-A")
+    git(root, "commit", "--quiet", "-m", "quiet")
+    return root
+
+
+@pytest.mark.parametrize("args", DIFF_RUNS, ids=" ".join)
+def test_diff_never_shows_the_quiet_plants(cli, quiet_history, args) -> None:
+    result = cli(*args, "--sync-path", SYNC, cwd=quiet_history)
+    assert_handled(result, codes=(0, 1))
+    assert "settings" in result.stdout  # the changed ConfigMap is shown
+    cache = [p for p in Path(os.environ["XDG_CACHE_HOME"]).rglob("*") if p.is_file()]
+    for secret in (SHORT, NUMBER):
+        assert secret not in result.stdout + result.stderr
+        assert [p for p in cache if secret.encode() in p.read_bytes()] == []
+
+
 def test_the_quiet_plants_are_seen(cli, quiet_repo) -> None:
     listed = cli("list", "--sync-path", SYNC, cwd=quiet_repo)
     # The facts keep a source's URL without its user information at all.

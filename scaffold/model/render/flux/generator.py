@@ -90,8 +90,17 @@ def list_resources(
 def _walk(
     tree: Tree, root: str, directory: str, excluded: Excluded, found: list[str], check: bool
 ) -> None:
-    for name, is_dir in tree.entries(directory):
-        path = posixpath.join(directory, name)
+    # Depth first in entry order, with a stack of its own: a tree may be deeper than
+    # Python's recursion limit.
+    stack = [(directory, iter(tree.entries(directory)))]
+    while stack:
+        parent, entries = stack[-1]
+        entry = next(entries, None)
+        if entry is None:
+            stack.pop()
+            continue
+        name, is_dir = entry
+        path = posixpath.join(parent, name)
         if excluded(path, is_dir):
             continue
         relative = "./" + posixpath.relpath(path, root)
@@ -99,7 +108,7 @@ def _walk(
             if kustomization_file(tree, path) is not None:
                 found.append(relative)
             else:
-                _walk(tree, root, path, excluded, found, check)
+                stack.append((path, iter(tree.entries(path))))
         elif posixpath.splitext("x" + name)[1] in (".yaml", ".yml"):
             if check:
                 _check_manifest(tree.read_text(path), path)
