@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from scaffold.model import kustomize_build
 from scaffold.model.facts.parse import extract
 from scaffold.model.kustomize_build import Tree, namespaced
 from tests.conftest import write_tree
@@ -168,3 +169,21 @@ def test_a_fan_out_of_kustomizations_builds_each_object_once(
     finally:
         signal.alarm(0)
     assert [(item.kind, item.name) for item in built] == [("ConfigMap", "leaf")] * distinct
+
+
+def test_a_build_past_the_object_bound_is_cut_and_said_once(tmp_path, monkeypatch) -> None:
+    # Each directory adds 4 distinct objects; the bound stops following at the entry
+    # that crosses it, and names that entry.
+    monkeypatch.setattr(kustomize_build, "MAX_OBJECTS", 6)
+    files = {"top/kustomization.yaml": "resources: [a, b, c]\n"}
+    for part in "abc":
+        files[f"top/{part}/kustomization.yaml"] = "resources: [cm.yaml]\n"
+        files[f"top/{part}/cm.yaml"] = "---\n".join(
+            f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {part}{n}}}\n" for n in range(4)
+        )
+    tree = tree_of(write_tree(tmp_path / "repo", files))
+    built = tree.build("top")
+    assert len(built) == 6
+    [missing] = tree.missing.values()
+    assert (missing.path, missing.entry) == ("top/kustomization.yaml", "b")
+    assert missing.reason == "makes the build exceed 6 objects; not followed"
