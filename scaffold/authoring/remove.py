@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 from scaffold import fs
 from scaffold.authoring import tracked
@@ -22,7 +23,8 @@ from scaffold.model.repo import RepoContext
 from scaffold.model.usage import Use
 from scaffold.repository.convention import ClusterDirs
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
+from scaffold.repository.root import find_root
+from scaffold.views.clusters import resolve_cluster
 
 
 class Removable(str, Enum):
@@ -77,8 +79,8 @@ def remove(request: RemoveRequest) -> Written:
     if request.namespace is not None:
         validate_namespace(request.namespace)
     kind = KIND_OF[request.what]
-    cluster = resolve_cluster(request.sync_path)
-    model = configured_model(cluster.root)
+    model = configured_model(find_root(Path.cwd()))
+    cluster = resolve_cluster(request.sync_path, model=model)
     target = _choose(model, cluster, kind, request.name, request.namespace)
     path = cluster.root / target.path
     shown = fs.display_path(path)

@@ -23,7 +23,7 @@ from scaffold.repository.convention import (
     unpinned_release_file_name,
 )
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
+from scaffold.views.clusters import resolve_cluster
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,9 @@ from scaffold.bootstrap.recorded_host import check_recorded_host, host_of
 from scaffold.errors import UsageError
 from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
-from scaffold.repository.clusters import Cluster, choose_cluster, find_clusters
+from scaffold.repository.clusters import Cluster, recorded_clusters
 from scaffold.repository.sync_path import validate_sync_path
+from scaffold.views.clusters import choose_cluster
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,7 @@ class Target:
 
 
 def _cluster(root: Path, requested: str | None) -> Cluster:
-    if requested is not None and not find_clusters(root):
+    if requested is not None and not recorded_clusters(root):
         # A repository laid out by hand: the sync path alone is enough.
         return Cluster(validate_sync_path(requested), None, {})
     return choose_cluster(root, requested)

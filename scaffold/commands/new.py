@@ -154,9 +154,9 @@ def new_command(
         typer.echo(json.dumps(created_as_dict(created), indent=2))
         return
     if created.adopted and request.bootstrap is None:
-        from scaffold.repository.clusters import find_clusters
+        from scaffold.views.clusters import model_clusters
 
-        several = len(find_clusters(repository_root(created.dest))) > 1
+        several = len(model_clusters(repository_root(created.dest))) > 1
         typer.echo(
             adoption_summary(
                 created.dest, created.sync_path, created.written, created.commit, created.kept,

@@ -15,8 +15,8 @@ from scaffold.flux import runner as flux
 from scaffold.flux.cluster import flux_cluster
 from scaffold.flux.status import ClusterStatus, Verdict, collect_status, remote_ref
 from scaffold.formats import JSON_VERSION, STATUS_FORMATS, OutputFormat, parse_format
-from scaffold.repository.clusters import choose_cluster
 from scaffold.repository.root import find_root
+from scaffold.views.clusters import choose_cluster
 
 # How many hex digits of a commit id we show.
 SHORT = 12

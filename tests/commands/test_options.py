@@ -44,7 +44,8 @@ def test_sync_paths_complete_for_every_command(console_script, make_git_repo, co
     root = make_git_repo(
         {
             ".copier-answers.yml": "sync_path: clusters/dev\n",
-            "clusters/prod/flux-system/gotk-sync.yaml": "kind: Kustomization\n",
+            "clusters/prod/flux-system/gotk-sync.yaml":
+                "kind: Kustomization\nspec: {path: ./clusters/prod}\n",
         }
     )
     offered = complete(console_script, f"gitops-scaffold {command} --sync-path ", root)
