@@ -7,12 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document
 from scaffold.model.flux_graph import FluxGraph, Placed
 from scaffold.model.objects import ObjectIndex, add_produced, index_documents
-from scaffold.model.repo import RepoContext
+
+if TYPE_CHECKING:
+    from scaffold.model.repo import RepoContext
 
 
 @dataclass(frozen=True)
