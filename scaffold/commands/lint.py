@@ -103,7 +103,7 @@ def lint(
     from scaffold.errors import UsageError
     from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.lint.targets import lint_stdin, only, reads_stdin, resolve_targets
+    from scaffold.lint.targets import only, reads_stdin, resolve_targets
 
     output_format = _lint_format(fmt)
     if fix and diff:
@@ -127,6 +127,8 @@ def lint(
     )
     started = time.perf_counter()
     if targets is None:
+        from scaffold.lint.stdin import lint_stdin  # what a run over files never needs
+
         report = lint_stdin(_read_stdin(), stdin_filename, Path.cwd(), options)
     elif staged:
         from scaffold.lint.staged import staged_tree

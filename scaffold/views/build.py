@@ -43,7 +43,7 @@ def load_rendering(
 ) -> tuple[Rendering, Callable[[], None]]:
     """What `build` prints: the clusters asked for (every one by default), or one directory;
     and what keeps it for the next run, to call after output."""
-    from scaffold.model.facts.loader import no_cyclic_gc
+    from scaffold.model.gc_pause import no_cyclic_gc
     from scaffold.repository.root import find_root
 
     root = find_root(repository)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from scaffold.errors import UsageError
 from scaffold.flux.vocabulary import FLUX_SYSTEM
-from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.views.clusters import load_views_model
 from scaffold.views.deployment_from_model import build_graph
 from scaffold.views.deployment_graph import Graph, Node, State
