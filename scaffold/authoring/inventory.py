@@ -7,10 +7,10 @@ only the names of a SealedSecret's keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from scaffold import yamlfile
 from scaffold.authoring.declared import cluster_files, may_declare
@@ -174,8 +174,25 @@ def read_inventory(cluster: ClusterDirs) -> list[Item]:
     return items
 
 
-def find(items: list[Item], kind: str, name: str, namespace: str | None) -> Iterator[Item]:
-    """The items of `kind` named `name` (in `namespace` when given)."""
+class Named(Protocol):
+    """What choosing an object by name reads of it (an Item, or a document of the model)."""
+
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def namespace(self) -> str | None: ...
+    @property
+    def path(self) -> str | Path: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def find(items: Iterable[N], kind: str, name: str, namespace: str | None) -> Iterator[N]:
+    """The items of `kind` named `name` (in `namespace` when given; an item naming none may
+    land in any)."""
     for item in items:
         in_namespace = namespace is None or (item.namespace or namespace) == namespace
         if item.kind == kind and item.name == name and in_namespace:
@@ -187,19 +204,25 @@ def referrers(items: list[Item], target: Item) -> list[Item]:
     return [item for item in items if item is not target and item.references(target)]
 
 
-def choose_one(items: list[Item], kind: str, name: str, namespace: str | None, where: str) -> Item:
-    """The one `kind` named `name` under the sync path `where`; UsageError when none or several."""
+def choose_one(items: Sequence[N], kind: str, name: str, namespace: str | None, cluster: str) -> N:
+    """The one `kind` named `name` of the cluster at sync path `cluster`; UsageError when
+    none or several."""
     matches = list(find(items, kind, name, namespace))
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        known = ", ".join(sorted({i.name for i in items if i.kind == kind})) or "none"
+        known = ", ".join(sorted({i.name or "?" for i in items if i.kind == kind})) or "none"
         raise UsageError(
-            f"no {kind} {name!r} under {where} (declared: {known})",
+            f"no {kind} {name!r} in cluster {cluster} (declared: {known})",
             hint="check the name, or pass --sync-path for another cluster",
         )
-    places = ", ".join(f"{m.namespace or '-'} ({display_path(m.path)})" for m in matches)
+    places = ", ".join(f"{m.namespace or '-'} ({_shown(m.path)})" for m in matches)
     raise UsageError(
-        f"several {kind}s named {name!r} under {where}: {places}",
+        f"several {kind}s named {name!r} in cluster {cluster}: {places}",
         hint="pass --namespace to choose one",
     )
+
+
+def _shown(path: str | Path) -> str:
+    # A repository-relative path is shown as it is; a file's, relative to here.
+    return display_path(path) if isinstance(path, Path) else path

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from scaffold import fs
 from scaffold.authoring import tracked
+from scaffold.authoring.inventory import choose_one
 from scaffold.authoring.writer import Written
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.model.facts.documents import Document
@@ -64,6 +65,16 @@ class Declared:
     path: str
     doc: Document
     namespace: str | None
+
+    @property
+    def kind(self) -> str | None:
+        """The object's kind."""
+        return self.doc.kind
+
+    @property
+    def name(self) -> str | None:
+        """The object's name."""
+        return self.doc.name
 
     @property
     def label(self) -> str:
@@ -129,23 +140,7 @@ def _choose(
         for facts, doc in model.documents(flux_only=False)
         if doc.kind == kind and facts.path.startswith(cluster.sync_path + "/")
     ]
-    matches = [
-        c for c in candidates
-        if c.doc.name == name and (namespace is None or (c.namespace or namespace) == namespace)
-    ]  # fmt: skip
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        known = ", ".join(sorted({c.doc.name or "?" for c in candidates})) or "none"
-        raise UsageError(
-            f"no {kind} {name!r} in cluster {cluster.sync_path} (declared: {known})",
-            hint="check the name, or pass --sync-path for another cluster",
-        )
-    places = ", ".join(f"{m.namespace or '-'} ({m.path})" for m in matches)
-    raise UsageError(
-        f"several {kind}s named {name!r} in cluster {cluster.sync_path}: {places}",
-        hint="pass --namespace to choose one",
-    )
+    return choose_one(candidates, kind, name, namespace, cluster.sync_path)
 
 
 def _users(model: RepoContext, cluster: ClusterDirs, target: Declared) -> list[str]:
