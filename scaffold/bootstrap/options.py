@@ -39,7 +39,7 @@ class BootstrapOptions:
 
 
 @dataclass(frozen=True)
-class Target:
+class BootstrapPlan:
     """A bootstrap fully resolved: what flux gets and what we verify afterwards."""
 
     provider: Provider
@@ -113,7 +113,7 @@ def _check_recorded(
 
 def resolve(
     root: Path, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
-) -> Target:
+) -> BootstrapPlan:
     """Combine `options` with the chosen cluster's answers; raise UsageError when one is missing.
 
     `terminal` says whether flux may ask the user a question.
@@ -129,7 +129,7 @@ def resolve_cluster(
     *,
     terminal: bool = True,
     root: Path | None = None,
-) -> Target:
+) -> BootstrapPlan:
     """Combine `options` with `cluster`'s answers (recorded in the repository at `root`, or
     about to be: then there is no origin to compare a recorded host with)."""
     branch = _text(options.branch, cluster, "branch") or "main"
@@ -138,7 +138,7 @@ def resolve_cluster(
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
         if options.url is None:
             _check_recorded(root, cluster, host_of(url), url, "git_url", "--url")
-        return Target(
+        return BootstrapPlan(
             provider, cluster.sync_path, branch, url=url,
             cluster=kube, flux_args=options.flux_args, terminal=terminal,
         )
@@ -156,7 +156,7 @@ def resolve_cluster(
                 "Bitbucket Server username (the user the token belongs to)", "--username",
                 cluster,
             )
-    return Target(
+    return BootstrapPlan(
         provider,
         cluster.sync_path,
         branch,

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Scope:
+class Landing:
     """Where a referring document lands: its cluster (None: none), namespace, and the index
     of what that cluster holds."""
 
@@ -47,11 +47,11 @@ class References:
         repository has no sync path to tell."""
         return not self.graph.source_roots or bool(self.graph.placements(path, doc.index))
 
-    def scopes(self, path: str, doc: Document) -> Iterator[Scope]:
-        """One scope per cluster the document lands in, or the repository's."""
+    def landings(self, path: str, doc: Document) -> Iterator[Landing]:
+        """One landing per cluster the document lands in, or the repository's."""
         placements = self.graph.placements(path, doc.index)
         if not placements:
-            yield Scope(None, doc.namespace, self.repository)
+            yield Landing(None, doc.namespace, self.repository)
             return
         seen: set[tuple[str, str | None]] = set()
         for placed in placements:
@@ -59,7 +59,7 @@ class References:
             if key not in seen:
                 seen.add(key)
                 namespace = placed.namespace if placed.settled else None
-                yield Scope(placed.applier.cluster, namespace, self.cluster(key[0]))
+                yield Landing(placed.applier.cluster, namespace, self.cluster(key[0]))
 
     def cluster(self, cluster: str) -> ObjectIndex:
         """What one cluster holds, plus what no cluster reaches (namespace unknown)."""

@@ -43,7 +43,7 @@ from scaffold.model.render.source_reader import (
     Inputs,
     MappedReader,
     Overlay,
-    ReaderTree,
+    ReaderFileSystem,
     RecordingReader,
     same_answers,
     walk_files,
@@ -632,9 +632,9 @@ def _build(
     reader: Reader, directory: str, spec: Mapping[str, Any], documents: dict[str, Any]
 ) -> Build:
     """kustomize-controller's build of `directory` for a Kustomization of `spec`."""
-    tree = ReaderTree(reader)
+    files = ReaderFileSystem(reader)
     try:
-        generated = generate(tree, directory, spec, check=False)
+        generated = generate(files, directory, spec, check=False)
     except FluxRenderError as exc:
         return Build(directory, problems=[Problem(directory or ".", 0, 0, exc.message)])
     except ReadError as exc:
