@@ -129,3 +129,40 @@ def test_a_cycle_is_found_and_type_checking_imports_are_not_counted(tmp_path: Pa
     assert cycles(import_graph(package, nested=True)) == [
         ["pkg.a", "pkg.b", "pkg.c"], ["pkg.f", "pkg.g"]
     ]  # fmt: skip
+
+
+# Imports inside a function of a module already loaded at module level: they defer nothing
+# (left in files other work is changing).
+KNOWN_IDLE = {
+    ("scaffold.lint.engine", "scaffold.model.load"),
+    ("scaffold.views.build", "scaffold.errors"),
+    ("scaffold.views.build", "scaffold.model.render.source_reader"),
+    ("scaffold.views.build", "scaffold.model.rendering"),
+}
+
+
+def _loaded_with(graph: dict[str, set[str]], module: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        for other in graph[todo.pop()] - seen:
+            seen.add(other)
+            todo.append(other)
+    return seen
+
+
+def test_a_function_level_import_defers_a_module_not_loaded_already() -> None:
+    modules = module_names(PACKAGE)
+    graph = import_graph(PACKAGE)
+    idle = set()
+    for name, path in modules.items():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        functions = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+        loaded = _loaded_with(graph, name) if functions else set()
+        for node in (n for f in functions for n in ast.walk(f)):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("scaffold"):
+                targets = {f"{node.module}.{a.name}" for a in node.names} & modules.keys()
+                for target in targets or {node.module or ""}:
+                    if target in loaded:
+                        idle.add((name, target))
+    assert idle <= KNOWN_IDLE, sorted(idle - KNOWN_IDLE)
