@@ -59,7 +59,8 @@ def test_sync_paths_complete_from_the_repository(
         {
             ".copier-answers.yml": "sync_path: clusters/dev\n",
             ".gitops-scaffold.yaml": "sync_paths: [clusters/prod]\n",
-            "clusters/staging/flux-system/gotk-sync.yaml": "kind: Kustomization\n",
+            "clusters/staging/flux-system/gotk-sync.yaml":
+                "kind: Kustomization\nspec: {path: ./clusters/staging}\n",
             "deep/a/b/c/d/flux-system/gotk-sync.yaml": "kind: Kustomization\n",
         }
     )

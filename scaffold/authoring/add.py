@@ -13,7 +13,7 @@ from scaffold.authoring.writer import Written, write_new_file
 from scaffold.errors import UsageError
 from scaffold.repository.convention import ClusterDirs
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
+from scaffold.views.clusters import resolve_cluster
 
 
 @dataclass(frozen=True)

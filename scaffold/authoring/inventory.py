@@ -7,10 +7,10 @@ only the names of a SealedSecret's keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from scaffold import yamlfile
 from scaffold.authoring.declared import cluster_files, may_declare
@@ -25,7 +25,7 @@ KINDS = (*SOURCE_KINDS, "HelmRelease", "SealedSecret", "Secret")
 
 
 @dataclass(frozen=True)
-class Ref:
+class EntryRef:
     """A reference from one object to another, its namespace defaulted to the owner's."""
 
     kind: str
@@ -34,7 +34,7 @@ class Ref:
 
 
 @dataclass(frozen=True)
-class Item:
+class Entry:
     """One declared object: where it is and the fields upgrade, remove and list need."""
 
     kind: str
@@ -44,24 +44,24 @@ class Item:
     documents_in_file: int
     chart: str | None = None
     version: str | None = None
-    source: Ref | None = None
-    values_from: tuple[Ref, ...] = ()
-    depends_on: tuple[Ref, ...] = ()
+    source: EntryRef | None = None
+    values_from: tuple[EntryRef, ...] = ()
+    depends_on: tuple[EntryRef, ...] = ()
     target_namespace: str | None = None
     url: str | None = None
     keys: tuple[str, ...] = ()
     scope: Scope | None = None
     # The Secret a SealedSecret produces (its template's name and namespace).
-    produces: Ref | None = None
+    produces: EntryRef | None = None
 
     @property
     def label(self) -> str:
         """`Kind namespace/name`, as messages name an object."""
         return f"{self.kind} {self.namespace or '-'}/{self.name}"
 
-    def references(self, target: Item) -> bool:
+    def references(self, target: Entry) -> bool:
         """Whether this object refers to `target` (a source, a Secret, a release)."""
-        wanted = target.produces or Ref(target.kind, target.name, target.namespace)
+        wanted = target.produces or EntryRef(target.kind, target.name, target.namespace)
         refs = (*([self.source] if self.source else []), *self.values_from, *self.depends_on)
         return any(
             ref.kind == wanted.kind
@@ -85,14 +85,14 @@ def _dig(doc: Any, *keys: str) -> Any:
     return doc
 
 
-def _ref(entry: Any, default_kind: str, owner_namespace: str | None) -> Ref | None:
+def _ref(entry: Any, default_kind: str, owner_namespace: str | None) -> EntryRef | None:
     if not isinstance(entry, dict) or not _text(entry.get("name")):
         return None
     namespace = _text(entry.get("namespace")) or owner_namespace
-    return Ref(_text(entry.get("kind")) or default_kind, entry["name"], namespace)
+    return EntryRef(_text(entry.get("kind")) or default_kind, entry["name"], namespace)
 
 
-def _refs(entries: Any, default_kind: str, owner_namespace: str | None) -> tuple[Ref, ...]:
+def _refs(entries: Any, default_kind: str, owner_namespace: str | None) -> tuple[EntryRef, ...]:
     found = (_ref(e, default_kind, owner_namespace) for e in entries or [])
     return tuple(ref for ref in found if ref is not None) if isinstance(entries, list) else ()
 
@@ -105,8 +105,8 @@ def _scope(meta: Any) -> Scope:
     return Scope.STRICT
 
 
-def describe(doc: dict[str, Any], path: Path, count: int) -> Item | None:
-    """The Item for one parsed document, or None when it is not a named object we read."""
+def describe(doc: dict[str, Any], path: Path, count: int) -> Entry | None:
+    """The Entry for one parsed document, or None when it is not a named object we read."""
     kind, meta = doc.get("kind"), doc.get("metadata")
     name = _text(_dig(meta, "name"))
     if kind not in KINDS or name is None:
@@ -122,7 +122,7 @@ def describe(doc: dict[str, Any], path: Path, count: int) -> Item | None:
     if kind == "HelmRelease":
         chart = _dig(doc, "spec", "chart", "spec")
         chart_ref = _dig(doc, "spec", "chartRef")
-        return Item(
+        return Entry(
             **base,
             chart=_text(_dig(chart, "chart")),
             version=_text(_dig(chart, "version")) or _optional_number(_dig(chart, "version")),
@@ -134,16 +134,16 @@ def describe(doc: dict[str, Any], path: Path, count: int) -> Item | None:
     if kind == "SealedSecret":
         template = _dig(doc, "spec", "template", "metadata")
         data = _dig(doc, "spec", "encryptedData")
-        produced = Ref(
+        produced = EntryRef(
             "Secret",
             _text(_dig(template, "name")) or name,
             _text(_dig(template, "namespace")) or namespace,
         )
         keys = tuple(sorted(str(k) for k in data)) if isinstance(data, dict) else ()
-        return Item(**base, keys=keys, scope=_scope(meta), produces=produced)
+        return Entry(**base, keys=keys, scope=_scope(meta), produces=produced)
     if kind == "Secret":
-        return Item(**base, produces=Ref("Secret", name, namespace))
-    return Item(**base, url=_text(_dig(doc, "spec", "url")))
+        return Entry(**base, produces=EntryRef("Secret", name, namespace))
+    return Entry(**base, url=_text(_dig(doc, "spec", "url")))
 
 
 def _optional_number(value: Any) -> str | None:
@@ -161,7 +161,7 @@ def _documents(path: Path) -> list[Any]:
         return []  # not ours to judge here; the linter reports broken files
 
 
-def read_inventory(cluster: ClusterDirs) -> list[Item]:
+def read_inventory(cluster: ClusterDirs) -> list[Entry]:
     """Every object of a managed kind the cluster declares (see `declared.cluster_files`),
     sorted by file."""
     items = []
@@ -174,32 +174,55 @@ def read_inventory(cluster: ClusterDirs) -> list[Item]:
     return items
 
 
-def find(items: list[Item], kind: str, name: str, namespace: str | None) -> Iterator[Item]:
-    """The items of `kind` named `name` (in `namespace` when given)."""
+class Named(Protocol):
+    """What choosing an object by name reads of it (an Entry, or a document of the model)."""
+
+    @property
+    def kind(self) -> str | None: ...
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def namespace(self) -> str | None: ...
+    @property
+    def path(self) -> str | Path: ...
+
+
+N = TypeVar("N", bound=Named)
+
+
+def find(items: Iterable[N], kind: str, name: str, namespace: str | None) -> Iterator[N]:
+    """The items of `kind` named `name` (in `namespace` when given; an item naming none may
+    land in any)."""
     for item in items:
         in_namespace = namespace is None or (item.namespace or namespace) == namespace
         if item.kind == kind and item.name == name and in_namespace:
             yield item
 
 
-def referrers(items: list[Item], target: Item) -> list[Item]:
+def referrers(items: list[Entry], target: Entry) -> list[Entry]:
     """The objects that refer to `target`."""
     return [item for item in items if item is not target and item.references(target)]
 
 
-def choose_one(items: list[Item], kind: str, name: str, namespace: str | None, where: str) -> Item:
-    """The one `kind` named `name` under the sync path `where`; UsageError when none or several."""
+def choose_one(items: Sequence[N], kind: str, name: str, namespace: str | None, cluster: str) -> N:
+    """The one `kind` named `name` of the cluster at sync path `cluster`; UsageError when
+    none or several."""
     matches = list(find(items, kind, name, namespace))
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        known = ", ".join(sorted({i.name for i in items if i.kind == kind})) or "none"
+        known = ", ".join(sorted({i.name or "?" for i in items if i.kind == kind})) or "none"
         raise UsageError(
-            f"no {kind} {name!r} under {where} (declared: {known})",
+            f"no {kind} {name!r} in cluster {cluster} (declared: {known})",
             hint="check the name, or pass --sync-path for another cluster",
         )
-    places = ", ".join(f"{m.namespace or '-'} ({display_path(m.path)})" for m in matches)
+    places = ", ".join(f"{m.namespace or '-'} ({_shown(m.path)})" for m in matches)
     raise UsageError(
-        f"several {kind}s named {name!r} under {where}: {places}",
+        f"several {kind}s named {name!r} in cluster {cluster}: {places}",
         hint="pass --namespace to choose one",
     )
+
+
+def _shown(path: str | Path) -> str:
+    # A repository-relative path is shown as it is; a file's, relative to here.
+    return display_path(path) if isinstance(path, Path) else path

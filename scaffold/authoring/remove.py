@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from pathlib import Path
 
 from scaffold import fs
 from scaffold.authoring import tracked
+from scaffold.authoring.inventory import choose_one
 from scaffold.authoring.writer import Written
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.model.facts.documents import Document
@@ -22,7 +24,8 @@ from scaffold.model.repo import RepoContext
 from scaffold.model.usage import Use
 from scaffold.repository.convention import ClusterDirs
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
+from scaffold.repository.root import find_root
+from scaffold.views.clusters import resolve_cluster
 
 
 class Removable(str, Enum):
@@ -64,6 +67,16 @@ class Declared:
     namespace: str | None
 
     @property
+    def kind(self) -> str | None:
+        """The object's kind."""
+        return self.doc.kind
+
+    @property
+    def name(self) -> str | None:
+        """The object's name."""
+        return self.doc.name
+
+    @property
     def label(self) -> str:
         """`Kind namespace/name`."""
         return f"{self.doc.kind} {self.namespace or '-'}/{self.doc.name}"
@@ -77,8 +90,8 @@ def remove(request: RemoveRequest) -> Written:
     if request.namespace is not None:
         validate_namespace(request.namespace)
     kind = KIND_OF[request.what]
-    cluster = resolve_cluster(request.sync_path)
-    model = configured_model(cluster.root)
+    model = configured_model(find_root(Path.cwd()))
+    cluster = resolve_cluster(request.sync_path, model=model)
     target = _choose(model, cluster, kind, request.name, request.namespace)
     path = cluster.root / target.path
     shown = fs.display_path(path)
@@ -127,23 +140,7 @@ def _choose(
         for facts, doc in model.documents(flux_only=False)
         if doc.kind == kind and facts.path.startswith(cluster.sync_path + "/")
     ]
-    matches = [
-        c for c in candidates
-        if c.doc.name == name and (namespace is None or (c.namespace or namespace) == namespace)
-    ]  # fmt: skip
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        known = ", ".join(sorted({c.doc.name or "?" for c in candidates})) or "none"
-        raise UsageError(
-            f"no {kind} {name!r} in cluster {cluster.sync_path} (declared: {known})",
-            hint="check the name, or pass --sync-path for another cluster",
-        )
-    places = ", ".join(f"{m.namespace or '-'} ({m.path})" for m in matches)
-    raise UsageError(
-        f"several {kind}s named {name!r} in cluster {cluster.sync_path}: {places}",
-        hint="pass --namespace to choose one",
-    )
+    return choose_one(candidates, kind, name, namespace, cluster.sync_path)
 
 
 def _users(model: RepoContext, cluster: ClusterDirs, target: Declared) -> list[str]:

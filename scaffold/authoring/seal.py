@@ -14,8 +14,8 @@ from scaffold.authoring import manifests, secret_data
 from scaffold.authoring.writer import Written, refuse_existing, write_new_file
 from scaffold.errors import UsageError
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
 from scaffold.sealing.scopes import Scope, encryption_label
+from scaffold.views.clusters import resolve_cluster
 
 if TYPE_CHECKING:
     from scaffold.sealing.encrypt import SealingKey

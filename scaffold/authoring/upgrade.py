@@ -23,7 +23,7 @@ from scaffold.repository.convention import (
     unpinned_release_file_name,
 )
 from scaffold.repository.names import validate_name, validate_namespace
-from scaffold.repository.root import resolve_cluster
+from scaffold.views.clusters import resolve_cluster
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,7 @@ def upgrade_release(request: UpgradeRequest) -> Written:
     )
 
 
-def _new_path(cluster: ClusterDirs, release: inventory.Item, new: str, exact: bool) -> Path:
+def _new_path(cluster: ClusterDirs, release: inventory.Entry, new: str, exact: bool) -> Path:
     """The file's name for `new`, when its current name follows the convention.
 
     Any version in the name counts, not only the declared one: a run cut short between

@@ -13,7 +13,7 @@ import shlex
 from urllib.parse import urlsplit
 
 from scaffold.bootstrap.flux_args import check_flux_args, has_flag, switch
-from scaffold.bootstrap.options import Target
+from scaffold.bootstrap.options import BootstrapPlan
 from scaffold.flux.providers import DEFAULT_HOSTS, TOKEN_VARIABLES, Provider
 from scaffold.repository.urls import refuse_credentials
 
@@ -24,7 +24,7 @@ TOKEN_AUTH_FLAGS = ("--token-auth", "--with-bearer-token", "--deploy-token-auth"
 PLACEHOLDER = re.compile(r"^--[a-z-]+=<[a-z-]+>\Z")
 
 
-def check_target(target: Target) -> None:
+def check_target(target: BootstrapPlan) -> None:
     """Refuse a URL carrying credentials, and the extra flags `check_flux_args` refuses."""
     if target.url:
         refuse_credentials(
@@ -36,7 +36,7 @@ def check_target(target: Target) -> None:
     check_flux_args(target.provider, target.flux_args)
 
 
-def uses_token_auth(target: Target) -> bool:
+def uses_token_auth(target: BootstrapPlan) -> bool:
     """Whether the cluster will pull over HTTPS with a token rather than SSH with a deploy key.
 
     For `git` an http(s) URL means a token (GIT_PASSWORD): without --token-auth flux
@@ -55,7 +55,7 @@ def url_scheme(url: str) -> str:
     return urlsplit(url).scheme.lower() if "://" in url else ""
 
 
-def _provider_flags(target: Target) -> list[str]:
+def _provider_flags(target: BootstrapPlan) -> list[str]:
     if target.provider is Provider.git:
         return [f"--url={target.url}"]
     argv = [f"--owner={target.owner}", f"--repository={target.repository}"]
@@ -74,7 +74,7 @@ def _provider_flags(target: Target) -> list[str]:
     return argv
 
 
-def _auth_flags(target: Target) -> list[str]:
+def _auth_flags(target: BootstrapPlan) -> list[str]:
     if target.provider is not Provider.git:
         return []
     if uses_token_auth(target):
@@ -87,7 +87,7 @@ def _auth_flags(target: Target) -> list[str]:
     return []
 
 
-def flux_command(target: Target) -> list[str]:
+def flux_command(target: BootstrapPlan) -> list[str]:
     """The full argv of `flux bootstrap` for `target`."""
     argv = ["flux", "bootstrap", target.provider.value, *_provider_flags(target)]
     argv += [f"--branch={target.branch}", f"--path={target.sync_path}"]
@@ -104,7 +104,7 @@ def shell_line(argv: list[str]) -> str:
     )
 
 
-def token_variable(target: Target) -> str | None:
+def token_variable(target: BootstrapPlan) -> str | None:
     """The environment variable flux will read a secret from, or None when it needs none.
 
     The `git` provider only needs a password for token auth; over SSH it uses a
@@ -115,7 +115,7 @@ def token_variable(target: Target) -> str | None:
     return TOKEN_VARIABLES[Provider.git] if uses_token_auth(target) else None
 
 
-def remote_url(target: Target) -> str:
+def remote_url(target: BootstrapPlan) -> str:
     """The URL of the repository flux bootstraps, as a local git remote would use it."""
     if target.provider is Provider.git:
         return target.url

@@ -10,8 +10,9 @@ from scaffold.bootstrap.recorded_host import check_recorded_host, host_of
 from scaffold.errors import UsageError
 from scaffold.flux.cluster import FluxCluster, flux_cluster
 from scaffold.flux.providers import Provider
-from scaffold.repository.clusters import Cluster, choose_cluster, find_clusters
+from scaffold.repository.clusters import Cluster, recorded_clusters
 from scaffold.repository.sync_path import validate_sync_path
+from scaffold.views.clusters import choose_cluster
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class BootstrapOptions:
 
 
 @dataclass(frozen=True)
-class Target:
+class BootstrapPlan:
     """A bootstrap fully resolved: what flux gets and what we verify afterwards."""
 
     provider: Provider
@@ -58,7 +59,7 @@ class Target:
 
 
 def _cluster(root: Path, requested: str | None) -> Cluster:
-    if requested is not None and not find_clusters(root):
+    if requested is not None and not recorded_clusters(root):
         # A repository laid out by hand: the sync path alone is enough.
         return Cluster(validate_sync_path(requested), None, {})
     return choose_cluster(root, requested)
@@ -112,7 +113,7 @@ def _check_recorded(
 
 def resolve(
     root: Path, provider: Provider, options: BootstrapOptions, *, terminal: bool = True
-) -> Target:
+) -> BootstrapPlan:
     """Combine `options` with the chosen cluster's answers; raise UsageError when one is missing.
 
     `terminal` says whether flux may ask the user a question.
@@ -128,7 +129,7 @@ def resolve_cluster(
     *,
     terminal: bool = True,
     root: Path | None = None,
-) -> Target:
+) -> BootstrapPlan:
     """Combine `options` with `cluster`'s answers (recorded in the repository at `root`, or
     about to be: then there is no origin to compare a recorded host with)."""
     branch = _text(options.branch, cluster, "branch") or "main"
@@ -137,7 +138,7 @@ def resolve_cluster(
         url = _require(_text(options.url, cluster, "git_url"), "repository URL", "--url", cluster)
         if options.url is None:
             _check_recorded(root, cluster, host_of(url), url, "git_url", "--url")
-        return Target(
+        return BootstrapPlan(
             provider, cluster.sync_path, branch, url=url,
             cluster=kube, flux_args=options.flux_args, terminal=terminal,
         )
@@ -155,7 +156,7 @@ def resolve_cluster(
                 "Bitbucket Server username (the user the token belongs to)", "--username",
                 cluster,
             )
-    return Target(
+    return BootstrapPlan(
         provider,
         cluster.sync_path,
         branch,

@@ -14,7 +14,7 @@ from pathlib import Path
 from scaffold import git
 from scaffold.bootstrap.command_line import token_variable, url_scheme, uses_token_auth
 from scaffold.bootstrap.flux_args import has_flag, switch
-from scaffold.bootstrap.options import Target
+from scaffold.bootstrap.options import BootstrapPlan
 from scaffold.errors import EnvironmentProblem, ExternalToolError, ScaffoldError, UsageError
 from scaffold.flux import runner as flux
 from scaffold.flux.cluster import FluxCluster
@@ -44,7 +44,7 @@ def check_flux(argv: Sequence[str] | None) -> str:
     return f"found {flux.require(argv)}"
 
 
-def check_token(target: Target) -> str:
+def check_token(target: BootstrapPlan) -> str:
     """The provider's token variable is set, when flux needs one."""
     variable = token_variable(target)
     if variable is None:
@@ -57,7 +57,7 @@ def check_token(target: Target) -> str:
     return f"{variable} is set"
 
 
-def check_transport(target: Target) -> str:
+def check_transport(target: BootstrapPlan) -> str:
     """flux can reach the repository with this URL, and will not stop to ask about a deploy key."""
     if target.provider is Provider.git:
         check_git_url(target.url, target.flux_args)
@@ -151,7 +151,7 @@ def check_clean(root: Path) -> str:
     return "working tree clean"
 
 
-def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> list[Check]:
+def checks(root: Path, target: BootstrapPlan, argv: Sequence[str], skip_lint: bool) -> list[Check]:
     """The preflight checks, in order."""
     return [
         Check("flux CLI", lambda: check_flux(argv)),
@@ -163,7 +163,7 @@ def checks(root: Path, target: Target, argv: Sequence[str], skip_lint: bool) -> 
     ]
 
 
-def checks_before_writing(target: Target, *, answers_known: bool) -> list[Check]:
+def checks_before_writing(target: BootstrapPlan, *, answers_known: bool) -> list[Check]:
     """The checks that need no repository, which `new --bootstrap` runs before writing one.
 
     Before an interactive render the answers are not known yet: the transport and a

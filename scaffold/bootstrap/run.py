@@ -10,7 +10,7 @@ from pathlib import Path
 from scaffold import proc
 from scaffold.bootstrap.command_line import check_target, flux_command, remote_url
 from scaffold.bootstrap.converge import check_names, converge
-from scaffold.bootstrap.options import BootstrapOptions, Target, resolve, resolve_cluster
+from scaffold.bootstrap.options import BootstrapOptions, BootstrapPlan, resolve, resolve_cluster
 from scaffold.bootstrap.preflight import checks, checks_before_writing, run_checks
 from scaffold.bootstrap.verify import verify_flux_system
 from scaffold.errors import ExternalToolError, ScaffoldError
@@ -25,7 +25,9 @@ from scaffold.repository.clusters import Cluster
 PUSHED = re.compile(r"^✔ committed \w+ manifests to ")
 
 
-def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool, out: Reporter) -> int:
+def _dry_run(
+    root: Path, target: BootstrapPlan, argv: list[str], skip_lint: bool, out: Reporter
+) -> int:
     out.progress("preflight (dry run: nothing is changed)")
     failures = run_checks(checks(root, target, argv, skip_lint), out.progress, keep_going=True)
     out.progress("the bootstrap would run:")
@@ -37,7 +39,7 @@ def _dry_run(root: Path, target: Target, argv: list[str], skip_lint: bool, out: 
 
 
 def _converge_and_verify(
-    root: Path, target: Target, options: BootstrapOptions, out: Reporter
+    root: Path, target: BootstrapPlan, options: BootstrapOptions, out: Reporter
 ) -> list[str]:
     try:
         result = converge(
@@ -107,7 +109,7 @@ def preflight_before_writing(
         target = resolve_cluster(cluster, chosen, options, terminal=_stdin_is_terminal())
         check_target(target)
     else:
-        target = Target(
+        target = BootstrapPlan(
             chosen, cluster.sync_path, "main", url=str(answers.get("git_url") or ""),
             flux_args=options.flux_args, terminal=_stdin_is_terminal(),
         )  # fmt: skip

@@ -9,7 +9,7 @@ from scaffold import yamlfile
 from scaffold.bootstrap.command_line import remote_url, url_scheme, uses_token_auth
 from scaffold.bootstrap.converge import normalize_url
 from scaffold.bootstrap.flux_args import has_flag
-from scaffold.bootstrap.options import Target
+from scaffold.bootstrap.options import BootstrapPlan
 from scaffold.errors import ScaffoldError
 from scaffold.flux.providers import Provider
 from scaffold.flux.vocabulary import GOTK_FILES, KUSTOMIZE_GROUP, SOURCE_GROUP
@@ -33,7 +33,7 @@ def _find(docs: list[dict[str, Any]], kind: str, group: str) -> dict[str, Any] |
     return None
 
 
-def verify_flux_system(root: Path, target: Target) -> list[str]:
+def verify_flux_system(root: Path, target: BootstrapPlan) -> list[str]:
     """Return what was verified; raise ScaffoldError naming the first thing that is wrong."""
     sync_path, branch = target.sync_path, target.branch
     # flux writes to <path>/<namespace>/ and names the sync objects after the namespace.
@@ -74,7 +74,7 @@ def _spec(doc: dict[str, Any] | None) -> dict[str, Any]:
     return spec if isinstance(spec, dict) else {}
 
 
-def _same_repository(url: str, target: Target) -> bool:
+def _same_repository(url: str, target: BootstrapPlan) -> bool:
     """`url` names the repository of `target.url` (host aside with --ssh-hostname)."""
     synced, wanted = normalize_url(url), normalize_url(target.url)
     if has_flag(target.flux_args, "--ssh-hostname"):
@@ -82,7 +82,7 @@ def _same_repository(url: str, target: Target) -> bool:
     return synced == wanted
 
 
-def _check_sync_url(where: str, url: str, target: Target) -> str:
+def _check_sync_url(where: str, url: str, target: BootstrapPlan) -> str:
     """The GitRepository URL uses the transport we asked for, and names our repository."""
     scheme = url_scheme(url)
     token_auth = uses_token_auth(target)

@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from scaffold.bootstrap.options import BootstrapOptions
 from scaffold.commands.command import Command
 from scaffold.commands.options import Directory, SyncPath
 from scaffold.commands.usage import examples
@@ -89,6 +88,8 @@ def bootstrap(
     directory: Directory = Path("."),
 ) -> None:
     """Run `flux bootstrap PROVIDER` for this repository, checking before and verifying after."""
+    from scaffold.bootstrap.options import BootstrapOptions
+
     options = BootstrapOptions(
         sync_path=sync_path, owner=owner, repository=repository, branch=branch,
         personal=personal, private=private, hostname=hostname, url=url, username=username,

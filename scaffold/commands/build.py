@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from scaffold.commands.command import Command
-from scaffold.commands.options import BuildOutput, SyncPaths
+from scaffold.commands.options import BuildOutput, Directory, SyncPaths
 from scaffold.commands.usage import examples
 from scaffold.formats import BUILD_FORMATS, OutputFormat, parse_format
 
@@ -37,16 +37,13 @@ Kustomization = Annotated[
         metavar="[KUSTOMIZATION]", help="Only this Flux Kustomization (NAME or NAMESPACE/NAME)."
     ),
 ]
-Directory = Annotated[
+BuildPath = Annotated[
     Path | None,
     typer.Option(
         "--path",
         metavar="DIR",
         help="Build this directory as Flux builds a Kustomization's spec.path (no postBuild).",
     ),
-]
-Repository = Annotated[
-    Path, typer.Option("--repository", "-C", metavar="PATH", help="Repository (default: here).")
 ]
 ShowSecrets = Annotated[
     bool, typer.Option("--show-secrets", help="Print Secret values instead of masking them.")
@@ -56,8 +53,8 @@ ShowSecrets = Annotated[
 def build_command(
     kustomization: Kustomization = None,
     sync_path: SyncPaths = None,
-    directory: Directory = None,
-    repository: Repository = Path("."),
+    path: BuildPath = None,
+    directory: Directory = Path("."),
     fmt: BuildOutput = "yaml",
     show_secrets: ShowSecrets = False,
 ) -> None:
@@ -66,7 +63,7 @@ def build_command(
     from scaffold.views.build import Shown, as_dict, as_yaml, load_rendering, select, summary
 
     output = parse_format(fmt, BUILD_FORMATS)
-    rendering, keep = load_rendering(repository, sync_path or [], directory)
+    rendering, keep = load_rendering(directory, sync_path or [], path)
     clusters = select(rendering, kustomization)
     shown = Shown(kustomization, show_secrets)
     masker = Masker()

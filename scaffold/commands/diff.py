@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from scaffold.commands.command import Command
-from scaffold.commands.options import DiffOutput, SyncPaths
+from scaffold.commands.options import DiffOutput, Directory, SyncPaths
 from scaffold.commands.usage import examples
 from scaffold.formats import DIFF_FORMATS, OutputFormat, parse_format
 
@@ -40,9 +40,6 @@ Head = Annotated[
     str | None,
     typer.Argument(metavar="[HEAD]", help="Revision to compare (default: the work tree)."),
 ]
-Repository = Annotated[
-    Path, typer.Option("--repository", "-C", metavar="PATH", help="Repository (default: here).")
-]
 ExitCode = Annotated[
     bool, typer.Option("--exit-code", help="Exit 1 when anything changed, as git diff does.")
 ]
@@ -52,7 +49,7 @@ def diff_command(
     base: Base = None,
     head: Head = None,
     sync_path: SyncPaths = None,
-    repository: Repository = Path("."),
+    directory: Directory = Path("."),
     fmt: DiffOutput = "text",
     exit_code: ExitCode = False,
 ) -> None:
@@ -63,7 +60,7 @@ def diff_command(
     from scaffold.views.diff import compare_sides
 
     output = parse_format(fmt, DIFF_FORMATS)
-    root = find_root(repository)
+    root = find_root(directory)
     compared = compare_sides(root, base, head, sync_path or [])
     text = render(compared.report, output, color=use_color(sys.stdout))
     if output is OutputFormat.json:

@@ -15,11 +15,12 @@ from scaffold.commands import completion
 from scaffold.commands.command import Command
 from scaffold.commands.options import LintOutput, SyncPaths
 from scaffold.commands.usage import examples
+from scaffold.errors import EnvironmentProblem, UsageError
+from scaffold.formats import LINT_FORMATS, OutputFormat, names, parse_format
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintReport
 
 EXIT_FINDINGS = 1
@@ -100,10 +101,8 @@ def lint(
     ] = False,
 ) -> None:
     """Check the repository's layout, Flux manifests and secret hygiene."""
-    from scaffold.errors import UsageError
-    from scaffold.formats import OutputFormat
     from scaffold.lint.engine import LintOptions, run_lint
-    from scaffold.lint.targets import lint_stdin, only, reads_stdin, resolve_targets
+    from scaffold.lint.targets import only, reads_stdin, resolve_targets
 
     output_format = _lint_format(fmt)
     if fix and diff:
@@ -127,6 +126,8 @@ def lint(
     )
     started = time.perf_counter()
     if targets is None:
+        from scaffold.lint.stdin import lint_stdin  # what a run over files never needs
+
         report = lint_stdin(_read_stdin(), stdin_filename, Path.cwd(), options)
     elif staged:
         from scaffold.lint.staged import staged_tree
@@ -173,9 +174,6 @@ def _warn_unlinted(files: "frozenset[str]", report: "LintReport") -> None:
 
 def _lint_format(value: str) -> "OutputFormat":
     """The report format; a file name where the format belongs is the older `-o FILE`."""
-    from scaffold.errors import UsageError
-    from scaffold.formats import LINT_FORMATS, names, parse_format
-
     if value not in {f.value for f in LINT_FORMATS} and ("." in value or "/" in value):
         raise UsageError(
             f"-o/--output names the report format, not a file: {value!r}",
@@ -278,8 +276,6 @@ def _emit(
     """The report to stdout or `output`; with a patch in text or github format, the patch
     alone goes to stdout (so it pipes into `git apply`) and the report to stderr."""
     from scaffold.commands.terminal import use_color
-    from scaffold.errors import EnvironmentProblem
-    from scaffold.formats import OutputFormat
     from scaffold.fs import write_report
     from scaffold.lint.report import render, summary
 

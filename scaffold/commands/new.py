@@ -17,6 +17,8 @@ from scaffold.commands import completion
 from scaffold.commands.command import Command
 from scaffold.commands.options import NewSyncPath, WrittenOutput
 from scaffold.commands.usage import examples
+from scaffold.errors import ScaffoldError, UsageError
+from scaffold.formats import JSON_VERSION
 
 EXAMPLES = examples(
     "gitops-scaffold new fleet -d owner=acme",
@@ -31,8 +33,6 @@ def register(app: typer.Typer) -> None:
 
 def created_as_dict(created: Created) -> dict[str, Any]:
     """What `new` made, as JSON: the files and the commit; not the answers."""
-    from scaffold.formats import JSON_VERSION
-
     return {
         "version": JSON_VERSION,
         "action": "created",
@@ -119,7 +119,6 @@ def new_command(
 ) -> None:
     """Create the Flux repository layout for a cluster, or add a cluster to one."""
     from scaffold.commands.output import console, written_format
-    from scaffold.errors import UsageError
     from scaffold.new.answers import absolute_if_local, parse_data, parse_data_file
     from scaffold.new.create import NewRequest, create, repository_root
     from scaffold.new.next_steps import adoption_summary, path_step, summary
@@ -154,9 +153,9 @@ def new_command(
         typer.echo(json.dumps(created_as_dict(created), indent=2))
         return
     if created.adopted and request.bootstrap is None:
-        from scaffold.repository.clusters import find_clusters
+        from scaffold.views.clusters import model_clusters
 
-        several = len(find_clusters(repository_root(created.dest))) > 1
+        several = len(model_clusters(repository_root(created.dest))) > 1
         typer.echo(
             adoption_summary(
                 created.dest, created.sync_path, created.written, created.commit, created.kept,
@@ -173,7 +172,6 @@ def new_command(
         )
         return
     from scaffold.bootstrap.run import bootstrap_repository
-    from scaffold.errors import ScaffoldError
     from scaffold.new.next_steps import resume_bootstrap_line
 
     typer.echo(f"Created {request.sync_path} in {created.dest}; bootstrapping it now.", err=True)

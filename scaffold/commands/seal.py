@@ -11,6 +11,7 @@ import typer
 from scaffold.commands.command import Command
 from scaffold.commands.options import SyncPath, WrittenOutput
 from scaffold.commands.usage import examples
+from scaffold.errors import UsageError
 from scaffold.sealing.scopes import Scope
 
 EXAMPLES = examples(
@@ -113,7 +114,6 @@ def seal_command(
     """Write <sync path>/helm/secrets/NAME-sealed.yaml: a SealedSecret."""
     from scaffold.authoring.seal import SealRequest, seal
     from scaffold.commands.output import report_written, written_format
-    from scaffold.errors import UsageError
 
     output = written_format(fmt)
     if ctx.args:

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from scaffold.commands.command import Command
 from scaffold.commands.options import Directory, StatusOutput, SyncPath
 from scaffold.commands.usage import examples
-from scaffold.flux import runner as flux
-from scaffold.flux.cluster import flux_cluster
-from scaffold.flux.status import ClusterStatus, Verdict, collect_status, remote_ref
 from scaffold.formats import JSON_VERSION, STATUS_FORMATS, OutputFormat, parse_format
-from scaffold.repository.clusters import choose_cluster
-from scaffold.repository.root import find_root
+
+if TYPE_CHECKING:
+    from scaffold.flux.status import ClusterStatus
 
 # How many hex digits of a commit id we show.
 SHORT = 12
@@ -31,6 +29,8 @@ EXAMPLES = examples(
 
 
 def _verdict_line(status: ClusterStatus) -> str:
+    from scaffold.flux.status import Verdict
+
     tip = status.remote_commit or ""
     where = f"{status.sync_path}: {status.verdict.value}"
     match status.verdict:
@@ -64,6 +64,9 @@ def _describe(status: ClusterStatus) -> list[str]:
 
 
 def _hints(status: ClusterStatus, remote: str) -> list[str]:
+    from scaffold.flux import runner as flux
+    from scaffold.flux.status import Verdict
+
     if status.verdict is Verdict.unknown:
         return [f"run `git fetch {remote}` first"]
     if status.verdict is Verdict.other_path:
@@ -95,6 +98,13 @@ def status(
     directory: Directory = Path("."),
 ) -> None:
     """Say whether the cluster applied the tip of the remote branch and everything is Ready."""
+    # Imported here, not above: `--help` imports every command module.
+    from scaffold.flux import runner as flux
+    from scaffold.flux.cluster import flux_cluster
+    from scaffold.flux.status import collect_status, remote_ref
+    from scaffold.repository.root import find_root
+    from scaffold.views.clusters import choose_cluster
+
     output = parse_format(fmt, STATUS_FORMATS)
     root = find_root(directory)
     cluster = choose_cluster(root, sync_path)

@@ -24,7 +24,7 @@ from scaffold.diff.report import (
     Where,
 )  # fmt: skip
 from scaffold.diff.summaries import outline, summarize
-from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.model.render.flux.secrets import Masker
 
 

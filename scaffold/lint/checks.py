@@ -74,7 +74,7 @@ def _build_shared_model(ctx: RepoContext) -> None:
     ctx.layout  # noqa: B018  (cached properties, computed for their side effect)
     ctx.graph  # noqa: B018
     ctx.references  # noqa: B018
-    ctx.tree.build_everything()
+    ctx.builds.build_everything()
     for flux_only, kustomizations in ((True, False), (False, False), (True, True)):
         ctx.documents(flux_only=flux_only, kustomizations=kustomizations)
 

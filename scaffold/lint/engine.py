@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from scaffold.lint import snapshot
 from scaffold.lint.config_file import CONFIG_FILE, UNREADABLE, config_source
 from scaffold.lint.levels import ERROR, OFF, WARNING
-from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.model.load import Gathered, ModelOptions, gather
 from scaffold.model.source import Source, WorkTree
 

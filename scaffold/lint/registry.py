@@ -7,6 +7,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, cast
 
 from scaffold.errors import ScaffoldError, UsageError
+from scaffold.lint.rule_ids import closest_rule
 from scaffold.lint.rules import (
     dangling_depends_on,
     dangling_source_ref,
@@ -105,6 +106,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {m.ID: Rule(m) for m in RULE_MODULES}
+unknown_rule_in_suppression.KNOWN_IDS = frozenset(RULES)
 
 
 def get_rule(rule_id: str) -> Rule | None:
@@ -112,19 +114,11 @@ def get_rule(rule_id: str) -> Rule | None:
     return RULES.get(rule_id)
 
 
-def closest_rule(rule_id: str) -> str | None:
-    """The registered rule id a mistyped `rule_id` most likely meant."""
-    import difflib
-
-    found = difflib.get_close_matches(rule_id, RULES, n=1, cutoff=0.6)
-    return found[0] if found else None
-
-
 def require_rule(rule_id: str, where: str, error: type[ScaffoldError] = UsageError) -> Rule:
     """The rule with `rule_id`; else `error` naming `where` and the id it probably meant."""
     rule = RULES.get(rule_id)
     if rule is None:
-        close = closest_rule(rule_id)
+        close = closest_rule(rule_id, RULES)
         hint = f"did you mean `{close}`? " if close else ""
         raise error(
             f"{where}: unknown rule `{rule_id}`",

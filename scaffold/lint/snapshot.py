@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scaffold import __version__, fs
+from scaffold.lint.yaml_identity import yaml_identity
 from scaffold.model.facts import codec
 from scaffold.model.facts.cache import PACKAGE_ROOT, cache_path, signing_key
 from scaffold.model.files.gitignore import IgnoreRules
@@ -105,10 +106,7 @@ def run_key(
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A digest of every module and data file of the package, and of the YAML library."""
-    import yaml
-
-    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{yaml.__version__}\0".encode())
-    digest.update(str(getattr(yaml, "__with_libyaml__", False)).encode())
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}\0{yaml_identity()}\0".encode())
     recorded = _installed_hashes()
     if recorded is not None:
         digest.update(b"record\0" + recorded.encode())

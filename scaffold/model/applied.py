@@ -31,7 +31,7 @@ def unapplied_files(
     if not list(sync_paths) or not _complete(graph):
         return frozenset()
     applied = _applied(graph)
-    charts = tuple(d + "/" for d in graph.tree.chart_dirs)
+    charts = tuple(d + "/" for d in graph.builds.chart_dirs)
     return frozenset(
         path
         for path, file_facts in facts.items()
@@ -51,7 +51,7 @@ def _complete(graph: FluxGraph) -> bool:
 
 
 def _applied(graph: FluxGraph) -> set[str]:
-    tree = graph.tree
+    builds = graph.builds
     applied = {placed.item.path for placed in graph.placed}
     reached = set(graph.reached)
     for applier in graph.appliers:
@@ -60,15 +60,15 @@ def _applied(graph: FluxGraph) -> set[str]:
             continue
         for component in applier.doc.components:
             target = posixpath.normpath(posixpath.join(applier.directory, component))
-            reached |= tree.reached(target)
+            reached |= builds.reached(target)
     for directory in reached:
-        kustomization = tree.kustomization.get(directory)
+        kustomization = builds.kustomization.get(directory)
         if kustomization is None:
             # Flux builds every manifest of it (and of its sub-directories, reached too).
-            applied.update(c for c in tree.children.get(directory, ()) if not c.endswith("/"))
+            applied.update(c for c in builds.children.get(directory, ()) if not c.endswith("/"))
             continue
         applied.add(kustomization)
-        doc = tree.kustomization_doc(directory)
+        doc = builds.kustomization_doc(directory)
         for _, entry, _ in doc.entries if doc is not None else ():
             applied.add(posixpath.normpath(posixpath.join(directory, entry)))
     return applied

@@ -20,26 +20,26 @@ from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts.documents import Position
 from scaffold.model.facts.flux_kinds import is_remote
 from scaffold.model.flux_graph import FluxGraph
-from scaffold.model.kustomize_build import Tree
+from scaffold.model.kustomize_build import KustomizeBuilds
 
 # (kind, namespace, name) of a Flux object that can depend on others
 FluxObject = tuple[str, str, str]
 # A kustomization directory, or a Flux object
-Node = TypeVar("Node", str, FluxObject)
+Vertex = TypeVar("Vertex", str, FluxObject)
 DEPENDING_KINDS = {"Kustomization": KUSTOMIZE_GROUP, "HelmRelease": "helm.toolkit.fluxcd.io"}
 
 
 @dataclass(frozen=True)
-class Cycle(Generic[Node]):
+class Cycle(Generic[Vertex]):
     """A way round a cycle (`members[0]` again at the end is left implicit), and where
     its first edge is written: the file and the position of the entry."""
 
-    members: tuple[Node, ...]
+    members: tuple[Vertex, ...]
     path: str
     position: Position
 
 
-def cycles(edges: Mapping[Node, Sequence[Node]]) -> list[tuple[Node, ...]]:
+def cycles(edges: Mapping[Vertex, Sequence[Vertex]]) -> list[tuple[Vertex, ...]]:
     """One way round each cycle of the graph `edges`, from its least member (sorted)."""
     found = []
     for group in _strong_groups(edges):
@@ -51,17 +51,17 @@ def cycles(edges: Mapping[Node, Sequence[Node]]) -> list[tuple[Node, ...]]:
     return sorted(found)
 
 
-def _strong_groups(edges: Mapping[Node, Sequence[Node]]) -> list[list[Node]]:
+def _strong_groups(edges: Mapping[Vertex, Sequence[Vertex]]) -> list[list[Vertex]]:
     """Tarjan's strongly connected components, without recursion."""
-    index: dict[Node, int] = {}
-    low: dict[Node, int] = {}
-    stack: list[Node] = []
-    on_stack: set[Node] = set()
-    groups: list[list[Node]] = []
+    index: dict[Vertex, int] = {}
+    low: dict[Vertex, int] = {}
+    stack: list[Vertex] = []
+    on_stack: set[Vertex] = set()
+    groups: list[list[Vertex]] = []
     for root in edges:
         if root in index:
             continue
-        work: list[tuple[Node, Iterator[Node]]] = [(root, iter(edges.get(root, ())))]
+        work: list[tuple[Vertex, Iterator[Vertex]]] = [(root, iter(edges.get(root, ())))]
         index[root] = low[root] = len(index)
         stack.append(root)
         on_stack.add(root)
@@ -94,10 +94,10 @@ def _strong_groups(edges: Mapping[Node, Sequence[Node]]) -> list[list[Node]]:
 
 
 def _shortest_round(
-    edges: Mapping[Node, Sequence[Node]], start: Node, members: set[Node]
-) -> tuple[Node, ...]:
+    edges: Mapping[Vertex, Sequence[Vertex]], start: Vertex, members: set[Vertex]
+) -> tuple[Vertex, ...]:
     """The shortest way from `start` back to it inside `members` (breadth first)."""
-    came_from: dict[Node, Node] = {}
+    came_from: dict[Vertex, Vertex] = {}
     queue = deque([start])
     while queue:
         node = queue.popleft()
@@ -115,25 +115,25 @@ def _shortest_round(
     return (start,)
 
 
-def resource_cycles(tree: Tree) -> list[Cycle[str]]:
+def resource_cycles(builds: KustomizeBuilds) -> list[Cycle[str]]:
     """Kustomization directories whose `resources`/`components` lead back to them."""
     edges: dict[str, list[str]] = {}
     where: dict[tuple[str, str], Position] = {}
-    for directory in sorted(tree.kustomization):
-        doc = tree.kustomization_doc(directory)
+    for directory in sorted(builds.kustomization):
+        doc = builds.kustomization_doc(directory)
         for field, entry, position in doc.entries if doc is not None else ():
             if field not in ("resources", "components") or is_remote(entry) or "${" in entry:
                 continue
             target = posixpath.normpath(posixpath.join(directory, entry))
             target = "" if target == "." else target
-            if target in tree.kustomization:
+            if target in builds.kustomization:
                 edges.setdefault(directory, []).append(target)
                 where.setdefault((directory, target), position)
     found = []
     for members in cycles(edges):
         following = members[1] if len(members) > 1 else members[0]
         found.append(
-            Cycle(members, tree.kustomization[members[0]], where[(members[0], following)])
+            Cycle(members, builds.kustomization[members[0]], where[(members[0], following)])
         )
     return found
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
 from scaffold.model.facts.documents import Document
 from scaffold.model.flux_sources import SYNC_SOURCE, Sources
-from scaffold.model.kustomize_build import Item, Tree, namespaced
+from scaffold.model.kustomize_build import Item, KustomizeBuilds, namespaced
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ class Placed:
 class FluxGraph:
     """Every cluster's appliers and placed objects."""
 
-    tree: Tree
+    builds: KustomizeBuilds
     source_roots: dict[str, str] = field(default_factory=dict)
     appliers: list[Applier] = field(default_factory=list)
     placed: list[Placed] = field(default_factory=list)
@@ -84,10 +84,10 @@ class FluxGraph:
         return self._index.get((path, index), [])
 
 
-def build_graph(tree: Tree, sync_paths: Iterable[str]) -> FluxGraph:
+def build_graph(builds: KustomizeBuilds, sync_paths: Iterable[str]) -> FluxGraph:
     """Walk every cluster from its sync path."""
-    graph = FluxGraph(tree)
-    sources = Sources(tree)
+    graph = FluxGraph(builds)
+    sources = Sources(builds)
     for cluster in sync_paths:
         root = sources.cluster_root(cluster)
         graph.source_roots[cluster] = root
@@ -104,9 +104,9 @@ def _walk(graph: FluxGraph, start: Applier, sources: Sources) -> None:
         graph.appliers.append(applier)
         if applier.directory is None or applier.missing:
             continue
-        graph.reached |= graph.tree.reached(applier.directory)
-        for item in _items(graph.tree, applier):
-            doc = graph.tree.document(item)
+        graph.reached |= graph.builds.reached(applier.directory)
+        for item in _items(graph.builds, applier):
+            doc = graph.builds.document(item)
             namespace = _namespace(item, applier)
             settled = applier.settled or not namespaced(item.kind)
             placed = Placed(item, doc, namespace, applier, settled)
@@ -127,13 +127,13 @@ def _walk(graph: FluxGraph, start: Applier, sources: Sources) -> None:
                 queue.append(child)  # else: the sync Kustomization itself (gotk-sync.yaml)
 
 
-def _items(tree: Tree, applier: Applier) -> list[Item]:
+def _items(builds: KustomizeBuilds, applier: Applier) -> list[Item]:
     assert applier.directory is not None
-    items = list(tree.flux_build(applier.directory))
+    items = list(builds.flux_build(applier.directory))
     for component in applier.doc.components if applier.doc else ():
         target = posixpath.normpath(posixpath.join(applier.directory, component))
-        if target in tree.kustomization:
-            items.extend(tree.build(target))
+        if target in builds.kustomization:
+            items.extend(builds.build(target))
     return items
 
 

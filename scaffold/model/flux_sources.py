@@ -16,7 +16,7 @@ import posixpath
 from scaffold.flux.vocabulary import FLUX_SYSTEM
 from scaffold.model.facts.documents import Document
 from scaffold.model.facts.flux_kinds import normalized
-from scaffold.model.kustomize_build import Tree
+from scaffold.model.kustomize_build import KustomizeBuilds
 from scaffold.model.sync_sources import SyncSources
 
 SYNC_SOURCE = FLUX_SYSTEM
@@ -25,19 +25,19 @@ SYNC_SOURCE = FLUX_SYSTEM
 class Sources:
     """Where the paths of Flux Kustomizations lead in this repository."""
 
-    def __init__(self, tree: Tree) -> None:
-        self.tree = tree
-        self.sync = SyncSources(tree.facts)
+    def __init__(self, builds: KustomizeBuilds) -> None:
+        self.builds = builds
+        self.sync = SyncSources(builds.facts)
         # ExternalArtifact name -> the ArtifactGenerators making one of that name
         self.generators: dict[str, list[Document]] = {}
-        for facts in tree.facts.values():
+        for facts in builds.facts.values():
             for doc in facts.documents:
                 for name, _ in doc.artifacts if doc.kind == "ArtifactGenerator" else ():
                     self.generators.setdefault(name, []).append(doc)
 
     def cluster_root(self, cluster: str) -> str:
         """The directory the cluster's sync source starts at."""
-        return source_root(self.tree, cluster, self.sync)
+        return source_root(self.builds, cluster, self.sync)
 
     def resolve(
         self, doc: Document, cluster_root: str, cluster: str
@@ -47,7 +47,7 @@ class Sources:
         root, path = self._source(doc, cluster_root, cluster)
         if root is None or path is None:
             return None, None, False
-        directory = _resolve_path(self.tree, root, path, cluster)
+        directory = _resolve_path(self.builds, root, path, cluster)
         return root, directory, directory is None and "${" not in path
 
     def _source(
@@ -100,14 +100,14 @@ def _through_artifact(
     return None, None
 
 
-def _resolve_path(tree: Tree, root: str, path: str, cluster: str) -> str | None:
+def _resolve_path(builds: KustomizeBuilds, root: str, path: str, cluster: str) -> str | None:
     """The directory `path` names under `root`; a `${VAR}` segment is matched against the
     directories there, preferring the one named like the cluster."""
     full = normalized(posixpath.join(root, path))
     if "${" not in full:
-        return full if full in tree.dirs else None
+        return full if full in builds.dirs else None
     pattern = _glob(full)
-    matches = sorted(d for d in tree.dirs if fnmatch.fnmatchcase(d, pattern))
+    matches = sorted(d for d in builds.dirs if fnmatch.fnmatchcase(d, pattern))
     name = posixpath.basename(cluster)
     preferred = [d for d in matches if name in d.split("/")]
     if len(preferred) == 1:
@@ -134,14 +134,14 @@ def _glob(path: str) -> str:
     return "".join(out).replace("**", "*")
 
 
-def source_root(tree: Tree, cluster: str, sync: SyncSources | None = None) -> str:
+def source_root(builds: KustomizeBuilds, cluster: str, sync: SyncSources | None = None) -> str:
     """The directory the cluster's sync source starts at: the repository root, or the
     folder an OCI artifact was built from (the ancestor of the sync path under which the
     paths of its Kustomizations exist)."""
-    sync = sync or SyncSources(tree.facts)
+    sync = sync or SyncSources(builds.facts)
     paths = [
         normalized(doc.spec_path or "")
-        for doc in _root_kustomizations(tree, cluster, sync)
+        for doc in _root_kustomizations(builds, cluster, sync)
         if doc.spec_path and "${" not in doc.spec_path
     ]
     candidates = [""]
@@ -149,16 +149,18 @@ def source_root(tree: Tree, cluster: str, sync: SyncSources | None = None) -> st
     candidates += ["/".join(parts[:i]) for i in range(1, len(parts))]
     best, score = "", -1
     for candidate in candidates:
-        found = sum(1 for p in paths if normalized(posixpath.join(candidate, p)) in tree.dirs)
+        found = sum(1 for p in paths if normalized(posixpath.join(candidate, p)) in builds.dirs)
         if found > score:
             best, score = candidate, found
     return best
 
 
-def _root_kustomizations(tree: Tree, cluster: str, sync: SyncSources) -> list[Document]:
+def _root_kustomizations(
+    builds: KustomizeBuilds, cluster: str, sync: SyncSources
+) -> list[Document]:
     found = []
-    for item in tree.flux_build(cluster):
-        doc = tree.document(item)
+    for item in builds.flux_build(cluster):
+        doc = builds.document(item)
         ref = doc.source_ref if doc is not None else None
         if doc is not None and ref is not None and sync.is_sync_source(cluster, ref.kind, ref.name):
             found.append(doc)

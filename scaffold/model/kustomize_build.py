@@ -72,7 +72,7 @@ class MissingEntry:
 MAX_OBJECTS = 100_000
 
 
-class Tree:
+class KustomizeBuilds:
     """The repository's files and kustomization files, built directory by directory."""
 
     def __init__(self, facts: Mapping[str, FileFacts], files: Iterable[str]) -> None:

@@ -99,9 +99,9 @@ def load_model(
     # The facts pipeline loads here, when a caller reads facts: one that reuses earlier
     # results, or reads an empty repository, never pays for it.
     from scaffold.model.facts.collect import CollectOptions, collect_facts
-    from scaffold.model.facts.loader import no_cyclic_gc
     from scaffold.model.facts.parse import ParseOptions
     from scaffold.model.facts.pool import default_jobs
+    from scaffold.model.gc_pause import no_cyclic_gc
     from scaffold.model.kustomize import without_chart_templates
     from scaffold.model.repo import RepoContext
     from scaffold.model.sync_paths import declared_sync_paths, sync_paths_from_facts

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from scaffold.model.flux_graph import FluxGraph, build_graph
-from scaffold.model.kustomize_build import Tree
+from scaffold.model.kustomize_build import KustomizeBuilds
 
 
 @dataclass(frozen=True)
@@ -39,26 +39,26 @@ class Clusters:
         )
 
 
-def merge_nested(tree: Tree, given: Iterable[str]) -> Clusters:
+def merge_nested(builds: KustomizeBuilds, given: Iterable[str]) -> Clusters:
     """The clusters of `given`, a sync path applied by another merged into it."""
     paths = sorted(set(given))
-    graph = build_graph(tree, paths)
+    graph = build_graph(builds, paths)
     if len(paths) < 2:
         return Clusters(paths, graph)
-    reaches = _reaches(tree, graph, paths)
+    reaches = _reaches(builds, graph, paths)
     merged = _owners(paths, reaches)
     if not merged:
         return Clusters(paths, graph)
     kept = [p for p in paths if p not in merged]
-    return Clusters(kept, build_graph(tree, kept), merged)
+    return Clusters(kept, build_graph(builds, kept), merged)
 
 
-def _reaches(tree: Tree, graph: FluxGraph, paths: list[str]) -> dict[str, set[str]]:
+def _reaches(builds: KustomizeBuilds, graph: FluxGraph, paths: list[str]) -> dict[str, set[str]]:
     """The other sync paths each cluster's build applies."""
     reached: dict[str, set[str]] = {p: set() for p in paths}
     for applier in graph.appliers:
         if applier.directory is not None and not applier.missing:
-            reached[applier.cluster] |= tree.reached(applier.directory)
+            reached[applier.cluster] |= builds.reached(applier.directory)
     return {p: {q for q in paths if q != p and q in reached[p]} for p in paths}
 
 

@@ -7,16 +7,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scaffold.flux.vocabulary import SYNC_SOURCE_KINDS
 from scaffold.model.facts.documents import Document
 from scaffold.model.flux_graph import FluxGraph, Placed
 from scaffold.model.objects import ObjectIndex, add_produced, index_documents
-from scaffold.model.repo import RepoContext
+
+if TYPE_CHECKING:
+    from scaffold.model.repo import RepoContext
 
 
 @dataclass(frozen=True)
-class Scope:
+class Landing:
     """Where a referring document lands: its cluster (None: none), namespace, and the index
     of what that cluster holds."""
 
@@ -44,11 +47,11 @@ class References:
         repository has no sync path to tell."""
         return not self.graph.source_roots or bool(self.graph.placements(path, doc.index))
 
-    def scopes(self, path: str, doc: Document) -> Iterator[Scope]:
-        """One scope per cluster the document lands in, or the repository's."""
+    def landings(self, path: str, doc: Document) -> Iterator[Landing]:
+        """One landing per cluster the document lands in, or the repository's."""
         placements = self.graph.placements(path, doc.index)
         if not placements:
-            yield Scope(None, doc.namespace, self.repository)
+            yield Landing(None, doc.namespace, self.repository)
             return
         seen: set[tuple[str, str | None]] = set()
         for placed in placements:
@@ -56,7 +59,7 @@ class References:
             if key not in seen:
                 seen.add(key)
                 namespace = placed.namespace if placed.settled else None
-                yield Scope(placed.applier.cluster, namespace, self.cluster(key[0]))
+                yield Landing(placed.applier.cluster, namespace, self.cluster(key[0]))
 
     def cluster(self, cluster: str) -> ObjectIndex:
         """What one cluster holds, plus what no cluster reaches (namespace unknown)."""

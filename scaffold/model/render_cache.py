@@ -34,6 +34,7 @@ from scaffold.model.rendering import (
     RenderedKustomization,
     RenderedObject,
     Rendering,
+    render_clusters,
 )
 
 FORMAT = 4
@@ -241,8 +242,6 @@ def _decode(stored: Mapping[str, Any], bulk: Callable[[int], dict[str, Any]]) ->
 def reuse_all(root: Path, sync_paths: list[str], reader: Any) -> Rendering | None:
     """Every cluster from the cache when nothing any of them read has changed, or None
     (a cluster not cached, or one Kustomization to build again: the full path does it)."""
-    from scaffold.model.rendering import Rendering, render_clusters
-
     found = [load(root, s) for s in sync_paths]
     cached = [c for c in found if c is not None]
     if len(cached) != len(sync_paths) or not all(c.kustomizations for c in cached):

@@ -35,6 +35,7 @@ from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.generator import generate
 from scaffold.model.render.flux.refdata import is_sops_encrypted, ref_data
 from scaffold.model.render.flux.substitute import apply_post_build
+from scaffold.model.render.flux.value_sources import VALUE_SOURCE_KINDS, index_value_sources
 from scaffold.model.render.problems import Problem
 from scaffold.model.render.reader import MemoReader, Reader, ReadError
 from scaffold.model.render.resource import split_api_version
@@ -42,7 +43,7 @@ from scaffold.model.render.source_reader import (
     Inputs,
     MappedReader,
     Overlay,
-    ReaderTree,
+    ReaderFileSystem,
     RecordingReader,
     same_answers,
     walk_files,
@@ -484,15 +485,8 @@ class _Cluster:
         self._remember(result)
 
     def _remember(self, result: RenderedKustomization) -> None:
-        for rendered in result.objects:
-            if rendered.kind not in ("ConfigMap", "Secret"):
-                continue
-            obj = rendered.obj
-            if obj.get("apiVersion") == "v1" and obj.get("kind") in ("ConfigMap", "Secret"):
-                meta = obj.get("metadata") or {}
-                key = (str(obj["kind"]), str(meta.get("namespace") or "default"),
-                       str(meta.get("name") or ""))  # fmt: skip
-                self.index[key] = obj
+        chosen = (r.obj for r in result.objects if r.kind in VALUE_SOURCE_KINDS)
+        index_value_sources(chosen, self.index)
 
     def _note_source(self, obj: Mapping[str, Any]) -> None:
         """Remember a GitRepository's URL, and the artifacts an ArtifactGenerator makes."""
@@ -638,9 +632,9 @@ def _build(
     reader: Reader, directory: str, spec: Mapping[str, Any], documents: dict[str, Any]
 ) -> Build:
     """kustomize-controller's build of `directory` for a Kustomization of `spec`."""
-    tree = ReaderTree(reader)
+    files = ReaderFileSystem(reader)
     try:
-        generated = generate(tree, directory, spec, check=False)
+        generated = generate(files, directory, spec, check=False)
     except FluxRenderError as exc:
         return Build(directory, problems=[Problem(directory or ".", 0, 0, exc.message)])
     except ReadError as exc:

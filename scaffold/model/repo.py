@@ -13,7 +13,7 @@ from scaffold.model.files.gitignore import IgnoreRules
 from scaffold.model.findings import RawFinding
 from scaffold.model.flux_graph import FluxGraph
 from scaffold.model.kustomize import Layout, build_layout, is_kustomization_file, under
-from scaffold.model.kustomize_build import Tree
+from scaffold.model.kustomize_build import KustomizeBuilds
 from scaffold.model.schemas.bundle import DEFAULT_FLUX_MINOR
 from scaffold.model.schemas.kubernetes import DEFAULT_KUBERNETES_MINOR
 from scaffold.model.worktree import EXISTS, IS_DIR
@@ -101,16 +101,16 @@ class RepoContext:
         return build_layout(self.facts, self.files)
 
     @cached_property
-    def tree(self) -> Tree:
+    def builds(self) -> KustomizeBuilds:
         """The files and kustomization files, buildable directory by directory."""
-        return Tree(self.facts, [p for p in self.files if self.flux_sees(p)])
+        return KustomizeBuilds(self.facts, [p for p in self.files if self.flux_sees(p)])
 
     @cached_property
     def clusters(self) -> Clusters:
         """The clusters of the declared sync paths: one another applies is merged into it."""
         from scaffold.model.nested_clusters import merge_nested
 
-        return merge_nested(self.tree, self.declared_sync_paths)
+        return merge_nested(self.builds, self.declared_sync_paths)
 
     @property
     def sync_paths(self) -> list[str]:

@@ -30,7 +30,13 @@ from scaffold.model.files.discovery import (
 from scaffold.model.files.gitignore import GITIGNORE, MAX_IGNORE_FILE_BYTES, IgnoreRules
 from scaffold.model.files.readers import BlobReader, FileReader, WorkTreeReader
 from scaffold.model.worktree import EXISTS, IS_DIR, probe
-from scaffold.repository.clusters import ANSWERS_GLOB, Cluster, clusters_of_answers, find_clusters
+from scaffold.repository.clusters import (
+    ANSWERS_GLOB,
+    Cluster,
+    clusters_of_answers,
+    recorded_clusters,
+    with_flux_syncs,
+)
 from scaffold.repository.flux_sync import flux_syncs_in
 
 REGULAR = ("100644", "100755")
@@ -128,7 +134,7 @@ class WorkTree(Source):
 
     def recorded_clusters(self) -> list[Cluster]:
         """Answers files at the top, `gotk-sync.yaml` and FluxInstance files on disk."""
-        return find_clusters(self.root)
+        return recorded_clusters(self.root)
 
     def read_small(self, path: str, max_bytes: int) -> bytes | None:
         """A regular file's bytes, or None."""
@@ -267,13 +273,8 @@ class GitRevision(Source):
                 data = self.read_small(path, MAX_SYNC_FILE_BYTES)
                 if data is not None:
                     answers[path] = data.decode("utf-8", errors="replace")
-        clusters = clusters_of_answers(answers, self.root)
-        recorded = {c.sync_path for c in clusters}
-        for sync in flux_syncs_in(files, partial(self.read_small, max_bytes=MAX_SYNC_FILE_BYTES)):
-            if sync.sync_path not in recorded:
-                answers_of = {"sync_path": sync.sync_path, "branch": sync.branch or None}
-                clusters.append(Cluster(sync.sync_path, None, answers_of, sync.manifest))
-        return clusters
+        syncs = flux_syncs_in(files, partial(self.read_small, max_bytes=MAX_SYNC_FILE_BYTES))
+        return with_flux_syncs(clusters_of_answers(answers, self.root), syncs)
 
     def read_small(self, path: str, max_bytes: int) -> bytes | None:
         """A committed file's bytes, or None."""

@@ -9,12 +9,14 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from scaffold.errors import ConfigError, UsageError
+from scaffold.model.source import Source, WorkTree
+from scaffold.repository.clusters import Cluster
 from scaffold.repository.flux_sync import sub_folder_sync_path
 from scaffold.repository.sync_path import normalize_sync_path, sync_path_problem
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import FileFacts
-    from scaffold.model.source import Source
+    from scaffold.model.repo import RepoContext
 
 
 GOTK_SYNC_SUFFIX = "/flux-system/gotk-sync.yaml"
@@ -98,8 +100,16 @@ def declared_sync_paths(
 
 def recorded_sync_paths(source: Source) -> list[str]:
     """The sync paths the source's answers files, `gotk-sync.yaml` and FluxInstance files
-    record (read before any fact: see `repository.clusters.find_clusters`)."""
+    record (read before any fact: see `repository.clusters.recorded_clusters`)."""
     return sorted({c.sync_path for c in source.recorded_clusters()})
+
+
+def clusters_of(model: RepoContext) -> list[Cluster]:
+    """The model's clusters (its `sync_paths`, as lint counts them), each with what an
+    answers file or Flux's files record of it: the one list every command chooses from."""
+    source = model.source or WorkTree(model.root)
+    recorded = {c.sync_path: c for c in source.recorded_clusters()}
+    return [recorded.get(p) or Cluster(p, None, {"sync_path": p}) for p in model.sync_paths]
 
 
 def validated_sync_paths(paths: Sequence[str]) -> list[str]:

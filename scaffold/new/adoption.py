@@ -1,8 +1,9 @@
 """Adopting a repository that `flux bootstrap` made: what it already says, and its .gitignore.
 
 A bootstrapped clone has no answers file but names its cluster in
-`<sync path>/flux-system/gotk-sync.yaml` (or a FluxInstance). Its remote URL
-gives the provider, host, owner and name; the sync manifest gives the branch.
+`<sync path>/flux-system/gotk-sync.yaml` (or a FluxInstance): the model's clusters, as
+lint counts them. Its remote URL gives the provider, host, owner and name; the sync
+manifest gives the branch.
 Those become the defaults of the render, so the answers file records them and
 `copier update` works later; `flux-system/` itself is never touched.
 """
@@ -15,9 +16,8 @@ from pathlib import Path
 
 from scaffold import fs
 from scaffold.flux.providers import Provider
-from scaffold.repository.clusters import load_clusters
+from scaffold.repository.clusters import Cluster, load_clusters
 from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PATTERN, VALUES_PATTERN
-from scaffold.repository.flux_sync import FluxSync, find_flux_syncs
 from scaffold.repository.remote import current_branch, origin_url, parse_remote
 
 # What the template's validators accept; anything else is left for the user to give.
@@ -30,7 +30,7 @@ BRANCH = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]*")
 class Adoption:
     """A bootstrapped repository being adopted: its Flux syncs and the answers they imply."""
 
-    syncs: list[FluxSync]
+    clusters: list[Cluster]  # none of them recorded in an answers file yet
     answers: dict[str, object] = field(default_factory=dict)
     bootstrapped: bool = False  # Flux already syncs the sync path being laid out
 
@@ -39,21 +39,23 @@ def detect(dest: Path, sync_path: str) -> Adoption | None:
     """The adoption of DEST when Flux syncs it but no answers file records a cluster yet."""
     if not dest.is_dir() or load_clusters(dest):
         return None
-    syncs = find_flux_syncs(dest)
-    if not syncs:
+    from scaffold.views.clusters import model_clusters  # reads the model: only when adopting
+
+    clusters = model_clusters(dest)
+    if not clusters:
         return None
-    sync = next((s for s in syncs if s.sync_path == sync_path), None)
-    answers = inferred_answers(dest, sync or syncs[0])
-    return Adoption(syncs, answers, bootstrapped=sync is not None)
+    cluster = next((c for c in clusters if c.sync_path == sync_path), None)
+    answers = inferred_answers(dest, cluster or clusters[0])
+    return Adoption(clusters, answers, bootstrapped=cluster is not None)
 
 
-def inferred_answers(dest: Path, sync: FluxSync) -> dict[str, object]:
+def inferred_answers(dest: Path, cluster: Cluster) -> dict[str, object]:
     """Provider, host, owner, repository and branch, from the remote and the sync manifest."""
     answers: dict[str, object] = {}
-    branch = sync.branch or current_branch(dest)
+    branch = str(cluster.answer("branch", "")) or current_branch(dest)
     if branch and BRANCH.fullmatch(branch) and ".." not in branch:
         answers["branch"] = branch
-    url = origin_url(dest) or sync.url
+    url = origin_url(dest) or cluster.url
     remote = parse_remote(url) if url else None
     if remote is None:
         return answers

@@ -104,7 +104,7 @@ def create(request: NewRequest, check_bootstrap: BootstrapCheck | None = None) -
         merge_ignore = adopting is not None and (dest / GITIGNORE).is_file()
         if merge_ignore:
             (out / GITIGNORE).unlink(missing_ok=True)  # merged below, never replaced
-        before = destination.State.of(dest)
+        before = destination.PriorState.of(dest)
         placed = destination.place(out, dest, request.force or adopting is not None)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

@@ -131,7 +131,7 @@ def _alive(pid: int) -> bool:
 
 
 @dataclass(frozen=True)
-class State:
+class PriorState:
     """What DEST was before `new` placed anything: absent, and whether it had its own .git."""
 
     existed: bool
@@ -139,14 +139,14 @@ class State:
     in_work_tree: bool
 
     @classmethod
-    def of(cls, dest: Path) -> State:
+    def of(cls, dest: Path) -> PriorState:
         """DEST's state now."""
         existed = dest.exists()
         in_tree = existed and git.toplevel(dest) is not None
         return cls(existed, (dest / ".git").exists(), in_tree)
 
 
-def roll_back(dest: Path, files: list[str], before: State) -> None:
+def roll_back(dest: Path, files: list[str], before: PriorState) -> None:
     """Undo a `new` whose commit failed: DEST as it was, so that a rerun works."""
     if not before.existed:
         shutil.rmtree(dest, ignore_errors=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from scaffold import proc
 from scaffold.bootstrap.command_line import flux_command, shell_line, token_variable
-from scaffold.bootstrap.options import Target
+from scaffold.bootstrap.options import BootstrapPlan
 from scaffold.flux.providers import Provider
 
 
@@ -21,9 +21,9 @@ def provider_of(answers: Mapping[str, object]) -> Provider:
         return Provider.github
 
 
-def bootstrap_target(answers: Mapping[str, object]) -> Target:
+def bootstrap_target(answers: Mapping[str, object]) -> BootstrapPlan:
     """The bootstrap the answers describe, with placeholders such as `<owner>` for missing ones."""
-    return Target(
+    return BootstrapPlan(
         provider_of(answers),
         str(answers["sync_path"]),
         str(answers.get("branch") or "main"),

@@ -22,7 +22,7 @@ DESCRIBED = re.compile(r".*-g([0-9a-f]{7,40})")  # `git describe` past a tag: v1
 
 
 @dataclass(frozen=True)
-class Target:
+class TemplateRevision:
     """The revision an update goes to: its name (a tag, a ref, or HEAD) and commit if known."""
 
     name: str
@@ -38,15 +38,15 @@ class RemoteTemplate:
     tags: dict[str, str]
     branches: dict[str, str]
 
-    def target(self, vcs_ref: str | None) -> Target:
+    def target(self, vcs_ref: str | None) -> TemplateRevision:
         """Where `copier update` would go: `vcs_ref`, else the newest release tag, else HEAD."""
         if vcs_ref is not None:
-            return Target(vcs_ref, self.commit_of(vcs_ref))
+            return TemplateRevision(vcs_ref, self.commit_of(vcs_ref))
         releases = sorted((_version(t), t) for t in self.tags if _is_release(t))
         if releases:
             name = releases[-1][1]
-            return Target(name, self.tags[name])
-        return Target("HEAD", self.head)
+            return TemplateRevision(name, self.tags[name])
+        return TemplateRevision("HEAD", self.head)
 
     def commit_of(self, revision: str) -> str | None:
         """The commit `revision` names here: a tag, a branch, HEAD, or a commit id as given."""
@@ -72,7 +72,7 @@ def check_source(template: str | None, flag: str = "--template") -> None:
         )
 
 
-def already_at(recorded: str, target: Target) -> bool:
+def already_at(recorded: str, target: TemplateRevision) -> bool:
     """Whether a cluster recording `_commit: recorded` is at `target` already."""
     if recorded == target.name:
         return True

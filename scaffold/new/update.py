@@ -20,7 +20,7 @@ from pathlib import Path
 from scaffold import fs, git, proc
 from scaffold.errors import ScaffoldError, UsageError
 from scaffold.new import remote_template
-from scaffold.new.remote_template import RemoteTemplate, Target
+from scaffold.new.remote_template import RemoteTemplate, TemplateRevision
 from scaffold.new.render import read_answers
 from scaffold.new.source_move import move_source
 from scaffold.new.update_failures import explain
@@ -136,7 +136,7 @@ def _changes(recorded: dict[str, object], data: dict[str, str]) -> bool:
     )
 
 
-def _shown(target: Target) -> str:
+def _shown(target: TemplateRevision) -> str:
     if target.name == "HEAD" and target.commit:
         return f"HEAD ({target.commit[:12]})"
     return target.name

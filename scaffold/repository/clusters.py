@@ -1,8 +1,10 @@
-"""The clusters a repository holds: its Copier answers files, and what Flux already syncs.
+"""The clusters a repository records: its Copier answers files, and what Flux already syncs.
 
-`find_clusters` is the one discovery every command uses: the clusters recorded
-by `gitops-scaffold new`, then those named only by a `gotk-sync.yaml` or a
-`FluxInstance` (a repository bootstrapped before, or without, this tool).
+`recorded_clusters` reads what is recorded before any fact of the files is read: the
+clusters `gitops-scaffold new` wrote down, then those named only by a `gotk-sync.yaml`
+or a `FluxInstance` (a repository bootstrapped before, or without, this tool). Which
+clusters a repository has is the model's answer (`scaffold.model.sync_paths`), which
+starts from these; commands choose among them with `choose_cluster`.
 
 The first cluster rendered into a repository records its answers in
 `.copier-answers.yml` (so a plain `copier update` works); every further cluster
@@ -13,6 +15,7 @@ segments (they are DNS labels), so the name is unambiguous.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +26,7 @@ from scaffold.repository.urls import refuse_credentials
 
 if TYPE_CHECKING:
     from scaffold import yamlfile
+    from scaffold.repository.flux_sync import FluxSync
 
 PRIMARY_ANSWERS_FILE = ".copier-answers.yml"
 ANSWERS_GLOB = ".copier-answers*.yml"
@@ -46,6 +50,7 @@ class Cluster:
     answers_file: Path | None  # None: Flux syncs it, but no answers file records it
     answers: dict[str, Any] = field(default_factory=dict)
     manifest: str = ""  # the gotk-sync.yaml or FluxInstance file naming it, if any
+    url: str = ""  # the URL that file syncs from, if it names one
 
     def answer(self, key: str, default: Any = None) -> Any:
         """One recorded answer, or `default`."""
@@ -101,17 +106,23 @@ def cluster_of_answers(loaded: yamlfile.Loaded, path: Path) -> Cluster | None:
     return Cluster(sync_path, path, data)
 
 
-def find_clusters(root: Path) -> list[Cluster]:
-    """Every cluster of `root`: answers files first, then sync paths only Flux's files name."""
+def recorded_clusters(root: Path) -> list[Cluster]:
+    """The clusters `root` records: answers files first, then sync paths only Flux's files
+    name (a bounded walk: see repository.flux_sync)."""
     from scaffold.repository.flux_sync import find_flux_syncs  # the walk only when asked
 
-    clusters = load_clusters(root)
+    return with_flux_syncs(load_clusters(root), find_flux_syncs(root))
+
+
+def with_flux_syncs(clusters: list[Cluster], syncs: Iterable[FluxSync]) -> list[Cluster]:
+    """`clusters` (from answers files), then each sync path of `syncs` they do not record."""
     recorded = {c.sync_path for c in clusters}
-    for sync in find_flux_syncs(root):
+    found = list(clusters)
+    for sync in syncs:
         if sync.sync_path not in recorded:
             answers = {"sync_path": sync.sync_path, "branch": sync.branch or None}
-            clusters.append(Cluster(sync.sync_path, None, answers, sync.manifest))
-    return clusters
+            found.append(Cluster(sync.sync_path, None, answers, sync.manifest, sync.url))
+    return found
 
 
 def check_recorded_urls(loaded: yamlfile.Loaded) -> None:
@@ -128,36 +139,47 @@ def check_recorded_urls(loaded: yamlfile.Loaded) -> None:
             )
 
 
-def choose_cluster(root: Path, requested: str | None) -> Cluster:
-    """The cluster a command acts on: `requested`, or the only one there is."""
-    clusters = find_clusters(root)
+def choose_cluster(
+    root: Path, requested: str | None, clusters: Callable[[], Sequence[Cluster]]
+) -> Cluster:
+    """The cluster a command acts on: `requested`, or the only one of `clusters()` (the
+    model's, asked only when needed)."""
     if requested is not None:
         return _requested(root, requested, clusters)
-    if len(clusters) == 1:
-        return clusters[0]
-    if not clusters:
-        raise UsageError(
-            f"no cluster found in {root}: no answers file, gotk-sync.yaml or FluxInstance "
-            "names a sync path",
-            hint="pass --sync-path PATH, or lay one out with "
-            "`gitops-scaffold new . --force --sync-path clusters/dev` (keeps your files)",
-        )
-    known = ", ".join(c.sync_path for c in clusters)
+    found = list(clusters())
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise no_cluster_found(root)
+    known = ", ".join(c.sync_path for c in found)
     raise UsageError(
         f"several clusters in {root} ({known}); choose one",
         hint="pass --sync-path with one of them",
     )
 
 
-def _requested(root: Path, requested: str, clusters: list[Cluster]) -> Cluster:
+def no_cluster_found(root: Path) -> UsageError:
+    """The error of a command that needs a cluster where the repository names none."""
+    return UsageError(
+        f"no cluster found in {root}: no answers file, gotk-sync.yaml or FluxInstance "
+        "names a sync path",
+        hint="pass --sync-path PATH, or lay one out with "
+        "`gitops-scaffold new . --force --sync-path clusters/dev` (keeps your files)",
+    )
+
+
+def _requested(
+    root: Path, requested: str, clusters: Callable[[], Sequence[Cluster]]
+) -> Cluster:
     wanted = normalize_sync_path(requested)
-    for cluster in clusters:
+    # What is recorded comes first: its answers (the branch...) go with the cluster.
+    for cluster in recorded_clusters(root):
         if cluster.sync_path == wanted:
             return cluster
     if not sync_path_problem(wanted) and (root / wanted).is_dir():
         # A cluster laid out by hand: its directory is enough, as it is for lint.
         return Cluster(wanted, None, {"sync_path": wanted})
-    known = ", ".join(c.sync_path for c in clusters)
+    known = ", ".join(c.sync_path for c in clusters())
     if not known:
         raise UsageError(
             f"no cluster at {requested!r} in {root}: the directory does not exist and no "

@@ -7,23 +7,19 @@ from pathlib import Path
 
 from scaffold.errors import ScaffoldError
 from scaffold.repository.clusters import load_clusters
+from scaffold.repository.flux_sync import find_flux_syncs
 from scaffold.repository.sync_path import normalize_sync_path
-
-# flux bootstrap writes <sync path>/flux-system/gotk-sync.yaml; look this deep, no deeper,
-# so completing on a large monorepo stays instant.
-GOTK_SYNC_DEPTH = 4
-GOTK_SYNC = "flux-system/gotk-sync.yaml"
 
 
 def known_sync_paths(root: Path) -> list[str]:
-    """Sync paths from the answers files, `.gitops-scaffold.yaml` and gotk-sync.yaml files."""
+    """Sync paths from the answers files, `.gitops-scaffold.yaml` and Flux's files: what the
+    repository records before any fact is read (no YAML file but those is parsed, so a
+    completion stays instant)."""
     found: set[str] = set()
     with contextlib.suppress(ScaffoldError):  # a broken answers file: use the other sources
         found.update(c.sync_path for c in load_clusters(root))
     found.update(_configured(root))
-    for depth in range(1, GOTK_SYNC_DEPTH + 1):
-        for sync_file in root.glob("/".join(["*"] * depth) + "/" + GOTK_SYNC):
-            found.add(sync_file.parent.parent.relative_to(root).as_posix())
+    found.update(sync.sync_path for sync in find_flux_syncs(root))
     return sorted(p for p in (normalize_sync_path(f) for f in found) if p and p != ".")
 
 

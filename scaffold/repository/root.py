@@ -1,12 +1,11 @@
-"""What a repository is: where its root is, and its git state."""
+"""Where a repository's root is, from anywhere inside it."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from scaffold import git
-from scaffold.repository.clusters import choose_cluster, find_answers_files
-from scaffold.repository.convention import ClusterDirs
+from scaffold.repository.clusters import find_answers_files
 
 
 def find_root(start: Path) -> Path:
@@ -20,10 +19,3 @@ def find_root(start: Path) -> Path:
         if find_answers_files(candidate):
             return candidate
     return start
-
-
-def resolve_cluster(requested_sync_path: str | None, cwd: Path | None = None) -> ClusterDirs:
-    """The cluster a command acts on, from anywhere inside the repository."""
-    root = find_root(cwd or Path.cwd())
-    cluster = choose_cluster(root, requested_sync_path)
-    return ClusterDirs(root, cluster.sync_path)

@@ -7,7 +7,7 @@ nothing from the repository reaches the terminal as a control character.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from scaffold.model.render.flux import goyaml
 from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.helm_values import effective_values
 from scaffold.model.render.flux.secrets import Masker, mask_credentials, mask_object
+from scaffold.model.render.flux.value_sources import Key, index_value_sources
 from scaffold.model.rendering import (
     ClusterRendering,
     RenderedKustomization,
@@ -43,7 +44,7 @@ def load_rendering(
 ) -> tuple[Rendering, Callable[[], None]]:
     """What `build` prints: the clusters asked for (every one by default), or one directory;
     and what keeps it for the next run, to call after output."""
-    from scaffold.model.facts.loader import no_cyclic_gc
+    from scaffold.model.gc_pause import no_cyclic_gc
     from scaffold.repository.root import find_root
 
     root = find_root(repository)
@@ -232,19 +233,12 @@ def directory_of(path: Path, root: Path) -> str:
     return target.relative_to(root).as_posix() if target != root else ""
 
 
-Index = dict[tuple[str, str, str], dict[str, Any]]
+Index = dict[Key, Mapping[str, Any]]
 
 
 def cluster_index(cluster: ClusterRendering) -> Index:
     """The cluster's ConfigMaps and Secrets by (kind, namespace, name)."""
-    found: Index = {}
-    for _, rendered in cluster.objects():
-        obj = rendered.obj
-        if obj.get("apiVersion") == "v1" and obj.get("kind") in ("ConfigMap", "Secret"):
-            meta = obj.get("metadata") or {}
-            key = (str(obj["kind"]), str(meta.get("namespace") or "default"), str(meta.get("name")))
-            found[key] = obj
-    return found
+    return index_value_sources(rendered.obj for _, rendered in cluster.objects())
 
 
 def helm_values(release: dict[str, Any], index: Index, shown: Shown, masker: Masker) -> Any:
@@ -254,10 +248,10 @@ def helm_values(release: dict[str, Any], index: Index, shown: Shown, masker: Mas
     namespace = str((release.get("metadata") or {}).get("namespace") or "default")
     where = f"HelmRelease {namespace}/{(release.get('metadata') or {}).get('name')}"
 
-    def find(kind: str, name: str) -> dict[str, Any] | None:
+    def find(kind: str, name: str) -> Mapping[str, Any] | None:
         return index.get((kind, namespace, name))
 
-    def without_secrets(kind: str, name: str) -> dict[str, Any] | None:
+    def without_secrets(kind: str, name: str) -> Mapping[str, Any] | None:
         return None if kind == "Secret" else find(kind, name)
 
     try:

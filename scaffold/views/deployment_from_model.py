@@ -18,7 +18,7 @@ from scaffold.model.flux_graph import Applier, Placed
 from scaffold.model.repo import RepoContext
 from scaffold.model.usage import CHART, DEPENDS_ON, VALUES, Use
 from scaffold.repository.sync_path import normalize_sync_path
-from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State, node_key
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, GraphNode, Presence, node_key
 
 SHOWN_KINDS = ("HelmRelease", *CHART_SOURCE_KINDS, "SealedSecret", "Secret", "ConfigMap")
 EDGE_OF = {CHART: EdgeKind.chart, VALUES: EdgeKind.values, DEPENDS_ON: EdgeKind.depends_on}
@@ -69,10 +69,10 @@ class Builder:
                 self._link(graph, user, use, kind)
         return graph
 
-    def _syncs(self) -> list[Node]:
+    def _syncs(self) -> list[GraphNode]:
         """The Kustomizations of the sync path's own build that apply the sync path: Flux's
         own (`flux-system`) first, when it is one of them."""
-        found: dict[str, Node] = {}
+        found: dict[str, GraphNode] = {}
         for placed in self.placed:
             if placed.applier.doc is None and is_flux_kustomization(placed):
                 doc = placed.doc
@@ -82,8 +82,8 @@ class Builder:
                     found.setdefault(node.key, node)
         return sorted(found.values(), key=lambda node: node.name != FLUX_SYSTEM)
 
-    def _default_root(self) -> Node:
-        return Node(
+    def _default_root(self) -> GraphNode:
+        return GraphNode(
             node_key("Kustomization", FLUX_SYSTEM, FLUX_SYSTEM),
             "Kustomization",
             FLUX_SYSTEM,
@@ -92,12 +92,12 @@ class Builder:
         )
 
     @staticmethod
-    def _applier_key(applier: Applier, root: Node) -> str:
+    def _applier_key(applier: Applier, root: GraphNode) -> str:
         if applier.doc is None or applier.doc.name is None:
             return root.key
         return node_key("Kustomization", applier.namespace, applier.doc.name)
 
-    def _node(self, placed: Placed) -> Node | None:
+    def _node(self, placed: Placed) -> GraphNode | None:
         item, doc = placed.item, placed.doc
         flux_kustomization = is_flux_kustomization(placed)
         if not item.name or (not flux_kustomization and item.kind not in SHOWN_KINDS):
@@ -117,7 +117,7 @@ class Builder:
             into = f"into {target}" if target and target != placed.namespace else None
             detail = " ".join(p for p in (doc.chart_name, doc.chart_version, into) if p) or None
         key = node_key(item.kind, placed.namespace, item.name)
-        return Node(key, item.kind, item.name, placed.namespace, path=item.path, detail=detail,
+        return GraphNode(key, item.kind, item.name, placed.namespace, path=item.path, detail=detail,
                     external=external)  # fmt: skip
 
     def _link(self, graph: Graph, user: str, use: Use, kind: EdgeKind) -> None:
@@ -129,9 +129,9 @@ class Builder:
             elsewhere = kind is not EdgeKind.depends_on and (
                 bool(use.targets) or self.model.usage.defined_anywhere(use)
             )
-            state = State.outside if elsewhere else State.missing
+            state = Presence.outside if elsewhere else Presence.missing
             target = graph.add_node(
-                Node(node_key(shown_kind, namespace, use.ref.name), shown_kind, use.ref.name,
+                GraphNode(node_key(shown_kind, namespace, use.ref.name), shown_kind, use.ref.name,
                      namespace, state=state)
             ).key  # fmt: skip
         graph.add_edge(Edge(user, target, kind, optional=use.ref.optional))
@@ -144,6 +144,6 @@ def _spec_path(value: str | None) -> str | None:
     return None if path.startswith("..") else ("" if path == "." else path)
 
 
-def build_graph(model: RepoContext, sync_path: str) -> Graph:
+def deployment_of(model: RepoContext, sync_path: str) -> Graph:
     """The deployment graph of `sync_path` in the repository `model` describes."""
     return Builder(model, sync_path).build()

@@ -23,7 +23,7 @@ class EdgeKind(str, Enum):
     depends_on = "depends-on"
 
 
-class State(str, Enum):
+class Presence(str, Enum):
     """Whether a node is declared in the tree, elsewhere in the repository, or nowhere."""
 
     declared = "declared"
@@ -33,14 +33,14 @@ class State(str, Enum):
 
 
 @dataclass(frozen=True)
-class Node:
+class GraphNode:
     """One object: a Kustomization, a release, a source, a Secret."""
 
     key: str
     kind: str
     name: str
     namespace: str | None = None
-    state: State = State.declared
+    state: Presence = Presence.declared
     # The file declaring it, relative to the repository root.
     path: str | None = None
     # For a Kustomization, what it applies (`spec.path`); for a release, `chart version`.
@@ -71,11 +71,11 @@ class Graph:
 
     root: str
     sync_path: str
-    nodes: dict[str, Node] = field(default_factory=dict)
+    nodes: dict[str, GraphNode] = field(default_factory=dict)
     edges: list[Edge] = field(default_factory=list)
     _out: dict[str, list[Edge]] = field(default_factory=lambda: defaultdict(list), repr=False)
 
-    def add_node(self, node: Node) -> Node:
+    def add_node(self, node: GraphNode) -> GraphNode:
         """Add `node` unless one with its key exists; return the one kept."""
         return self.nodes.setdefault(node.key, node)
 
@@ -89,7 +89,7 @@ class Graph:
         """The edges leaving `key` (of `kinds`, when given), in the order added."""
         return [e for e in self._out.get(key, []) if not kinds or e.kind in kinds]
 
-    def children(self, key: str) -> list[Node]:
+    def children(self, key: str) -> list[GraphNode]:
         """What the Kustomization `key` applies."""
         return [self.nodes[e.target] for e in self.out(key, EdgeKind.applies)]
 
@@ -119,7 +119,9 @@ class Graph:
     def dangling(self) -> list[Edge]:
         """Every required reference to an object declared nowhere."""
         return [
-            e for e in self.edges if self.nodes[e.target].state is State.missing and not e.optional
+            e
+            for e in self.edges
+            if self.nodes[e.target].state is Presence.missing and not e.optional
         ]
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from scaffold import git, redact
 from scaffold.errors import UsageError
 from scaffold.model.source import GitRevision, Source, WorkTree, resolve_commit
+from scaffold.repository.sync_path import normalize_sync_path
 
 if TYPE_CHECKING:
     from scaffold.diff.objects import Applied
@@ -99,7 +100,6 @@ def compare_sides(
     """What going from `base` to `head` does to each cluster (or to `sync_paths`)."""
     from scaffold.diff.compare import compare
     from scaffold.lint.engine import configured_model
-    from scaffold.repository.sync_path import normalize_sync_path
 
     before, after = sides(root, base, head)
     asked = [normalize_sync_path(s) for s in sync_paths]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from scaffold.errors import UsageError
 from scaffold.flux.vocabulary import FLUX_SYSTEM
-from scaffold.model.facts.loader import no_cyclic_gc
+from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.views.clusters import load_views_model
-from scaffold.views.deployment_from_model import build_graph
-from scaffold.views.deployment_graph import Graph, Node, State
+from scaffold.views.deployment_from_model import deployment_of
+from scaffold.views.deployment_graph import Graph, GraphNode, Presence
 
 
 def load_trees(
@@ -29,7 +29,7 @@ def load_trees(
         )
     with no_cyclic_gc():
         model, clusters = load_views_model(path, sync_paths)
-    graphs = [build_graph(model, cluster) for cluster in clusters]
+    graphs = [deployment_of(model, cluster) for cluster in clusters]
     if kustomization is None:
         return graphs
     wanted = namespace or FLUX_SYSTEM
@@ -47,7 +47,7 @@ def load_trees(
     return rooted
 
 
-def _kustomization(graph: Graph, name: str, namespace: str) -> Node | None:
+def _kustomization(graph: Graph, name: str, namespace: str) -> GraphNode | None:
     """The Kustomization `namespace/name`; one whose namespace is set elsewhere matches by name."""
     found = [n for n in _kustomizations(graph) if n.name == name]
     exact = [n for n in found if n.namespace == namespace]
@@ -56,10 +56,10 @@ def _kustomization(graph: Graph, name: str, namespace: str) -> Node | None:
     return chosen[0] if chosen else None
 
 
-def _kustomizations(graph: Graph) -> list[Node]:
+def _kustomizations(graph: Graph) -> list[GraphNode]:
     return [
         n for n in graph.nodes.values()
-        if n.kind == "Kustomization" and n.state is State.declared
+        if n.kind == "Kustomization" and n.state is Presence.declared
     ]  # fmt: skip
 
 
@@ -69,5 +69,5 @@ def _not_found(graphs: list[Graph], name: str, namespace: str) -> str:
     return f"no Kustomization {namespace}/{name} in {where}; there are: {', '.join(known)}"
 
 
-def _named(node: Node) -> str:
+def _named(node: GraphNode) -> str:
     return f"{node.namespace}/{node.name}" if node.namespace else node.name

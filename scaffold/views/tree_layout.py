@@ -14,7 +14,7 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass, field
 
-from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, GraphNode
 
 # A Kustomization applying more entries than this groups them.
 GROUP_OVER = 12
@@ -26,10 +26,10 @@ REFERENCES = (EdgeKind.chart, EdgeKind.values, EdgeKind.depends_on)
 class Entry:
     """One entry of the drawing: a node (with the release merged into it), or a group."""
 
-    node: Node | None
+    node: GraphNode | None
     title: str = ""
     # The release a Kustomization is drawn together with.
-    release: Node | None = None
+    release: GraphNode | None = None
     children: list[Entry] = field(default_factory=list)
     # The drawn references (chart, values, dependsOn) of the node or its merged release.
     references: list[Edge] = field(default_factory=list)
@@ -38,7 +38,7 @@ class Entry:
     # A Kustomization already drawn higher up (an applies-cycle).
     repeated: bool = False
     # For a repeated entry, the Kustomizations of the cycle, from the first one back to it.
-    cycle: list[Node] = field(default_factory=list)
+    cycle: list[GraphNode] = field(default_factory=list)
 
 
 def build_view(graph: Graph) -> Entry:
@@ -59,11 +59,11 @@ def _in_cycle(graph: Graph, key: str) -> bool:
     return False
 
 
-def _sort_key(node: Node) -> tuple[int, str, str]:
+def _sort_key(node: GraphNode) -> tuple[int, str, str]:
     return (KIND_ORDER.get(node.kind, 2), node.name, node.namespace or "")
 
 
-def _absorbed(graph: Graph, kids: list[Node]) -> dict[str, str]:
+def _absorbed(graph: Graph, kids: list[GraphNode]) -> dict[str, str]:
     """Kid key -> key of the one sibling release that alone uses it."""
     siblings = {kid.key for kid in kids}
     found = {}
@@ -76,7 +76,7 @@ def _absorbed(graph: Graph, kids: list[Node]) -> dict[str, str]:
     return found
 
 
-def _entry(graph: Graph, node: Node, chain: tuple[Node, ...]) -> Entry:
+def _entry(graph: Graph, node: GraphNode, chain: tuple[GraphNode, ...]) -> Entry:
     keys = [above.key for above in chain]
     if node.key in keys:
         return Entry(node, repeated=True, cycle=[*chain[keys.index(node.key) :], node])
@@ -107,7 +107,7 @@ def _entry(graph: Graph, node: Node, chain: tuple[Node, ...]) -> Entry:
     return entry
 
 
-def _group_of(parent: Node, entry: Entry) -> str:
+def _group_of(parent: GraphNode, entry: Entry) -> str:
     node = entry.node
     assert node is not None
     if node.namespace:
@@ -119,7 +119,7 @@ def _group_of(parent: Node, entry: Entry) -> str:
     return f"{relative.split('/')[0]}/" if relative else f"{directory or '.'}/"
 
 
-def _grouped(parent: Node, children: list[Entry]) -> list[Entry]:
+def _grouped(parent: GraphNode, children: list[Entry]) -> list[Entry]:
     if len(children) <= GROUP_OVER:
         return children
     groups: dict[str, list[Entry]] = {}

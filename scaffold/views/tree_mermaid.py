@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, GraphNode, Presence
 from scaffold.views.tree_layout import Entry, build_view
 from scaffold.views.tree_text import headline
 
@@ -34,7 +34,7 @@ def escape(text: str) -> str:
 class _Drawing:
     graph: Graph
     lines: list[str] = field(default_factory=list)
-    # Node key -> the id it is drawn as (a merged release shares its Kustomization's id).
+    # GraphNode key -> the id it is drawn as (a merged release shares its Kustomization's id).
     ids: dict[str, str] = field(default_factory=dict)
     edges: list[tuple[str, Edge]] = field(default_factory=list)
     counter: int = 0
@@ -125,13 +125,13 @@ def _edge_lines(drawing: _Drawing) -> list[str]:
     return lines
 
 
-def _extra_node(drawing: _Drawing, node: Node, optional: bool, lines: list[str]) -> str:
+def _extra_node(drawing: _Drawing, node: GraphNode, optional: bool, lines: list[str]) -> str:
     ident = drawing.new_id("n")
-    if node.state is State.missing and optional:
+    if node.state is Presence.missing and optional:
         lines.append(f'  {ident}["{escape(node.label)}<br/>optional, declared nowhere"]:::outside')
-    elif node.state is State.missing:
+    elif node.state is Presence.missing:
         lines.append(f'  {ident}["✗ {escape(node.label)}<br/>declared nowhere"]:::missing')
-    elif node.state is State.outside:
+    elif node.state is Presence.outside:
         lines.append(f'  {ident}["{escape(node.label)}<br/>outside this tree"]:::outside')
     else:
         lines.append(f'  {ident}["{escape(node.label)}"]')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, Node, State
+from scaffold.views.deployment_graph import Edge, EdgeKind, Graph, GraphNode, Presence
 from scaffold.views.tree_layout import Entry, build_view
 
 # Entries longer than this (tree prefix aside) put their references on lines of their own.
@@ -41,7 +41,7 @@ def _target(graph: Graph, edge: Edge, merged: bool) -> str:
         # dependsOn names an object of the owner's own kind: the name says it all (unless a
         # Kustomization and its release share the entry).
         text = node.name if same or not node.namespace else f"{node.namespace}/{node.name}"
-    if node.state is State.outside:
+    if node.state is Presence.outside:
         text += " (outside this tree)"
     if edge.optional:
         text += " (optional)"
@@ -65,7 +65,7 @@ def headline(entry: Entry) -> str:
     return f"{node.label} (from SealedSecret)" if node.kind == "SealedSecret" else node.label
 
 
-def _release(node: Node) -> str:
+def _release(node: GraphNode) -> str:
     return f"{node.label}: {node.detail}" if node.detail else node.label
 
 
@@ -75,7 +75,7 @@ def _reference_parts(graph: Graph, entry: Entry) -> tuple[list[str], list[str]]:
     dangling = []
     for edge in entry.references:
         text = _target(graph, edge, entry.release is not None)
-        if graph.nodes[edge.target].state is State.missing and not edge.optional:
+        if graph.nodes[edge.target].state is Presence.missing and not edge.optional:
             dangling.append(f"{MISSING} {VERB[edge.kind]} {text}: declared nowhere")
         else:
             inline.setdefault(edge.kind, []).append(text)

@@ -103,7 +103,7 @@ def test_upgrade_to_the_same_version_changes_nothing(cli, with_grafana) -> None:
 @pytest.mark.parametrize(
     ("files", "args", "message"),
     [
-        ({}, ("nope",), "no HelmRelease 'nope' under clusters/dev (declared: grafana)"),
+        ({}, ("nope",), "no HelmRelease 'nope' in cluster clusters/dev (declared: grafana)"),
         ({f"{RELEASES}/grafana-v8.6.0.yaml": "# someone else's\n"}, ("grafana",),
          f"{NEW} already exists"),
         ({f"{RELEASES}/other.yaml": RELEASE.replace("monitoring ", "default ")}, ("grafana",),

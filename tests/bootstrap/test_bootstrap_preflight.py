@@ -226,10 +226,14 @@ class _Report:
 
 
 def _engine(monkeypatch, errors: int, seen: list) -> None:
-    """Stand in for the linter's API (`run_lint(root)` -> report) to pin how we use it."""
+    """Stand in for the linter's API (`run_lint(root)` -> report) to pin how we use it; the
+    model the cluster is chosen from is the real one."""
     import types
 
+    from scaffold.lint.engine import configured_model
+
     engine = types.ModuleType("scaffold.lint.engine")
+    engine.configured_model = configured_model
 
     def run_lint(root):
         seen.append(root)

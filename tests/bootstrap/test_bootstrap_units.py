@@ -9,7 +9,7 @@ import pytest
 from scaffold import proc
 from scaffold.bootstrap.command_line import remote_url, token_variable
 from scaffold.bootstrap.converge import normalize_url
-from scaffold.bootstrap.options import Target
+from scaffold.bootstrap.options import BootstrapPlan
 from scaffold.flux.providers import Provider
 
 
@@ -35,15 +35,17 @@ def test_other_repositories_do_not_match() -> None:
     ("target", "url"),
     [
         (
-            Target(Provider.github, "c/d", "main", owner="a", repository="r"),
+            BootstrapPlan(Provider.github, "c/d", "main", owner="a", repository="r"),
             "https://github.com/a/r.git",
         ),
         (
-            Target(Provider.gitlab, "c/d", "main", owner="g/sub", repository="r", hostname="gl.io"),
+            BootstrapPlan(
+                Provider.gitlab, "c/d", "main", owner="g/sub", repository="r", hostname="gl.io"
+            ),
             "https://gl.io/g/sub/r.git",
         ),
         (
-            Target(
+            BootstrapPlan(
                 Provider.bitbucket_server,
                 "c/d",
                 "main",
@@ -55,7 +57,7 @@ def test_other_repositories_do_not_match() -> None:
             "https://bb.io/scm/OPS/r.git",
         ),
         (
-            Target(
+            BootstrapPlan(
                 Provider.bitbucket_server,
                 "c/d",
                 "main",
@@ -66,20 +68,20 @@ def test_other_repositories_do_not_match() -> None:
             ),
             "https://bb.io/scm/~me/r.git",
         ),
-        (Target(Provider.git, "c/d", "main", url="ssh://git@h/r.git"), "ssh://git@h/r.git"),
+        (BootstrapPlan(Provider.git, "c/d", "main", url="ssh://git@h/r.git"), "ssh://git@h/r.git"),
     ],
 )
-def test_remote_url(target: Target, url: str) -> None:
+def test_remote_url(target: BootstrapPlan, url: str) -> None:
     assert remote_url(target) == url
 
 
 def test_token_variable_for_git_depends_on_transport() -> None:
-    ssh = Target(Provider.git, "c/d", "main", url="ssh://git@h/r.git")
+    ssh = BootstrapPlan(Provider.git, "c/d", "main", url="ssh://git@h/r.git")
     assert token_variable(ssh) is None
-    assert token_variable(Target(Provider.git, "c/d", "main", url="https://h/r.git")) == (
+    assert token_variable(BootstrapPlan(Provider.git, "c/d", "main", url="https://h/r.git")) == (
         "GIT_PASSWORD"
     )
-    with_token_auth = Target(
+    with_token_auth = BootstrapPlan(
         Provider.git, "c/d", "main", url="ssh://h/r", flux_args=("--token-auth",)
     )
     assert token_variable(with_token_auth) == "GIT_PASSWORD"
@@ -129,7 +131,7 @@ def test_verify_rejects_a_sync_url_we_did_not_ask_for(tmp_path, url, problem) ->
     from scaffold.errors import ScaffoldError
 
     _sync_file(tmp_path, url)
-    target = Target(Provider.git, "clusters/dev", "main", url="https://h.example/fleet.git")
+    target = BootstrapPlan(Provider.git, "clusters/dev", "main", url="https://h.example/fleet.git")
     with pytest.raises(ScaffoldError, match=problem):
         verify_flux_system(tmp_path, target)
 
@@ -138,7 +140,7 @@ def test_verify_accepts_the_https_url_without_user_info(tmp_path) -> None:
     from scaffold.bootstrap.verify import verify_flux_system
 
     _sync_file(tmp_path, "https://h.example/fleet.git")
-    target = Target(Provider.git, "clusters/dev", "main", url="https://bot@h.example/fleet.git")
+    target = BootstrapPlan(Provider.git, "clusters/dev", "main", url="https://bot@h.example/fleet.git")
     assert verify_flux_system(tmp_path, target)[-1] == (
         "the cluster pulls https://h.example/fleet.git (token auth)"
     )
@@ -159,6 +161,6 @@ def test_verify_accepts_the_https_url_without_user_info(tmp_path) -> None:
 def test_git_auth_flags_follow_transport_and_terminal(url, args, terminal, added) -> None:
     from scaffold.bootstrap.command_line import flux_command
 
-    target = Target(Provider.git, "c/d", "main", url=url, flux_args=args, terminal=terminal)
+    target = BootstrapPlan(Provider.git, "c/d", "main", url=url, flux_args=args, terminal=terminal)
     argv = flux_command(target)
     assert argv[argv.index("--path=c/d") + 1:] == [*added, *args]

@@ -11,7 +11,7 @@ from tests.commands.walk import leaf_commands, option
 from tests.test_completion import complete
 
 COMMANDS = Path(__file__).parents[2] / "scaffold" / "commands"
-SHARED = ("--sync-path", "--directory", "--output", "--format")
+SHARED = ("--sync-path", "--directory", "-C", "--output", "--format")
 TAKES_SYNC_PATH = sorted(n for n, c in leaf_commands().items() if option(c, "--sync-path"))
 
 
@@ -44,7 +44,8 @@ def test_sync_paths_complete_for_every_command(console_script, make_git_repo, co
     root = make_git_repo(
         {
             ".copier-answers.yml": "sync_path: clusters/dev\n",
-            "clusters/prod/flux-system/gotk-sync.yaml": "kind: Kustomization\n",
+            "clusters/prod/flux-system/gotk-sync.yaml":
+                "kind: Kustomization\nspec: {path: ./clusters/prod}\n",
         }
     )
     offered = complete(console_script, f"gitops-scaffold {command} --sync-path ", root)
@@ -81,3 +82,32 @@ def test_sync_paths_complete_in_the_repository_named_by_path(
     root = make_git_repo({".copier-answers.yml": "sync_path: clusters/edge\n"})
     line = f"gitops-scaffold {command} {root} --sync-path "
     assert complete(console_script, line, tmp_path) == ["clusters/edge"]
+
+
+def test_every_repository_option_is_dash_c_directory() -> None:
+    with_directory = []
+    for name, command in leaf_commands().items():
+        chosen = option(command, "-C")
+        if chosen is not None:
+            assert chosen.opts == ["--directory", "-C"], name
+            assert chosen.metavar == "DIR", name
+            with_directory.append(name)
+    assert sorted(with_directory) == ["bootstrap", "build", "diff", "list", "status", "update"]
+
+
+@pytest.mark.parametrize(
+    ("command", "shown"),
+    [("build", '"sync_path": "clusters/dev"'), ("list", '"sync_path": "clusters/dev"'),
+     ("diff", '"base": "revision ')],
+)  # fmt: skip
+def test_the_repository_named_by_directory_is_read_from_anywhere(
+    cli, make_git_repo, tmp_path, command, shown
+) -> None:
+    from tests.fixtures import SYNC, podinfo_layout
+
+    root = make_git_repo({**podinfo_layout(SYNC), ".copier-answers.yml": f"sync_path: {SYNC}\n"})
+    here = cli(command, "-o", "json", cwd=root)
+    elsewhere = cli(command, "-o", "json", "-C", str(root), cwd=tmp_path)
+    assert elsewhere.exit_code == here.exit_code, elsewhere.stderr
+    assert elsewhere.stdout == here.stdout
+    assert shown in here.stdout

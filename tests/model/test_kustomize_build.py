@@ -12,7 +12,7 @@ import yaml
 
 from scaffold.model import kustomize_build
 from scaffold.model.facts.parse import extract
-from scaffold.model.kustomize_build import Tree, namespaced
+from scaffold.model.kustomize_build import KustomizeBuilds, namespaced
 from tests.conftest import write_tree
 
 KUBECTL = shutil.which("kubectl")
@@ -21,24 +21,24 @@ pytestmark = pytest.mark.skipif(KUBECTL is None, reason="kubectl is not installe
 Identity = tuple[str, str, str | None]
 
 
-def tree_of(root: Path) -> Tree:
+def builds_of(root: Path) -> KustomizeBuilds:
     files = sorted(
         str(p.relative_to(root)) for p in root.rglob("*") if p.is_file() and ".git" not in p.parts
     )
     facts = {f: extract(f, (root / f).read_bytes()) for f in files}
-    return Tree(facts, files)
+    return KustomizeBuilds(facts, files)
 
 
-def modelled(tree: Tree, directory: str) -> set[Identity]:
+def modelled(builds: KustomizeBuilds, directory: str) -> set[Identity]:
     return {
         (i.kind, i.name, i.namespace if namespaced(i.kind) else None)
-        for i in tree.build(directory)
+        for i in builds.build(directory)
         if not i.generated
     }
 
 
-def generated(tree: Tree, directory: str) -> set[tuple[str, str]]:
-    return {(i.kind, i.name) for i in tree.build(directory) if i.generated}
+def generated(builds: KustomizeBuilds, directory: str) -> set[tuple[str, str]]:
+    return {(i.kind, i.name) for i in builds.build(directory) if i.generated}
 
 
 def kustomized(root: Path, directory: str) -> set[Identity] | None:
@@ -91,12 +91,12 @@ def test_namespace_renames_components_and_nesting(tmp_path) -> None:
         "components/ns/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: _}\n",
     }
     root = write_tree(tmp_path / "repo", files)
-    tree = tree_of(root)
+    builds = builds_of(root)
     expected = kustomized(root, "apps")
     assert expected is not None
-    assert without_generated(expected, generated(tree, "apps")) == modelled(tree, "apps")
-    assert ("Namespace", "media", None) in modelled(tree, "apps")
-    assert generated(tree, "apps") == {("ConfigMap", "cfg")}
+    assert without_generated(expected, generated(builds, "apps")) == modelled(builds, "apps")
+    assert ("Namespace", "media", None) in modelled(builds, "apps")
+    assert generated(builds, "apps") == {("ConfigMap", "cfg")}
 
 
 CORPUS = {
@@ -119,11 +119,11 @@ CORPUS = {
 )
 def test_corpus_directories_build_as_kustomize_builds_them(realworld_repo, name, directory) -> None:
     root = realworld_repo(name)
-    tree = tree_of(root)
+    builds = builds_of(root)
     expected = kustomized(root, directory)
     if expected is None:
         pytest.skip(f"kubectl kustomize cannot build {directory}: a file it reads is not kept")
-    assert without_generated(expected, generated(tree, directory)) == modelled(tree, directory)
+    assert without_generated(expected, generated(builds, directory)) == modelled(builds, directory)
 
 
 def _fan_out(levels: int, spellings: list[str], distinct: int = 1) -> dict[str, str]:
@@ -164,8 +164,8 @@ def test_a_fan_out_of_kustomizations_builds_each_object_once(
     signal.signal(signal.SIGALRM, lambda *_: pytest.fail("the build did not finish in 60 s"))
     signal.alarm(60)
     try:
-        tree = tree_of(write_tree(tmp_path / "repo", files))
-        built = tree.build("l0c0")
+        builds = builds_of(write_tree(tmp_path / "repo", files))
+        built = builds.build("l0c0")
     finally:
         signal.alarm(0)
     assert [(item.kind, item.name) for item in built] == [("ConfigMap", "leaf")] * distinct

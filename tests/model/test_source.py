@@ -32,7 +32,7 @@ READERS = {
     "render/data.py": "the package's bundled kustomize data",
     # The renderer's work-tree readers (for `build --path`), beside the Reader protocol
     "render/reader.py": "a work-tree implementation of the renderer's Reader",
-    "render/flux/tree.py": "a work-tree implementation of the Flux layer's tree",
+    "render/flux/filesystem.py": "a work-tree implementation of the Flux layer's FileSystem",
 }
 FILESYSTEM_CALLS = {
     "open", "exists", "lexists", "is_dir", "isdir", "is_file", "isfile", "stat", "lstat",
@@ -41,7 +41,7 @@ FILESYSTEM_CALLS = {
 }  # fmt: skip
 
 
-READER_NAMES = {"self", "reader", "tree", "source"}
+READER_NAMES = {"self", "reader", "files", "source"}
 
 
 def _own_method(func: ast.expr) -> bool:

@@ -186,7 +186,7 @@ def test_adopting_one_of_two_bootstrapped_clusters_names_it_for_status(
     assert status == "gitops-scaffold status --sync-path clusters/dev"
     # The command it names works where the bare one is refused for two clusters.
     from scaffold.errors import UsageError
-    from scaffold.repository.clusters import choose_cluster
+    from scaffold.views.clusters import choose_cluster
 
     with pytest.raises(UsageError, match="several clusters"):
         choose_cluster(clone, None)

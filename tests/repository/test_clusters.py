@@ -1,4 +1,5 @@
-"""One discovery of clusters for every command: answers files, gotk-sync.yaml, FluxInstance."""
+"""What a repository records of its clusters (answers files, gotk-sync.yaml, FluxInstance),
+and the choice among them."""
 
 from __future__ import annotations
 
@@ -10,15 +11,16 @@ from scaffold.bootstrap.options import BootstrapOptions, resolve
 from scaffold.errors import UsageError
 from scaffold.flux.providers import Provider
 from scaffold.lint.engine import run_lint
-from scaffold.repository.clusters import choose_cluster, find_clusters
+from scaffold.repository.clusters import recorded_clusters
 from scaffold.repository.flux_sync import find_flux_syncs
+from scaffold.views.clusters import choose_cluster
 from tests.conftest import write_tree
 from tests.repository.bootstrapped import FLUX_INSTANCE, bootstrapped_clone
 
 
 def test_a_bootstrapped_clone_has_its_cluster(tmp_path: Path) -> None:
     clone = bootstrapped_clone(tmp_path)
-    [cluster] = find_clusters(clone)
+    [cluster] = recorded_clusters(clone)
     assert cluster.sync_path == "clusters/dev"
     assert cluster.answers_file is None
     assert cluster.manifest == "clusters/dev/flux-system/gotk-sync.yaml"
@@ -55,11 +57,11 @@ def test_hidden_deep_and_broken_files_are_skipped(tmp_path: Path) -> None:
 def test_answers_files_and_flux_files_together(cli, tmp_path: Path) -> None:
     clone = bootstrapped_clone(tmp_path)
     assert cli("new", ".", "--sync-path", "clusters/staging", cwd=clone).exit_code == 0
-    paths = [c.sync_path for c in find_clusters(clone)]
+    paths = [c.sync_path for c in recorded_clusters(clone)]
     assert paths == ["clusters/staging", "clusters/dev"]
     with pytest.raises(UsageError) as err:
         choose_cluster(clone, None)
-    assert "clusters/staging, clusters/dev" in err.value.message
+    assert "(clusters/dev, clusters/staging)" in err.value.message  # as lint counts them
 
 
 def test_add_and_bootstrap_work_in_a_bootstrapped_clone(cli, tmp_path: Path) -> None:

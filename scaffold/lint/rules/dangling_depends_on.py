@@ -52,10 +52,10 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             if not ref.name or "${" in ref.name or "${" in (ref.namespace or ""):
                 continue
             kind = doc.kind or ref.kind
-            for scope in ctx.references.scopes(facts.path, doc):
-                if scope.index.resolves((kind,), ref, scope.namespace):
+            for landing in ctx.references.landings(facts.path, doc):
+                if landing.index.resolves((kind,), ref, landing.namespace):
                     continue
-                namespace = ref.namespace or scope.namespace
+                namespace = ref.namespace or landing.namespace
                 where = f" in namespace `{namespace}`" if namespace else ""
                 yield RawFinding(
                     ID,

@@ -57,10 +57,10 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             continue
         if not ctx.references.judged(facts.path, doc):
             continue
-        for scope in ctx.references.scopes(facts.path, doc):
-            if scope.index.resolves((ref.kind,), ref, scope.namespace):
+        for landing in ctx.references.landings(facts.path, doc):
+            if landing.index.resolves((ref.kind,), ref, landing.namespace):
                 continue
-            namespace = ref.namespace or scope.namespace
+            namespace = ref.namespace or landing.namespace
             where = f" in namespace `{namespace}`" if namespace else ""
             yield RawFinding(
                 ID,

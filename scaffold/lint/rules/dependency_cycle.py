@@ -52,7 +52,7 @@ SUMMARY = "Kustomizations list each other as resources, or dependsOn comes back 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield one finding per cycle, on the entry of its first member."""
-    for cycle in resource_cycles(ctx.tree):
+    for cycle in resource_cycles(ctx.builds):
         members = [posixpath.join(d, "") if d else "./" for d in cycle.members]
         way = " -> ".join([*members, members[0]])
         yield RawFinding(

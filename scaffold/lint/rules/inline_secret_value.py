@@ -54,7 +54,7 @@ from typing import TYPE_CHECKING
 from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
-    from scaffold.model.kustomize_build import Tree
+    from scaffold.model.kustomize_build import KustomizeBuilds
     from scaffold.model.repo import RepoContext
 
 ID = "inline-secret-value"
@@ -72,9 +72,9 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
 
 
 def _generated_values(ctx: RepoContext) -> Iterator[RawFinding]:
-    tree = ctx.tree
-    for directory in sorted(tree.kustomization):
-        kustomization = tree.kustomization_doc(directory)
+    builds = ctx.builds
+    for directory in sorted(builds.kustomization):
+        kustomization = builds.kustomization_doc(directory)
         if kustomization is None:
             continue
         for config_map, entry in kustomization.generated_yaml_files:
@@ -82,7 +82,7 @@ def _generated_values(ctx: RepoContext) -> Iterator[RawFinding]:
             facts = ctx.facts.get(path)
             if facts is None or not any(doc.values_credentials for doc in facts.documents):
                 continue
-            release = _taking(tree, directory, config_map)
+            release = _taking(builds, directory, config_map)
             if release is None:
                 continue
             for doc in facts.documents:
@@ -99,10 +99,10 @@ def _generated_values(ctx: RepoContext) -> Iterator[RawFinding]:
                     )
 
 
-def _taking(tree: Tree, directory: str, config_map: str) -> str | None:
+def _taking(builds: KustomizeBuilds, directory: str, config_map: str) -> str | None:
     """The HelmRelease the same build applies that takes values from `config_map`."""
-    for item in tree.build(directory):
-        doc = tree.document(item) if item.kind == "HelmRelease" else None
+    for item in builds.build(directory):
+        doc = builds.document(item) if item.kind == "HelmRelease" else None
         if doc is not None and any(
             ref.kind == "ConfigMap" and ref.name == config_map for ref in doc.values_from
         ):

@@ -89,10 +89,10 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
 def _renamed(ctx: RepoContext) -> dict[tuple[str, int], set[str]]:
     """The names kustomize gives Namespace objects it renames, per document."""
     names: dict[tuple[str, int], set[str]] = {}
-    tree = ctx.tree
-    tree.build_everything()
-    for directory in tree.kustomization:
-        for item in tree.build(directory):
+    builds = ctx.builds
+    builds.build_everything()
+    for directory in builds.kustomization:
+        for item in builds.build(directory):
             if item.kind == "Namespace":
                 names.setdefault((item.path, item.index), set()).add(item.name)
     for placed in ctx.graph.placed:

@@ -53,7 +53,7 @@ SUMMARY = "A kustomization.yaml lists a file or directory that is not there."
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each local kustomization entry that names nothing buildable."""
     reached = ctx.graph.reached
-    for missing in ctx.tree.build_everything():
+    for missing in ctx.builds.build_everything():
         applied = posixpath.dirname(missing.path) in reached
         yield RawFinding(
             ID,

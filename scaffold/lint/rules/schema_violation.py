@@ -68,6 +68,7 @@ from typing import TYPE_CHECKING
 
 from scaffold.model.api_versions import outdated
 from scaffold.model.findings import RawFinding
+from scaffold.model.schemas.bundle import served_kinds
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import Document
@@ -134,8 +135,6 @@ def _unserved(path: str, doc: Document, flux_version: str) -> Iterator[RawFindin
     api_version, kind = doc.api_version or "", doc.kind or ""
     if outdated(api_version, kind, flux_version) is not None:
         return  # a removed or deprecated version: deprecated-api-version says so
-    from scaffold.model.schemas.bundle import served_kinds
-
     served = served_kinds(flux_version)
     versions = [v for v, k in served if k == kind and v.rpartition("/")[0] == doc.group]
     kinds = sorted({k for v, k in served if v == api_version})

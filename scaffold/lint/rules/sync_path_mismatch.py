@@ -61,7 +61,7 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             path == sync_path or sub_folder_sync_path(facts.path, path, ctx.is_dir) == sync_path
         ):
             continue
-        root = source_root(ctx.tree, sync_path)
+        root = source_root(ctx.builds, sync_path)
         relative = sync_path[len(root) :].lstrip("/") if root else sync_path
         where = f" (relative to `{root}/`, the root of its source)" if root else ""
         yield RawFinding(

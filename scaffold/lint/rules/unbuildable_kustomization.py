@@ -83,13 +83,13 @@ def _may_fail(ctx: RepoContext, cluster: str) -> bool:
     """Whether a build of the cluster can fail beyond what other rules see: a kustomization
     file it reads, or a Flux Kustomization with its own build instructions."""
     graph = ctx.graph
-    tree = ctx.tree
-    if any(d in tree.kustomization for d in graph.reached):
+    builds = ctx.builds
+    if any(d in builds.kustomization for d in graph.reached):
         for applier in graph.appliers:
             if (
                 applier.cluster == cluster
                 and applier.directory is not None
-                and any(d in tree.kustomization for d in tree.reached(applier.directory))
+                and any(d in builds.kustomization for d in builds.reached(applier.directory))
             ):
                 return True
     for applier in graph.appliers:

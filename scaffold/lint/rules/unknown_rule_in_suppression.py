@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from scaffold.lint.rule_ids import closest_rule
 from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
@@ -37,17 +38,16 @@ OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "A suppression comment names a rule that does not exist."
 # Longer ids are shortened in the message: a comment is not a place for long text.
 SHOWN_CHARS = 60
+# Every registered rule's id: the registry, which imports this module, fills it in.
+KNOWN_IDS: frozenset[str] = frozenset()
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield every unknown id of every `disable=` comment, at the comment's line."""
-    # The registry imports this module: look it up only when the rule runs.
-    from scaffold.lint.registry import RULES, closest_rule
-
     for path in sorted(ctx.facts):
         for line, ids in ctx.facts[path].suppressions.lines:
-            for rule_id in sorted(ids - RULES.keys()):
-                close = closest_rule(rule_id)
+            for rule_id in sorted(ids - KNOWN_IDS):
+                close = closest_rule(rule_id, KNOWN_IDS)
                 shown = rule_id if len(rule_id) <= SHOWN_CHARS else rule_id[:SHOWN_CHARS] + "..."
                 hint = f"did you mean `{close}`? " if close else ""
                 yield RawFinding(

@@ -111,7 +111,7 @@ def _pinned_by_overlays(
     placements = ctx.graph.placements(path, doc.index)
     for placed in placements:
         directory = placed.applier.directory
-        if directory is None or not ctx.tree.reached(directory) & set(pinning):
+        if directory is None or not ctx.builds.reached(directory) & set(pinning):
             return False
     return True
 
@@ -121,9 +121,9 @@ def _patched_versions(ctx: RepoContext) -> tuple[dict[str, list[Overlay]], list[
     the documents it builds; and a finding for each patched version that is a range."""
     found: dict[str, list[Overlay]] = {}
     ranges: dict[tuple[str, int], RawFinding] = {}
-    tree = ctx.tree
-    for directory in tree.kustomization:
-        kustomization = tree.kustomization_doc(directory)
+    builds = ctx.builds
+    for directory in builds.kustomization:
+        kustomization = builds.kustomization_doc(directory)
         if kustomization is None:
             continue
         for field, entry, _ in kustomization.entries:
@@ -132,7 +132,7 @@ def _patched_versions(ctx: RepoContext) -> tuple[dict[str, list[Overlay]], list[
                 continue
             for doc in ctx.facts[patch].documents:
                 if doc.kind == "HelmRelease" and doc.name and _given(doc.chart_version):
-                    built = {(i.path, i.index) for i in tree.build(directory)}
+                    built = {(i.path, i.index) for i in builds.build(directory)}
                     found.setdefault(doc.name, []).append((directory, built))
                     if not _is_exact(doc.chart_version):
                         ranges[(patch, doc.index)] = _range(patch, doc)

@@ -41,7 +41,7 @@ from scaffold.model.findings import RawFinding
 
 if TYPE_CHECKING:
     from scaffold.model.facts.documents import Ref
-    from scaffold.model.references import Scope
+    from scaffold.model.references import Landing
     from scaffold.model.repo import RepoContext
 
 ID = "unresolved-source-ref"
@@ -64,17 +64,17 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             if ref is None or not ref.name or "${" in ref.name:
                 continue
             kinds = (ref.kind,) if ref.kind else SOURCE_KINDS
-            for scope in ctx.references.scopes(facts.path, doc):
-                if scope.index.resolves(kinds, ref, scope.namespace):
+            for landing in ctx.references.landings(facts.path, doc):
+                if landing.index.resolves(kinds, ref, landing.namespace):
                     continue
-                yield _finding(facts.path, doc.name, field, ref, scope)
+                yield _finding(facts.path, doc.name, field, ref, landing)
                 break
 
 
-def _finding(path: str, name: str | None, field: str, ref: Ref, scope: Scope) -> RawFinding:
-    namespace = ref.namespace or scope.namespace
+def _finding(path: str, name: str | None, field: str, ref: Ref, landing: Landing) -> RawFinding:
+    namespace = ref.namespace or landing.namespace
     where = f" in namespace `{namespace}`" if namespace else ""
-    elsewhere = sorted(n for n in scope.index.namespaces((ref.kind,), ref.name) if n)
+    elsewhere = sorted(n for n in landing.index.namespaces((ref.kind,), ref.name) if n)
     lands = f"; it lands in namespace `{'`, `'.join(elsewhere)}`" if elsewhere else ""
     defined = "is not defined there" if elsewhere else "is not defined in the repository"
     return RawFinding(

@@ -62,8 +62,8 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             if ref.optional or not ref.name or ref.kind not in ("Secret", "ConfigMap"):
                 continue
             if "${" in ref.name or all(
-                scope.index.resolves((ref.kind,), ref, scope.namespace)
-                for scope in ctx.references.scopes(facts.path, doc)
+                landing.index.resolves((ref.kind,), ref, landing.namespace)
+                for landing in ctx.references.landings(facts.path, doc)
             ):
                 continue
             yield RawFinding(

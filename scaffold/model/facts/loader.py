@@ -7,9 +7,6 @@ to tell null, booleans, merge keys and strings apart, which a set lookup does.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import yaml
@@ -98,21 +95,3 @@ class RedefiningLoader(yaml.SafeLoader):
 def is_redefined_anchor(error: yaml.YAMLError) -> bool:
     """Whether `error` is a composer's refusal of an anchor defined twice."""
     return isinstance(error, yaml.composer.ComposerError) and "duplicate anchor" in str(error)
-
-
-@contextmanager
-def no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while node trees are built and dropped.
-
-    A node tree holds no reference cycle worth collecting (aliases share nodes),
-    so reference counting frees it; left on, the collector rescans every live
-    node of a document again and again while it is built, which costs more than
-    parsing it.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

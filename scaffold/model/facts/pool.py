@@ -13,11 +13,11 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from scaffold.model.facts.documents import FileFacts
-from scaffold.model.facts.loader import no_cyclic_gc
 from scaffold.model.facts.parse import ParseOptions, extract
 from scaffold.model.files.discovery import SHA1_HEX, content_digest
 from scaffold.model.files.readers import FileReader
 from scaffold.model.findings import Progress
+from scaffold.model.gc_pause import no_cyclic_gc
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor

@@ -1,4 +1,4 @@
-"""The renderer's Reader and the Flux layer's Tree over a model Source's files.
+"""The renderer's Reader and the Flux layer's FileSystem over a model Source's files.
 
 Over the work tree or a git revision alike: the files are the ones the source lists (what
 `git add -A` would commit, or the commit's blobs), the directories are the ones holding
@@ -131,8 +131,8 @@ class Overlay:
         return sorted(names)
 
 
-class ReaderTree:
-    """The Flux layer's Tree over a Reader."""
+class ReaderFileSystem:
+    """The Flux layer's FileSystem over a Reader."""
 
     def __init__(self, reader: Reader) -> None:
         self.reader = reader
@@ -165,7 +165,7 @@ class MappedReader:
     def __init__(self, base: Reader, mapping: Mapping[str, str]) -> None:
         self.reader = base
         self.mapping = dict(mapping)  # name here -> path in `base`
-        self.tree = SourceReader(self.mapping, _NoFiles())
+        self.files = SourceReader(self.mapping, _NoFiles())  # the copies, listed
 
     def read(self, path: str) -> bytes:
         """The bytes of the file `path` is a copy of."""
@@ -183,11 +183,11 @@ class MappedReader:
 
     def is_dir(self, path: str) -> bool:
         """Whether `path` holds a copied file."""
-        return self.tree.is_dir(path)
+        return self.files.is_dir(path)
 
     def list_dir(self, path: str) -> list[str]:
         """The names in `path`."""
-        return self.tree.list_dir(path)
+        return self.files.list_dir(path)
 
 
 def walk_files(reader: Reader, directory: str) -> list[str]:

@@ -28,14 +28,14 @@ class Expression:
 
     param: str
     name: str = ""
-    args: list[Node] = field(default_factory=list)
+    args: list[Segment] = field(default_factory=list)
     source: str = ""
 
 
-Node = str | Expression
+Segment = str | Expression
 
 
-def parse(text: str) -> list[Node]:
+def parse(text: str) -> list[Segment]:
     """`text` as literal pieces and expressions, or an `EnvsubstError` where Flux fails."""
     return _Parser(text).parse_text()
 
@@ -43,8 +43,8 @@ def parse(text: str) -> list[Node]:
 class _Parser(scan.Scanner):
     """drone/envsubst's grammar over its scanner; `source` spans keep the original text."""
 
-    def parse_text(self) -> list[Node]:
-        nodes: list[Node] = []
+    def parse_text(self) -> list[Segment]:
+        nodes: list[Segment] = []
         text, end = self.text, len(self.text)
         piece: list[str] = []
         while self.pos < end:
@@ -114,7 +114,7 @@ class _Parser(scan.Scanner):
             raise EnvsubstError("missing closing brace")
         return Expression(name, source=self.text[opened : self.pos])
 
-    def parse_param(self, accept: scan.Accept, mode: int) -> Node:
+    def parse_param(self, accept: scan.Accept, mode: int) -> Segment:
         self.accept, self.mode = accept, mode | scan.LBRACK
         token = self.scan()
         if token == scan.TOKEN_LBRACK:
@@ -168,7 +168,7 @@ class Unknown:
 Lookup = Callable[[str], "str | Unknown | None"]
 
 
-def evaluate(nodes: list[Node], lookup: Lookup, *, strict: bool) -> tuple[str, set[str]]:
+def evaluate(nodes: list[Segment], lookup: Lookup, *, strict: bool) -> tuple[str, set[str]]:
     """The text Flux writes for `nodes`, and the variables left as written because unknown.
 
     `lookup` gives a variable's value, None when it is not set, or `Unknown()`. Not set is
@@ -179,7 +179,7 @@ def evaluate(nodes: list[Node], lookup: Lookup, *, strict: bool) -> tuple[str, s
     return out, kept
 
 
-def _evaluate(node: Node, lookup: Lookup, strict: bool, kept: set[str]) -> str:
+def _evaluate(node: Segment, lookup: Lookup, strict: bool, kept: set[str]) -> str:
     if isinstance(node, str):
         return node
     unknown_before = len(kept)

@@ -20,7 +20,12 @@ from typing import Any
 
 from scaffold.model.render.flux import goyaml, kustypes
 from scaffold.model.render.flux.errors import FluxRenderError
-from scaffold.model.render.flux.tree import Excluded, Tree, artifact_excluded, is_local_relative
+from scaffold.model.render.flux.filesystem import (
+    Excluded,
+    FileSystem,
+    artifact_excluded,
+    is_local_relative,
+)
 
 KUSTOMIZATION_FILES = ("kustomization.yaml", "kustomization.yml", "Kustomization")
 PRESET = {"apiVersion": "kustomize.config.k8s.io/v1beta1", "kind": "Kustomization"}
@@ -39,60 +44,60 @@ class Generated:
     created: bool
 
 
-def kustomization_file(tree: Tree, directory: str) -> str | None:
+def kustomization_file(files: FileSystem, directory: str) -> str | None:
     """The kustomization file of `directory` Flux reads, if it has one."""
     for name in KUSTOMIZATION_FILES:
         path = posixpath.join(directory, name)
-        if tree.is_file(path):
+        if files.is_file(path):
             return path
     return None
 
 
 def generate(
-    tree: Tree,
+    files: FileSystem,
     directory: str,
     spec: Mapping[str, Any],
     excluded: Excluded = artifact_excluded,
     *,
     check: bool = True,
 ) -> Generated:
-    """What Flux builds `directory` (a path in `tree`) with for Kustomization `spec`.
+    """What Flux builds `directory` (a path in `files`) with for Kustomization `spec`.
 
     `check` False leaves the manifests of a generated list unread: a caller that builds the
     result reads them anyway, and rejects what kustomize's resource factory would."""
-    found = kustomization_file(tree, directory)
+    found = kustomization_file(files, directory)
     if found is None:
         path = posixpath.join(directory, KUSTOMIZATION_FILES[0])
-        resources = list_resources(tree, directory, excluded, check=check)
+        resources = list_resources(files, directory, excluded, check=check)
         document: Any = (
             dict(PRESET, resources=resources)
             if resources
             else dict(PRESET, namespace=PLACEHOLDER_NAMESPACE)
         )
     else:
-        path, document = found, goyaml.load_values(tree.read_text(found), found)
+        path, document = found, goyaml.load_values(files.read_text(found), found)
     kus = kustypes.decode(document, "Kustomization", path, dict(PRESET))
     if found is not None and not kus.get("resources"):
         kus["buildMetadata"] = ["originAnnotations"]  # else kustomize: "kustomization is empty"
-    _apply_spec(kus, spec, tree, directory)
+    _apply_spec(kus, spec, files, directory)
     return Generated(kustypes.encode(kus, "Kustomization"), path, found is None)
 
 
 def list_resources(
-    tree: Tree, directory: str, excluded: Excluded = artifact_excluded, *, check: bool = True
+    files: FileSystem, directory: str, excluded: Excluded = artifact_excluded, *, check: bool = True
 ) -> list[str]:
     """The `resources` Flux generates: manifests and kustomization directories, in walk order."""
     found: list[str] = []
-    _walk(tree, directory, directory, excluded, found, check)
+    _walk(files, directory, directory, excluded, found, check)
     return found
 
 
 def _walk(
-    tree: Tree, root: str, directory: str, excluded: Excluded, found: list[str], check: bool
+    files: FileSystem, root: str, directory: str, excluded: Excluded, found: list[str], check: bool
 ) -> None:
     # Depth first in entry order, with a stack of its own: a tree may be deeper than
     # Python's recursion limit.
-    stack = [(directory, iter(tree.entries(directory)))]
+    stack = [(directory, iter(files.entries(directory)))]
     while stack:
         parent, entries = stack[-1]
         entry = next(entries, None)
@@ -105,13 +110,13 @@ def _walk(
             continue
         relative = "./" + posixpath.relpath(path, root)
         if is_dir:
-            if kustomization_file(tree, path) is not None:
+            if kustomization_file(files, path) is not None:
                 found.append(relative)
             else:
-                stack.append((path, iter(tree.entries(path))))
+                stack.append((path, iter(files.entries(path))))
         elif posixpath.splitext("x" + name)[1] in (".yaml", ".yml"):
             if check:
-                _check_manifest(tree.read_text(path), path)
+                _check_manifest(files.read_text(path), path)
             found.append(relative)
 
 
@@ -130,7 +135,9 @@ def _check_manifest(text: str, path: str) -> None:
             )
 
 
-def _apply_spec(kus: dict[str, Any], spec: Mapping[str, Any], tree: Tree, directory: str) -> None:
+def _apply_spec(
+    kus: dict[str, Any], spec: Mapping[str, Any], files: FileSystem, directory: str
+) -> None:
     for field, target in (("targetNamespace", "namespace"), ("namePrefix", "namePrefix"),
                           ("nameSuffix", "nameSuffix")):  # fmt: skip
         value = _string(spec, field)
@@ -146,7 +153,7 @@ def _apply_spec(kus: dict[str, Any], spec: Mapping[str, Any], tree: Tree, direct
                 f"spec.components[{index}]: component path {component!r} must be local and relative"
             )
         path = posixpath.normpath(posixpath.join(directory, component))
-        if spec.get("ignoreMissingComponents") is True and not tree.exists(path):
+        if spec.get("ignoreMissingComponents") is True and not files.exists(path):
             continue
         components.append(component)
     kus["components"] = components

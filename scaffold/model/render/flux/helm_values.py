@@ -15,20 +15,20 @@ named in `unavailable`, and `complete` is False.
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from scaffold.model.render.flux import goyaml, strvals
 from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.refdata import ref_data
+from scaffold.model.render.flux.value_sources import FindObject
 
 DEFAULT_VALUES_KEY = "values.yaml"
 _LITERAL_ESCAPES = str.maketrans(
     {"\\": "\\\\", ",": "\\,", "[": "\\[", "]": "\\]", "{": "\\{", "}": "\\}"}
 )
 
-FindObject = Callable[[str, str], "Mapping[str, Any] | None"]
 
 
 @dataclass(frozen=True)

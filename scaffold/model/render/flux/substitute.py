@@ -16,13 +16,14 @@ in `kept`, instead of a guessed value or a strict-mode error.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from scaffold.model.render.flux import envsubst, goyaml
 from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.refdata import ref_data
+from scaffold.model.render.flux.value_sources import FindObject
 
 SUBSTITUTE_KEY = "kustomize.toolkit.fluxcd.io/substitute"
 DISABLED = "disabled"
@@ -31,7 +32,6 @@ VAR_NAME_RULE = "^[_[:alpha:]][_[:alpha:][:digit:]]*$"
 ALWAYS = "Always"
 
 # Finds a ConfigMap or Secret by kind and name in the Kustomization's namespace, or None.
-FindObject = Callable[[str, str], "Mapping[str, Any] | None"]
 
 
 @dataclass(frozen=True)

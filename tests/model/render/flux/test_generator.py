@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from scaffold.model.render.flux.errors import FluxRenderError
+from scaffold.model.render.flux.filesystem import DiskFileSystem, is_local_relative
 from scaffold.model.render.flux.generator import generate, list_resources
-from scaffold.model.render.flux.tree import DiskTree, is_local_relative
 
 KUBECTL = shutil.which("kubectl")
 needs_kubectl = pytest.mark.skipif(KUBECTL is None, reason="kubectl is not installed")
@@ -51,7 +51,7 @@ def write(root, files):
 
 def flux_build(root, directory, spec):
     """Generate as Flux does, write the file where Flux writes it, build with kubectl."""
-    generated = generate(DiskTree(root), directory, spec)
+    generated = generate(DiskFileSystem(root), directory, spec)
     (root / generated.path).write_text(yaml.safe_dump(generated.document))
     result = subprocess.run(
         [KUBECTL, "kustomize", "--load-restrictor=LoadRestrictionsNone", str(root / directory)],
@@ -89,7 +89,7 @@ def test_a_directory_without_kustomization_lists_its_manifests_in_walk_order(tmp
             "apps/empty/README.md": "nothing",
         },
     )
-    assert list_resources(DiskTree(tmp_path), "apps") == [
+    assert list_resources(DiskFileSystem(tmp_path), "apps") == [
         "./.yaml", "./a.yml", "./b.yaml", "./base", "./sub/c.yaml",
     ]  # fmt: skip
     if KUBECTL:
@@ -243,7 +243,7 @@ def test_spec_components_are_appended_and_missing_ones_dropped_when_asked(tmp_pa
 def test_a_remote_or_absolute_component_is_an_error(tmp_path, component):
     write(tmp_path, {"app/cm.yaml": cm("x")})
     with pytest.raises(FluxRenderError, match="must be local and relative"):
-        generate(DiskTree(tmp_path), "app", {"components": [component]})
+        generate(DiskFileSystem(tmp_path), "app", {"components": [component]})
     assert not is_local_relative(component)
 
 
@@ -287,7 +287,7 @@ def test_the_round_trip_drops_unknown_fields_and_stringifies_scalars(tmp_path):
 def test_a_field_of_the_wrong_type_is_one_error_line(tmp_path, kustomization, message):
     write(tmp_path, {"app/kustomization.yaml": kustomization})
     with pytest.raises(FluxRenderError, match=message):
-        generate(DiskTree(tmp_path), "app", {})
+        generate(DiskFileSystem(tmp_path), "app", {})
 
 
 @pytest.mark.parametrize(
@@ -297,7 +297,7 @@ def test_a_field_of_the_wrong_type_is_one_error_line(tmp_path, kustomization, me
 def test_a_file_kustomize_cannot_read_fails_the_generation(tmp_path, text, message):
     write(tmp_path, {"app/ok.yaml": cm("x"), "app/bad.yaml": text})
     with pytest.raises(FluxRenderError, match=f"app/bad.yaml.*{message}"):
-        generate(DiskTree(tmp_path), "app", {})
+        generate(DiskFileSystem(tmp_path), "app", {})
 
 
 @pytest.mark.parametrize(
@@ -313,4 +313,4 @@ def test_a_file_kustomize_cannot_read_fails_the_generation(tmp_path, text, messa
 def test_a_malformed_spec_is_one_error_line(tmp_path, spec, message):
     write(tmp_path, {"app/cm.yaml": cm("x")})
     with pytest.raises(FluxRenderError, match=message):
-        generate(DiskTree(tmp_path), "app", spec)
+        generate(DiskFileSystem(tmp_path), "app", spec)

@@ -1,9 +1,10 @@
-"""The files a Flux build sees: a directory tree, and what source-controller leaves out of it.
+"""The files a Flux build sees: a file system, and what source-controller leaves out of it.
 
-The generator reads through `Tree`, so the same code reads a work tree or a git
-revision. `artifact_excluded` is source-controller's default exclusion list (fluxcd/pkg
-`sourceignore`: VCS, CI and extra files), which never reach kustomize-controller; a
-caller that knows the repository's `.sourceignore` passes its own predicate instead.
+The generator reads through `FileSystem` (as kustomize builds over an injected file
+system), so the same code reads a work tree or a git revision. `artifact_excluded` is
+source-controller's default exclusion list (fluxcd/pkg `sourceignore`: VCS, CI and extra
+files), which never reach kustomize-controller; a caller that knows the repository's
+`.sourceignore` passes its own predicate instead.
 """
 
 from __future__ import annotations
@@ -35,8 +36,8 @@ _REMOTE_PREFIXES = (
 )  # fmt: skip
 
 
-class Tree(Protocol):
-    """Read access to a directory tree by POSIX paths relative to its root."""
+class FileSystem(Protocol):
+    """Read access to a directory by POSIX paths relative to it."""
 
     def entries(self, directory: str) -> Sequence[tuple[str, bool]]:
         """The names in `directory` with whether each is a directory, in byte order."""
@@ -67,8 +68,8 @@ def is_local_relative(path: str) -> bool:
     return not (path.startswith("/") or lowered.removeprefix("file://").startswith("/"))
 
 
-class DiskTree:
-    """A `Tree` over a directory on disk (symbolic links are not followed into)."""
+class DiskFileSystem:
+    """A `FileSystem` over a directory on disk (symbolic links are not followed into)."""
 
     def __init__(self, root: Path) -> None:
         self.root = root
