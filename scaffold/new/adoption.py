@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scaffold import fs
+from scaffold.errors import ScaffoldError
 from scaffold.flux.providers import Provider
 from scaffold.repository.clusters import Cluster, load_clusters
 from scaffold.repository.convention import GITIGNORE, IGNORE_BLOCK, SEALED_PATTERN, VALUES_PATTERN
@@ -41,7 +42,10 @@ def detect(dest: Path, sync_path: str) -> Adoption | None:
         return None
     from scaffold.views.clusters import model_clusters  # reads the model: only when adopting
 
-    clusters = model_clusters(dest)
+    try:
+        clusters = model_clusters(dest)
+    except ScaffoldError:
+        return None  # not a repository the model can read (a broken .git...): nothing to adopt
     if not clusters:
         return None
     cluster = next((c for c in clusters if c.sync_path == sync_path), None)
