@@ -5,9 +5,9 @@ apply each other by `spec.path`.
 kustomize refuses to build a directory whose resources lead back to it ("cycle
 detected"); Flux never reconciles a Kustomization or HelmRelease that waits on
 itself through others; two Kustomizations that apply each other both manage what
-either applies, and take it from each other on every reconciliation. Each strongly connected group of a graph is one cycle; it is
-named by the shortest way round from its least member, and found where that member's
-entry points to the next.
+either applies, and take it from each other on every reconciliation. Each strongly
+connected group of a graph is one cycle; it is named by the shortest way round from
+its least member, and found where that member's entry points to the next.
 """
 
 from __future__ import annotations
