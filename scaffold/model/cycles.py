@@ -1,11 +1,13 @@
 """Cycles: kustomization files that list each other as `resources` (or `components`),
-and Flux objects whose `dependsOn` chain comes back to them.
+Flux objects whose `dependsOn` chain comes back to them, and Flux Kustomizations that
+apply each other by `spec.path`.
 
 kustomize refuses to build a directory whose resources lead back to it ("cycle
 detected"); Flux never reconciles a Kustomization or HelmRelease that waits on
-itself through others. Each strongly connected group of a graph is one cycle; it is
-named by the shortest way round from its least member, and found where that member's
-entry points to the next.
+itself through others; two Kustomizations that apply each other both manage what
+either applies, and take it from each other on every reconciliation. Each strongly
+connected group of a graph is one cycle; it is named by the shortest way round from
+its least member, and found where that member's entry points to the next.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from dataclasses import dataclass
 from typing import Generic, TypeVar
 
 from scaffold.flux.vocabulary import KUSTOMIZE_GROUP
-from scaffold.model.facts.documents import Position
+from scaffold.model.facts.documents import Document, Position
 from scaffold.model.facts.flux_kinds import is_remote
-from scaffold.model.flux_graph import FluxGraph
+from scaffold.model.flux_graph import Applier, FluxGraph, Placed
 from scaffold.model.kustomize_build import KustomizeBuilds
 
 # (kind, namespace, name) of a Flux object that can depend on others
@@ -165,3 +167,52 @@ def depends_on_cycles(graph: FluxGraph) -> list[Cycle[FluxObject]]:
             path, position = where[(members[0], following)]
             found.setdefault(members, Cycle(members, path, position))
     return [found[key] for key in sorted(found)]
+
+
+def applies_cycles(graph: FluxGraph) -> list[Cycle[FluxObject]]:
+    """Flux Kustomizations of one cluster that apply each other (through their
+    `spec.path`s): a Kustomization of the sync path applying the sync path again, or
+    `loop` applying `./infra` whose `back` applies `./apps`, which holds `loop`. One
+    applying itself is not one: that is how Flux's own `flux-system` is bootstrapped."""
+    found: dict[tuple[FluxObject, ...], Cycle[FluxObject]] = {}
+    for cluster in graph.by_cluster:
+        edges: dict[FluxObject, list[FluxObject]] = {}
+        where: dict[FluxObject, tuple[str, Position]] = {}
+        roots = [_applied(p) for p in graph.syncs.get(cluster, ())]
+        for placed in graph.placed_in(cluster):
+            node = _applied(placed)
+            if node is None or placed.doc is None:
+                continue
+            where.setdefault(node, (placed.item.path, _path_position(placed.doc)))
+            applier = placed.applier
+            parents = roots if applier.doc is None else [_applier(applier)]
+            for parent in parents:
+                if parent is not None and parent != node:
+                    edges.setdefault(parent, []).append(node)
+        for members in cycles(edges):
+            found.setdefault(members, Cycle(members, *where[members[0]]))
+    return [found[key] for key in sorted(found)]
+
+
+def _applied(placed: Placed) -> FluxObject | None:
+    """The identity of a placed Flux Kustomization, when where it lands is known."""
+    doc, name, namespace = placed.doc, placed.item.name, placed.namespace
+    if doc is None or placed.item.kind != "Kustomization" or doc.group != KUSTOMIZE_GROUP:
+        return None
+    return _known(placed.settled, namespace, name)
+
+
+def _applier(applier: Applier) -> FluxObject | None:
+    name = applier.doc.name if applier.doc else None
+    return _known(applier.settled, applier.namespace, name)
+
+
+def _known(settled: bool, namespace: str | None, name: str | None) -> FluxObject | None:
+    """A Kustomization's identity, unless a replacement or a variable may change it."""
+    if not settled or not namespace or not name or "${" in f"{namespace}{name}":
+        return None
+    return ("Kustomization", namespace, name)
+
+
+def _path_position(doc: Document) -> Position:
+    return doc.spec_path_pos or doc.position

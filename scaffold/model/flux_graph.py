@@ -69,6 +69,9 @@ class FluxGraph:
     by_cluster: dict[str, list[Placed]] = field(default_factory=dict)
     # Directories a cluster's build reads (the others are not applied by any sync path)
     reached: set[str] = field(default_factory=set)
+    # The Kustomizations of a cluster's own build that apply its sync path again (Flux's
+    # own gotk-sync one among them): they apply what the cluster's root applies
+    syncs: dict[str, list[Placed]] = field(default_factory=dict)
     _index: dict[tuple[str, int], list[Placed]] | None = field(default=None, repr=False)
 
     def placed_in(self, cluster: str) -> Iterator[Placed]:
@@ -124,7 +127,9 @@ def _walk(graph: FluxGraph, start: Applier, sources: Sources) -> None:
             seen.add(key)
             child = _child(graph, sources, applier, item, doc, namespace)
             if child.directory != applier.cluster or applier.doc is not None:
-                queue.append(child)  # else: the sync Kustomization itself (gotk-sync.yaml)
+                queue.append(child)
+            else:  # the sync Kustomization itself (gotk-sync.yaml), or another like it
+                graph.syncs.setdefault(applier.cluster, []).append(placed)
 
 
 def _items(builds: KustomizeBuilds, applier: Applier) -> list[Item]:

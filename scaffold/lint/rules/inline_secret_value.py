@@ -7,7 +7,11 @@ HelmRelease's `spec.values` that holds a literal, non-empty value. Keys that nam
 a Secret held elsewhere are fine: `existingSecret`, `secretName`, and a
 `<what>Secret` holding a Kubernetes name where `<what>` says what the Secret holds or
 carries (`passwordSecret: app`, `configFileSecret: vpn-config`, `tlsSecret`), unlike
-`clientSecret` or `sharedSecret`, whose value is the secret. So are Flux
+`clientSecret` or `sharedSecret`, whose value is the secret. Keys that name a key
+inside a Secret are fine too: `passwordSecretKey: password`, `tokenSecretKey: token`,
+`clientSecretKey: client-secret` (a name's shape: words, no digits), `secretKey`
+beside a `secretName`; a store's own `secretKey`/`awsSecretKey` is a credential. So
+are Flux
 substitutions (`${DB_PASSWORD}`) and references (`op://`, `ref+`, `<placeholder>`).
 The value itself is never printed.
 

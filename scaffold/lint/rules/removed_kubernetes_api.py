@@ -9,7 +9,10 @@ Ingress (1.22), `batch/v1beta1` CronJob, `policy/v1beta1` PodDisruptionBudget an
 PodSecurityPolicy, `autoscaling/v2beta1` (1.25), `autoscaling/v2beta2` (1.26), the
 `flowcontrol.apiserver.k8s.io` betas (1.26, 1.29, 1.32), `networking.k8s.io/v1beta1`
 IPAddress and ServiceCIDR and `storage.k8s.io/v1beta1` VolumeAttributesClass (1.37)
-and the rest of that guide. An alpha apiVersion a release dropped is
+and the rest of that guide. The same holds for the apiVersion a Flux object names
+inside its spec (the references `deprecated-api-version` reads for Flux's own
+versions): a Kustomization's `healthChecks[]`, a Receiver's `resources[]`, an Alert's
+`eventSources[]`, reported at that line. An alpha apiVersion a release dropped is
 `kubernetes-schema-violation`'s finding.
 
 ## Why is this bad
@@ -26,6 +29,8 @@ spec:
   minAvailable: 1
   selector: {matchLabels: {app: web}}
 ```
+
+A health check of a removed version never turns ready, and the Kustomization times out.
 
 ## Fix
 Change `apiVersion` to the replacement and apply the field changes the hint names.
@@ -51,9 +56,9 @@ SUMMARY = "An object uses a Kubernetes apiVersion the cluster's release has remo
 
 
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
-    """Yield one finding per object of a removed built-in apiVersion."""
+    """Yield one finding per object of a removed built-in apiVersion, and per reference
+    to one inside a Flux object."""
     from scaffold.lint.rules.schema_violation import _chart_templates
-    from scaffold.model.schemas.removed_apis import removal
 
     templates = _chart_templates(ctx)
     minor = ctx.kubernetes_version
@@ -62,19 +67,38 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
             continue
         if templates and facts.path.startswith(templates):
             continue
-        found = removal(doc.api_version, doc.kind, minor)
-        if found is None:
-            continue
-        if found.replacement is not None:
-            hint = f"use `apiVersion: {found.replacement}`"
-            hint += f"; {found.note}" if found.note else ""
-        else:
-            hint = found.note
-        yield RawFinding(
-            ID,
-            facts.path,
-            *(doc.api_version_pos or doc.position),
-            f"`{doc.api_version}` {doc.kind} was removed in Kubernetes {found.removed_in} "
-            f"(the cluster runs {minor})",
-            hint,
-        )
+        where = doc.api_version_pos or doc.position
+        found = _finding(facts.path, (doc.api_version, doc.kind, where), minor, "")
+        if found is not None:
+            yield found
+        for named in doc.nested_api_versions:
+            subject = f"{doc.kind} `{doc.name or '?'}` refers to "
+            found = _finding(facts.path, named, minor, subject)
+            if found is not None:
+                yield found
+
+
+def _finding(
+    path: str, named: tuple[str, str, tuple[int, int]], minor: str, subject: str
+) -> RawFinding | None:
+    """The finding for an (apiVersion, kind, position) removed by release `minor`;
+    `subject` opens the message when an object names it rather than is it."""
+    from scaffold.model.schemas.removed_apis import removal
+
+    api_version, kind, where = named
+    found = removal(api_version, kind, minor)
+    if found is None:
+        return None
+    if found.replacement is not None:
+        hint = f"use `apiVersion: {found.replacement}`"
+        hint += f"; {found.note}" if found.note else ""
+    else:
+        hint = found.note
+    return RawFinding(
+        ID,
+        path,
+        *where,
+        f"{subject}`{api_version}` {kind}{', which' if subject else ''} was removed in "
+        f"Kubernetes {found.removed_in} (the cluster runs {minor})",
+        hint,
+    )

@@ -9,8 +9,12 @@ Certificates and ACME issuers, CloudNativePG, Zalando and Crunchy Postgres clust
 ext-postgres-operator PostgresUsers, Rook ObjectBucketClaims and object store users,
 1Password items, Vault Secrets Operator secrets (with `destination.create: true`),
 Strimzi Kafkas and KafkaUsers, Doppler, Infisical, Bitwarden and sops-secrets-operator
-secrets, trust-manager Bundles and Crossplane `writeConnectionSecretToRef`
-(the table and its rules are in `scaffold/model/facts/producers.py`). A custom
+secrets, trust-manager Bundles, Crossplane `writeConnectionSecretToRef`, RabbitMQ
+clusters, MariaDB (a `generate: true` password ref) and its Connections, Keycloak
+(`<name>-initial-admin`), MongoDB Community users, and the copies ClusterSecrets,
+Reflector (`reflection-auto-enabled`) and kubernetes-replicator (`replicate-to`)
+make in other namespaces (the table and its rules are in
+`scaffold/model/facts/producers.py`). A custom
 resource of any other kind creates nothing. It resolves in the namespace the
 HelmRelease lands in (its own, kustomize `namespace:` or the applying Flux
 Kustomization's `targetNamespace`), within the cluster (sync path) that applies it.

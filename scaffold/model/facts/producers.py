@@ -35,21 +35,28 @@ naming rule (its source or reference documentation):
 - Crossplane: any managed resource, composite or claim with
   `spec.writeConnectionSecretToRef` (the field is Crossplane's contract for every kind
   it serves, whose groups are the providers' and the platform's own).
+- RabbitMQ, MariaDB, Keycloak and MongoDB Community operators: see
+  `scaffold.model.facts.operator_secrets`.
+- Copies into other namespaces (ClusterSecret, Reflector, kubernetes-replicator): see
+  `scaffold.model.facts.secret_copies`.
+
+An External Secrets PushSecret writes into a provider, not into the cluster: it creates
+nothing here.
 
 Only names and namespaces are read here, never a value.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from scaffold.model.facts.created import ANYWHERE, Created, Producer
+from scaffold.model.facts.created import secret as _secret
 from scaffold.model.facts.nodes import Node, dig, get, is_true, items, pairs, text
+from scaffold.model.facts.operator_secrets import OPERATOR_SECRETS
+from scaffold.model.facts.secret_copies import COPIES
 
-# (kind, name, namespace): None is the producer's own namespace, ANYWHERE every one.
-Created = tuple[str, str, str | None]
-ANYWHERE = "*"
-
-Producer = Callable[[Node, str], Iterator[Created]]
+__all__ = ["ANYWHERE", "PRODUCERS", "Created", "produced"]
 
 
 def produced(root: Node, group: str, kind: str, name: str | None) -> tuple[Created, ...]:
@@ -61,11 +68,6 @@ def produced(root: Node, group: str, kind: str, name: str | None) -> tuple[Creat
     if producer is not None:
         found.extend(producer(root, name))
     return tuple(c for c in found if c[1] and "${" not in c[1])
-
-
-def _secret(name: str | None, namespace: str | None = None) -> Iterator[Created]:
-    if name:
-        yield "Secret", name, namespace
 
 
 def _sealed_secret(root: Node, name: str) -> Iterator[Created]:
@@ -220,4 +222,6 @@ PRODUCERS: dict[tuple[str, str], Producer] = {
     ("secrets.infisical.com", "InfisicalSecret"): _infisical_secret,
     ("k8s.bitwarden.com", "BitwardenSecret"): _bitwarden_secret,
     ("isindir.github.com", "SopsSecret"): _sops_secret,
+    **OPERATOR_SECRETS,
+    **COPIES,
 }

@@ -14,7 +14,12 @@ a run of `x` or `*` (`XXXX`, `xxxx-xxxx`), `changeme`, `replaceme`, `todo`,
 `your-token-here`, in `stringData` or where `data`'s base64 goes. In a Secret,
 public material is no secret: values made only of
 known_hosts lines, SSH public keys or PEM certificates. A key inside a Secret
-(`clientSecretKey: OIDC_SECRET`, `secretKey` beside `secretName`) holds a name.
+(`clientSecretKey: OIDC_SECRET`, `secretKey` beside `secretName`) holds a name; so does
+`<what>SecretKey` when `<what>` is the credential that key of the Secret holds
+(`passwordSecretKey`, `adminPasswordSecretKey`, `tokenSecretKey`, `clientSecretKey`)
+and the value is shaped like a key's name (`password`, `client-secret`, `adminPassword`,
+`tls.key`: words without digits). A store's own secret key (`secretKey`,
+`awsSecretKey`, `minioSecretKey`) is the credential, whatever its shape.
 
 A key `<what>Secret` whose value is a Kubernetes object name holds the name of a
 Secret object when `<what>` says what that object holds or carries: a credential
@@ -57,6 +62,15 @@ CERTIFICATES = re.compile(
 DURATION = re.compile(r"^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h|d|w|y))+$")
 KUBERNETES_NAME = re.compile(r"^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$")
 KEY_NAME = re.compile(r"^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[a-z0-9]+([._-][a-z0-9]+)*\.[a-z]+$")
+# The name of a key inside a Secret, as charts spell them: `password`, `client-secret`,
+# `ADMIN_PASSWORD`, `adminPassword`. Words only: a digit or a symbol is a credential's.
+DATA_KEY_WORDS = re.compile(r"^([a-z]+([-_.][a-z]+)*|[A-Z]+(_[A-Z]+)*|[a-z]+([A-Z][a-z]+)+)$")
+# What precedes `SecretKey` when the key names the key of a Secret holding that credential
+# (`passwordSecretKey`, `clientSecretKey`: the client secret's key), unlike a store's own
+# secret key (`secretKey`, `awsSecretKey`, `minioSecretKey`).
+KEY_OF_QUALIFIERS = (
+    "password", "passwd", "passphrase", "token", "key", "client", "credential", "credentials",
+)  # fmt: skip
 # What a key `<what>Secret` says a Secret object holds or carries, when it names one.
 SECRET_OBJECT_QUALIFIERS = (
     # what it holds: a credential
@@ -105,8 +119,15 @@ def is_public(value: str) -> bool:
 def names_a_secret(key: str, value: str, parent: str, siblings: Node) -> bool:
     """Whether `key: value` names a Secret or a key inside one rather than holding it."""
     norm = credentials.normalize_key(key)
-    if norm.endswith("secretkey") or norm.endswith("passwordkey") or norm.endswith("tokenkey"):
-        return bool(KEY_NAME.match(value)) or _has_secret_name_sibling(siblings)
+    if norm.endswith(("secretkey", "passwordkey", "tokenkey")):
+        if KEY_NAME.match(value) or _has_secret_name_sibling(siblings):
+            return True
+        qualifier = norm.removesuffix("secretkey")
+        return (
+            qualifier != norm
+            and qualifier.endswith(KEY_OF_QUALIFIERS)
+            and bool(DATA_KEY_WORDS.match(value))
+        )
     if norm.endswith("secret") and KUBERNETES_NAME.match(value):
         qualifier = norm.removesuffix("secret")
         return qualifier.endswith(SECRET_OBJECT_QUALIFIERS) or (

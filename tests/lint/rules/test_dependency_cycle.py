@@ -115,3 +115,48 @@ def test_suppressed(lint_tree) -> None:
 def test_cycles_are_named_from_their_least_member() -> None:
     edges = {"c": ["a"], "a": ["b", "x"], "b": ["c", "a"], "x": [], "y": ["y"]}
     assert cycles(edges) == [("a", "b"), ("y",)]
+
+
+def loop_repo() -> dict[str, str]:
+    """`apps` applies ./apps holding `loop`, which applies ./infra, whose `back` applies
+    ./apps again."""
+    files = apps_repo()
+    files["apps/kustomization.yaml"] = "resources:\n  - app.yaml\n  - loop.yaml\n"
+    files["apps/loop.yaml"] = kustomization("loop", "./infra")
+    files["infra/back.yaml"] = kustomization("back", "./apps")
+    return files
+
+
+def test_fires_once_on_kustomizations_applying_each_other(lint_tree) -> None:
+    report = lint(lint_tree, loop_repo())
+    assert found(report) == [(RULE, "infra/back.yaml", 8)]
+    assert report.findings[0].message == (
+        "Kustomizations apply each other by spec.path: flux-system/back -> flux-system/loop "
+        "-> flux-system/back; each manages, and takes from the other, everything either "
+        "applies"
+    )
+
+
+def test_once_however_many_clusters_apply_the_cycle(lint_tree) -> None:
+    files = loop_repo()
+    files["clusters/prod/apps.yaml"] = kustomization("apps", "./apps")
+    report = lint_tree(files, sync_paths=(SYNC, "clusters/prod"), select=[RULE])
+    assert found(report) == [(RULE, "infra/back.yaml", 8)]
+
+
+def test_a_second_kustomization_applying_the_sync_path_again(lint_tree) -> None:
+    files = apps_repo()
+    files[f"{SYNC}/flux-system/gotk-sync.yaml"] = kustomization("flux-system", f"./{SYNC}")
+    assert found(lint(lint_tree, files)) == []  # Flux's own applies itself: bootstrap
+    files[f"{SYNC}/again.yaml"] = kustomization("again", f"./{SYNC}")
+    report = lint(lint_tree, files)
+    assert found(report) == [(RULE, f"{SYNC}/again.yaml", 8)]
+    assert "flux-system/again -> flux-system/flux-system -> flux-system/again" in (
+        report.findings[0].message
+    )
+
+
+def test_an_applies_cycle_through_an_unsettled_namespace_is_not_followed(lint_tree) -> None:
+    files = loop_repo()
+    files["infra/back.yaml"] = kustomization("back", "./apps", namespace="${NS}")
+    assert found(lint(lint_tree, files)) == []

@@ -183,3 +183,40 @@ def test_a_values_file_no_release_takes_is_not_judged(lint_tree) -> None:
     assert found(report) == []
     clean = _generated_values("auth:\n  existingSecret: db\n  password: ${DB_PASSWORD}\n")
     assert found(lint_tree(clean, sync_paths=(SYNC,), select=["inline-secret-value"])) == []
+
+
+def test_keys_naming_a_key_inside_a_secret_are_names(lint_tree) -> None:
+    values = (
+        "    auth:\n      existingSecret: db\n      passwordSecretKey: password\n"
+        "    adminPasswordSecretKey: admin-password\n"
+        "    tokenSecretKey: token\n"
+        "    oidc:\n      clientSecretKey: client-secret\n"
+        "    keycloak:\n      clientSecretKey: clientSecret\n"
+        "    existingSecretPasswordKey: password\n"
+        "    userPasswordKey: password\n"
+        "    passwordSecretKeyName: password\n"
+        "    env:\n      - name: DB_PASSWORD\n"
+        "        valueFrom:\n          secretKeyRef: {name: db, key: password}\n"
+    )
+    assert found(lint_tree(tree(**{RELEASE_PATH: release(values)}))) == []
+
+
+def test_a_key_name_is_told_from_a_credential_by_its_shape(lint_tree) -> None:
+    values = (
+        "    clientSecretKey: hunter2\n"
+        "    passwordSecretKey: Hunter2!\n"
+        # a store's own secret key, however its value reads
+        "    minioSecretKey: minioadmin\n"
+        "    s3:\n      secretKey: wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n"
+        "    clientSecret: abc123\n    password: hunter2\n    apiKey: k3y-v4lue\n"
+    )
+    report = lint_tree(tree(**{RELEASE_PATH: release(values)}))
+    assert [f.message.split("`")[-2] for f in report.findings] == [
+        "spec.values.clientSecretKey",
+        "spec.values.passwordSecretKey",
+        "spec.values.minioSecretKey",
+        "spec.values.s3.secretKey",
+        "spec.values.clientSecret",
+        "spec.values.password",
+        "spec.values.apiKey",
+    ]

@@ -128,3 +128,63 @@ def _minor(version: str) -> tuple[int, ...]:
 def test_suppressed_by_a_comment(lint_tree) -> None:
     text = "# gitops-scaffold: disable=removed-kubernetes-api\n" + PDB_TEXT
     assert findings(lint_tree(tree(**{PDB: text}), select=[ID])) == []
+
+
+HEALTH_CHECKED = f"""\
+apiVersion: kustomize.toolkit.fluxcd.io/v1
+kind: Kustomization
+metadata: {{name: web, namespace: flux-system}}
+spec:
+  interval: 10m
+  path: ./{SYNC}/apps
+  prune: true
+  sourceRef: {{kind: GitRepository, name: flux-system}}
+  healthChecks:
+    - apiVersion: apps/v1beta2
+      kind: Deployment
+      name: web
+      namespace: web
+    - apiVersion: policy/v1beta1
+      kind: PodDisruptionBudget
+      name: web
+      namespace: web
+    - apiVersion: apps/v1
+      kind: StatefulSet
+      name: db
+      namespace: web
+"""
+
+
+def test_a_removed_version_a_flux_object_names_is_reported_at_its_line(lint_tree) -> None:
+    files = tree(**{f"{SYNC}/web-ks.yaml": HEALTH_CHECKED})
+    got = findings(lint_tree(files, select=[ID]))
+    assert [(path, line, column) for path, line, column, _, _ in got] == [
+        (f"{SYNC}/web-ks.yaml", 10, 19),
+        (f"{SYNC}/web-ks.yaml", 14, 19),
+    ]
+    assert got[0][3] == (
+        "Kustomization `web` refers to `apps/v1beta2` Deployment, which was removed in "
+        "Kubernetes 1.16 (the cluster runs 1.37)"
+    )
+    assert got[0][4].startswith("use `apiVersion: apps/v1`")
+    assert got[1][4].startswith("use `apiVersion: policy/v1`")
+
+
+def test_a_receivers_resources_and_an_older_cluster(lint_tree) -> None:
+    receiver = """\
+apiVersion: notification.toolkit.fluxcd.io/v1
+kind: Receiver
+metadata: {name: hook, namespace: flux-system}
+spec:
+  type: generic
+  secretRef: {name: token}
+  resources:
+    - apiVersion: storage.k8s.io/v1beta1
+      kind: VolumeAttributesClass
+      name: fast
+"""
+    files = tree(**{f"{SYNC}/receiver.yaml": receiver})
+    [(_, line, _, message, _)] = findings(lint_tree(files, select=[ID]))
+    assert line == 8 and "Receiver `hook` refers to `storage.k8s.io/v1beta1`" in message
+    config = parse_config({"kubernetes_version": "1.36"})
+    assert findings(lint_tree(files, select=[ID], config=config)) == []

@@ -162,6 +162,25 @@ PRODUCED = [
      "Secret", "bw-secret"),
     (_cr("isindir.github.com/v1alpha3", "SopsSecret", "sops",
          "  secretTemplates:\n    - name: sops-one\n"), "Secret", "sops-one"),
+    (_cr("rabbitmq.com/v1beta1", "RabbitmqCluster", "mq"), "Secret", "mq-default-user"),
+    (_cr("rabbitmq.com/v1beta1", "RabbitmqCluster", "mq"), "Secret", "mq-erlang-cookie"),
+    (_cr("k8s.mariadb.com/v1alpha1", "MariaDB", "maria",
+         "  rootPasswordSecretKeyRef:\n    name: maria-root\n    key: password\n"
+         "    generate: true\n"), "Secret", "maria-root"),
+    (_cr("k8s.mariadb.com/v1alpha1", "MariaDB", "maria",
+         "  username: app\n  passwordSecretKeyRef:\n    name: maria-app\n    key: password\n"
+         "    generate: true\n"), "Secret", "maria-app"),
+    (_cr("k8s.mariadb.com/v1alpha1", "Connection", "conn",
+         "  mariaDbRef: {name: maria}\n  secretName: app-dsn\n"), "Secret", "app-dsn"),
+    (_cr("k8s.keycloak.org/v2alpha1", "Keycloak", "sso", "  instances: 1\n"),
+     "Secret", "sso-initial-admin"),
+    (_cr("mongodbcommunity.mongodb.com/v1", "MongoDBCommunity", "mongo",
+         "  users:\n    - name: app\n      db: admin\n"), "Secret", "mongo-admin-app"),
+    (_cr("mongodbcommunity.mongodb.com/v1", "MongoDBCommunity", "mongo",
+         "  users:\n    - name: App_User\n      db: admin\n"
+         "      connectionStringSecretName: app-conn\n"), "Secret", "app-conn"),
+    (_cr("clustersecret.io/v1", "ClusterSecret", "pull-creds", "  matchNamespace: [.*]\n"),
+     "Secret", "pull-creds"),
 ]  # fmt: skip
 
 
@@ -188,6 +207,28 @@ NOT_PRODUCED = [
     # CloudNativePG uses the bootstrap secret it is given instead of making `-app`
     (_cr("postgresql.cnpg.io/v1", "Cluster", "pg",
          "  bootstrap:\n    initdb:\n      secret:\n        name: mine\n"), "pg-app"),
+    # the default user lives in Vault with a secret backend
+    (_cr("rabbitmq.com/v1beta1", "RabbitmqCluster", "mq",
+         "  secretBackend:\n    vault:\n      defaultUserPath: secret/mq\n"),
+     "mq-default-user"),
+    # MariaDB waits for a Secret it is not told to generate; a User only reads its own
+    (_cr("k8s.mariadb.com/v1alpha1", "MariaDB", "maria",
+         "  rootPasswordSecretKeyRef:\n    name: maria-root\n    key: password\n"),
+     "maria-root"),
+    (_cr("k8s.mariadb.com/v1alpha1", "User", "app",
+         "  passwordSecretKeyRef:\n    name: app-password\n    key: password\n"),
+     "app-password"),
+    # Keycloak takes the admin's Secret it is given
+    (_cr("k8s.keycloak.org/v2alpha1", "Keycloak", "sso",
+         "  bootstrapAdmin:\n    user:\n      secret: my-admin\n"), "sso-initial-admin"),
+    # MongoDB rewrites a composed name that is not a Kubernetes name: not guessed
+    (_cr("mongodbcommunity.mongodb.com/v1", "MongoDBCommunity", "mongo",
+         "  users:\n    - name: App_User\n      db: admin\n"), "mongo-admin-App_User"),
+    # a PushSecret writes into a provider, not into the cluster
+    (_cr("external-secrets.io/v1alpha1", "PushSecret", "push",
+         "  selector:\n    secret:\n      name: pushed\n"), "pushed"),
+    # a Secret named like an operator's in an unknown group is still nobody's
+    (_cr("example.com/v1", "RabbitmqCluster", "mq"), "mq-default-user"),
 ]  # fmt: skip
 
 
@@ -207,3 +248,44 @@ def test_a_producer_that_names_another_namespace_does_not_count(lint_tree) -> No
     assert found(lint_tree(files, select=["unresolved-values-from"])) == [
         ("unresolved-values-from", "apps/release.yaml", 8)
     ]
+
+
+def _source(name: str, kind: str, annotations: str) -> str:
+    return (
+        f"apiVersion: v1\nkind: {kind}\nmetadata:\n  name: {name}\n  namespace: shared\n"
+        f"  annotations:\n{annotations}data: {{a: b}}\n"
+    )
+
+
+REFLECTOR = "    reflector.v1.k8s.emberstack.com/"
+REPLICATOR = "    replicator.v1.mittwald.de/"
+COPIED = [
+    (f'{REFLECTOR}reflection-allowed: "true"\n{REFLECTOR}reflection-auto-enabled: "true"\n'
+     f'{REFLECTOR}reflection-auto-namespaces: "web,media"\n', True),
+    (f'{REFLECTOR}reflection-allowed: "true"\n{REFLECTOR}reflection-auto-enabled: "true"\n'
+     f'{REFLECTOR}reflection-allowed-namespaces: "med.*"\n', True),
+    (f'{REFLECTOR}reflection-allowed: "true"\n{REFLECTOR}reflection-auto-enabled: "true"\n',
+     True),
+    (f'{REPLICATOR}replicate-to: "media"\n', True),
+    (f'{REPLICATOR}replicate-to: "team-.*"\n', True),
+    (f'{REPLICATOR}replicate-to-matching: "copy=yes"\n', True),
+    # reflection allowed but not automatic: a mirror must be declared
+    (f'{REFLECTOR}reflection-allowed: "true"\n{REFLECTOR}reflection-allowed-namespaces: '
+     '"media"\n', False),
+    (f'{REFLECTOR}reflection-allowed: "true"\n{REFLECTOR}reflection-auto-enabled: "true"\n'
+     f'{REFLECTOR}reflection-auto-namespaces: "web"\n', False),
+    (f'{REPLICATOR}replicate-to: "web,other"\n', False),
+    (f'{REPLICATOR}replicate-from: "media/x"\n', False),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["Secret", "ConfigMap"])
+@pytest.mark.parametrize(("annotations", "copied"), COPIED)
+def test_copies_pushed_into_other_namespaces(lint_tree, kind, annotations, copied) -> None:
+    files = _flux_apps(
+        _release(kind, "shared-creds"),
+        **{"apps/kustomization.yaml": "resources: [release.yaml]\n",
+           f"{SYNC}/source.yaml": _source("shared-creds", kind, annotations)},
+    )  # fmt: skip
+    expected = [] if copied else [("unresolved-values-from", "apps/release.yaml", 8)]
+    assert found(lint_tree(files, select=["unresolved-values-from"])) == expected
