@@ -135,24 +135,34 @@ def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
                     f"{_safe(kustomization.key)}: {_safe(reason)}\n"
                 )
             memo: dict[str, str] = {}
+            where = (
+                f"# cluster: {_safe(cluster.sync_path)}\n"
+                f"# kustomization: {_safe(kustomization.key)}\n"
+                if cluster.sync_path
+                else ""
+            )
             for rendered in kustomization.objects:
-                clean = kustomization.clean  # nothing to mask: as kept, text and all
-                obj = (
-                    rendered.obj
-                    if clean
-                    else shown_object(rendered.obj, kustomization, shown, masker, memo)
-                )
-                where = (
-                    f"# cluster: {_safe(cluster.sync_path)}\n"
-                    f"# kustomization: {_safe(kustomization.key)}\n"
-                    if cluster.sync_path
-                    else ""
-                )
-                text = rendered.text if clean and rendered.text else goyaml.dump_for_output(obj)
-                if obj == rendered.obj and not _secret_data(obj):
-                    rendered.text = text  # nothing masked: the render cache keeps this text
+                text = _object_text(rendered, kustomization, shown, masker, memo)
                 out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{text}")
     return "".join(out)
+
+
+def _object_text(
+    rendered: RenderedObject,
+    kustomization: RenderedKustomization,
+    shown: Shown,
+    masker: Masker,
+    memo: dict[str, str],
+) -> str:
+    """One object's YAML as printed; the text is kept with it when nothing was masked."""
+    clean = kustomization.clean  # nothing to mask: as kept, text and all
+    if clean and rendered.text:
+        return rendered.text  # a kept object is not even read back from the cache
+    obj = rendered.obj if clean else shown_object(rendered.obj, kustomization, shown, masker, memo)
+    text = goyaml.dump_for_output(obj)
+    if (obj is rendered.obj or obj == rendered.obj) and not _secret_data(obj):
+        rendered.text = text  # nothing masked: the render cache keeps this text
+    return text
 
 
 def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> dict[str, Any]:
@@ -188,7 +198,7 @@ def shown_object(
         masked = dict(mask_object(obj, masker))
         meta = masked.get("metadata")
         if isinstance(meta, dict):
-            meta = mask_credentials(meta, masker, kustomization.secret_values)
+            meta = dict(mask_credentials(meta, masker, kustomization.secret_values))
             notes = meta.get("annotations")
             if isinstance(notes, dict) and LAST_APPLIED in notes:  # a copy of the plaintext
                 meta["annotations"] = {
