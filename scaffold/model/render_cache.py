@@ -125,8 +125,10 @@ def keepable(kustomization: RenderedKustomization) -> bool:
     if any(_hides({"text": t}) for t in texts):
         return False
     # An object output wrote unmasked (its text is set) was checked there already.
+    memo: dict[str, str] = {}  # strings recur across the objects
     return not any(
-        o.text is None and (_secret(o.obj) or _hides(o.obj)) for o in kustomization.objects
+        o.text is None and (_secret(o.obj) or _hides(o.obj, memo))
+        for o in kustomization.objects
     )
 
 
@@ -143,9 +145,9 @@ def _secret(obj: Mapping[str, Any]) -> bool:
     return False
 
 
-def _hides(value: Any) -> bool:
+def _hides(value: Any, memo: dict[str, str] | None = None) -> bool:
     """Whether output would mask anything in `value`."""
-    return bool(mask_credentials(value, _CHECK) != value)
+    return bool(mask_credentials(value, _CHECK, (), memo) != value)
 
 
 def _encode(k: RenderedKustomization, bulk: list[Any]) -> dict[str, Any]:

@@ -91,7 +91,8 @@ def mask_credentials(
     """`obj` as output shows it beyond Secrets: the values of credential-like keys (and of
     `env` entries with such a name), the user information of URLs and any value a Secret
     gave through postBuild substitution masked; ciphertext stays as written. `memo` keeps
-    each string's answer across calls with the same masker and values."""
+    each string's answer across calls with the same masker and values. What holds nothing
+    to mask is returned as it is (not copied): callers must not modify the result."""
     from scaffold import redact
 
     values = sorted({v for v in secret_values if v}, key=len, reverse=True)
@@ -117,14 +118,18 @@ def mask_credentials(
                 isinstance(named, str) and "value" in node and sensitive_keys(named)
             )
             out = {}
+            changed = False
             for key, value in node.items():
                 hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
                 if env_secret and key == "value":
                     hidden = True
-                out[key] = _masked(value, hidden, sealed or key == "encryptedData")
-            return out
+                out[key] = new = _masked(value, hidden, sealed or key == "encryptedData")
+                changed = changed or (new is not value and new != value)
+            return out if changed else node  # unchanged: the same object, cheap to compare
         if isinstance(node, list):
-            return [_masked(item, sensitive, sealed) for item in node]
+            items = [_masked(item, sensitive, sealed) for item in node]
+            same = all(a is b or a == b for a, b in zip(items, node, strict=True))
+            return node if same else items
         if sealed or node is None or isinstance(node, bool):
             return node
         if sensitive and isinstance(node, (str, int, float)):
