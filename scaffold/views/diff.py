@@ -97,6 +97,16 @@ def compare_sides(
     root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
 ) -> Compared:
     """What going from `base` to `head` does to each cluster (or to `sync_paths`)."""
+    from scaffold.model.facts.loader import no_cyclic_gc
+
+    # Both sides' objects stay alive to the end: the collector would only rescan them.
+    with no_cyclic_gc():
+        return _compare_sides(root, base, head, sync_paths)
+
+
+def _compare_sides(
+    root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
+) -> Compared:
     from scaffold.diff.compare import compare
     from scaffold.lint.engine import configured_model
     from scaffold.repository.sync_path import normalize_sync_path
