@@ -208,8 +208,10 @@ class Rendering:
         return next((c for c in self.clusters if c.sync_path == sync_path), None)
 
 
-# Where a Kustomization's path is read: reader, directory, parse cache, repository names.
-_Where = tuple[Reader, str, dict[str, Any], dict[str, str]]
+# Parsed manifests: by path in one reader, and by content key (render.build.Builder).
+_Parsed = tuple[dict[str, Any], dict[str, Any]]
+# Where a Kustomization's path is read: reader, directory, parse caches, repository names.
+_Where = tuple[Reader, str, _Parsed, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -226,24 +228,28 @@ def render_clusters(
     sync_paths: Sequence[str],
     source_roots: Mapping[str, str],
     previous: Rendering | None = None,
+    parsed: dict[str, Any] | None = None,
 ) -> Rendering:
     """Every cluster of `sync_paths`, read through `reader` (the files Flux's artifact holds).
 
     A Kustomization of `previous` (another state of the repository) whose spec and every
-    input read the same here is reused, not built again: the result is the same."""
+    input read the same here is reused, not built again: the result is the same. `parsed`
+    holds documents by content key (`render.nodes.Documents`): what it has is not parsed
+    again, and what is parsed is added to it."""
     memo = MemoReader(reader)
     documents: dict[str, Any] = {}
+    parsed = {} if parsed is None else parsed
     clusters = []
     for sync in sync_paths:
         before = previous.cluster(sync) if previous is not None else None
-        cluster = _Cluster(memo, sync, source_roots.get(sync, ""), documents, before)
+        cluster = _Cluster(memo, sync, source_roots.get(sync, ""), (documents, parsed), before)
         clusters.append(cluster.render())
     return Rendering(clusters)
 
 
 def render_directory(reader: Reader, directory: str) -> Build:
     """One directory built as Flux builds a Kustomization whose `spec.path` it is (no postBuild)."""
-    return _build(MemoReader(reader), normalized(directory), {}, {})
+    return _build(MemoReader(reader), normalized(directory), {}, ({}, {}))
 
 
 class _Cluster:
@@ -254,7 +260,7 @@ class _Cluster:
         reader: Reader,
         sync_path: str,
         root: str,
-        documents: dict[str, Any],
+        documents: _Parsed,
         previous: ClusterRendering | None = None,
     ) -> None:
         self.previous = previous
@@ -274,7 +280,7 @@ class _Cluster:
         self.artifacts: dict[
             tuple[str, str], tuple[dict[str, tuple[str, str, str]], list[Any]]
         ] = {}
-        self.artifact_documents: dict[tuple[str, str], dict[str, Any]] = {}
+        self.artifact_documents: dict[tuple[str, str], _Parsed] = {}
 
     def render(self) -> ClusterRendering:
         cluster = ClusterRendering(self.sync_path)
@@ -545,7 +551,11 @@ class _Cluster:
             if isinstance(made, str):
                 return made
             reader, names = made
-            root, documents = "", self.artifact_documents.setdefault((namespace, name), {})
+            # Its own paths, the same content keys
+            root = ""
+            documents = self.artifact_documents.setdefault(
+                (namespace, name), ({}, self.documents[1])
+            )
         elif not self._this_repository(kind, namespace, name):
             return f"its source {kind} {namespace}/{name} is not this repository"
         path = spec.get("path")
@@ -634,9 +644,7 @@ def _is_flux_kustomization(obj: Mapping[str, Any]) -> bool:
     return group == KUSTOMIZE_GROUP and obj.get("kind") == "Kustomization"
 
 
-def _build(
-    reader: Reader, directory: str, spec: Mapping[str, Any], documents: dict[str, Any]
-) -> Build:
+def _build(reader: Reader, directory: str, spec: Mapping[str, Any], documents: _Parsed) -> Build:
     """kustomize-controller's build of `directory` for a Kustomization of `spec`."""
     tree = ReaderTree(reader)
     try:
@@ -646,12 +654,12 @@ def _build(
     except ReadError as exc:
         return Build(directory, problems=[Problem(directory or ".", 0, 0, str(exc))])
     text = goyaml.dump(generated.document).encode()
-    builder = Builder(Overlay(reader, {generated.path: text}), documents)
+    builder = Builder(Overlay(reader, {generated.path: text}), *documents)
     built = builder.build(directory)
     if generated.created or not any(p.path == generated.path for p in built.problems):
         return built
     # A rejection in the kustomization Flux rewrote: find the line in the user's own file.
-    plain = {str(p): p for p in Builder(reader, documents).build(directory).problems}
+    plain = {str(p): p for p in Builder(reader, *documents).build(directory).problems}
     built.problems = [_located(p, plain, generated.path) for p in built.problems]
     return built
 

@@ -55,6 +55,9 @@ class RepoContext:
     kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
     # What the source found: every file (linted or not) and how to read it, for rendering.
     discovery: Discovery | None = field(default=None, repr=False)
+    # The documents the renderer reads, by content key, of the files parsed with the facts
+    # (`ModelOptions.documents`) or rendered already: no file is parsed twice.
+    parsed: dict[str, Any] = field(default_factory=dict, repr=False)
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
@@ -178,7 +181,9 @@ class RepoContext:
             found = [render_cache.load(self.root, c) for c in clusters]
             previous = Rendering([c for c in found if c is not None])
         with artifact_reader(self._source, discovery, self.source_ignore) as reader:
-            rendering = render_clusters(reader, clusters, self.graph.source_roots, previous)
+            rendering = render_clusters(
+                reader, clusters, self.graph.source_roots, previous, self.parsed
+            )
         return rendering
 
     def keep_rendering(self, rendering: Rendering) -> None:

@@ -55,7 +55,7 @@ def load_rendering(
         unchanged = _unchanged(root, sync_paths)
         if unchanged is not None:
             return unchanged, lambda: None
-        model, clusters = load_views_model(root, sync_paths)
+        model, clusters = load_views_model(root, sync_paths, documents=True)
         rendering = model.rendering(clusters, cache=True)
     return rendering, lambda: model.keep_rendering(rendering)
 

@@ -113,8 +113,9 @@ def _compare_sides(
 
     before, after = sides(root, base, head)
     asked = [normalize_sync_path(s) for s in sync_paths]
-    base_model = configured_model(root, asked, source=before)
-    head_model = configured_model(root, asked, source=after)
+    base_model = configured_model(root, asked, source=before, documents=True)
+    head_model = configured_model(root, asked, source=after, documents=True)
+    head_model.parsed = base_model.parsed = {**base_model.parsed, **head_model.parsed}
     base_rendering = base_model.rendering(cache=True)
     base_model.keep_rendering(base_rendering)
     head_rendering = head_model.rendering(previous=base_rendering)

@@ -75,10 +75,10 @@ def load(text: str) -> Documents:
     return _documents(roots, plain_by_style=False)
 
 
-def documents_of(text: str, roots: Iterable[yaml.Node]) -> Documents | None:
-    """The documents of nodes another loader composed from `text` (tags resolved its own
+def documents_of(data: bytes, roots: Iterable[yaml.Node]) -> Documents | None:
+    """The documents of nodes another loader composed from `data` (tags resolved its own
     way, so a scalar is plain by its style: a file with a tag is not read here), or None."""
-    if "!" in text or ("*" in text and "&" in text):
+    if b"!" in data or (b"*" in data and b"&" in data):
         return None
     try:
         return _documents(roots, plain_by_style=True)

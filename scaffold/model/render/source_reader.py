@@ -120,6 +120,12 @@ class Overlay:
         """Whether `path` is overlaid or a base file."""
         return path in self.files or self.reader.is_file(path)
 
+    def key(self, path: str) -> str | None:
+        """The content key of the overlaid bytes, else the base's."""
+        if path in self.files:
+            return content_digest(self.files[path])
+        return content_key(self.reader, path)
+
     def is_dir(self, path: str) -> bool:
         """The base's directories."""
         return self.reader.is_dir(path)
@@ -242,6 +248,11 @@ class RecordingReader:
         """The bytes, noting the file's content key."""
         self.inputs[("r", path)] = content_key(self.reader, path)
         return self.reader.read(path)
+
+    def key(self, path: str) -> str | None:
+        """The content key, noted as a read (what is known by its key is not read)."""
+        found = self.inputs[("r", path)] = content_key(self.reader, path)
+        return found
 
     def is_file(self, path: str) -> bool:
         """Whether a file, noting its content key (a file is checked before it is read)."""

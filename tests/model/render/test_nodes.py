@@ -89,7 +89,7 @@ def test_nodes_the_facts_loader_composed_give_the_same_documents(text: str) -> N
         roots = list(yaml.compose_all(text, Loader=FactsLoader))
     except yaml.YAMLError:
         return  # the facts report it; the renderer parses the file itself
-    found = nodes.documents_of(text, roots)
+    found = nodes.documents_of(text.encode(), roots)
     if found is None:
         return  # left to the renderer's own parse
     flags: list[bool] = []
@@ -105,4 +105,4 @@ def test_a_plain_manifest_is_walked_and_a_tagged_one_is_not() -> None:
     with pytest.raises(nodes.Fallback):
         nodes.load("a: !!binary aGVsbG8=\n")
     roots = list(yaml.compose_all("a: !!str 1\n", Loader=FactsLoader))
-    assert nodes.documents_of("a: !!str 1\n", roots) is None  # the facts' tags are not ours
+    assert nodes.documents_of(b"a: !!str 1\n", roots) is None  # the facts' tags are not ours
