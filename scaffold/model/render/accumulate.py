@@ -199,6 +199,8 @@ class Accumulation:
                 self._directories[path] = self.target(kustomization, Accumulator())
             finally:
                 self._stack.pop()
+        if top:  # built once, for this build alone: no other entry shares it
+            return self._directories.pop(path)
         return self._directories[path].copy()
 
     def target(self, k: Kustomization, acc: Accumulator) -> Accumulator:

@@ -100,8 +100,6 @@ def mask_credentials(
     sensitive_keys = _sensitive_keys()
 
     def string(text: str) -> str:
-        if text in shown:
-            return shown[text]
         original = text
         if not is_sops_ciphertext(text):
             for value in values:
@@ -111,25 +109,46 @@ def mask_credentials(
         shown[original] = text
         return text
 
+    def _mapping(node: dict[Any, Any], sensitive: bool, sealed: bool) -> Any:
+        named = node.get("name")
+        env_secret = isinstance(named, str) and "value" in node and sensitive_keys(named)
+        out = None  # a copy, made at the first value that changes
+        for key, value in node.items():
+            hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
+            if env_secret and key == "value":
+                hidden = True
+            new = _masked(value, hidden, sealed or key == "encryptedData")
+            if out is None:
+                if new is value or new == value:
+                    continue
+                out = dict(node)
+            out[key] = new
+        return node if out is None else out  # unchanged: the same object, cheap to compare
+
+    def _sequence(node: list[Any], sensitive: bool, sealed: bool) -> Any:
+        out = None
+        for index, item in enumerate(node):
+            new = _masked(item, sensitive, sealed)
+            if out is None:
+                if new is item or new == item:
+                    continue
+                out = list(node)
+            out[index] = new
+        return node if out is None else out
+
     def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
-        if isinstance(node, dict):
-            named = node.get("name")
-            env_secret = (
-                isinstance(named, str) and "value" in node and sensitive_keys(named)
-            )
-            out = {}
-            changed = False
-            for key, value in node.items():
-                hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
-                if env_secret and key == "value":
-                    hidden = True
-                out[key] = new = _masked(value, hidden, sealed or key == "encryptedData")
-                changed = changed or (new is not value and new != value)
-            return out if changed else node  # unchanged: the same object, cheap to compare
-        if isinstance(node, list):
-            items = [_masked(item, sensitive, sealed) for item in node]
-            same = all(a is b or a == b for a, b in zip(items, node, strict=True))
-            return node if same else items
+        kind = type(node)
+        if kind is str:  # most values: answered from the memo
+            if sealed:
+                return node
+            if sensitive:
+                return node if is_sops_ciphertext(node) else masker.mask(node.encode())
+            found = shown.get(node)
+            return found if found is not None else string(node)
+        if kind is dict or isinstance(node, dict):
+            return _mapping(node, sensitive, sealed)
+        if kind is list or isinstance(node, list):
+            return _sequence(node, sensitive, sealed)
         if sealed or node is None or isinstance(node, bool):
             return node
         if sensitive and isinstance(node, (str, int, float)):
