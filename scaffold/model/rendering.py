@@ -227,21 +227,23 @@ def render_clusters(
     reader: Reader,
     sync_paths: Sequence[str],
     source_roots: Mapping[str, str],
-    previous: Rendering | None = None,
+    previous: Rendering | Sequence[Rendering] | None = None,
     parsed: dict[str, Any] | None = None,
 ) -> Rendering:
     """Every cluster of `sync_paths`, read through `reader` (the files Flux's artifact holds).
 
-    A Kustomization of `previous` (another state of the repository) whose spec and every
-    input read the same here is reused, not built again: the result is the same. `parsed`
+    A Kustomization of `previous` (other states of the repository, the first tried first)
+    whose spec and every input read the same here is reused, not built again: the result
+    is the same. `parsed`
     holds documents by content key (`render.nodes.Documents`): what it has is not parsed
     again, and what is parsed is added to it."""
     memo = MemoReader(reader)
     documents: dict[str, Any] = {}
     parsed = {} if parsed is None else parsed
+    states = [previous] if isinstance(previous, Rendering) else list(previous or ())
     clusters = []
     for sync in sync_paths:
-        before = previous.cluster(sync) if previous is not None else None
+        before = [c for state in states if (c := state.cluster(sync)) is not None]
         cluster = _Cluster(memo, sync, source_roots.get(sync, ""), (documents, parsed), before)
         clusters.append(cluster.render())
     return Rendering(clusters)
@@ -261,10 +263,14 @@ class _Cluster:
         sync_path: str,
         root: str,
         documents: _Parsed,
-        previous: ClusterRendering | None = None,
+        previous: Sequence[ClusterRendering] = (),
     ) -> None:
         self.previous = previous
-        self.earlier = {k.key: k for k in previous.kustomizations} if previous else {}
+        # Each earlier state's rendering of a Kustomization, the first state's first
+        self.earlier: dict[str, list[RenderedKustomization]] = {}
+        for state in previous:
+            for kustomization in state.kustomizations:
+                self.earlier.setdefault(kustomization.key, []).append(kustomization)
         self.root_inputs: Inputs = {}
         self.reader = reader
         self.sync_path = sync_path
@@ -326,15 +332,15 @@ class _Cluster:
         return found
 
     def _reused_root(self) -> tuple[_Pending, None] | None:
-        """The earlier root Kustomization, when everything its discovery read is unchanged."""
-        earlier = self.earlier.get(self.previous.root) if self.previous else None
-        if earlier is None or not same_answers(earlier.inputs, self.reader):
-            return None
-        assert self.previous is not None
-        self.sync_source = self.previous.sync_source
-        return _Pending(
-            earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
-        ), None
+        """An earlier root Kustomization, when everything its discovery read is unchanged."""
+        for state in self.previous:
+            earlier = next((k for k in state.kustomizations if k.key == state.root), None)
+            if earlier is not None and same_answers(earlier.inputs, self.reader):
+                self.sync_source = state.sync_source
+                return _Pending(
+                    earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
+                ), None
+        return None
 
     def _root(self) -> tuple[_Pending, Build | None]:
         """The sync path's own Kustomization, as gotk-sync.yaml declares it, and its build
@@ -378,15 +384,14 @@ class _Cluster:
         inputs: Inputs = {("a", ""): _mapping_key(names)} if names else {}
         if not pending.parent:
             inputs.update(self.root_inputs)
-        earlier = self.earlier.get(result.key)
-        if (
-            earlier is not None
-            and earlier.spec == pending.spec
-            and earlier.declared_in == pending.declared_in
-            and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
-            and same_answers(earlier.inputs, reader)
-        ):
-            return dataclasses.replace(earlier, reused=True)
+        for earlier in self.earlier.get(result.key, ()):
+            if (
+                earlier.spec == pending.spec
+                and earlier.declared_in == pending.declared_in
+                and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
+                and same_answers(earlier.inputs, reader)
+            ):
+                return dataclasses.replace(earlier, reused=True)
         result.inputs = inputs
         if self.probe is not None and not pending.parent and directory == self.sync_path:
             built, self.probe = self.probe, None

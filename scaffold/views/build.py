@@ -54,15 +54,17 @@ def load_rendering(
     with no_cyclic_gc():
         unchanged = _unchanged(root, sync_paths)
         if unchanged is not None:
-            return unchanged, lambda: None
+            return unchanged
         model, clusters = load_views_model(root, sync_paths, documents=True)
         rendering = model.rendering(clusters, cache=True)
     return rendering, lambda: model.keep_rendering(rendering)
 
 
-def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
+def _unchanged(
+    root: Path, sync_paths: Sequence[str]
+) -> tuple[Rendering, Callable[[], None]] | None:
     """The clusters from the render cache, read without the files' facts, when nothing any
-    of them read has changed since; else None."""
+    of them read has changed since, and what keeps them; else None."""
     from scaffold import errors
     from scaffold.lint.config import load_config
     from scaffold.model import render_cache
