@@ -272,6 +272,7 @@ class _Cluster:
             for kustomization in state.kustomizations:
                 self.earlier.setdefault(kustomization.key, []).append(kustomization)
         self.root_inputs: Inputs = {}
+        self.checked: dict[int, bool] = {}  # id of an earlier build's inputs -> the same here
         self.reader = reader
         self.sync_path = sync_path
         self.root = root
@@ -335,12 +336,22 @@ class _Cluster:
         """An earlier root Kustomization, when everything its discovery read is unchanged."""
         for state in self.previous:
             earlier = next((k for k in state.kustomizations if k.key == state.root), None)
-            if earlier is not None and same_answers(earlier.inputs, self.reader):
+            if earlier is not None and self._reads_the_same(earlier, self.reader):
                 self.sync_source = state.sync_source
                 return _Pending(
                     earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
                 ), None
         return None
+
+    def _reads_the_same(self, earlier: RenderedKustomization, reader: Reader) -> bool:
+        """Whether `reader` answers what `earlier`'s build asked as it was answered then
+        (asked once per Kustomization of the cluster's own reader)."""
+        if reader is not self.reader:
+            return same_answers(earlier.inputs, reader)
+        found = self.checked.get(id(earlier.inputs))
+        if found is None:
+            found = self.checked[id(earlier.inputs)] = same_answers(earlier.inputs, reader)
+        return found
 
     def _root(self) -> tuple[_Pending, Build | None]:
         """The sync path's own Kustomization, as gotk-sync.yaml declares it, and its build
@@ -389,7 +400,7 @@ class _Cluster:
                 earlier.spec == pending.spec
                 and earlier.declared_in == pending.declared_in
                 and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
-                and same_answers(earlier.inputs, reader)
+                and self._reads_the_same(earlier, reader)
             ):
                 return dataclasses.replace(earlier, reused=True)
         result.inputs = inputs

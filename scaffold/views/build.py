@@ -15,7 +15,6 @@ from typing import Any
 from scaffold import redact
 from scaffold.errors import UsageError
 from scaffold.flux.vocabulary import HELM_GROUP
-from scaffold.formats import JSON_VERSION
 from scaffold.model.render.flux import goyaml
 from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.helm_values import effective_values
@@ -38,31 +37,7 @@ class Shown:
     show_secrets: bool = False
 
 
-def load_rendering(
-    repository: Path, sync_paths: Sequence[str], directory: Path | None
-) -> tuple[Rendering, Callable[[], None]]:
-    """What `build` prints: the clusters asked for (every one by default), or one directory;
-    and what keeps it for the next run, to call after output."""
-    from scaffold.model.facts.loader import no_cyclic_gc
-    from scaffold.repository.root import find_root
-
-    root = find_root(repository)
-    if directory is not None:
-        return _directory_rendering(root, directory_of(directory, root)), lambda: None
-    from scaffold.views.clusters import load_views_model
-
-    with no_cyclic_gc():
-        unchanged = _unchanged(root, sync_paths)
-        if unchanged is not None:
-            return unchanged
-        model, clusters = load_views_model(root, sync_paths, documents=True)
-        rendering = model.rendering(clusters, cache=True)
-    return rendering, lambda: model.keep_rendering(rendering)
-
-
-def _unchanged(
-    root: Path, sync_paths: Sequence[str]
-) -> tuple[Rendering, Callable[[], None]] | None:
+def unchanged(root: Path, sync_paths: Sequence[str]) -> tuple[Rendering, Callable[[], None]] | None:
     """The clusters from the render cache, read without the files' facts, when nothing any
     of them read has changed since, and what keeps them; else None."""
     from scaffold import errors
@@ -84,7 +59,8 @@ def _unchanged(
         return render_cache.reuse_all(root, clusters, reader)
 
 
-def _directory_rendering(root: Path, directory: str) -> Rendering:
+def directory_rendering(root: Path, directory: str) -> Rendering:
+    """One directory built as Flux builds a Kustomization's `spec.path` (no postBuild)."""
     from scaffold.model.render.source_reader import SourceReader
     from scaffold.model.rendering import render_directory
     from scaffold.model.source import WorkTree
@@ -105,25 +81,6 @@ def _directory_rendering(root: Path, directory: str) -> Rendering:
     if not result.rendered:
         result.objects = []
     return Rendering([ClusterRendering("", [result])])
-
-
-def select(rendering: Rendering, kustomization: str | None) -> list[ClusterRendering]:
-    """The clusters with only the Kustomization asked for (by `namespace/name` or name)."""
-    if kustomization is None:
-        return rendering.clusters
-    chosen = []
-    for cluster in rendering.clusters:
-        found = cluster.find(kustomization)
-        if found is not None:
-            chosen.append(ClusterRendering(cluster.sync_path, [found]))
-    if not chosen:
-        known = sorted({k.key for c in rendering.clusters for k in c.kustomizations})
-        raise UsageError(
-            f"no Flux Kustomization {kustomization!r} on "
-            f"{', '.join(c.sync_path for c in rendering.clusters) or 'any cluster'}",
-            hint=f"name one of: {', '.join(known[:20])}{' …' if len(known) > 20 else ''}",
-        )
-    return chosen
 
 
 def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> str:
@@ -167,21 +124,12 @@ def _object_text(
     return text
 
 
-def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> dict[str, Any]:
-    """The JSON document (docs/json-output.md)."""
+def cluster_dict(cluster: ClusterRendering, shown: Shown, masker: Masker) -> dict[str, Any]:
+    """One cluster of the JSON document (docs/json-output.md)."""
+    index = cluster_index(cluster)
     return {
-        "version": JSON_VERSION,
-        "clusters": [
-            {
-                "sync_path": cluster.sync_path,
-                "kustomizations": [
-                    _kustomization(k, shown, masker, cluster_index(cluster))
-                    for k in cluster.kustomizations
-                ],
-            }
-            for cluster in clusters
-        ],
-        "not_rendered": sum(1 for c in clusters for k in c.kustomizations if not k.rendered),
+        "sync_path": cluster.sync_path,
+        "kustomizations": [_kustomization(k, shown, masker, index) for k in cluster.kustomizations],
     }
 
 
@@ -212,23 +160,22 @@ def shown_object(
     return mask_credentials(obj, masker, kustomization.secret_values, memo)
 
 
-def summary(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
-    """The lines for stderr: what was not rendered and why, the variables left, a count."""
-    total = objects = 0
-    failed = 0
+def summary_lines(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
+    """The lines for stderr before the count: what was not rendered and why, the
+    variables left."""
     for cluster in clusters:
         for kustomization in cluster.kustomizations:
-            total += 1
-            objects += len(kustomization.objects)
             where = f"{cluster.sync_path}: Kustomization {kustomization.key}"
             for reason in _reasons(kustomization):
                 yield f"{where}: {reason}"
-            if not kustomization.rendered:
-                failed += 1
             if kustomization.kept:
                 yield f"{where}: left as written: ${{{'}, ${'.join(kustomization.kept)}}}"
+
+
+def total_line(objects: int, kustomizations: int, clusters: int, failed: int) -> str:
+    """The count stderr ends with."""
     tail = f", {failed} not built (see above)" if failed else ""
-    yield f"{objects} objects from {total} Kustomizations on {len(clusters)} cluster(s){tail}"
+    return f"{objects} objects from {kustomizations} Kustomizations on {clusters} cluster(s){tail}"
 
 
 def directory_of(path: Path, root: Path) -> str:

@@ -112,7 +112,7 @@ def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[Parsed]]:
     from concurrent.futures.process import BrokenProcessPool
 
     done = 0
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=ignore_sigint)
+    executor = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=ignore_sigint)
     try:
         for chunk in executor.map(_parse_chunk, tasks):
             yield chunk
@@ -161,7 +161,8 @@ def _gather(
     return results
 
 
-def _context() -> BaseContext:
+def process_context() -> BaseContext:
+    """fork where there is fork: workers start at once, with every loaded module."""
     import multiprocessing  # only big batches pay for it
 
     # fork shares the loaded modules with the workers: no re-import, instant start.

@@ -279,12 +279,17 @@ class RecordingReader:
 
 def same_answers(inputs: Inputs, reader: Reader) -> bool:
     """Whether `reader` answers every noted question as it was answered then."""
-    for (question, path), answer in inputs.items():
+    own = getattr(reader, "key", None)
+    key: Callable[[str], Any] = own if callable(own) else (lambda p: content_key(reader, p))
+    is_file, is_dir = reader.is_file, reader.is_dir
+    for (question, path), answer in inputs.items():  # thousands a Kustomization: kept tight
         now: Any
-        if question in ("r", "f"):
-            now = content_key(reader, path) if question == "r" or reader.is_file(path) else None
+        if question == "f":
+            now = key(path) if is_file(path) else None
+        elif question == "r":
+            now = key(path)
         elif question == "d":
-            now = reader.is_dir(path)
+            now = is_dir(path)
         elif question == "l":
             try:
                 now = tuple(reader.list_dir(path))

@@ -1,5 +1,6 @@
-"""`diff` keeps both sides' renderings: the same diff again reads no file's facts, and
-what changed since is never shown from the cache."""
+"""A two-cluster fleet built and diffed: `diff` keeps both sides' renderings (the same
+diff again reads no file's facts, what changed since is never shown from the cache), and
+clusters built in workers print what one process prints."""
 
 from __future__ import annotations
 
@@ -98,3 +99,25 @@ def test_a_build_after_a_diff_prints_what_a_build_with_no_cache_prints(cli, flee
     fresh = cli("build", cwd=fleet)
     assert after_diff.stdout == fresh.stdout
     assert "web:1.1.0" in fresh.stdout
+
+
+@pytest.mark.parametrize("fmt", ["yaml", "json"])
+def test_clusters_built_in_workers_print_what_one_process_prints(
+    cli, fleet, monkeypatch, fmt
+) -> None:
+    import os
+    import shutil
+
+    from scaffold.model import cluster_pool
+
+    in_workers = cli("build", "-o", fmt, cwd=fleet)
+    shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]))
+    monkeypatch.setattr(cluster_pool, "default_jobs", lambda: 1)
+    here = cli("build", "-o", fmt, cwd=fleet)
+    assert in_workers.stdout == here.stdout and in_workers.stderr == here.stderr
+    assert "clusters/production" in here.stdout and "clusters/staging" in here.stdout
+    missing = cli("build", "nope", cwd=fleet)
+    assert missing.exit_code == 2
+    assert "no Flux Kustomization 'nope' on clusters/production, clusters/staging" in (
+        missing.stderr
+    )
