@@ -207,6 +207,10 @@ class Rendering:
         """The rendering of one cluster, if it was rendered."""
         return next((c for c in self.clusters if c.sync_path == sync_path), None)
 
+    def only(self, sync_path: str) -> Rendering:
+        """The rendering of one cluster alone (none, if it was not rendered)."""
+        return Rendering([c for c in self.clusters if c.sync_path == sync_path])
+
 
 # Parsed manifests: by path in one reader, and by content key (render.build.Builder).
 _Parsed = tuple[dict[str, Any], dict[str, Any]]

@@ -21,7 +21,7 @@ from scaffold.model.source import GitRevision, Source, WorkTree, resolve_commit
 
 if TYPE_CHECKING:
     from scaffold.diff.objects import Applied
-    from scaffold.diff.report import Report
+    from scaffold.diff.report import ClusterDiff, Report
     from scaffold.model.rendering import Rendering
 
 DEFAULT_BRANCHES = ("main", "master", "origin/main", "origin/master")
@@ -107,32 +107,55 @@ def compare_sides(
 def _compare_sides(
     root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
 ) -> Compared:
-    from scaffold.diff.compare import compare
+    from scaffold.diff.report import Report
     from scaffold.repository.sync_path import normalize_sync_path
-    from scaffold.views.diff_sides import render_sides
+    from scaffold.views.diff_sides import compared_clusters
 
     before, after = sides(root, base, head)
     asked = [normalize_sync_path(s) for s in sync_paths]
-    base_rendering, head_rendering = render_sides(root, before, after, asked)
-    notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
-    skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
-    same = _same_clusters(base_rendering, head_rendering)
-    key = secrets.token_bytes(32)
-    base_inputs = _values_inputs(base_rendering, same)
-    head_inputs = _values_inputs(head_rendering, same)
-    report = compare(
-        _applied(base_rendering, skipped, key, base_inputs, head_inputs, same),
-        _applied(head_rendering, skipped, key, head_inputs, base_inputs, same),
-        key=key,
-    )
-    left_out = sorted(line for _, _, line in notes)
-    unchanged = _unchanged(base_rendering, head_rendering)
+    key = secrets.token_bytes(32)  # one key for both sides' masks, in every worker
+    pieces = compared_clusters(root, before, after, asked, key)
+    diffs = sorted((d for p in pieces for d in p.diff), key=lambda d: d.cluster)
     return Compared(
-        report,
+        Report(tuple(diffs)),
         before.label,
         after.label,
-        left_out,
-        built=sum(len(c.kustomizations) for c in head_rendering.clusters) - unchanged,
+        sorted(line for p in pieces for line in p.notes),
+        built=sum(p.built for p in pieces),
+        reused=sum(p.reused for p in pieces),
+    )
+
+
+@dataclass
+class ClusterCompared:
+    """One cluster compared (no diff when neither side has it), what was left out of it,
+    and how many of the head's Kustomizations differ from the base's and how many do not."""
+
+    diff: tuple[ClusterDiff, ...]
+    notes: list[str]
+    built: int
+    reused: int
+
+
+def compare_cluster(base: Rendering, head: Rendering, key: bytes) -> ClusterCompared:
+    """The renderings of one cluster on each side (empty on a side without it), compared."""
+    from scaffold.diff.compare import compare
+
+    notes = {*_left_out(base, "base"), *_left_out(head, "head")}
+    skipped = _with_descendants({(c, k) for c, k, _ in notes}, base, head)
+    same = _same_clusters(base, head)
+    base_inputs = _values_inputs(base, same)
+    head_inputs = _values_inputs(head, same)
+    report = compare(
+        _applied(base, skipped, key, base_inputs, head_inputs, same),
+        _applied(head, skipped, key, head_inputs, base_inputs, same),
+        key=key,
+    )
+    unchanged = _unchanged(base, head)
+    return ClusterCompared(
+        report.clusters,
+        [line for _, _, line in notes],
+        built=sum(len(c.kustomizations) for c in head.clusters) - unchanged,
         reused=unchanged,
     )
 

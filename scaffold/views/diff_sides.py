@@ -1,9 +1,11 @@
-"""`diff`'s two sides rendered: the head reusing the base wherever both read the same.
+"""`diff`'s two sides rendered and compared, cluster by cluster: the head reusing the base
+wherever both read the same.
 
 Both sides come from the render cache, read without any file's facts, when every
 Kustomization of each is one kept there (the cache keeps a diff's two states). Otherwise
-each side's model is loaded (the blobs both share parsed once) and rendered; the head
-tries the base's rendering before the cache's, and both are kept for the next run.
+each side's model is loaded (the blobs both share parsed once), then each cluster is
+rendered on both sides, kept and compared in a worker (`model.cluster_pool`); the head
+tries the base's rendering before the cache's.
 """
 
 from __future__ import annotations
@@ -13,32 +15,46 @@ from pathlib import Path
 
 from scaffold.model.rendering import Rendering
 from scaffold.model.source import Source
+from scaffold.views.diff import ClusterCompared, compare_cluster
 
 
-def render_sides(
-    root: Path, before: Source, after: Source, sync_paths: Sequence[str]
-) -> tuple[Rendering, Rendering]:
-    """The base and head renderings of the clusters (`sync_paths`, or each side's own)."""
+def compared_clusters(
+    root: Path, before: Source, after: Source, sync_paths: Sequence[str], key: bytes
+) -> list[ClusterCompared]:
+    """Each cluster (of `sync_paths`, or of either side) rendered on both sides and
+    compared, masks keyed by `key`."""
     cached = _from_cache(root, before, after, sync_paths)
-    return cached if cached is not None else _rendered(root, before, after, sync_paths)
+    if cached is not None:
+        base, head = cached
+        clusters = dict.fromkeys(c.sync_path for r in cached for c in r.clusters)
+        return [compare_cluster(base.only(c), head.only(c), key) for c in clusters]
+    return _rendered(root, before, after, sync_paths, key)
 
 
 def _rendered(
-    root: Path, before: Source, after: Source, sync_paths: Sequence[str]
-) -> tuple[Rendering, Rendering]:
+    root: Path, before: Source, after: Source, sync_paths: Sequence[str], key: bytes
+) -> list[ClusterCompared]:
     from scaffold.lint.engine import configured_model
     from scaffold.model import render_cache
+    from scaffold.model.cluster_pool import map_clusters
 
     base_model = configured_model(root, sync_paths, source=before, documents=True)
     head_model = configured_model(root, sync_paths, source=after, documents=True)
     head_model.parsed = base_model.parsed = {**base_model.parsed, **head_model.parsed}
+    on_base, on_head = set(base_model.sync_paths), set(head_model.sync_paths)
     clusters = list(dict.fromkeys([*base_model.sync_paths, *head_model.sync_paths]))
     earlier = render_cache.earlier_states(root, clusters)
-    base = base_model.rendering(previous=earlier)
-    head = head_model.rendering(previous=[base, *earlier])
-    # Both states kept: the next diff of the same two reuses each side's own rendering.
-    head_model.keep_rendering(head, base)
-    return base, head
+
+    def one(cluster: str) -> ClusterCompared:
+        base = base_model.rendering([cluster], earlier) if cluster in on_base else Rendering()
+        head = (
+            head_model.rendering([cluster], [base, *earlier]) if cluster in on_head else Rendering()
+        )
+        # Both states kept: the next diff of the same two reuses each side's own rendering.
+        head_model.keep_rendering(head, base)
+        return compare_cluster(base, head, key)
+
+    return map_clusters(one, clusters)
 
 
 def _from_cache(

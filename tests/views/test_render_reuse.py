@@ -121,3 +121,20 @@ def test_clusters_built_in_workers_print_what_one_process_prints(
     assert "no Flux Kustomization 'nope' on clusters/production, clusters/staging" in (
         missing.stderr
     )
+
+
+def test_clusters_diffed_in_workers_say_what_one_process_says(cli, fleet, monkeypatch) -> None:
+    import os
+    import shutil
+
+    from scaffold.model import cluster_pool
+
+    _edit(fleet, WEB, "web:1.0.0", "web:1.1.0")
+    _edit(fleet, "clusters/production/apps/settings.yaml", "level: info", "level: debug")
+    in_workers = cli("diff", "HEAD", "-o", "json", cwd=fleet)
+    shutil.rmtree(Path(os.environ["XDG_CACHE_HOME"]))
+    monkeypatch.setattr(cluster_pool, "default_jobs", lambda: 1)
+    here = cli("diff", "HEAD", "-o", "json", cwd=fleet)
+    assert in_workers.stdout == here.stdout and in_workers.stderr == here.stderr
+    changed = [c["cluster"] for c in json.loads(here.stdout)["clusters"] if c["objects"]]
+    assert changed == ["clusters/production", "clusters/staging"]
