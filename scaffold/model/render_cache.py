@@ -25,7 +25,7 @@ from typing import Any
 
 from scaffold import __version__, fs
 from scaffold.model.facts.cache import CACHE, signing_key, user_dir
-from scaffold.model.render.flux.secrets import Masker, is_sops_ciphertext, mask_credentials
+from scaffold.model.render.flux.secrets import is_sops_ciphertext, would_mask
 from scaffold.model.render_codec import decode_states, encode_states
 from scaffold.model.rendering import ClusterRendering, RenderedKustomization, Rendering
 
@@ -34,7 +34,6 @@ FORMAT = 5
 MAX_STATES = 2
 RENDER_CODE = Path(__file__).resolve().parent
 _CODE = ("rendering.py", "render_cache.py", "render_codec.py", "render")
-_CHECK = Masker(b"\0" * 32)  # masks only to see whether anything would be masked
 
 
 def cache_path(root: Path, sync_path: str) -> Path:
@@ -127,9 +126,9 @@ def keepable(kustomization: RenderedKustomization) -> bool:
     if any(_hides({"text": t}) for t in texts):
         return False
     # An object output wrote unmasked (its text is set) was checked there already.
-    memo: dict[str, str] = {}  # strings recur across the objects
+    memo: dict[str, bool] = {}  # strings recur across the objects
     return not any(
-        o.text is None and (_secret(o.obj) or _hides(o.obj, memo))
+        o.text is None and (_secret(o.obj) or would_mask(o.obj, memo))
         for o in kustomization.objects
     )
 
@@ -147,9 +146,9 @@ def _secret(obj: Mapping[str, Any]) -> bool:
     return False
 
 
-def _hides(value: Any, memo: dict[str, str] | None = None) -> bool:
+def _hides(value: Any) -> bool:
     """Whether output would mask anything in `value`."""
-    return bool(mask_credentials(value, _CHECK, (), memo) != value)
+    return would_mask(value)
 
 
 def _bulk_reader(path: Path, digest: str) -> Callable[[int], dict[str, Any]] | None:

@@ -159,6 +159,47 @@ def mask_credentials(
     return _masked(obj, False, False)
 
 
+def would_mask(obj: Any, memo: dict[str, bool] | None = None) -> bool:
+    """Whether `mask_credentials` (with no value given by a Secret) would mask anything in
+    `obj`: the same walk, with nothing built and the first such value ending it. `memo`
+    keeps each string's answer across calls."""
+    from scaffold import redact
+
+    answers: dict[str, bool] = {} if memo is None else memo
+    sensitive_keys = _sensitive_keys()
+
+    def string(text: str) -> bool:
+        found = answers.get(text)
+        if found is None:
+            found = answers[text] = not is_sops_ciphertext(text) and redact.text(text) != text
+        return found
+
+    def hides(node: Any, sensitive: bool, sealed: bool) -> bool:
+        kind = type(node)
+        if kind is str:
+            if sealed:
+                return False
+            return not is_sops_ciphertext(node) if sensitive else string(node)
+        if kind is dict or isinstance(node, dict):
+            named = node.get("name")
+            env_secret = isinstance(named, str) and "value" in node and sensitive_keys(named)
+            for key, value in node.items():
+                hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
+                if hides(value, hidden or (env_secret and key == "value"),
+                         sealed or key == "encryptedData"):  # fmt: skip
+                    return True
+            return False
+        if kind is list or isinstance(node, list):
+            return any(hides(item, sensitive, sealed) for item in node)
+        if sealed or node is None or isinstance(node, bool):
+            return False
+        if sensitive and isinstance(node, (str, int, float)):
+            return not is_sops_ciphertext(str(node))
+        return string(node) if isinstance(node, str) else False
+
+    return hides(obj, False, False)
+
+
 @functools.cache
 def _sensitive_keys() -> Callable[[str], bool]:
     """`redact.is_sensitive_key`, remembered per key (a few hundred distinct keys a run)."""
