@@ -281,15 +281,14 @@ def same_answers(inputs: Inputs, reader: Reader) -> bool:
     """Whether `reader` answers every noted question as it was answered then."""
     own = getattr(reader, "key", None)
     key: Callable[[str], Any] = own if callable(own) else (lambda p: content_key(reader, p))
-    is_file, is_dir = reader.is_file, reader.is_dir
     for (question, path), answer in inputs.items():  # thousands a Kustomization: kept tight
         now: Any
         if question == "f":
-            now = key(path) if is_file(path) else None
+            now = key(path) if reader.is_file(path) else None
         elif question == "r":
             now = key(path)
         elif question == "d":
-            now = is_dir(path)
+            now = reader.is_dir(path)
         elif question == "l":
             try:
                 now = tuple(reader.list_dir(path))
