@@ -51,6 +51,8 @@ def url(value: str) -> str:
 def text(value: str) -> str:
     """`value` as it may be shown or stored (a line of a file): URLs without credentials,
     and the values of credential-like keys masked, in YAML, JSON and `KEY=value` form."""
+    if ":" not in value and "=" not in value:
+        return value  # neither a URL nor a pair: most values, and the quickest answer
     return _pairs(url(value), prose=False)
 
 

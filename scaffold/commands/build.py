@@ -59,23 +59,24 @@ def build_command(
     show_secrets: ShowSecrets = False,
 ) -> None:
     """Print the objects Flux applies on each cluster, as kustomize-controller builds them."""
-    from scaffold.model.render.flux.secrets import Masker
-    from scaffold.views.build import Shown, as_dict, as_yaml, load_rendering, select, summary
+    from scaffold.model.gc_pause import no_cyclic_gc
+    from scaffold.views.build import Shown
+    from scaffold.views.build_clusters import printed
 
     output = parse_format(fmt, BUILD_FORMATS)
-    rendering, keep = load_rendering(directory, sync_path or [], path)
-    clusters = select(rendering, kustomization)
     shown = Shown(kustomization, show_secrets)
-    masker = Masker()
+    # Tens of thousands of objects stay alive to the end: the collector would only rescan them.
+    with no_cyclic_gc():
+        result = printed(
+            directory, sync_path or [], path, shown, as_json=output is OutputFormat.json
+        )
     if output is OutputFormat.json:
-        typer.echo(json.dumps(as_dict(clusters, shown, masker), indent=2))
+        typer.echo(json.dumps(result.document(), indent=2))
     else:
-        typer.echo(as_yaml(clusters, shown, masker), nl=False)
-    keep()  # after output: what it wrote unmasked is kept with the objects
-    lines = list(summary(clusters))
-    for line in lines:
+        typer.echo(result.text, nl=False)
+    for line in result.summary():
         typer.echo(line, err=True)
-    if any(not k.rendered for c in clusters for k in c.kustomizations):
+    if result.failed:
         raise typer.Exit(1)
 
 

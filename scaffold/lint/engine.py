@@ -110,25 +110,36 @@ def build_context(
     select: Sequence[str] = (),
     ignored: Sequence[str] = (),
     source: Source | None = None,
+    *,
+    documents: bool = False,
 ) -> RepoContext:
     """The model the rules see: every file's facts (cached) and the repository around them,
-    read from `source` (default: the work tree at `root`)."""
+    read from `source` (default: the work tree at `root`); with the documents of the files
+    parsed, for a caller that renders (`ModelOptions.documents`)."""
     inputs = gather(source or WorkTree(root), _model_options(options))
-    return _context(inputs, options, config, select, ignored)
+    return _context(inputs, options, config, select, ignored, documents)
 
 
 def configured_model(
-    root: Path, sync_paths: Sequence[str] = (), source: Source | None = None
+    root: Path,
+    sync_paths: Sequence[str] = (),
+    source: Source | None = None,
+    *,
+    documents: bool = False,
 ) -> RepoContext:
     """The model of the repository at `root` as lint reads it: its configuration (sync
     paths, exclusions, Flux release) and its cache. What `tree`, `list` and the writers
     that must not break what Flux applies read; `diff` reads two revisions (`source`) so,
-    both with the work tree's configuration."""
+    both with the work tree's configuration. `documents`: for a caller that renders."""
     from scaffold.lint.config import load_config
 
     with no_cyclic_gc():
         return build_context(
-            root.resolve(), LintOptions(sync_paths=sync_paths), load_config(root), source=source
+            root.resolve(),
+            LintOptions(sync_paths=sync_paths),
+            load_config(root),
+            source=source,
+            documents=documents,
         )
 
 
@@ -166,10 +177,13 @@ def _context(
     config: LintConfig,
     select: Sequence[str],
     ignored: Sequence[str],
+    documents: bool = False,
 ) -> RepoContext:
+    from dataclasses import replace
+
     from scaffold.model.load import load_model
 
-    model_options = _model_options(options, config, select, ignored)
+    model_options = replace(_model_options(options, config, select, ignored), documents=documents)
     return load_model(inputs.source, model_options, inputs)
 
 

@@ -65,6 +65,9 @@ class ModelOptions:
     # Files read with these bytes instead of the source's (`lint - --stdin-filename`); a
     # load with any neither reads nor writes the facts cache.
     contents: Mapping[str, bytes] = field(default_factory=dict)
+    # Keep the documents the renderer reads of each file parsed (`RepoContext.parsed`):
+    # for a consumer that renders, the file is then composed once.
+    documents: bool = False
 
 
 def gather(source: Source, options: ModelOptions) -> Gathered:
@@ -103,6 +106,7 @@ def load_model(
     from scaffold.model.facts.pool import default_jobs
     from scaffold.model.gc_pause import no_cyclic_gc
     from scaffold.model.kustomize import without_chart_templates
+    from scaffold.model.render.nodes import documents_of
     from scaffold.model.repo import RepoContext
     from scaffold.model.sync_paths import declared_sync_paths, sync_paths_from_facts
 
@@ -119,6 +123,7 @@ def load_model(
         check_schemas=options.check_schemas,
         kubernetes_version=options.kubernetes_version if options.check_kubernetes_schemas else None,
     )
+    documents: dict[str, Any] = {}
     collect = CollectOptions(
         parse=parse_options,
         rule_options=options.consumer_options,
@@ -126,6 +131,8 @@ def load_model(
         use_cache=options.cache and not options.contents,
         progress=options.progress,
         contents=options.contents,
+        nodes=documents_of if options.documents else None,
+        read_from_nodes=documents if options.documents else None,
     )
     with no_cyclic_gc():
         facts = collect_facts(
@@ -150,6 +157,7 @@ def load_model(
         flux_version=options.flux_version,
         kubernetes_version=options.kubernetes_version,
         discovery=discovery,
+        parsed=documents,
     )
 
 

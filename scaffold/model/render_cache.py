@@ -19,28 +19,21 @@ import contextlib
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from scaffold import __version__, fs
 from scaffold.model.facts.cache import CACHE, signing_key, user_dir
-from scaffold.model.render.flux.goyaml import dump_for_output
-from scaffold.model.render.flux.secrets import Masker, is_sops_ciphertext, mask_credentials
-from scaffold.model.render.problems import Problem
-from scaffold.model.rendering import (
-    WALKED,
-    ClusterRendering,
-    RenderedKustomization,
-    RenderedObject,
-    Rendering,
-    render_clusters,
-)
+from scaffold.model.render.flux.secrets import is_sops_ciphertext, would_mask
+from scaffold.model.render_codec import decode_states, encode_states
+from scaffold.model.rendering import ClusterRendering, RenderedKustomization, Rendering
 
-FORMAT = 4
+FORMAT = 5
+# The states of the repository kept per cluster: a diff's two sides.
+MAX_STATES = 2
 RENDER_CODE = Path(__file__).resolve().parent
-_CODE = ("rendering.py", "render_cache.py", "render")
-_CHECK = Masker(b"\0" * 32)  # masks only to see whether anything would be masked
+_CODE = ("rendering.py", "render_cache.py", "render_codec.py", "render")
 
 
 def cache_path(root: Path, sync_path: str) -> Path:
@@ -62,50 +55,57 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def load(root: Path, sync_path: str) -> ClusterRendering | None:
-    """The cluster's cached rendering, or None (none, another version, not signed by us)."""
+def load(root: Path, sync_path: str) -> list[ClusterRendering]:
+    """The cluster's cached renderings, one per state kept (the latest first); none when
+    there is none, or it is of another version or not signed by us."""
     signer = signing_key()
     path = cache_path(root, sync_path)
     if signer is None or not path.is_file():
-        return None
+        return []
     with contextlib.suppress(OSError, ValueError, TypeError, KeyError, RecursionError):
         data = path.read_bytes()
         mac, _, payload = data.partition(b"\n")
         expected = hmac.new(signer, payload, hashlib.sha256).hexdigest().encode()
         if not hmac.compare_digest(mac, expected):
-            return None
+            return []
         stored = json.loads(payload)
         if stored.get("format") != FORMAT or stored.get("key") != fingerprint():
-            return None
+            return []
         if stored.get("sync_path") != sync_path:
-            return None
+            return []
         bulk = _bulk_reader(_bulk_path(path), str(stored["bulk"]))
-        return _decode(stored, bulk) if bulk is not None else None
-    return None
+        return decode_states(stored, bulk) if bulk is not None else []
+    return []
 
 
-def save(root: Path, cluster: ClusterRendering) -> None:
-    """Keep what of `cluster` may be kept; a failure to write only costs the next run time."""
+def earlier_states(root: Path, sync_paths: Sequence[str]) -> list[Rendering]:
+    """The cached renderings of `sync_paths`: the latest state of each cluster, then the one
+    before (`rendering.render_clusters` tries them in this order)."""
+    found = [load(root, s) for s in sync_paths]
+    return [
+        Rendering([states[i] for states in found if len(states) > i]) for i in range(MAX_STATES)
+    ]
+
+
+def save(root: Path, states: Sequence[ClusterRendering]) -> None:
+    """Keep what may be kept of renderings of one cluster in several states (the latest
+    first, at most MAX_STATES); a failure to write only costs the next run time."""
     signer = signing_key()
-    if signer is None:
+    if signer is None or not states:
         return
-    kept = [k for k in cluster.kustomizations if keepable(k)]
-    bulk: list[Any] = []  # the objects the walk does not read: read again only if asked for
-    encoded = [_encode(k, bulk) for k in kept]
+    # The objects the walk does not read go beside: read again only if asked for.
+    encoded, bulk = encode_states(states, keepable, MAX_STATES)
     bulk_payload = json.dumps(bulk, separators=(",", ":")).encode()
     document = {
         "format": FORMAT,
         "key": fingerprint(),
-        "sync_path": cluster.sync_path,
-        "sync_source": list(cluster.sync_source),
-        "root": cluster.root,
-        "source_root": cluster.source_root,
+        "sync_path": states[0].sync_path,
         "bulk": hashlib.sha256(bulk_payload).hexdigest(),
-        "kustomizations": encoded,
+        **encoded,
     }
     payload = json.dumps(document, separators=(",", ":")).encode()
     mac = hmac.new(signer, payload, hashlib.sha256).hexdigest().encode()
-    path = cache_path(root, cluster.sync_path)
+    path = cache_path(root, states[0].sync_path)
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fs.write_atomic(_bulk_path(path), bulk_payload, mode=0o600)  # named by the signed file
@@ -126,8 +126,10 @@ def keepable(kustomization: RenderedKustomization) -> bool:
     if any(_hides({"text": t}) for t in texts):
         return False
     # An object output wrote unmasked (its text is set) was checked there already.
+    memo: dict[str, bool] = {}  # strings recur across the objects
     return not any(
-        o.text is None and (_secret(o.obj) or _hides(o.obj)) for o in kustomization.objects
+        o.text is None and (_secret(o.obj) or would_mask(o.obj, memo))
+        for o in kustomization.objects
     )
 
 
@@ -146,47 +148,7 @@ def _secret(obj: Mapping[str, Any]) -> bool:
 
 def _hides(value: Any) -> bool:
     """Whether output would mask anything in `value`."""
-    return bool(mask_credentials(value, _CHECK) != value)
-
-
-def _encode(k: RenderedKustomization, bulk: list[Any]) -> dict[str, Any]:
-    return {
-        "namespace": k.namespace,
-        "name": k.name,
-        "declared_in": k.declared_in,
-        "directory": k.directory,
-        "spec": k.spec,
-        "parent": k.parent,
-        "objects": [_encode_object(o, bulk) for o in k.objects],
-        "not_rendered": k.not_rendered,
-        "problems": [[p.path, p.line, p.column, p.message, p.missing] for p in k.problems],
-        "kept": list(k.kept),
-        "unavailable": list(k.unavailable),
-        "inputs": [[q, path, _answer(a)] for (q, path), a in k.inputs.items()],
-        "lookups": [[*key, digest] for key, digest in k.lookups.items()],
-    }
-
-
-def _encode_object(o: RenderedObject, bulk: list[Any]) -> list[Any]:
-    text = o.text or dump_for_output(o.obj)
-    if o.kind in WALKED:
-        return [o.file, text, o.api_version, o.kind, o.obj]
-    bulk.append(o.obj)
-    return [o.file, text, o.api_version, o.kind, len(bulk) - 1]
-
-
-def _answer(value: Any) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _decode_object(entry: list[Any], bulk: Callable[[int], dict[str, Any]]) -> RenderedObject:
-    file, text, api_version, kind, obj = entry
-    if isinstance(obj, dict):
-        return RenderedObject(obj, str(file), str(text))
-    index = int(obj)
-    return RenderedObject(
-        None, str(file), str(text), load=lambda: bulk(index), api_version=api_version, kind=kind
-    )
+    return would_mask(value)
 
 
 def _bulk_reader(path: Path, digest: str) -> Callable[[int], dict[str, Any]] | None:
@@ -205,47 +167,26 @@ def _bulk_reader(path: Path, digest: str) -> Callable[[int], dict[str, Any]] | N
     return read
 
 
-def _decode(stored: Mapping[str, Any], bulk: Callable[[int], dict[str, Any]]) -> ClusterRendering:
-    sync_path = str(stored["sync_path"])
-    kind, namespace, name = (str(v) for v in stored["sync_source"])
-    cluster = ClusterRendering(
-        sync_path,
-        sync_source=(kind, namespace, name),
-        root=str(stored["root"]),
-        source_root=str(stored["source_root"]),
-    )
-    for item in stored["kustomizations"]:
-        k = RenderedKustomization(
-            sync_path,
-            str(item["namespace"]),
-            str(item["name"]),
-            str(item["declared_in"]),
-            item["directory"],
-            dict(item["spec"]),
-        )
-        k.parent = str(item["parent"])
-        k.objects = [_decode_object(entry, bulk) for entry in item["objects"]]
-        k.clean = True
-        k.not_rendered = [str(r) for r in item["not_rendered"]]
-        k.problems = [Problem(str(p), int(line), int(col), str(m), bool(x))
-                      for p, line, col, m, x in item["problems"]]  # fmt: skip
-        k.kept, k.unavailable = tuple(item["kept"]), tuple(item["unavailable"])
-        k.inputs = {
-            (str(q), str(path)): tuple(a) if isinstance(a, list) else a
-            for q, path, a in item["inputs"]
-        }
-        k.lookups = {(str(a), str(b), str(c)): d for a, b, c, d in item["lookups"]}
-        cluster.kustomizations.append(k)
-    return cluster
-
-
-def reuse_all(root: Path, sync_paths: list[str], reader: Any) -> Rendering | None:
+def reuse_all(
+    root: Path, sync_paths: list[str], reader: Any
+) -> tuple[Rendering, Callable[[], None]] | None:
     """Every cluster from the cache when nothing any of them read has changed, or None
-    (a cluster not cached, or one Kustomization to build again: the full path does it)."""
-    found = [load(root, s) for s in sync_paths]
-    cached = [c for c in found if c is not None]
-    if len(cached) != len(sync_paths) or not all(c.kustomizations for c in cached):
+    (a cluster not cached, or one Kustomization to build again: the full path does it);
+    and what keeps, after output, the text it wrote of objects kept without one."""
+    from scaffold.model.rendering import render_clusters
+
+    states = earlier_states(root, sync_paths)
+    latest = states[0].clusters
+    if len(latest) != len(sync_paths) or not all(c.kustomizations for c in latest):
         return None
-    roots = {c.sync_path: c.source_root for c in cached}
-    rendering = render_clusters(reader, sync_paths, roots, Rendering(cached))
-    return None if rendering.built() else rendering
+    roots = {c.sync_path: c.source_root for c in latest}
+    rendering = render_clusters(reader, sync_paths, roots, states)
+    if rendering.built():
+        return None
+    untold = [c for c in rendering.clusters if any(o.text is None for _, o in c.objects())]
+
+    def keep() -> None:
+        for cluster in untold:  # kept by a diff, which writes no text
+            save(root, [cluster, *(c for s in states if (c := s.cluster(cluster.sync_path)))])
+
+    return rendering, keep

@@ -208,9 +208,15 @@ class Rendering:
         """The rendering of one cluster, if it was rendered."""
         return next((c for c in self.clusters if c.sync_path == sync_path), None)
 
+    def only(self, sync_path: str) -> Rendering:
+        """The rendering of one cluster alone (none, if it was not rendered)."""
+        return Rendering([c for c in self.clusters if c.sync_path == sync_path])
 
-# Where a Kustomization's path is read: reader, directory, parse cache, repository names.
-_Where = tuple[Reader, str, dict[str, Any], dict[str, str]]
+
+# Parsed manifests: by path in one reader, and by content key (render.build.Builder).
+_Parsed = tuple[dict[str, Any], dict[str, Any]]
+# Where a Kustomization's path is read: reader, directory, parse caches, repository names.
+_Where = tuple[Reader, str, _Parsed, dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -226,25 +232,31 @@ def render_clusters(
     reader: Reader,
     sync_paths: Sequence[str],
     source_roots: Mapping[str, str],
-    previous: Rendering | None = None,
+    previous: Rendering | Sequence[Rendering] | None = None,
+    parsed: dict[str, Any] | None = None,
 ) -> Rendering:
     """Every cluster of `sync_paths`, read through `reader` (the files Flux's artifact holds).
 
-    A Kustomization of `previous` (another state of the repository) whose spec and every
-    input read the same here is reused, not built again: the result is the same."""
+    A Kustomization of `previous` (other states of the repository, the first tried first)
+    whose spec and every input read the same here is reused, not built again: the result
+    is the same. `parsed`
+    holds documents by content key (`render.nodes.Documents`): what it has is not parsed
+    again, and what is parsed is added to it."""
     memo = MemoReader(reader)
     documents: dict[str, Any] = {}
+    parsed = {} if parsed is None else parsed
+    states = [previous] if isinstance(previous, Rendering) else list(previous or ())
     clusters = []
     for sync in sync_paths:
-        before = previous.cluster(sync) if previous is not None else None
-        cluster = _Cluster(memo, sync, source_roots.get(sync, ""), documents, before)
+        before = [c for state in states if (c := state.cluster(sync)) is not None]
+        cluster = _Cluster(memo, sync, source_roots.get(sync, ""), (documents, parsed), before)
         clusters.append(cluster.render())
     return Rendering(clusters)
 
 
 def render_directory(reader: Reader, directory: str) -> Build:
     """One directory built as Flux builds a Kustomization whose `spec.path` it is (no postBuild)."""
-    return _build(MemoReader(reader), normalized(directory), {}, {})
+    return _build(MemoReader(reader), normalized(directory), {}, ({}, {}))
 
 
 class _Cluster:
@@ -255,12 +267,17 @@ class _Cluster:
         reader: Reader,
         sync_path: str,
         root: str,
-        documents: dict[str, Any],
-        previous: ClusterRendering | None = None,
+        documents: _Parsed,
+        previous: Sequence[ClusterRendering] = (),
     ) -> None:
         self.previous = previous
-        self.earlier = {k.key: k for k in previous.kustomizations} if previous else {}
+        # Each earlier state's rendering of a Kustomization, the first state's first
+        self.earlier: dict[str, list[RenderedKustomization]] = {}
+        for state in previous:
+            for kustomization in state.kustomizations:
+                self.earlier.setdefault(kustomization.key, []).append(kustomization)
         self.root_inputs: Inputs = {}
+        self.checked: dict[int, bool] = {}  # id of an earlier build's inputs -> the same here
         self.reader = reader
         self.sync_path = sync_path
         self.root = root
@@ -275,7 +292,7 @@ class _Cluster:
         self.artifacts: dict[
             tuple[str, str], tuple[dict[str, tuple[str, str, str]], list[Any]]
         ] = {}
-        self.artifact_documents: dict[tuple[str, str], dict[str, Any]] = {}
+        self.artifact_documents: dict[tuple[str, str], _Parsed] = {}
 
     def render(self) -> ClusterRendering:
         cluster = ClusterRendering(self.sync_path)
@@ -321,15 +338,25 @@ class _Cluster:
         return found
 
     def _reused_root(self) -> tuple[_Pending, None] | None:
-        """The earlier root Kustomization, when everything its discovery read is unchanged."""
-        earlier = self.earlier.get(self.previous.root) if self.previous else None
-        if earlier is None or not same_answers(earlier.inputs, self.reader):
-            return None
-        assert self.previous is not None
-        self.sync_source = self.previous.sync_source
-        return _Pending(
-            earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
-        ), None
+        """An earlier root Kustomization, when everything its discovery read is unchanged."""
+        for state in self.previous:
+            earlier = next((k for k in state.kustomizations if k.key == state.root), None)
+            if earlier is not None and self._reads_the_same(earlier, self.reader):
+                self.sync_source = state.sync_source
+                return _Pending(
+                    earlier.namespace, earlier.name, earlier.declared_in, earlier.spec, ""
+                ), None
+        return None
+
+    def _reads_the_same(self, earlier: RenderedKustomization, reader: Reader) -> bool:
+        """Whether `reader` answers what `earlier`'s build asked as it was answered then
+        (asked once per Kustomization of the cluster's own reader)."""
+        if reader is not self.reader:
+            return same_answers(earlier.inputs, reader)
+        found = self.checked.get(id(earlier.inputs))
+        if found is None:
+            found = self.checked[id(earlier.inputs)] = same_answers(earlier.inputs, reader)
+        return found
 
     def _root(self) -> tuple[_Pending, Build | None]:
         """The sync path's own Kustomization, as gotk-sync.yaml declares it, and its build
@@ -373,15 +400,14 @@ class _Cluster:
         inputs: Inputs = {("a", ""): _mapping_key(names)} if names else {}
         if not pending.parent:
             inputs.update(self.root_inputs)
-        earlier = self.earlier.get(result.key)
-        if (
-            earlier is not None
-            and earlier.spec == pending.spec
-            and earlier.declared_in == pending.declared_in
-            and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
-            and same_answers(earlier.inputs, reader)
-        ):
-            return dataclasses.replace(earlier, reused=True)
+        for earlier in self.earlier.get(result.key, ()):
+            if (
+                earlier.spec == pending.spec
+                and earlier.declared_in == pending.declared_in
+                and earlier.inputs.get(("a", "")) == inputs.get(("a", ""))
+                and self._reads_the_same(earlier, reader)
+            ):
+                return dataclasses.replace(earlier, reused=True)
         result.inputs = inputs
         if self.probe is not None and not pending.parent and directory == self.sync_path:
             built, self.probe = self.probe, None
@@ -539,7 +565,11 @@ class _Cluster:
             if isinstance(made, str):
                 return made
             reader, names = made
-            root, documents = "", self.artifact_documents.setdefault((namespace, name), {})
+            # Its own paths, the same content keys
+            root = ""
+            documents = self.artifact_documents.setdefault(
+                (namespace, name), ({}, self.documents[1])
+            )
         elif not self._this_repository(kind, namespace, name):
             return f"its source {kind} {namespace}/{name} is not this repository"
         path = spec.get("path")
@@ -628,9 +658,7 @@ def _is_flux_kustomization(obj: Mapping[str, Any]) -> bool:
     return group == KUSTOMIZE_GROUP and obj.get("kind") == "Kustomization"
 
 
-def _build(
-    reader: Reader, directory: str, spec: Mapping[str, Any], documents: dict[str, Any]
-) -> Build:
+def _build(reader: Reader, directory: str, spec: Mapping[str, Any], documents: _Parsed) -> Build:
     """kustomize-controller's build of `directory` for a Kustomization of `spec`."""
     files = ReaderFileSystem(reader)
     try:
@@ -640,12 +668,12 @@ def _build(
     except ReadError as exc:
         return Build(directory, problems=[Problem(directory or ".", 0, 0, str(exc))])
     text = goyaml.dump(generated.document).encode()
-    builder = Builder(Overlay(reader, {generated.path: text}), documents)
+    builder = Builder(Overlay(reader, {generated.path: text}), *documents)
     built = builder.build(directory)
     if generated.created or not any(p.path == generated.path for p in built.problems):
         return built
     # A rejection in the kustomization Flux rewrote: find the line in the user's own file.
-    plain = {str(p): p for p in Builder(reader, documents).build(directory).problems}
+    plain = {str(p): p for p in Builder(reader, *documents).build(directory).problems}
     built.problems = [_located(p, plain, generated.path) for p in built.problems]
     return built
 

@@ -55,6 +55,9 @@ class RepoContext:
     kubernetes_version: str = DEFAULT_KUBERNETES_MINOR
     # What the source found: every file (linted or not) and how to read it, for rendering.
     discovery: Discovery | None = field(default=None, repr=False)
+    # The documents the renderer reads, by content key, of the files parsed with the facts
+    # (`ModelOptions.documents`) or rendered already: no file is parsed twice.
+    parsed: dict[str, Any] = field(default_factory=dict, repr=False)
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
@@ -156,7 +159,7 @@ class RepoContext:
     def rendering(
         self,
         sync_paths: Sequence[str] | None = None,
-        previous: Rendering | None = None,
+        previous: Rendering | Sequence[Rendering] | None = None,
         *,
         cache: bool = False,
     ) -> Rendering:
@@ -173,22 +176,24 @@ class RepoContext:
         clusters = list(sync_paths) if sync_paths is not None else self.sync_paths
         if cache and previous is None:
             from scaffold.model import render_cache
-            from scaffold.model.rendering import Rendering
 
-            found = [render_cache.load(self.root, c) for c in clusters]
-            previous = Rendering([c for c in found if c is not None])
+            previous = render_cache.earlier_states(self.root, clusters)
         with artifact_reader(self._source, discovery, self.source_ignore) as reader:
-            rendering = render_clusters(reader, clusters, self.graph.source_roots, previous)
+            rendering = render_clusters(
+                reader, clusters, self.graph.source_roots, previous, self.parsed
+            )
         return rendering
 
-    def keep_rendering(self, rendering: Rendering) -> None:
-        """Keep the clusters of `rendering` that were built (not all reused) for later runs
-        (`model.render_cache`); after output, so what output wrote is kept with them."""
+    def keep_rendering(self, *renderings: Rendering) -> None:
+        """Keep the clusters of `renderings` (of this state, then of others: a diff's base)
+        where anything was built (not all reused), for later runs (`model.render_cache`);
+        after output, so what output wrote is kept with them."""
         from scaffold.model import render_cache
 
-        for cluster in rendering.clusters:
-            if any(not k.reused for k in cluster.kustomizations):
-                render_cache.save(self.root, cluster)
+        for sync_path in dict.fromkeys(c.sync_path for r in renderings for c in r.clusters):
+            states = [c for r in renderings if (c := r.cluster(sync_path)) is not None]
+            if any(not k.reused for state in states for k in state.kustomizations):
+                render_cache.save(self.root, states)
 
     @cached_property
     def directories(self) -> list[str]:

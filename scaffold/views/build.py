@@ -15,7 +15,6 @@ from typing import Any
 from scaffold import redact
 from scaffold.errors import UsageError
 from scaffold.flux.vocabulary import HELM_GROUP
-from scaffold.formats import JSON_VERSION
 from scaffold.model.render.flux import goyaml
 from scaffold.model.render.flux.errors import FluxRenderError
 from scaffold.model.render.flux.helm_values import effective_values
@@ -39,31 +38,9 @@ class Shown:
     show_secrets: bool = False
 
 
-def load_rendering(
-    repository: Path, sync_paths: Sequence[str], directory: Path | None
-) -> tuple[Rendering, Callable[[], None]]:
-    """What `build` prints: the clusters asked for (every one by default), or one directory;
-    and what keeps it for the next run, to call after output."""
-    from scaffold.model.gc_pause import no_cyclic_gc
-    from scaffold.repository.root import find_root
-
-    root = find_root(repository)
-    if directory is not None:
-        return _directory_rendering(root, directory_of(directory, root)), lambda: None
-    from scaffold.views.clusters import load_views_model
-
-    with no_cyclic_gc():
-        unchanged = _unchanged(root, sync_paths)
-        if unchanged is not None:
-            return unchanged, lambda: None
-        model, clusters = load_views_model(root, sync_paths)
-        rendering = model.rendering(clusters, cache=True)
-    return rendering, lambda: model.keep_rendering(rendering)
-
-
-def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
+def unchanged(root: Path, sync_paths: Sequence[str]) -> tuple[Rendering, Callable[[], None]] | None:
     """The clusters from the render cache, read without the files' facts, when nothing any
-    of them read has changed since; else None."""
+    of them read has changed since, and what keeps them; else None."""
     from scaffold import errors
     from scaffold.lint.config import load_config
     from scaffold.model import render_cache
@@ -83,7 +60,8 @@ def _unchanged(root: Path, sync_paths: Sequence[str]) -> Rendering | None:
         return render_cache.reuse_all(root, clusters, reader)
 
 
-def _directory_rendering(root: Path, directory: str) -> Rendering:
+def directory_rendering(root: Path, directory: str) -> Rendering:
+    """One directory built as Flux builds a Kustomization's `spec.path` (no postBuild)."""
     from scaffold.model.render.source_reader import SourceReader
     from scaffold.model.rendering import render_directory
     from scaffold.model.source import WorkTree
@@ -106,25 +84,6 @@ def _directory_rendering(root: Path, directory: str) -> Rendering:
     return Rendering([ClusterRendering("", [result])])
 
 
-def select(rendering: Rendering, kustomization: str | None) -> list[ClusterRendering]:
-    """The clusters with only the Kustomization asked for (by `namespace/name` or name)."""
-    if kustomization is None:
-        return rendering.clusters
-    chosen = []
-    for cluster in rendering.clusters:
-        found = cluster.find(kustomization)
-        if found is not None:
-            chosen.append(ClusterRendering(cluster.sync_path, [found]))
-    if not chosen:
-        known = sorted({k.key for c in rendering.clusters for k in c.kustomizations})
-        raise UsageError(
-            f"no Flux Kustomization {kustomization!r} on "
-            f"{', '.join(c.sync_path for c in rendering.clusters) or 'any cluster'}",
-            hint=f"name one of: {', '.join(known[:20])}{' …' if len(known) > 20 else ''}",
-        )
-    return chosen
-
-
 def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> str:
     """Every object as a YAML document headed by a comment naming where it comes from."""
     out: list[str] = []
@@ -136,41 +95,42 @@ def as_yaml(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) 
                     f"{_safe(kustomization.key)}: {_safe(reason)}\n"
                 )
             memo: dict[str, str] = {}
+            where = (
+                f"# cluster: {_safe(cluster.sync_path)}\n"
+                f"# kustomization: {_safe(kustomization.key)}\n"
+                if cluster.sync_path
+                else ""
+            )
             for rendered in kustomization.objects:
-                clean = kustomization.clean  # nothing to mask: as kept, text and all
-                obj = (
-                    rendered.obj
-                    if clean
-                    else shown_object(rendered.obj, kustomization, shown, masker, memo)
-                )
-                where = (
-                    f"# cluster: {_safe(cluster.sync_path)}\n"
-                    f"# kustomization: {_safe(kustomization.key)}\n"
-                    if cluster.sync_path
-                    else ""
-                )
-                text = rendered.text if clean and rendered.text else goyaml.dump_for_output(obj)
-                if obj == rendered.obj and not _secret_data(obj):
-                    rendered.text = text  # nothing masked: the render cache keeps this text
+                text = _object_text(rendered, kustomization, shown, masker, memo)
                 out.append(f"---\n{where}# file: {_safe(rendered.file)}\n{text}")
     return "".join(out)
 
 
-def as_dict(clusters: Sequence[ClusterRendering], shown: Shown, masker: Masker) -> dict[str, Any]:
-    """The JSON document (docs/json-output.md)."""
+def _object_text(
+    rendered: RenderedObject,
+    kustomization: RenderedKustomization,
+    shown: Shown,
+    masker: Masker,
+    memo: dict[str, str],
+) -> str:
+    """One object's YAML as printed; the text is kept with it when nothing was masked."""
+    clean = kustomization.clean  # nothing to mask: as kept, text and all
+    if clean and rendered.text:
+        return rendered.text  # a kept object is not even read back from the cache
+    obj = rendered.obj if clean else shown_object(rendered.obj, kustomization, shown, masker, memo)
+    text = goyaml.dump_for_output(obj)
+    if (obj is rendered.obj or obj == rendered.obj) and not _secret_data(obj):
+        rendered.text = text  # nothing masked: the render cache keeps this text
+    return text
+
+
+def cluster_dict(cluster: ClusterRendering, shown: Shown, masker: Masker) -> dict[str, Any]:
+    """One cluster of the JSON document (docs/json-output.md)."""
+    index = cluster_index(cluster)
     return {
-        "version": JSON_VERSION,
-        "clusters": [
-            {
-                "sync_path": cluster.sync_path,
-                "kustomizations": [
-                    _kustomization(k, shown, masker, cluster_index(cluster))
-                    for k in cluster.kustomizations
-                ],
-            }
-            for cluster in clusters
-        ],
-        "not_rendered": sum(1 for c in clusters for k in c.kustomizations if not k.rendered),
+        "sync_path": cluster.sync_path,
+        "kustomizations": [_kustomization(k, shown, masker, index) for k in cluster.kustomizations],
     }
 
 
@@ -189,7 +149,7 @@ def shown_object(
         masked = dict(mask_object(obj, masker))
         meta = masked.get("metadata")
         if isinstance(meta, dict):
-            meta = mask_credentials(meta, masker, kustomization.secret_values)
+            meta = dict(mask_credentials(meta, masker, kustomization.secret_values))
             notes = meta.get("annotations")
             if isinstance(notes, dict) and LAST_APPLIED in notes:  # a copy of the plaintext
                 meta["annotations"] = {
@@ -201,23 +161,22 @@ def shown_object(
     return mask_credentials(obj, masker, kustomization.secret_values, memo)
 
 
-def summary(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
-    """The lines for stderr: what was not rendered and why, the variables left, a count."""
-    total = objects = 0
-    failed = 0
+def summary_lines(clusters: Sequence[ClusterRendering]) -> Iterator[str]:
+    """The lines for stderr before the count: what was not rendered and why, the
+    variables left."""
     for cluster in clusters:
         for kustomization in cluster.kustomizations:
-            total += 1
-            objects += len(kustomization.objects)
             where = f"{cluster.sync_path}: Kustomization {kustomization.key}"
             for reason in _reasons(kustomization):
                 yield f"{where}: {reason}"
-            if not kustomization.rendered:
-                failed += 1
             if kustomization.kept:
                 yield f"{where}: left as written: ${{{'}, ${'.join(kustomization.kept)}}}"
+
+
+def total_line(objects: int, kustomizations: int, clusters: int, failed: int) -> str:
+    """The count stderr ends with."""
     tail = f", {failed} not built (see above)" if failed else ""
-    yield f"{objects} objects from {total} Kustomizations on {len(clusters)} cluster(s){tail}"
+    return f"{objects} objects from {kustomizations} Kustomizations on {clusters} cluster(s){tail}"
 
 
 def directory_of(path: Path, root: Path) -> str:

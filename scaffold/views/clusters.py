@@ -18,9 +18,12 @@ from scaffold.repository.root import find_root
 from scaffold.repository.sync_path import normalize_sync_path
 
 
-def load_views_model(path: Path, sync_paths: Sequence[str]) -> tuple[RepoContext, list[str]]:
+def load_views_model(
+    path: Path, sync_paths: Sequence[str], *, documents: bool = False
+) -> tuple[RepoContext, list[str]]:
     """The model of the repository holding `path`, and the clusters to show: `sync_paths`
-    in the order given, or every cluster the model knows."""
+    in the order given, or every cluster the model knows; `documents` for a view that
+    renders them (`ModelOptions.documents`)."""
     from scaffold.lint.engine import configured_model
 
     if not path.is_dir():
@@ -29,7 +32,7 @@ def load_views_model(path: Path, sync_paths: Sequence[str]) -> tuple[RepoContext
             hint="pass the repository's directory (default: the current one)",
         )
     root = find_root(path)
-    model = configured_model(root, list(sync_paths))
+    model = configured_model(root, list(sync_paths), documents=documents)
     if sync_paths:
         for given in sync_paths:
             if not model.is_dir(normalize_sync_path(given)):

@@ -22,7 +22,7 @@ from scaffold.repository.sync_path import normalize_sync_path
 
 if TYPE_CHECKING:
     from scaffold.diff.objects import Applied
-    from scaffold.diff.report import Report
+    from scaffold.diff.report import ClusterDiff, Report
     from scaffold.model.rendering import Rendering
 
 DEFAULT_BRANCHES = ("main", "master", "origin/main", "origin/master")
@@ -98,36 +98,89 @@ def compare_sides(
     root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
 ) -> Compared:
     """What going from `base` to `head` does to each cluster (or to `sync_paths`)."""
-    from scaffold.diff.compare import compare
-    from scaffold.lint.engine import configured_model
+    from scaffold.model.gc_pause import no_cyclic_gc
+
+    # Both sides' objects stay alive to the end: the collector would only rescan them.
+    with no_cyclic_gc():
+        return _compare_sides(root, base, head, sync_paths)
+
+
+def _compare_sides(
+    root: Path, base: str | None, head: str | None, sync_paths: Sequence[str]
+) -> Compared:
+    from scaffold.diff.report import Report
+    from scaffold.repository.sync_path import normalize_sync_path
+    from scaffold.views.diff_sides import compared_clusters
 
     before, after = sides(root, base, head)
     asked = [normalize_sync_path(s) for s in sync_paths]
-    base_model = configured_model(root, asked, source=before)
-    head_model = configured_model(root, asked, source=after)
-    base_rendering = base_model.rendering(cache=True)
-    base_model.keep_rendering(base_rendering)
-    head_rendering = head_model.rendering(previous=base_rendering)
-    notes = {*_left_out(base_rendering, "base"), *_left_out(head_rendering, "head")}
-    skipped = _with_descendants({(c, k) for c, k, _ in notes}, base_rendering, head_rendering)
-    key = secrets.token_bytes(32)
-    base_inputs = _values_inputs(base_rendering)
-    head_inputs = _values_inputs(head_rendering)
-    report = compare(
-        _applied(base_rendering, skipped, key, base_inputs, head_inputs),
-        _applied(head_rendering, skipped, key, head_inputs, base_inputs),
-        key=key,
-    )
-    left_out = sorted(line for _, _, line in notes)
-    built = head_rendering.built()
+    key = secrets.token_bytes(32)  # one key for both sides' masks, in every worker
+    pieces = compared_clusters(root, before, after, asked, key)
+    diffs = sorted((d for p in pieces for d in p.diff), key=lambda d: d.cluster)
     return Compared(
-        report,
+        Report(tuple(diffs)),
         before.label,
         after.label,
-        left_out,
-        built=len(built),
-        reused=sum(len(c.kustomizations) for c in head_rendering.clusters) - len(built),
+        sorted(line for p in pieces for line in p.notes),
+        built=sum(p.built for p in pieces),
+        reused=sum(p.reused for p in pieces),
     )
+
+
+@dataclass
+class ClusterCompared:
+    """One cluster compared (no diff when neither side has it), what was left out of it,
+    and how many of the head's Kustomizations differ from the base's and how many do not."""
+
+    diff: tuple[ClusterDiff, ...]
+    notes: list[str]
+    built: int
+    reused: int
+
+
+def compare_cluster(base: Rendering, head: Rendering, key: bytes) -> ClusterCompared:
+    """The renderings of one cluster on each side (empty on a side without it), compared."""
+    from scaffold.diff.compare import compare
+
+    notes = {*_left_out(base, "base"), *_left_out(head, "head")}
+    skipped = _with_descendants({(c, k) for c, k, _ in notes}, base, head)
+    same = _same_clusters(base, head)
+    base_inputs = _values_inputs(base, same)
+    head_inputs = _values_inputs(head, same)
+    report = compare(
+        _applied(base, skipped, key, base_inputs, head_inputs, same),
+        _applied(head, skipped, key, head_inputs, base_inputs, same),
+        key=key,
+    )
+    unchanged = _unchanged(base, head)
+    return ClusterCompared(
+        report.clusters,
+        [line for _, _, line in notes],
+        built=sum(len(c.kustomizations) for c in head.clusters) - unchanged,
+        reused=unchanged,
+    )
+
+
+def _unchanged(base: Rendering, head: Rendering) -> int:
+    """How many Kustomizations of the head are the base's, as rendered there."""
+    found = {id(k.objects) for c in base.clusters for k in c.kustomizations}
+    return sum(1 for c in head.clusters for k in c.kustomizations if id(k.objects) in found)
+
+
+def _same_clusters(base: Rendering, head: Rendering) -> set[str]:
+    """The clusters whose every Kustomization the head reused from the base, in the same
+    order: the same objects from the same files on both sides, so nothing to compare."""
+    same = set()
+    for cluster in head.clusters:
+        other = base.cluster(cluster.sync_path)
+        if other is None or len(other.kustomizations) != len(cluster.kustomizations):
+            continue
+        if all(
+            a.key == b.key and a.objects is b.objects and a.prune == b.prune and a.rendered
+            for a, b in zip(other.kustomizations, cluster.kustomizations, strict=True)
+        ):
+            same.add(cluster.sync_path)
+    return same
 
 
 def _left_out(rendering: Rendering, side: str) -> Iterator[tuple[str, str, str]]:
@@ -163,13 +216,17 @@ def _with_descendants(
     return out
 
 
-def _values_inputs(rendering: Rendering) -> dict[tuple[str, tuple[str, ...]], tuple[Any, ...]]:
+def _values_inputs(
+    rendering: Rendering, same: set[str]
+) -> dict[tuple[str, tuple[str, ...]], tuple[Any, ...]]:
     """Per (cluster, HelmRelease identity) with `valuesFrom`: the release and the objects
-    its values come from, as this side has them."""
+    its values come from, as this side has them (not in the clusters the same on both)."""
     from scaffold.views.build import cluster_index, is_helm_release
 
     found: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]] = {}
     for cluster in rendering.clusters:
+        if cluster.sync_path in same:
+            continue
         index = cluster_index(cluster)
         for _, rendered in cluster.objects():
             if rendered.kind != "HelmRelease":
@@ -199,10 +256,12 @@ def _applied(
     key: bytes,
     mine: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]],
     other: dict[tuple[str, tuple[str, ...]], tuple[Any, ...]],
+    same: set[str],
 ) -> dict[str, list[Applied]]:
     """Each cluster's objects; a HelmRelease with the values helm-controller gives its chart
     (`valuesFrom` merged as Flux merges them, what a Secret gave masked under `key`) when
-    it or what its values come from differs on the `other` side (else both sides agree)."""
+    it or what its values come from differs on the `other` side (else both sides agree).
+    A cluster the `same` on both sides has nothing to compare: none."""
     from scaffold.diff.objects import Applied
     from scaffold.model.render.flux.secrets import Masker
     from scaffold.views.build import Shown, cluster_index, helm_values
@@ -211,6 +270,8 @@ def _applied(
     out: dict[str, list[Applied]] = {}
     for cluster in rendering.clusters:
         objects = out.setdefault(cluster.sync_path, [])
+        if cluster.sync_path in same:
+            continue
         index: dict[Any, Any] | None = None
         for kustomization in cluster.kustomizations:
             if (cluster.sync_path, kustomization.key) in skipped:

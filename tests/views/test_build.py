@@ -334,7 +334,7 @@ def test_a_second_build_reuses_the_cache_and_prints_the_same(cli, fleet) -> None
     from scaffold.model import render_cache
 
     first = cli("build", "-o", "json", cwd=fleet)
-    cached = render_cache.load(fleet, "clusters/dev")
+    [cached] = render_cache.load(fleet, "clusters/dev")
     assert cached is not None
     # the root holds a Secret, apps a value substituted from one: neither is written there
     assert {k.key for k in cached.kustomizations} == {"flux-system/infra"}
@@ -365,11 +365,11 @@ def test_a_tampered_render_cache_is_ignored(cli, fleet) -> None:
     signed = path.read_bytes()
     mac, _, payload = signed.partition(b"\n")
     path.write_bytes(mac + b"\n" + payload.replace(b'"infra"', b'"evil"'))
-    assert render_cache.load(fleet, "clusters/dev") is None
+    assert render_cache.load(fleet, "clusters/dev") == []
     path.write_bytes(signed)  # the signed file as written, the objects beside it changed
-    assert render_cache.load(fleet, "clusters/dev") is not None
+    assert render_cache.load(fleet, "clusters/dev") != []
     bulk = path.with_suffix(".objects.json")
     bulk.write_bytes(bulk.read_bytes().replace(b'"name":"web"', b'"name":"evil"'))
-    assert render_cache.load(fleet, "clusters/dev") is None
+    assert render_cache.load(fleet, "clusters/dev") == []
     result = cli("build", "infra", cwd=fleet)
     assert _find(_objects(result.stdout), "Namespace", "web")

@@ -6,14 +6,14 @@ which nothing did reuses the last run's findings (`scaffold.lint.snapshot`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scaffold.model.facts.cache import FactsCache, cache_path, fingerprint
 from scaffold.model.facts.documents import FileFacts
 from scaffold.model.facts.parse import ParseOptions, extract, moved, same_facts_class
-from scaffold.model.facts.pool import parse_files
+from scaffold.model.facts.pool import NodesReader, parse_files
 from scaffold.model.files.discovery import Discovery, hex_length_of
 from scaffold.model.files.names import is_yaml
 from scaffold.model.findings import Progress
@@ -33,6 +33,10 @@ class CollectOptions:
     progress: Progress | None = None
     # Files whose bytes are given (standard input), never read from the work tree.
     contents: Mapping[str, bytes] = field(default_factory=dict)
+    # What else reads the nodes of each file parsed, and where its results go by content key
+    # (the renderer's documents: the file is then composed once for both).
+    nodes: NodesReader | None = None
+    read_from_nodes: MutableMapping[str, Any] | None = None
 
 
 def collect_facts(
@@ -68,17 +72,22 @@ def collect_facts(
     # gotk-components.yaml) are parsed once; the others get those facts at their path.
     copies = _same_bytes(todo, keys if keys is not None else source.known_blobs(discovery))
     covered = sum(1 + len(where) for where in copies.values())
+    nodes = options.nodes if options.read_from_nodes is not None else None
     parsed = parse_files(
         reader, list(copies), options.parse, jobs=options.jobs, hex_length=hex_length,
-        progress=_of_every_file(options.progress, len(files), covered),
+        progress=_of_every_file(options.progress, len(files), covered), nodes=nodes,
     )  # fmt: skip
-    unread = set(copies).difference(path for path, _, _ in parsed)
+    unread = set(copies).difference(path for path, _, _, _ in parsed)
     if unread:  # a copy may be readable where the file it copies was not: read each
         orphans = [where for path in unread for where in copies[path]]
-        parsed += parse_files(reader, orphans, options.parse, jobs=1, hex_length=hex_length)
+        parsed += parse_files(
+            reader, orphans, options.parse, jobs=1, hex_length=hex_length, nodes=nodes
+        )
         copies.update((where, []) for where in orphans)
     reader.close()
-    for path, digest, file_facts in parsed:
+    for path, digest, file_facts, more in parsed:
+        if more is not None and options.read_from_nodes is not None:
+            options.read_from_nodes[digest] = more
         for where in (path, *copies[path]):
             here = file_facts if where == path else moved(file_facts, where)
             known[where] = here

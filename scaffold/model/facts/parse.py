@@ -45,8 +45,13 @@ class ParseOptions:
     kubernetes_version: str | None = DEFAULT_KUBERNETES_MINOR
 
 
-def extract(path: str, data: bytes, options: ParseOptions | None = None) -> FileFacts:
-    """The facts and per-file findings of the file at `path` holding `data`."""
+def extract(
+    path: str, data: bytes, options: ParseOptions | None = None, roots: list[Node] | None = None
+) -> FileFacts:
+    """The facts and per-file findings of the file at `path` holding `data`.
+
+    `roots`, when given, receives the composed root node of every document, when all of
+    them composed (so the same nodes can be read again for other purposes)."""
     if not is_yaml(path):
         return FileFacts(path=path, yaml=False)
     options = options or ParseOptions()
@@ -65,14 +70,18 @@ def extract(path: str, data: bytes, options: ParseOptions | None = None) -> File
         return FileFacts(path, True, findings=(_too_many(path),))
     documents: list[Document] = []
     findings: list[RawFinding] = []
+    composed: list[Node] = []
     try:
-        _compose(path, text, options, Loader, documents, findings)
+        whole = _compose(path, text, options, Loader, documents, findings, composed)
     except yaml.YAMLError as exc:
         if not is_redefined_anchor(exc):
             raise
         documents.clear()
         findings.clear()
-        _compose(path, text, options, RedefiningLoader, documents, findings)
+        whole = False  # another loader's nodes: not the ones a YAML reader composes
+        _compose(path, text, options, RedefiningLoader, documents, findings, [])
+    if whole and roots is not None:
+        roots.extend(composed)
     return FileFacts(
         path=path,
         yaml=True,
@@ -110,17 +119,21 @@ def _compose(
     loader: type,
     documents: list[Document],
     findings: list[RawFinding],
-) -> None:
-    """Compose every document of `text`, recording its facts or the error that stops it."""
+    roots: list[Node],
+) -> bool:
+    """Compose every document of `text`, recording its facts and its node, or the error
+    that stops it; whether every document composed."""
     anchors = "&" in text
     substitutions = "${" in text
     # Only a file with an inline patch needs its own text again (to place the patch's keys).
     source = text if "patch:" in text else None
     try:
         for index, root in enumerate(yaml.compose_all(text, Loader=loader)):
+            roots.append(root)
             documents.append(
                 _document(path, index, root, options, (anchors, substitutions), findings, source)
             )
+        return True
     except yaml.MarkedYAMLError as exc:
         if loader is Loader and is_redefined_anchor(exc):
             raise
@@ -131,6 +144,7 @@ def _compose(
         findings.append(_invalid(path, line, column, f"the file does not parse: {problem}"))
     except (yaml.YAMLError, RecursionError, ValueError) as exc:
         findings.append(_invalid(path, 1, 1, f"the file does not parse ({type(exc).__name__})"))
+    return False
 
 
 def _within(text: str, line: int, column: int) -> tuple[int, int]:

@@ -1,7 +1,8 @@
 """Parsing files on every core: each worker reads, hashes and parses its own files.
 
 Workers receive paths and return small `FileFacts`, so file contents never
-cross a process boundary. Small batches stay in this process: starting
+cross a process boundary (unless a caller asks for more of the composed nodes:
+the renderer's documents). Small batches stay in this process: starting
 workers costs more than it saves, and pre-commit on a small repository must
 stay instant.
 """
@@ -9,10 +10,12 @@ stay instant.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any
 
 from scaffold.model.facts.documents import FileFacts
+from scaffold.model.gc_pause import no_cyclic_gc
+from scaffold.model.facts.nodes import Node
 from scaffold.model.facts.parse import ParseOptions, extract
 from scaffold.model.files.discovery import SHA1_HEX, content_digest
 from scaffold.model.files.readers import FileReader
@@ -28,7 +31,9 @@ PARALLEL_MIN_FILES = 400
 # Several chunks per worker even out uneven files without much messaging.
 CHUNKS_PER_WORKER = 8
 
-Parsed = tuple[str, str, FileFacts]  # path, content digest, facts
+# What else a caller reads from a file's composed nodes (the renderer: its documents).
+NodesReader = Callable[[bytes, Sequence[Node]], Any]
+Parsed = tuple[str, str, FileFacts, Any]  # path, content digest, facts, what NodesReader read
 
 
 def default_jobs() -> int:
@@ -46,23 +51,33 @@ def worker_count(files: int, jobs: int) -> int:
 
 
 def parse_one(
-    reader: FileReader, path: str, options: ParseOptions, hex_length: int
+    reader: FileReader,
+    path: str,
+    options: ParseOptions,
+    hex_length: int,
+    nodes: NodesReader | None = None,
 ) -> Parsed | None:
-    """Read, hash and parse one file (None when it cannot be read)."""
+    """Read, hash and parse one file (None when it cannot be read); `nodes` reads the
+    composed nodes too, when every document composed (else None)."""
     try:
         data = reader.read(path, options.max_file_size)
     except OSError:
         return None
-    return path, content_digest(data, hex_length), extract(path, data, options)
+    roots: list[Node] = []
+    facts = extract(path, data, options, roots if nodes is not None else None)
+    more = nodes(data, roots) if nodes is not None and roots else None
+    return path, content_digest(data, hex_length), facts, more
 
 
-Task = tuple[FileReader, Sequence[str], ParseOptions, int]  # reader, paths, options, hex length
+# reader, paths, options, hex length, what else reads the nodes
+Task = tuple[FileReader, Sequence[str], ParseOptions, int, NodesReader | None]
 
 
 def _parse_chunk(task: Task) -> list[Parsed]:
-    reader, paths, options, hex_length = task
+    reader, paths, options, hex_length, nodes = task
     with no_cyclic_gc():
-        return [p for p in (parse_one(reader, path, options, hex_length) for path in paths) if p]
+        parsed = (parse_one(reader, path, options, hex_length, nodes) for path in paths)
+        return [p for p in parsed if p]
 
 
 def parse_files(
@@ -73,18 +88,21 @@ def parse_files(
     jobs: int = 1,
     hex_length: int = SHA1_HEX,
     progress: Progress | None = None,
+    nodes: NodesReader | None = None,
 ) -> list[Parsed]:
     """Parse `paths` (relative to the repository `reader` reads) with up to `jobs` processes."""
     total = len(paths)
     workers = worker_count(total, jobs)
     if workers <= 1:
         chunks: Iterator[list[Parsed]] = (
-            _parse_chunk((reader, [path], options, hex_length)) for path in paths
+            _parse_chunk((reader, [path], options, hex_length, nodes)) for path in paths
         )
         with no_cyclic_gc():
             return _gather(chunks, [1] * total, total, progress)
     size = -(-total // (workers * CHUNKS_PER_WORKER))
-    tasks = [(reader, paths[i : i + size], options, hex_length) for i in range(0, total, size)]
+    tasks = [
+        (reader, paths[i : i + size], options, hex_length, nodes) for i in range(0, total, size)
+    ]
     return _gather(_in_workers(tasks, workers), [len(t[1]) for t in tasks], total, progress)
 
 
@@ -95,7 +113,7 @@ def _in_workers(tasks: list[Task], workers: int) -> Iterator[list[Parsed]]:
     from concurrent.futures.process import BrokenProcessPool
 
     done = 0
-    executor = ProcessPoolExecutor(workers, mp_context=_context(), initializer=ignore_sigint)
+    executor = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=ignore_sigint)
     try:
         for chunk in executor.map(_parse_chunk, tasks):
             yield chunk
@@ -144,7 +162,8 @@ def _gather(
     return results
 
 
-def _context() -> BaseContext:
+def process_context() -> BaseContext:
+    """fork where there is fork: workers start at once, with every loaded module."""
     import multiprocessing  # only big batches pay for it
 
     # fork shares the loaded modules with the workers: no re-import, instant start.

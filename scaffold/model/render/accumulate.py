@@ -22,6 +22,7 @@ from scaffold.model.render.parse import Unsupported, load_documents
 from scaffold.model.render.problems import BuildError, NotRendered
 from scaffold.model.render.reader import Reader, ReadError
 from scaffold.model.render.resource import ResId, Resource, deep_copy
+from scaffold.model.render.source_reader import content_key
 from scaffold.model.render.transform import run_transformers
 
 MAX_OBJECTS = 200_000
@@ -60,6 +61,26 @@ class Accumulator:
         self.ids = None
 
 
+def _manifests(path: str, documents: list[tuple[Any, bool]]) -> list[tuple[Any, bool]] | Exception:
+    """The objects of a manifest file's documents, or what kustomize rejects in them."""
+    result: list[tuple[Any, bool]] = []
+    for doc, flag in documents:
+        if doc is None or doc == {}:
+            continue
+        if not isinstance(doc, dict):
+            return BuildError(path, "a document that is not a mapping")
+        kind = doc.get("kind")
+        if not kind:
+            return BuildError(path, "missing kind in an object", missing=True)
+        if str(kind).endswith("List") and "items" in doc:
+            return NotRendered(f"{path}: a {kind} of objects")
+        meta = doc.get("metadata")
+        if not isinstance(meta, dict) or not meta.get("name"):
+            return BuildError(path, f"missing metadata.name in a {kind}", missing=True)
+        result.append((doc, flag))
+    return result
+
+
 def _key(res_id: ResId) -> tuple[str, str, str, str, str]:
     """What ResId.equals compares."""
     return (res_id.name, res_id.kind, res_id.group, res_id.version, res_id.effective_namespace)
@@ -72,13 +93,22 @@ def normalize(directory: str, entry: str) -> str:
 
 
 class Accumulation:
-    """Builds directories over one Reader, caching parsed files and accumulated directories."""
+    """Builds directories over one Reader, caching parsed files and accumulated directories.
 
-    def __init__(self, reader: Reader, documents: dict[str, Any] | None = None) -> None:
+    `parsed` holds the documents of files by content key (`render.nodes.Documents`), shared
+    with other states of the repository: a file with the same bytes is not parsed again."""
+
+    def __init__(
+        self,
+        reader: Reader,
+        documents: dict[str, Any] | None = None,
+        parsed: dict[str, Any] | None = None,
+    ) -> None:
         self.reader = reader
         self._documents: dict[str, list[tuple[Any, bool]] | Exception] = (
             documents if documents is not None else {}
         )
+        self._parsed = parsed
         self._directories: dict[str, Accumulator] = {}
         self._stack: list[str] = []
         self.objects = 0
@@ -107,6 +137,18 @@ class Accumulation:
         return result
 
     def _parse(self, path: str) -> list[tuple[Any, bool]] | Exception:
+        key = content_key(self.reader, path) if self._parsed is not None else None
+        found = self._parsed.get(key) if self._parsed is not None and key else None
+        if found is None:
+            found = self._load(path)
+            if isinstance(found, Exception):
+                return found
+            if self._parsed is not None and key:
+                self._parsed[key] = found
+        return _manifests(path, found)
+
+    def _load(self, path: str) -> list[tuple[Any, bool]] | Exception:
+        """The documents of one file, each with whether it holds an empty `key:` value."""
         try:
             flags: list[bool] = []
             documents = load_documents(self.reader.read(path), flags)
@@ -121,22 +163,7 @@ class Accumulation:
                 # yaml.v3 lets an anchor be redefined; libyaml's composer does not.
                 return NotRendered(f"{path}:{line}: a YAML anchor defined twice")
             return BuildError(path, f"invalid YAML: {getattr(exc, 'problem', exc)}", line, column)
-        result: list[tuple[Any, bool]] = []
-        for doc, flag in zip(documents, flags, strict=True):
-            if doc is None or doc == {}:
-                continue
-            if not isinstance(doc, dict):
-                return BuildError(path, "a document that is not a mapping")
-            kind = doc.get("kind")
-            if not kind:
-                return BuildError(path, "missing kind in an object", missing=True)
-            if str(kind).endswith("List") and "items" in doc:
-                return NotRendered(f"{path}: a {kind} of objects")
-            meta = doc.get("metadata")
-            if not isinstance(meta, dict) or not meta.get("name"):
-                return BuildError(path, f"missing metadata.name in a {kind}", missing=True)
-            result.append((doc, flag))
-        return result
+        return list(zip(documents, flags, strict=True))
 
     def directory(
         self, path: str, where: str, line: int = 0, column: int = 0, top: bool = False
@@ -172,6 +199,8 @@ class Accumulation:
                 self._directories[path] = self.target(kustomization, Accumulator())
             finally:
                 self._stack.pop()
+        if top:  # built once, for this build alone: no other entry shares it
+            return self._directories.pop(path)
         return self._directories[path].copy()
 
     def target(self, k: Kustomization, acc: Accumulator) -> Accumulator:

@@ -43,9 +43,15 @@ class Build:
 class Builder:
     """Builds directories of one source; files are parsed once across all builds."""
 
-    def __init__(self, reader: Reader, documents: dict[str, Any] | None = None) -> None:
-        """`documents` shares parsed manifests with other builders over the same files."""
-        self.accumulation = Accumulation(MemoReader(reader), documents)
+    def __init__(
+        self,
+        reader: Reader,
+        documents: dict[str, Any] | None = None,
+        parsed: dict[str, Any] | None = None,
+    ) -> None:
+        """`documents` shares parsed manifests with other builders over the same files;
+        `parsed`, by content key, with builders over any files (`Accumulation`)."""
+        self.accumulation = Accumulation(MemoReader(reader), documents, parsed)
 
     def build(self, directory: str) -> Build:
         """kustomize build of `directory` (repository-relative)."""

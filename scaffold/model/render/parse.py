@@ -81,7 +81,11 @@ def _timestamp(text: str) -> str | None:
 
 
 def _number(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    text = str(loader.construct_scalar(node))
+    return number(str(loader.construct_scalar(node)), node)
+
+
+def number(text: str, node: yaml.Node) -> Any:
+    """The value yaml.v3 then JSON give a scalar the int resolver matched (`^[-+]?[.0-9]`)."""
     if _SPECIAL_FLOAT.match(text):
         raise Unsupported(None, None, f"{text} has no JSON form", node.start_mark)
     if len(text) >= 5 and text[4] == "-" and (stamp := _timestamp(text)) is not None:
@@ -121,9 +125,14 @@ _MORE_INDENTED = re.compile(r"(?m)^([^ \t\n][^\n]*)\n(?=[ \t])")
 def _string(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> str:
     value = str(loader.construct_scalar(node))
     if node.style == ">" and ("\n " in value or "\n\t" in value):
-        # yaml.v3 keeps an extra line break before a more-indented line of a folded scalar.
-        value = _MORE_INDENTED.sub("\\1\n\n", value)
+        return folded(value)
     return value
+
+
+def folded(value: str) -> str:
+    """A folded scalar holding a more-indented line, as yaml.v3 reads it."""
+    # yaml.v3 keeps an extra line break before a more-indented line of a folded scalar.
+    return _MORE_INDENTED.sub("\\1\n\n", value)
 
 
 def _mapping(loader: yaml.SafeLoader, node: yaml.MappingNode) -> Iterator[dict[str, Any]]:
@@ -191,7 +200,20 @@ def load_documents(data: bytes, empty_nulls: list[bool] | None = None) -> list[A
 
     `empty_nulls`, when given, receives per document whether it holds an empty `key:` value.
     """
+    from scaffold.model.render import nodes  # the walk over the same parser's nodes
+
     text = data.decode("utf-8-sig")
+    try:
+        found = nodes.load(text)
+    except (nodes.Fallback, yaml.YAMLError, RecursionError):
+        return load_exactly(text, empty_nulls)  # not plain data, or an error: decided here
+    if empty_nulls is not None:
+        empty_nulls.extend(flag for _, flag in found)
+    return [doc for doc, _ in found]
+
+
+def load_exactly(text: str, empty_nulls: list[bool] | None = None) -> list[Any]:
+    """`load_documents` through PyYAML's constructor: any document, every error in place."""
     loader_class = AliasLoader if "*" in text and "&" in text else Loader
     loader = loader_class(text)
     try:

@@ -33,7 +33,7 @@ def test_the_same_bytes_are_parsed_once_and_placed_at_each_path(
     git(root, "commit", "--quiet", "-m", "initial")
     parsed: list[str] = []
     real = pool.extract
-    monkeypatch.setattr(pool, "extract", lambda p, d, o: parsed.append(p) or real(p, d, o))
+    monkeypatch.setattr(pool, "extract", lambda p, d, o, r: parsed.append(p) or real(p, d, o, r))
     report = run_lint(root, LintOptions(cache=cache, keep_facts=True, jobs=1))
     # app.yaml x3 -> 1; the kustomization files -> 1; the look-alike -> 1
     assert len(parsed) == 3, parsed

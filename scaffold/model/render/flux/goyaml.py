@@ -346,10 +346,15 @@ def _value(value: Any, indent: str, out: list[str], prefix: str) -> None:
 
 
 def _emit_map(mapping: dict[Any, Any], indent: str, out: list[str]) -> None:
+    cache = _scalar_cache
     for key, value in mapping.items():
         if not isinstance(key, str) or "\n" in key:
             raise _Unsupported
-        _value(value, indent, out, f"{indent}{_scalar(key)}:")
+        prefix = f"{indent}{cache.get(key) or _scalar(key)}:"
+        if type(value) is str and "\n" not in value:  # most values: one line, from the cache
+            out.append(f"{prefix} {cache.get(value) or _scalar(value)}\n")
+        else:
+            _value(value, indent, out, prefix)
 
 
 def _emit_list(items: list[Any], indent: str, out: list[str]) -> None:

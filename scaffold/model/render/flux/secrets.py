@@ -91,7 +91,8 @@ def mask_credentials(
     """`obj` as output shows it beyond Secrets: the values of credential-like keys (and of
     `env` entries with such a name), the user information of URLs and any value a Secret
     gave through postBuild substitution masked; ciphertext stays as written. `memo` keeps
-    each string's answer across calls with the same masker and values."""
+    each string's answer across calls with the same masker and values. What holds nothing
+    to mask is returned as it is (not copied): callers must not modify the result."""
     from scaffold import redact
 
     values = sorted({v for v in secret_values if v}, key=len, reverse=True)
@@ -99,8 +100,6 @@ def mask_credentials(
     sensitive_keys = _sensitive_keys()
 
     def string(text: str) -> str:
-        if text in shown:
-            return shown[text]
         original = text
         if not is_sops_ciphertext(text):
             for value in values:
@@ -110,21 +109,46 @@ def mask_credentials(
         shown[original] = text
         return text
 
+    def _mapping(node: dict[Any, Any], sensitive: bool, sealed: bool) -> Any:
+        named = node.get("name")
+        env_secret = isinstance(named, str) and "value" in node and sensitive_keys(named)
+        out = None  # a copy, made at the first value that changes
+        for key, value in node.items():
+            hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
+            if env_secret and key == "value":
+                hidden = True
+            new = _masked(value, hidden, sealed or key == "encryptedData")
+            if out is None:
+                if new is value or new == value:
+                    continue
+                out = dict(node)
+            out[key] = new
+        return node if out is None else out  # unchanged: the same object, cheap to compare
+
+    def _sequence(node: list[Any], sensitive: bool, sealed: bool) -> Any:
+        out = None
+        for index, item in enumerate(node):
+            new = _masked(item, sensitive, sealed)
+            if out is None:
+                if new is item or new == item:
+                    continue
+                out = list(node)
+            out[index] = new
+        return node if out is None else out
+
     def _masked(node: Any, sensitive: bool, sealed: bool) -> Any:
-        if isinstance(node, dict):
-            named = node.get("name")
-            env_secret = (
-                isinstance(named, str) and "value" in node and sensitive_keys(named)
-            )
-            out = {}
-            for key, value in node.items():
-                hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
-                if env_secret and key == "value":
-                    hidden = True
-                out[key] = _masked(value, hidden, sealed or key == "encryptedData")
-            return out
-        if isinstance(node, list):
-            return [_masked(item, sensitive, sealed) for item in node]
+        kind = type(node)
+        if kind is str:  # most values: answered from the memo
+            if sealed:
+                return node
+            if sensitive:
+                return node if is_sops_ciphertext(node) else masker.mask(node.encode())
+            found = shown.get(node)
+            return found if found is not None else string(node)
+        if kind is dict or isinstance(node, dict):
+            return _mapping(node, sensitive, sealed)
+        if kind is list or isinstance(node, list):
+            return _sequence(node, sensitive, sealed)
         if sealed or node is None or isinstance(node, bool):
             return node
         if sensitive and isinstance(node, (str, int, float)):
@@ -133,6 +157,47 @@ def mask_credentials(
         return string(node) if isinstance(node, str) else node
 
     return _masked(obj, False, False)
+
+
+def would_mask(obj: Any, memo: dict[str, bool] | None = None) -> bool:
+    """Whether `mask_credentials` (with no value given by a Secret) would mask anything in
+    `obj`: the same walk, with nothing built and the first such value ending it. `memo`
+    keeps each string's answer across calls."""
+    from scaffold import redact
+
+    answers: dict[str, bool] = {} if memo is None else memo
+    sensitive_keys = _sensitive_keys()
+
+    def string(text: str) -> bool:
+        found = answers.get(text)
+        if found is None:
+            found = answers[text] = not is_sops_ciphertext(text) and redact.text(text) != text
+        return found
+
+    def hides(node: Any, sensitive: bool, sealed: bool) -> bool:
+        kind = type(node)
+        if kind is str:
+            if sealed:
+                return False
+            return not is_sops_ciphertext(node) if sensitive else string(node)
+        if kind is dict or isinstance(node, dict):
+            named = node.get("name")
+            env_secret = isinstance(named, str) and "value" in node and sensitive_keys(named)
+            for key, value in node.items():
+                hidden = sensitive or (isinstance(key, str) and sensitive_keys(key))
+                if hides(value, hidden or (env_secret and key == "value"),
+                         sealed or key == "encryptedData"):  # fmt: skip
+                    return True
+            return False
+        if kind is list or isinstance(node, list):
+            return any(hides(item, sensitive, sealed) for item in node)
+        if sealed or node is None or isinstance(node, bool):
+            return False
+        if sensitive and isinstance(node, (str, int, float)):
+            return not is_sops_ciphertext(str(node))
+        return string(node) if isinstance(node, str) else False
+
+    return hides(obj, False, False)
 
 
 @functools.cache

@@ -7,7 +7,7 @@ import copy
 import re
 
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from scaffold.model.render.flux.secrets import Masker, mask_object, mask_objects
@@ -106,3 +106,36 @@ def test_no_secret_value_reaches_the_output(values):
     dumped = yaml.safe_dump(mask_object(obj, Masker(KEY)), allow_unicode=True)
     for value in marked.values():
         assert value not in dumped and b64(value) not in dumped
+
+
+# Keys and values that mask, and that do not: credential-like names, an env entry, sealed
+# data, URLs with and without user information, pairs inside strings, SOPS ciphertext.
+_KEYS = st.sampled_from(
+    ["name", "value", "password", "token", "image", "encryptedData", "url", "db_pass", "a"]
+)
+_TEXTS = st.sampled_from([
+    "plain", "DB_PASSWORD", "https://user:pw@example.com/x", "https://example.com/x",
+    "password: hunter2", "user=alice", "ENC[AES256_GCM,data:abc,type:str]", "", "git@host:x",
+])  # fmt: skip
+_SCALARS = st.one_of(_TEXTS, st.integers(-5, 5), st.booleans(), st.none(), st.just(1.5))
+_TREES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(_KEYS, inner, max_size=4)),
+    max_leaves=20,
+)
+
+
+@given(_TREES)
+@example({"env": [{"name": "DB_PASSWORD", "value": "x"}, {"name": "a", "value": "y"}]})
+@example({"encryptedData": {"password": "sealed", "url": "https://u:p@h/"}})
+@example({"token": 3, "url": ["https://u:p@h/"]})
+@example({"password": "ENC[AES256_GCM,data:abc,type:str]", "a": "password: hunter2"})
+def test_would_mask_says_whether_masking_changes_anything(tree) -> None:
+    from scaffold.model.render.flux.secrets import mask_credentials, would_mask
+
+    before = copy.deepcopy(tree)
+    masked = mask_credentials(tree, Masker(KEY))
+    assert would_mask(tree) == (masked != tree)
+    assert tree == before  # masking copies what it changes, never the input
+    if masked == tree and isinstance(tree, (dict, list)):
+        assert masked is tree  # nothing to mask: the object itself, not a copy
