@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.model.facts.pool import default_jobs, ignore_sigint, process_context, stop_now
+from scaffold.model.gc_pause import no_cyclic_gc
 
 T = TypeVar("T")
 

@@ -27,7 +27,12 @@ from scaffold import __version__, fs
 from scaffold.model.facts.cache import CACHE, signing_key, user_dir
 from scaffold.model.render.flux.secrets import is_sops_ciphertext, would_mask
 from scaffold.model.render_codec import decode_states, encode_states
-from scaffold.model.rendering import ClusterRendering, RenderedKustomization, Rendering
+from scaffold.model.rendering import (
+    ClusterRendering,
+    RenderedKustomization,
+    Rendering,
+    render_clusters,
+)
 
 FORMAT = 5
 # The states of the repository kept per cluster: a diff's two sides.
@@ -173,8 +178,6 @@ def reuse_all(
     """Every cluster from the cache when nothing any of them read has changed, or None
     (a cluster not cached, or one Kustomization to build again: the full path does it);
     and what keeps, after output, the text it wrote of objects kept without one."""
-    from scaffold.model.rendering import render_clusters
-
     states = earlier_states(root, sync_paths)
     latest = states[0].clusters
     if len(latest) != len(sync_paths) or not all(c.kustomizations for c in latest):

@@ -17,7 +17,16 @@ from scaffold.errors import UsageError
 from scaffold.formats import JSON_VERSION
 from scaffold.model.render.flux.secrets import Masker
 from scaffold.model.rendering import ClusterRendering
-from scaffold.views.build import Shown, as_yaml, cluster_dict, summary_lines, total_line
+from scaffold.views.build import (
+    Shown,
+    as_yaml,
+    cluster_dict,
+    directory_of,
+    directory_rendering,
+    summary_lines,
+    total_line,
+    unchanged,
+)
 
 
 @dataclass
@@ -65,7 +74,6 @@ def printed(
     from scaffold.model import render_cache
     from scaffold.model.cluster_pool import map_clusters
     from scaffold.repository.root import find_root
-    from scaffold.views.build import directory_of, directory_rendering, unchanged
     from scaffold.views.clusters import load_views_model
 
     masker = Masker()  # made before any worker: one key for every cluster's masks

@@ -13,9 +13,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from scaffold.model.rendering import Rendering
+from scaffold import errors
+from scaffold.model.render.source_reader import artifact_reader
+from scaffold.model.rendering import Rendering, render_clusters
 from scaffold.model.source import Source
-from scaffold.views.diff import ClusterCompared, compare_cluster
+from scaffold.views.diff_cluster import ClusterCompared, compare_cluster
 
 
 def compared_clusters(
@@ -62,7 +64,6 @@ def _from_cache(
 ) -> tuple[Rendering, Rendering] | None:
     """Both sides from the render cache when nothing either side's clusters read has
     changed since they were kept; else None (the full path decides and says why)."""
-    from scaffold import errors
     from scaffold.lint.config import load_config
     from scaffold.model import render_cache
     from scaffold.model.sync_paths import declared_sync_paths
@@ -86,8 +87,6 @@ def _reused(
 ) -> Rendering | None:
     """The clusters of `source` rendered from `earlier` states alone, or None when one is
     not cached or one Kustomization would be built."""
-    from scaffold.model.render.source_reader import artifact_reader
-    from scaffold.model.rendering import render_clusters
 
     roots: dict[str, str] = {}
     for state in reversed(earlier):  # the latest state's root wins

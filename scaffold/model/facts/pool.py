@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from scaffold.model.facts.documents import FileFacts
-from scaffold.model.gc_pause import no_cyclic_gc
 from scaffold.model.facts.nodes import Node
 from scaffold.model.facts.parse import ParseOptions, extract
 from scaffold.model.files.discovery import SHA1_HEX, content_digest

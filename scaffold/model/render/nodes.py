@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-from scaffold.model.render import parse
+from scaffold.model.render import scalars
 
 PLAIN_TAG = "tag:gitops-scaffold,2026:plain"  # an untagged plain scalar, resolved here
 STR_TAG = "tag:yaml.org,2002:str"
@@ -140,7 +140,7 @@ class _Walk:
         if tag != STR_TAG:
             raise Fallback
         if node.style == ">" and ("\n " in text or "\n\t" in text):
-            return parse.folded(text)
+            return scalars.folded(text)
         return text
 
     def plain(self, text: str, node: yaml.ScalarNode) -> Any:
@@ -152,7 +152,7 @@ class _Walk:
         if first in _NUMBER_START:
             if text[0] in "-+" and (len(text) == 1 or text[1] not in ".0123456789"):
                 return text  # `^[-+]?[.0-9]` does not match: a string
-            return parse.number(text, node)
+            return scalars.number(text, node)
         if text in _NULLS:
             return None
         if text in _TRUE:
