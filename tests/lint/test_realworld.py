@@ -32,12 +32,15 @@ SYNC_PATHS = {
     "eks-multi-cluster-gitops": ("repos/gitops-system/clusters/mgmt",),
     "d2-fleet": ("clusters/prod-eu", "clusters/prod-us", "clusters/staging", "clusters/update"),
     # No cluster lives in d2-infra: the directories d2-fleet's Kustomizations apply.
-    "d2-infra": tuple(
-        f"components/{component}/{layer}/{env}"
-        for component in ("cert-manager", "monitoring")
-        for layer in ("configs", "controllers")
-        for env in ("production", "staging")
-    ) + ("update-policies",),
+    "d2-infra": (
+        *(
+            f"components/{component}/{layer}/{env}"
+            for component in ("cert-manager", "monitoring")
+            for layer in ("configs", "controllers")
+            for env in ("production", "staging")
+        ),
+        "update-policies",
+    ),
     "edgard-home-ops": ("cluster/base",),
 }
 # Sync paths the repository's files also name that are no cluster: the gotk-sync.yaml of

@@ -1,4 +1,4 @@
-"""The Flux objects of the public repositories of tests/realworld pass schema-violation under both bundled releases.
+"""The Flux objects of the tests/realworld repositories pass schema-violation under both releases.
 
 Examined on the way, and not findings: three home-ops repositories alert on a
 `FluxInstance`, which flux-operator's patched Alert CRD accepts; xunholy's child
