@@ -30,14 +30,28 @@ SYNC_PATHS = {
     "lvs-cloud": ("clusters/prod",),
     "flux2-hub-spoke-example": ("hub",),
     "eks-multi-cluster-gitops": ("repos/gitops-system/clusters/mgmt",),
+    "d2-fleet": ("clusters/prod-eu", "clusters/prod-us", "clusters/staging", "clusters/update"),
+    # No cluster lives in d2-infra: the directories d2-fleet's Kustomizations apply.
+    "d2-infra": (
+        *(
+            f"components/{component}/{layer}/{env}"
+            for component in ("cert-manager", "monitoring")
+            for layer in ("configs", "controllers")
+            for env in ("production", "staging")
+        ),
+        "update-policies",
+    ),
+    "edgard-home-ops": ("cluster/base",),
 }
 # Sync paths the repository's files also name that are no cluster: the gotk-sync.yaml of
 # eks-multi-cluster-gitops's cluster template holds the placeholder `./clusters/cluster-name`.
 ALSO_DISCOVERED = {"eks-multi-cluster-gitops": ("clusters/cluster-name",)}
 EKS_MGMT = "repos/gitops-system/clusters/mgmt"
-# Those four keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented.
+# Those four keep a placeholder gotk-sync.yaml: `flux bootstrap --path` is documented; d2-infra
+# is applied only by d2-fleet's Kustomizations.
 NOT_IN_THE_REPOSITORY = {"flux2-kustomize-helm-example", "flux2-multi-tenancy",
-                         "flux2-monitoring-example", "flux2-hub-spoke-example"}  # fmt: skip
+                         "flux2-monitoring-example", "flux2-hub-spoke-example",
+                         "d2-infra"}  # fmt: skip
 
 
 def lint(root: Path, name: str) -> LintReport:
@@ -165,6 +179,17 @@ PLANTED = [
     ("flux2-hub-spoke-example", "undefined-substitution", "deploy/tenants/podinfo.yaml",
      [("deploy/tenants/podinfo.yaml", "  name: podinfo\n",
        "  name: podinfo\n  annotations:\n    zone: ${ZONE}\n")]),
+    # A FluxInstance-synced cluster substitutes from the flux-runtime-info ConfigMap.
+    ("d2-fleet", "undefined-substitution", "tenants/infra.yaml",
+     [("tenants/infra.yaml", '      tag: "${ARTIFACT_TAG}"\n', '      tag: "${ARTIFACT_TAGS}"\n')]),
+    ("d2-infra", "missing-kustomization-entry",
+     "components/monitoring/configs/base/kustomization.yaml",
+     [("components/monitoring/configs/base/kustomization.yaml", "dashboards/cluster.json",
+       "dashboards/clusters.json")]),
+    # The variables come from a SealedSecret's encryptedData keys.
+    ("edgard-home-ops", "undefined-substitution", "cluster/apps/default/torrent/deployment.yaml",
+     [("cluster/apps/default/torrent/deployment.yaml", '"${SECRET_TIMEZONE}"',
+       '"${SECRET_TIMEZONES}"')]),
 ]  # fmt: skip
 
 

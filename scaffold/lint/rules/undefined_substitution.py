@@ -14,9 +14,11 @@ added by a parent's patches (the value may come from there); on documents
 annotated `kustomize.toolkit.fluxcd.io/substitute: disabled`, and in comments.
 
 ## Why is this bad
-kustomize-controller replaces an undefined variable with an empty string (or,
-with strict substitution, fails the build): an image tag, host name or
-namespace silently becomes empty on the cluster.
+Since Flux 2.9, kustomize-controller fails the build of the whole Kustomization
+on it (the StrictPostBuildSubstitutions feature gate, on by default since then):
+nothing of it is applied. Earlier releases, or the gate turned off, replace the
+variable with an empty string: an image tag, host name or namespace silently
+becomes empty on the cluster.
 
 ## Example
 ```yaml
@@ -77,7 +79,8 @@ def check(ctx: RepoContext) -> Iterator[RawFinding]:
                 placed.item.path,
                 *position,
                 f"`${{{name}}}` is not defined by the postBuild of Kustomization "
-                f"`{by}` ({applier.path}), which applies this file; it becomes empty",
+                f"`{by}` ({applier.path}), which applies this file: Flux 2.9 fails the build "
+                "(strict substitution), earlier releases make it empty",
                 f"define {name} in postBuild.substitute (or a substituteFrom source), "
                 f"or write `${{{name}:=default}}`",
             )

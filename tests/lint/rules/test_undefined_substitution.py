@@ -36,6 +36,14 @@ def test_fires_on_an_undefined_variable(lint_tree) -> None:
     assert report.findings[0].severity == "warning"
 
 
+def test_the_message_says_flux_fails_the_build(lint_tree) -> None:
+    # kustomize-controller v1.9 (Flux 2.9) turned StrictPostBuildSubstitutions on by
+    # default: the variable no longer becomes empty, the whole Kustomization fails.
+    (finding,) = lint(lint_tree, repo("  host: app.${DOMAIN}\n")).findings
+    assert "fails the build" in finding.message
+    assert "Flux 2.9" in finding.message
+
+
 def test_silent_without_post_build_or_with_substitute_from(lint_tree) -> None:
     assert found(lint(lint_tree, repo("  host: ${DOMAIN}\n", spec=""))) == []
     spec = POST_BUILD + "    substituteFrom:\n      - kind: ConfigMap\n        name: vars\n"
