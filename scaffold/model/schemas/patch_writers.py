@@ -34,6 +34,8 @@ class Writer:
     strategic: bool
     documents: list[Located]
     target: Mapping[str, Any] | None = None
+    # The file holds nothing but this patch (not a string inside a kustomization file)
+    whole_file: bool = False
 
 
 def patch_writers(
@@ -129,7 +131,7 @@ def _own_patches(
             continue
         if "\n" in entry or entry.lstrip().startswith(("{", "apiVersion", "kind")):
             at = document.value_at(("patchesStrategicMerge", index))
-            yield from _parsed(path, inline_documents(entry, text, at), None, True)
+            yield from _parsed(path, inline_documents(entry, text, at), None, True, at)
         else:
             yield from _from_file(read, _join(directory, entry), None)
     for field in ("patches", "patchesJson6902"):
@@ -190,14 +192,14 @@ def _inline(
 ) -> Iterator[Writer]:
     """A patch's text as the renderer reads it: strategic merge, else JSON 6902."""
     if strategic_patches(patch.strip(), path) is not None:
-        yield from _parsed(path, inline_documents(patch, text, at), target, True)
+        yield from _parsed(path, inline_documents(patch, text, at), target, True, at)
         return
     try:
         operations = json_patch(patch.strip())
     except NotRendered:
         return
     if operations is not None:
-        yield from _parsed(path, inline_documents(patch, text, at, YAML11), target, False)
+        yield from _parsed(path, inline_documents(patch, text, at, YAML11), target, False, at)
 
 
 def _parsed(
@@ -205,6 +207,8 @@ def _parsed(
     documents: list[Located],
     target: Mapping[str, Any] | None,
     strategic: bool,
+    at: tuple[int, int] | None,
 ) -> Iterator[Writer]:
+    """One Writer of the documents; `at` is where an inline patch's string sits."""
     if documents:
-        yield Writer(path, strategic, documents, target)
+        yield Writer(path, strategic, documents, target, whole_file=at is None)
