@@ -43,13 +43,14 @@ def patch_writers(
     files: Sequence[str],
     directory: str | None,
     spec: Mapping[str, Any],
-    declaration: tuple[str, str],
+    declaration: tuple[str, str, str],
 ) -> list[Writer]:
     """Every patch the build of a Flux Kustomization of `spec` at `directory` applies;
-    `files` are the readable ones, `declaration` the file and name declaring it."""
-    found: list[Writer] = []
+    `files` are the readable ones, `declaration` the file, namespace and name declaring
+    it. With no directory (paths not the repository's) only `spec.patches` are read."""
     if directory is None:
-        return found
+        return list(_flux_patches(read, spec, *declaration))
+    found: list[Writer] = []
     seen = {directory}
     top = _kustomization(read, directory)
     if top is not None:
@@ -148,14 +149,14 @@ def _own_patches(
 
 
 def _flux_patches(
-    read: Read, spec: Mapping[str, Any], declared_in: str, name: str
+    read: Read, spec: Mapping[str, Any], declared_in: str, namespace: str, name: str
 ) -> Iterator[Writer]:
     """The Flux Kustomization's own `spec.patches`, placed in the file declaring it."""
     entries = spec.get("patches")
     if not isinstance(entries, list) or not entries:
         return
     text = read(declared_in) if declared_in else None
-    declared = _declaration(text, name) if text is not None else None
+    declared = _declaration(text, namespace, name) if text is not None else None
     for index, entry in enumerate(entries):
         if not isinstance(entry, Mapping) or not isinstance(entry.get("patch"), str):
             continue
@@ -166,7 +167,10 @@ def _flux_patches(
         yield from _inline(entry["patch"], declared_in, text, at, target)
 
 
-def _declaration(text: str, name: str) -> Located | None:
+def _declaration(text: str, namespace: str, name: str) -> Located | None:
+    """The Flux Kustomization `namespace/name` among the documents of `text` (one of that
+    name with no namespace written, when none says `namespace`: a root's is flux-system)."""
+    named: list[tuple[str | None, Located]] = []
     for document in located_documents(text):
         value = document.value
         meta = value.get("metadata") if isinstance(value, dict) else None
@@ -176,8 +180,11 @@ def _declaration(text: str, name: str) -> Located | None:
             and str(value.get("apiVersion") or "").startswith("kustomize.toolkit.fluxcd.io/")
             and meta.get("name") == name
         ):
-            return document
-    return None
+            named.append((meta.get("namespace"), document))
+    exact = [doc for space, doc in named if space == namespace]
+    unset = [doc for space, doc in named if not space]
+    found = exact or unset
+    return found[0] if len(found) == 1 else None
 
 
 def _from_file(read: Read, path: str, target: Mapping[str, Any] | None) -> Iterator[Writer]:

@@ -69,7 +69,7 @@ class Sources:
                 self.files,
                 None if artifact else kustomization.directory,
                 kustomization.spec,
-                (kustomization.declared_in, kustomization.name),
+                (kustomization.declared_in, kustomization.namespace, kustomization.name),
             )
         return self._writers[key]
 

@@ -543,3 +543,21 @@ def test_the_coverage_line_goes_to_stderr_in_text_only(cli, tmp_path) -> None:
     shown = cli("lint", "-o", "json", str(root))
     assert line not in shown.stdout + shown.stderr
     assert set(json.loads(shown.stdout)["summary"]) == {"files", "documents", "errors", "warnings"}
+
+
+def test_spec_patches_are_read_from_their_own_kustomization(lint_tree) -> None:
+    def patched(field: str) -> str:
+        return (
+            "  patches:\n    - target: {kind: Deployment}\n      patch: |\n"
+            "        apiVersion: apps/v1\n        kind: Deployment\n"
+            f"        metadata: {{name: any}}\n        spec: {{{field}}}\n"
+        )
+
+    team = kustomization("apps", "./apps/dev", namespace="team", spec=patched("minReadySeconds: x"))
+    team = team.replace("name: flux-system\n", "name: flux-system\n    namespace: flux-system\n")
+    both = kustomization("apps", "./apps/dev", spec=patched("paused: maybe")) + "---\n" + team
+    files = rendered_tree("", **{f"{SYNC}/apps.yaml": both})
+    assert [(f[0], f[1], f[3]) for f in findings(lint_tree(files, select=[ID]))] == [
+        (f"{SYNC}/apps.yaml", 19, "Deployment spec.paused: expected boolean, got string"),
+        (f"{SYNC}/apps.yaml", 40, "Deployment spec.minReadySeconds: expected integer, got string"),
+    ]
