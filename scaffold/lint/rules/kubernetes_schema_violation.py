@@ -18,8 +18,10 @@ substitution"); the resource's own file otherwise. A value a transformer set (a 
 prefix, an image tag) is placed at the nearest field of the resource's file, said to be
 "as Kustomization ... builds it". A fault two clusters share is reported once. A
 document no wholly rendered Kustomization reaches (a remote base, a Helm chart, a
-source in another repository) is checked as its file writes it. It reports, at the
-offending key or value and naming its path:
+source in another repository) is checked as its file writes it, and so is every
+document of a cluster whose build changes nothing (no kustomization file, no Flux
+patch, prefix or substitution). It reports, at the offending key or value and naming
+its path:
 
 - a value of the wrong type (`replicas: "3"`, `containerPort: http`), typed as
   kustomize reads YAML for what Flux builds (`value: on` stays the string "on"), and
@@ -108,8 +110,10 @@ def coverage(ctx: RepoContext) -> Coverage:
 
 
 def rendered_clusters(ctx: RepoContext) -> list[str]:
-    """The clusters applying an object this rule has a schema for: only those are rendered
-    (one holding none has nothing to validate)."""
+    """The clusters whose build can change an object this rule has a schema for. A cluster
+    that reads no kustomization file and whose Flux Kustomizations neither patch, prefix
+    nor substitute applies its documents as written: they are checked from their files,
+    and it costs no rendering."""
     from scaffold.model.facts.kube_conformance import VALIDATED
 
     crds = _repository_crds(ctx)
@@ -118,7 +122,21 @@ def rendered_clusters(ctx: RepoContext) -> list[str]:
         if doc.kube_schema == VALIDATED or (doc.api_version, doc.kind) in crds:
             placed = ctx.graph.placements(facts.path, doc.index)
             clusters.update(p.applier.cluster for p in placed)
-    return [c for c in ctx.sync_paths if c in clusters]
+    return [c for c in ctx.sync_paths if c in clusters and _builds(ctx, c)]
+
+
+def _builds(ctx: RepoContext, cluster: str) -> bool:
+    """Whether Flux's build of the cluster may make an object differ from its document."""
+    from scaffold.lint.rules.unbuildable_kustomization import _may_fail
+
+    if _may_fail(ctx, cluster):  # a kustomization file, patches, components, postBuild
+        return True
+    return any(
+        a.cluster == cluster
+        and a.doc is not None
+        and bool(a.doc.name_prefix or a.doc.name_suffix or a.doc.target_namespace)
+        for a in ctx.graph.appliers
+    )
 
 
 def _walk(ctx: RepoContext, counted: Coverage) -> Iterator[RawFinding]:

@@ -92,13 +92,28 @@ def test_missing_container_name(lint_tree) -> None:
 
 def test_a_rendered_object_is_typed_as_kustomize_reads_it(lint_tree, tmp_path) -> None:
     # kustomize reads YAML 1.2 and writes through JSON: `on` reaches the cluster as "on"
-    assert findings(lint_tree(deployment('value: "on"', "value: on"), select=[ID])) == []
+    files = deployment('value: "on"', "value: on")
+    files[f"{SYNC}/apps/web/kustomization.yaml"] = "resources: [deployment.yaml]\n"
+    assert findings(lint_tree(files, select=[ID])) == []
     if shutil.which("kubectl") is None:
         pytest.skip("kubectl is not installed")
     (tmp_path / "kustomization.yaml").write_text("resources: [deployment.yaml]\n")
     (tmp_path / "deployment.yaml").write_text(DEPLOYMENT.replace('value: "on"', "value: on"))
     built = subprocess.run(["kubectl", "kustomize", str(tmp_path)], capture_output=True, text=True)
     assert built.returncode == 0 and 'value: "on"' in built.stdout
+
+
+def test_only_a_cluster_whose_build_changes_its_objects_is_rendered(tmp_path) -> None:
+    from scaffold.lint.rules.kubernetes_schema_violation import rendered_clusters
+
+    plain = tree(**{APP: DEPLOYMENT})
+    # Flux applies the files as written: they are checked from their facts, unrendered
+    assert rendered_clusters(_context(tmp_path / "plain", plain)) == []
+    built = {**plain, f"{SYNC}/apps/web/kustomization.yaml": "resources: [deployment.yaml]\n"}
+    assert rendered_clusters(_context(tmp_path / "built", built)) == [SYNC]
+    # nothing to validate: nothing rendered
+    empty = {**tree(), f"{SYNC}/apps/web/kustomization.yaml": "resources: []\n"}
+    assert rendered_clusters(_context(tmp_path / "empty", empty)) == []
 
 
 def test_a_document_no_rendered_kustomization_reaches_is_read_from_its_file(lint_tree) -> None:
