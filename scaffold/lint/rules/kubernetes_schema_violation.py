@@ -116,13 +116,16 @@ def rendered_clusters(ctx: RepoContext) -> list[str]:
     and it costs no rendering."""
     from scaffold.model.facts.kube_conformance import VALIDATED
 
+    building = [c for c in ctx.sync_paths if _builds(ctx, c)]
+    if not building:
+        return []
     crds = _repository_crds(ctx)
     clusters: set[str] = set()
     for facts, doc in ctx.every_document():
         if doc.kube_schema == VALIDATED or (doc.api_version, doc.kind) in crds:
             placed = ctx.graph.placements(facts.path, doc.index)
             clusters.update(p.applier.cluster for p in placed)
-    return [c for c in ctx.sync_paths if c in clusters and _builds(ctx, c)]
+    return [c for c in building if c in clusters]
 
 
 def _builds(ctx: RepoContext, cluster: str) -> bool:

@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scaffold.flux.vocabulary import KUSTOMIZE_CONFIG_GROUP
 from scaffold.model.facts.conformance import BUNDLED_SUFFIXES
-from scaffold.model.schemas.validate import Violation
+
+if TYPE_CHECKING:  # the validators load on the first object validated, never before
+    from scaffold.model.schemas.validate import Violation
 
 Schema = dict[str, Any]
 # What `schema_of` says of an object besides its schema
