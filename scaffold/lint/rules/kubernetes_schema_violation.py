@@ -164,37 +164,20 @@ def _rendered(
     clusters = rendered_clusters(ctx)
     if not clusters:
         return
-    from scaffold.model.schemas import kubernetes
-    from scaffold.model.schemas.object_schemas import NO_SCHEMA, schema_of
-    from scaffold.model.schemas.rendered import Sources, violations
+    from scaffold.model.schemas.rendered import Sources
+    from scaffold.model.schemas.rendered_objects import rendered_violations
 
-    sources = Sources(ctx.source_text, ctx.files)
-    resolve = kubernetes.resolver(ctx.kubernetes_version)
-    templates = _chart_templates(ctx)
-    linted = frozenset(ctx.files)
-    for cluster in ctx.rendered(clusters).clusters:
-        for kustomization in cluster.kustomizations:
-            if not kustomization.rendered:
-                continue
-            covered.update(w.file for w in sources.writers(kustomization) if w.whole_file)
-            for rendered in kustomization.objects:
-                covered.add(rendered.file)
-                if templates and rendered.file.startswith(templates):
-                    continue
-                what, schema = schema_of(
-                    rendered.api_version, rendered.kind, ctx.kubernetes_version, crds
-                )
-                if schema is None:
-                    if what == NO_SCHEMA:
-                        counted.unchecked[rendered.kind] += 1
-                    continue
-                counted.validated += 1
-                for placed in violations(kustomization, rendered, schema, resolve, sources):
-                    if placed.file in linted:
-                        message = f"{rendered.kind} {placed.path}: {placed.message}"
-                        yield RawFinding(
-                            ID, placed.file, placed.line, placed.column, message, placed.hint
-                        )
+    for kind, placed in rendered_violations(
+        ctx.rendered(clusters),
+        crds,
+        ctx.kubernetes_version,
+        Sources(ctx.source_text, ctx.files),
+        counted,
+        covered,
+        _chart_templates(ctx),
+    ):
+        message = f"{kind} {placed.path}: {placed.message}"
+        yield RawFinding(ID, placed.file, placed.line, placed.column, message, placed.hint)
 
 
 def _files(

@@ -576,3 +576,4 @@ def test_spec_patches_are_read_from_their_own_kustomization(lint_tree) -> None:
         (f"{SYNC}/apps.yaml", 19, "Deployment spec.paused: expected boolean, got string"),
         (f"{SYNC}/apps.yaml", 40, "Deployment spec.minReadySeconds: expected integer, got string"),
     ]
+
