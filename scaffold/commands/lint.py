@@ -296,6 +296,9 @@ def _emit(
             raise EnvironmentProblem(f"{output}: cannot write the report ({exc.strerror})") from exc
     for note in report.notes:
         typer.echo(note, err=True)
+    if output_format is OutputFormat.text:
+        for line in report.summaries:  # counts for a reader; no field of the JSON or SARIF
+            typer.echo(line, err=True)
     typer.echo(summary(report), err=True)
 
 

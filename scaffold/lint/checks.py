@@ -6,7 +6,8 @@ on one core while the other idles. With several cores, the model every rule shar
 process runs every other rule on its copy-on-write view of the context while this
 one runs the rest. Each rule's findings come back in the registry's order, so the
 report is the same whichever process ran which rule; the work-tree questions the
-child's rules asked come back too, for the run's snapshot.
+child's rules asked, and the summaries they gave, come back too, for the run's snapshot.
+The clusters a rule reads the rendering of are rendered first, once for all such rules.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ def run_rules(
     ctx: RepoContext, rules: Sequence[Rule], jobs: int
 ) -> list[tuple[Rule, list[RawFinding]]]:
     """Each rule with its raw findings, in the order of `rules`."""
+    _render_once(ctx, rules)
     small = jobs < 2 or len(rules) < PARALLEL_MIN_RULES or len(ctx.files) < PARALLEL_MIN_FILES
     pool_context = None if small else _fork_context()
     if pool_context is None:
@@ -54,9 +56,10 @@ def run_rules(
             pending = executor.submit(_check_in_child, [rule.id for rule in theirs])
             found = {rule.id: list(rule.check(ctx)) for rule in mine}
             try:
-                child_found, probes = pending.result()
+                child_found, probes, summaries = pending.result()
             except BrokenProcessPool:  # the process died: its rules run here instead
-                child_found, probes = {rule.id: list(rule.check(ctx)) for rule in theirs}, {}
+                child_found = {rule.id: list(rule.check(ctx)) for rule in theirs}
+                probes, summaries = {}, {}
         except BaseException:  # interrupted or failed: the child's rules are not waited for
             stop_now(executor)
             raise
@@ -66,7 +69,16 @@ def run_rules(
     found.update(child_found)
     for question, answer in probes.items():
         ctx.probes.setdefault(question, answer)
+    ctx.summaries.update(summaries)
     return [(rule, found[rule.id]) for rule in rules]
+
+
+def _render_once(ctx: RepoContext, rules: Sequence[Rule]) -> None:
+    """Render, in one pass, every cluster any of the rules reads the rendering of: each rule
+    then finds its clusters rendered (ctx.rendered), in this process or a forked one."""
+    wanted = [c for rule in rules if rule.rendered_clusters for c in rule.rendered_clusters(ctx)]
+    if wanted:
+        ctx.rendered(wanted)
 
 
 def _build_shared_model(ctx: RepoContext) -> None:
@@ -81,7 +93,7 @@ def _build_shared_model(ctx: RepoContext) -> None:
 
 def _check_in_child(
     rule_ids: list[str],
-) -> tuple[dict[str, list[RawFinding]], dict[str, bool]]:
+) -> tuple[dict[str, list[RawFinding]], dict[str, bool], dict[str, str]]:
     from scaffold.lint.registry import RULES
 
     ctx = _SHARED
@@ -89,7 +101,7 @@ def _check_in_child(
     known = dict(ctx.probes)
     found = {rule_id: list(RULES[rule_id].check(ctx)) for rule_id in rule_ids}
     asked = {q: a for q, a in ctx.probes.items() if q not in known}
-    return found, asked
+    return found, asked, {r: ctx.summaries[r] for r in rule_ids if r in ctx.summaries}
 
 
 def _fork_context() -> BaseContext | None:

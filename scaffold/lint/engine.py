@@ -66,6 +66,8 @@ class LintReport:
     notes: list[str] = field(default_factory=list)
     # Manifest files no cluster applies (the applied-only rules say nothing of them)
     unapplied: int = 0
+    # What rules say of what they checked, one line each (the text format's stderr)
+    summaries: list[str] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -202,6 +204,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
                 stored.documents,
                 notes=list(stored.notes),
                 unapplied=stored.unapplied,
+                summaries=list(stored.summaries),
             )
     from scaffold.lint.checks import run_rules
     from scaffold.lint.config import load_config
@@ -240,6 +243,7 @@ def _run(root: Path, options: LintOptions) -> LintReport:
         facts=facts,
         notes=ctx.notes,
         unapplied=len(ctx.unapplied),
+        summaries=[ctx.summaries[r.id] for r in chosen if r.id in ctx.summaries],
     )
     if key is not None:
         snapshot.save(
@@ -247,7 +251,12 @@ def _run(root: Path, options: LintOptions) -> LintReport:
             key,
             ctx.probes,
             snapshot.Snapshot(
-                kept, report.files, report.documents, tuple(report.notes), report.unapplied
+                kept,
+                report.files,
+                report.documents,
+                tuple(report.notes),
+                report.unapplied,
+                tuple(report.summaries),
             ),
         )
     return report

@@ -97,6 +97,11 @@ class Rule:
         self.summary: str = module.SUMMARY
         # Speaks about what a cluster does with objects: silent on files no cluster applies.
         self.applied_only: bool = getattr(module, "APPLIED_ONLY", False)
+        # The clusters whose rendering the rule reads (ctx.rendered), rendered for every
+        # rule at once before any runs.
+        self.rendered_clusters: Callable[[RepoContext], list[str]] | None = getattr(
+            module, "rendered_clusters", None
+        )
         self.doc: str = (module.__doc__ or "").strip()
 
     def check(self, ctx: RepoContext) -> Iterator[RawFinding]:

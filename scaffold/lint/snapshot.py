@@ -54,13 +54,15 @@ MAX_BYTES = 256 * 1024 * 1024
 
 
 class Snapshot(NamedTuple):
-    """What a run reported: its findings (sorted, stamped) and how much it read."""
+    """What a run reported: its findings (sorted, stamped), how much it read, and what the
+    rules said of what they checked."""
 
     findings: list[Finding]
     files: int
     documents: int
     notes: tuple[str, ...] = ()
     unapplied: int = 0
+    summaries: tuple[str, ...] = ()
 
 
 def snapshot_path(root: Path) -> Path:
@@ -187,6 +189,7 @@ def save(
             "documents": report.documents,
             "notes": list(report.notes),
             "unapplied": report.unapplied,
+            "summaries": list(report.summaries),
             "findings": [codec.encode(f) for f in report.findings],
         },
         separators=(",", ":"),
@@ -215,20 +218,22 @@ def _read(path: Path, key: str, root: Path, signer: bytes) -> Snapshot | None:
     if type(files) is not int or type(documents) is not int:
         return None
     notes, unapplied = stored.get("notes", []), stored.get("unapplied", 0)
-    if not isinstance(notes, list) or not all(isinstance(n, str) for n in notes):
-        return None
+    summaries = stored.get("summaries", [])
+    for lines in (notes, summaries):
+        if not isinstance(lines, list) or not all(isinstance(n, str) for n in lines):
+            return None
     if type(unapplied) is not int:
         return None
     for question, answer in probes.items():
         if type(answer) is not bool or probe(root, question) != answer:
             return None
     if not findings:
-        return Snapshot([], files, documents, tuple(notes), unapplied)
+        return Snapshot([], files, documents, tuple(notes), unapplied, tuple(summaries))
     from scaffold.lint.findings import Finding  # loaded when there is one to build
 
     codec.register(Finding)
     decoded = [codec.decode(f, Finding) for f in findings]
-    return Snapshot(decoded, files, documents, tuple(notes), unapplied)
+    return Snapshot(decoded, files, documents, tuple(notes), unapplied, tuple(summaries))
 
 
 def _ignore_source(rules: IgnoreRules) -> list[Any]:

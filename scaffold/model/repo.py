@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from scaffold.model.files.discovery import Discovery
     from scaffold.model.nested_clusters import Clusters
     from scaffold.model.references import References
-    from scaffold.model.rendering import Rendering
+    from scaffold.model.rendering import ClusterRendering, Rendering
     from scaffold.model.source import Source
     from scaffold.model.usage import Usage
 
@@ -61,12 +61,15 @@ class RepoContext:
     # What the rules asked of the work tree beyond the files, and the answers: a run that
     # reuses these findings must get the same answers (see scaffold.lint.snapshot).
     probes: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
+    # One line each that rules say of what they checked (a count, not a finding), by rule id.
+    summaries: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     # Answers rules ask for again and again, computed once per run.
     _sync_path_of_dir: dict[str, str | None] = field(default_factory=dict, init=False, repr=False)
     _helm_layout: dict[str, bool] = field(default_factory=dict, init=False, repr=False)
     _documents: dict[tuple[bool, bool], list[tuple[FileFacts, Document]]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _rendered: dict[str, ClusterRendering] = field(default_factory=dict, init=False, repr=False)
 
     def option(self, rule: str, name: str) -> Any:
         """The configured value of a rule option."""
@@ -183,6 +186,18 @@ class RepoContext:
                 reader, clusters, self.graph.source_roots, previous, self.parsed
             )
         return rendering
+
+    def rendered(self, sync_paths: Sequence[str]) -> Rendering:
+        """The rendering of `sync_paths` as `rendering` gives it, each cluster rendered once
+        per context: the rules that read it share one rendering."""
+        from scaffold.model.rendering import Rendering
+
+        wanted = list(dict.fromkeys(sync_paths))
+        missing = [c for c in wanted if c not in self._rendered]
+        if missing:
+            for cluster in self.rendering(missing).clusters:
+                self._rendered[cluster.sync_path] = cluster
+        return Rendering([self._rendered[c] for c in wanted if c in self._rendered])
 
     def keep_rendering(self, *renderings: Rendering) -> None:
         """Keep the clusters of `renderings` (of this state, then of others: a diff's base)

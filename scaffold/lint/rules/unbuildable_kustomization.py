@@ -47,13 +47,18 @@ OPTIONS: dict[str, tuple[type, object]] = {}
 SUMMARY = "kustomize or kustomize-controller would fail to build a Kustomization a cluster applies."
 
 
+def rendered_clusters(ctx: RepoContext) -> list[str]:
+    """The clusters whose build may fail beyond what other rules see (see `_may_fail`)."""
+    return [c for c in ctx.sync_paths if _may_fail(ctx, c)]
+
+
 def check(ctx: RepoContext) -> Iterator[RawFinding]:
     """Yield each rejection of a reached Kustomization's build, once per file and line."""
-    clusters = [c for c in ctx.sync_paths if _may_fail(ctx, c)]
+    clusters = rendered_clusters(ctx)
     if not clusters:
         return
     seen: set[tuple[str, int, int, str]] = set()
-    for cluster in ctx.rendering(clusters).clusters:
+    for cluster in ctx.rendered(clusters).clusters:
         for kustomization in cluster.kustomizations:
             for problem in kustomization.problems:
                 if problem.missing:

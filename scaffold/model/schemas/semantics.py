@@ -92,7 +92,7 @@ class _Walker:
     ) -> None:
         line, column = self.source.key_at(path) if key else self.source.value_at(path)
         where = messages.format_path(path)
-        self.found.append(Violation(where, line, column, message, hint, category))
+        self.found.append(Violation(where, line, column, message, hint, category, path, key))
         if len(self.found) >= self.limit:
             raise _Full
 

@@ -35,6 +35,10 @@ class Violation:
     message: str
     hint: str = ""
     category: str = ""
+    # The path as segments, and whether the position is its key's: what a caller asks the
+    # object's SourceMap again for the file that wrote it (a rendered object has several).
+    segments: JsonPath = ()
+    at_key: bool = False
 
 
 class _Full(Exception):

@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+import json
+import shutil
+import subprocess
+
 import pytest
 
 from scaffold.errors import ConfigError
 from scaffold.lint.config import parse_config
 from tests.lint.conftest import SYNC, tree
+from tests.lint.rules.flux_tree import kustomization
 
 ID = "kubernetes-schema-violation"
 APP = f"{SYNC}/apps/web/deployment.yaml"
@@ -85,11 +90,41 @@ def test_missing_container_name(lint_tree) -> None:
     assert hint.startswith("add `name`")
 
 
-def test_yaml_1_1_boolean_in_a_string_field(lint_tree) -> None:
-    [(_, line, _, message, hint)] = findings(
-        lint_tree(deployment('value: "on"', "value: on"), select=[ID])
+def test_a_rendered_object_is_typed_as_kustomize_reads_it(lint_tree, tmp_path) -> None:
+    # kustomize reads YAML 1.2 and writes through JSON: `on` reaches the cluster as "on"
+    files = deployment('value: "on"', "value: on")
+    files[f"{SYNC}/apps/web/kustomization.yaml"] = "resources: [deployment.yaml]\n"
+    assert findings(lint_tree(files, select=[ID])) == []
+    if shutil.which("kubectl") is None:
+        pytest.skip("kubectl is not installed")
+    (tmp_path / "kustomization.yaml").write_text("resources: [deployment.yaml]\n")
+    (tmp_path / "deployment.yaml").write_text(DEPLOYMENT.replace('value: "on"', "value: on"))
+    built = subprocess.run(["kubectl", "kustomize", str(tmp_path)], capture_output=True, text=True)
+    assert built.returncode == 0 and 'value: "on"' in built.stdout
+
+
+def test_only_a_cluster_whose_build_changes_its_objects_is_rendered(tmp_path) -> None:
+    from scaffold.lint.rules.kubernetes_schema_violation import rendered_clusters
+
+    plain = tree(**{APP: DEPLOYMENT})
+    # Flux applies the files as written: they are checked from their facts, unrendered
+    assert rendered_clusters(_context(tmp_path / "plain", plain)) == []
+    built = {**plain, f"{SYNC}/apps/web/kustomization.yaml": "resources: [deployment.yaml]\n"}
+    assert rendered_clusters(_context(tmp_path / "built", built)) == [SYNC]
+    # nothing to validate: nothing rendered
+    empty = {**tree(), f"{SYNC}/apps/web/kustomization.yaml": "resources: []\n"}
+    assert rendered_clusters(_context(tmp_path / "empty", empty)) == []
+
+
+def test_a_document_no_rendered_kustomization_reaches_is_read_from_its_file(lint_tree) -> None:
+    # A remote base: the Kustomization is not rendered, so its files are validated as
+    # written, with the YAML 1.1 reading of the API server's decoder.
+    files = deployment('value: "on"', "value: on")
+    files[f"{SYNC}/apps/web/kustomization.yaml"] = (
+        "resources:\n  - deployment.yaml\n  - https://github.com/example/base//app?ref=v1\n"
     )
-    assert line == 24
+    [(path, line, _, message, hint)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line) == (APP, 24)
     assert "expected string, got boolean (`on` is read as boolean by YAML 1.1)" in message
     assert hint == 'quote it so it stays a string: "on"'
 
@@ -153,8 +188,7 @@ def test_patch_file_may_omit_required_fields(lint_tree) -> None:
     assert "spec.replicas: expected integer, got string" in message
 
 
-def test_custom_resource_checked_against_a_repository_crd(lint_tree) -> None:
-    crd = """\
+WIDGET_CRD = """\
 apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: {name: widgets.example.com}
@@ -177,6 +211,10 @@ spec:
                 size: {type: string, enum: [small, large]}
                 description: {type: string}
 """
+
+
+def test_custom_resource_checked_against_a_repository_crd(lint_tree) -> None:
+    crd = WIDGET_CRD
     widget = (
         "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w, label: {a: b}}\n"
         "spec:\n  size: huge\n  colour: red\n"
@@ -351,3 +389,250 @@ def test_suppressed_by_a_comment(lint_tree) -> None:
         "replicas: 3", 'replicas: "3"'
     )
     assert findings(lint_tree(tree(**{APP: text}), select=[ID])) == []
+
+
+# Objects as Flux applies them: a Flux Kustomization `apps` builds the overlay apps/dev of
+# the base apps/base; each fault is reported in the file that wrote it.
+BASE = "apps/base/deployment.yaml"
+
+
+def rendered_tree(overlay: str, *, spec: str = "", sync: str = SYNC, **files: str) -> dict:
+    """The clean tree plus the Flux Kustomization `apps` of the overlay `apps/<env>`."""
+    env = sync.rpartition("/")[2]
+    return tree(
+        **{
+            f"{sync}/apps.yaml": kustomization("apps", f"./apps/{env}", spec=spec),
+            "apps/base/kustomization.yaml": "resources: [deployment.yaml]\n",
+            BASE: DEPLOYMENT,
+            f"apps/{env}/kustomization.yaml": "resources: [../base]\n" + overlay,
+            **files,
+        }
+    )
+
+
+def test_a_fault_in_a_base_is_found_at_the_base(lint_tree) -> None:
+    files = rendered_tree("namePrefix: dev-\n")
+    files[BASE] = DEPLOYMENT.replace("replicas: 3", 'replicas: "3"')
+    [(path, line, column, message, _)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line, column) == (BASE, 7, 13)
+    assert message == "Deployment spec.replicas: expected integer, got string"
+
+
+@pytest.mark.parametrize(
+    "entry", ["patches:\n  - path: replicas.yaml\n", "patchesStrategicMerge: [replicas.yaml]\n"]
+)
+def test_a_strategic_merge_patch_file_is_named_at_its_line(lint_tree, entry) -> None:
+    patch = (
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: "3"\n'
+    )
+    files = rendered_tree(entry, **{"apps/dev/replicas.yaml": patch})
+    [(path, line, column, message, hint)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line, column) == ("apps/dev/replicas.yaml", 6, 13)
+    assert message == "Deployment spec.replicas: expected integer, got string"
+    assert hint == "remove the quotes: quoted values are always strings"
+
+
+def test_an_inline_patch_is_named_inside_the_kustomization_file(lint_tree) -> None:
+    overlay = (
+        "patches:\n"
+        "  - patch: |-\n"
+        "      apiVersion: apps/v1\n"
+        "      kind: Deployment\n"
+        "      metadata: {name: web}\n"
+        "      spec:\n"
+        "        template:\n"
+        "          spec:\n"
+        "            containers:\n"
+        "              - name: sidecar\n"
+        "                image: busybox\n"
+        "                ports: [{containerPort: metrics}]\n"
+    )
+    [(path, line, column, message, _)] = findings(
+        lint_tree(rendered_tree(overlay), select=[ID])
+    )
+    assert (path, line, column) == ("apps/dev/kustomization.yaml", 13, 41)
+    # strategic merge put the sidecar first
+    assert message == (
+        "Deployment spec.template.spec.containers[0].ports[0].containerPort: "
+        "expected integer, got string"
+    )
+
+
+def test_a_json6902_patch_is_named_at_its_value(lint_tree) -> None:
+    overlay = (
+        "patchesJson6902:\n"
+        "  - target: {group: apps, version: v1, kind: Deployment, name: web}\n"
+        "    path: limit.yaml\n"
+        "patches:\n"
+        "  - target: {kind: Deployment}\n"
+        "    patch: |\n"
+        "      - op: add\n"
+        "        path: /spec/minReadySeconds\n"
+        "        value: soon\n"
+    )
+    limit = "- op: add\n  path: /spec/revisionHistoryLimit\n  value: many\n"
+    files = rendered_tree(overlay, **{"apps/dev/limit.yaml": limit})
+    assert sorted(f[:4] for f in findings(lint_tree(files, select=[ID]))) == [
+        ("apps/dev/kustomization.yaml", 10, 16,
+         "Deployment spec.minReadySeconds: expected integer, got string"),
+        ("apps/dev/limit.yaml", 3, 10,
+         "Deployment spec.revisionHistoryLimit: expected integer, got string"),
+    ]  # fmt: skip
+
+
+def test_a_flux_kustomization_patch_is_named_in_its_file(lint_tree) -> None:
+    spec = (
+        "  patches:\n"
+        "    - target: {kind: Deployment}\n"
+        "      patch: |\n"
+        "        apiVersion: apps/v1\n"
+        "        kind: Deployment\n"
+        "        metadata: {name: any}\n"
+        "        spec: {paused: maybe}\n"
+    )
+    [(path, line, column, message, _)] = findings(
+        lint_tree(rendered_tree("", spec=spec), select=[ID])
+    )
+    assert (path, line, column) == (f"{SYNC}/apps.yaml", 19, 24)
+    assert message == "Deployment spec.paused: expected boolean, got string"
+
+
+SUBSTITUTE = (
+    "  postBuild:\n"
+    "    substituteFrom:\n"
+    "      - {kind: ConfigMap, name: cluster-vars}\n"
+    "      - {kind: Secret, name: cluster-secrets}\n"
+)
+VARIABLES = (
+    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cluster-vars, namespace: flux-system}\n"
+    "data: {REPLICAS: three, PORT: '8080'}\n---\n"
+    "apiVersion: v1\nkind: Secret\nmetadata: {name: cluster-secrets, namespace: flux-system}\n"
+    "stringData: {PIN: '987654'}\n"
+)
+
+
+def test_a_value_postbuild_substitutes_is_found_at_its_variable(lint_tree) -> None:
+    files = rendered_tree("", spec=SUBSTITUTE, **{f"{SYNC}/vars.yaml": VARIABLES})
+    files[BASE] = (
+        DEPLOYMENT.replace("replicas: 3", "replicas: ${REPLICAS}")
+        .replace("containerPort: 8080", "containerPort: ${PORT}")
+        .replace('value: "on"', "value: ${PIN}")
+    )
+    report = lint_tree(files, select=[ID])
+    note = " (after postBuild substitution by Kustomization `flux-system/apps`)"
+    assert findings(report) == [
+        (BASE, 7, 13, "Deployment spec.replicas: expected integer, got string" + note,
+         "write a value of type integer"),
+        (BASE, 24, 22, "Deployment spec.template.spec.containers[0].env[0].value: "
+         "expected string, got integer" + note, "write a value of type string"),
+    ]  # fmt: skip
+    assert "987654" not in json.dumps([f.__dict__ for f in report.findings], default=str)
+
+
+def test_a_value_a_transformer_sets_is_found_at_its_resource_document(lint_tree) -> None:
+    crd = WIDGET_CRD.replace(
+        "description: {type: string}",
+        "containers:\n"
+        "                  type: array\n"
+        "                  items:\n"
+        "                    type: object\n"
+        "                    properties:\n"
+        "                      name: {type: string}\n"
+        "                      image: {type: string, pattern: '^[^:]+:[0-9][0-9.]*$'}",
+    )
+    widget = (
+        "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n"
+        "spec:\n  size: small\n  containers:\n    - {name: main, image: 'nginx:1.27'}\n"
+    )
+    files = rendered_tree(
+        "images:\n  - {name: nginx, newTag: latest}\n",
+        **{f"{SYNC}/crds/widgets.yaml": crd, BASE: widget},
+    )
+    [(path, line, column, message, _)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line, column) == (BASE, 7, 27)
+    assert message == (
+        "Widget spec.containers[0].image: `nginx:latest` does not match the pattern "
+        "`^[^:]+:[0-9][0-9.]*$` (as Kustomization `flux-system/apps` builds it)"
+    )
+
+
+def test_a_custom_resource_is_validated_as_its_patch_leaves_it(lint_tree) -> None:
+    widget = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec: {size: small}\n"
+    patch = "apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n  size: huge\n"
+    files = rendered_tree(
+        "patches: [{path: size.yaml}]\n",
+        **{f"{SYNC}/crds/widgets.yaml": WIDGET_CRD, BASE: widget, "apps/dev/size.yaml": patch},
+    )
+    [(path, line, column, message, hint)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line, column) == ("apps/dev/size.yaml", 5, 9)
+    assert message == "Widget spec.size: `huge` is not one of the allowed values"
+    assert hint == "use one of `small`, `large`"
+
+
+def test_required_fields_are_checked_on_the_merged_object(lint_tree) -> None:
+    # Before rendering, a Deployment some patch targets was spared missing fields.
+    patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n"
+    files = rendered_tree("patches: [{path: replicas.yaml}]\n", **{"apps/dev/replicas.yaml": patch})
+    files[BASE] = DEPLOYMENT.replace("  selector:\n    matchLabels: {app: web}\n", "")
+    [(path, line, _, message, _)] = findings(lint_tree(files, select=[ID]))
+    assert (path, line) == (BASE, 7)  # the mapping under `spec:` starts there
+    assert message == "Deployment spec: missing required field `selector`"
+
+
+def test_two_clusters_sharing_a_base_report_its_fault_once(lint_tree) -> None:
+    prod = "clusters/prod"
+    patch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: two}\n"
+    files = {
+        **rendered_tree("patches: [{path: p.yaml}]\n", **{"apps/dev/p.yaml": patch}),
+        **rendered_tree("patches: [{path: p.yaml}]\n", sync=prod, **{"apps/prod/p.yaml": patch}),
+    }
+    files[BASE] = DEPLOYMENT.replace("name: web\n          image", "name: web\n          imag")
+    report = lint_tree(files, select=[ID], sync_paths=(SYNC, prod))
+    assert [(f[0], f[1]) for f in findings(report)] == [
+        (BASE, 16), ("apps/dev/p.yaml", 4), ("apps/prod/p.yaml", 4)
+    ]
+
+
+def test_coverage_counts_rendered_objects(tmp_path) -> None:
+    from scaffold.lint.rules.kubernetes_schema_violation import coverage
+
+    issuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: x}\n"
+    files = rendered_tree("namePrefix: dev-\n", **{f"{SYNC}/issuer.yaml": issuer})
+    counted = coverage(_context(tmp_path, files))
+    assert (counted.validated, dict(counted.unchecked)) == (1, {"ClusterIssuer": 1})
+    assert counted.line() == "1 object validated, 1 of 1 kind without a schema: ClusterIssuer (1)"
+
+
+def test_the_coverage_line_goes_to_stderr_in_text_only(cli, tmp_path) -> None:
+    from tests.conftest import write_tree
+
+    issuer = "apiVersion: cert-manager.io/v1\nkind: ClusterIssuer\nmetadata: {name: x}\n"
+    files = rendered_tree("", **{f"{SYNC}/issuer.yaml": issuer})
+    files[".gitops-scaffold.yaml"] = f"sync_paths: [{SYNC}]\n"
+    root = write_tree(tmp_path / "repo", files)
+    line = "1 object validated, 1 of 1 kind without a schema: ClusterIssuer (1)"
+    for run in range(2):  # the second run reuses the first's findings
+        text = cli("lint", str(root))
+        assert text.exit_code == 0 and line in text.stderr.splitlines(), run
+    shown = cli("lint", "-o", "json", str(root))
+    assert line not in shown.stdout + shown.stderr
+    assert set(json.loads(shown.stdout)["summary"]) == {"files", "documents", "errors", "warnings"}
+
+
+def test_spec_patches_are_read_from_their_own_kustomization(lint_tree) -> None:
+    def patched(field: str) -> str:
+        return (
+            "  patches:\n    - target: {kind: Deployment}\n      patch: |\n"
+            "        apiVersion: apps/v1\n        kind: Deployment\n"
+            f"        metadata: {{name: any}}\n        spec: {{{field}}}\n"
+        )
+
+    team = kustomization("apps", "./apps/dev", namespace="team", spec=patched("minReadySeconds: x"))
+    team = team.replace("name: flux-system\n", "name: flux-system\n    namespace: flux-system\n")
+    both = kustomization("apps", "./apps/dev", spec=patched("paused: maybe")) + "---\n" + team
+    files = rendered_tree("", **{f"{SYNC}/apps.yaml": both})
+    assert [(f[0], f[1], f[3]) for f in findings(lint_tree(files, select=[ID]))] == [
+        (f"{SYNC}/apps.yaml", 19, "Deployment spec.paused: expected boolean, got string"),
+        (f"{SYNC}/apps.yaml", 40, "Deployment spec.minReadySeconds: expected integer, got string"),
+    ]
+
