@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from scaffold.flux.vocabulary import KUSTOMIZE_CONFIG_GROUP
 from scaffold.model.facts.conformance import BUNDLED_SUFFIXES
+from scaffold.model.facts.loader import Loader
 
 if TYPE_CHECKING:  # the validators load on the first object validated, never before
     from scaffold.model.schemas.validate import Violation
@@ -70,7 +71,6 @@ def custom_resource_violations(text: str, index: int, schema: str, minor: str) -
     read with the API server's YAML 1.1 typing."""
     import yaml
 
-    from scaffold.model.facts.loader import Loader
     from scaffold.model.schemas import kubernetes, semantics, sourcemap
 
     try:
