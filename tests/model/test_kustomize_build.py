@@ -181,9 +181,9 @@ def test_a_build_past_the_object_bound_is_cut_and_said_once(tmp_path, monkeypatc
         files[f"top/{part}/cm.yaml"] = "---\n".join(
             f"apiVersion: v1\nkind: ConfigMap\nmetadata: {{name: {part}{n}}}\n" for n in range(4)
         )
-    tree = tree_of(write_tree(tmp_path / "repo", files))
-    built = tree.build("top")
+    builds = builds_of(write_tree(tmp_path / "repo", files))
+    built = builds.build("top")
     assert len(built) == 6
-    [missing] = tree.missing.values()
+    [missing] = builds.missing.values()
     assert (missing.path, missing.entry) == ("top/kustomization.yaml", "b")
     assert missing.reason == "makes the build exceed 6 objects; not followed"
