@@ -33,7 +33,7 @@ class Unsupported(yaml.MarkedYAMLError):
     """A document kustomize reads differently than can be reproduced here."""
 
 
-def _go_int(text: str) -> int | None:
+def go_int(text: str) -> int | None:
     """strconv.ParseInt(text, 0, 64), then ParseUint, as yaml.v3 tries them; None if neither."""
     sign, body = (-1, text[1:]) if text[:1] == "-" else (1, text[1:] if text[:1] == "+" else text)
     prefix = body[:2].lower()
@@ -78,7 +78,7 @@ def number(text: str, node: yaml.Node) -> Any:
     if len(text) >= 5 and text[4] == "-" and (stamp := _timestamp(text)) is not None:
         return stamp
     plain = text.replace("_", "")
-    number = _go_int(plain)
+    number = go_int(plain)
     if number is not None:
         return number
     if _YAML_FLOAT.match(plain):

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from scaffold.model.render.flux.errors import FluxRenderError
+from scaffold.model.render.scalars import go_int
 
 _PLAIN_TAG = "tag:gitops-scaffold,2026:plain"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -36,13 +37,9 @@ _SPECIAL_FLOATS = {
     **dict.fromkeys((".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"), math.inf),
     **dict.fromkeys(("-.inf", "-.Inf", "-.INF"), -math.inf),
 }
-# strconv.ParseInt(s, 0, 64): a sign, then a 0x/0b/0o prefix, a leading 0 (octal) or decimal.
-_GO_INT = re.compile(r"([+-]?)(0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO][0-7]+|0[0-7]*|[1-9][0-9]*)\Z")
 _GO_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z")
 _DOT_FLOAT = re.compile(r"\.[0-9]+([eE][-+]?[0-9]+)?\Z")
-_INT64 = 1 << 63
 _YAML11_BREAKS = ("\x85", "\u2028", "\u2029", "\r")
-_BASES = {"x": 16, "X": 16, "b": 2, "B": 2, "o": 8, "O": 8}
 
 
 def resolve_plain(text: str) -> Any:
@@ -59,7 +56,7 @@ def resolve_plain(text: str) -> Any:
     if first not in "+-0123456789":
         return text
     plain = text.replace("_", "")
-    number = _go_int(plain)
+    number = go_int(plain)
     if number is not None:
         return number
     if _GO_FLOAT.match(plain):
@@ -67,23 +64,6 @@ def resolve_plain(text: str) -> Any:
         if not math.isinf(value):  # ParseFloat reports a range error: the scalar stays a string
             return value
     return text
-
-
-def _go_int(text: str) -> int | None:
-    match = _GO_INT.match(text)
-    if match is None:
-        return None
-    sign, body = match.groups()
-    if len(body) > 1 and body[0] == "0":
-        base = _BASES.get(body[1], 8)
-        value = int(body[2:] if base != 8 or body[1] in "oO" else body[1:], base)
-    else:
-        value = int(body)
-    if sign == "-":
-        value = -value
-    if -_INT64 <= value < _INT64 or (sign == "" and value < 2 * _INT64):
-        return value
-    return None
 
 
 _LoaderBase: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
